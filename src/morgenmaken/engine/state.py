@@ -1,0 +1,613 @@
+"""The game state and its rules: the core type every client drives.
+
+A game is made with :func:`new_game` and driven like an OpenSpiel game: ask
+:meth:`GameState.legal_actions`, :meth:`GameState.apply_action` one of them, until
+:meth:`GameState.is_terminal`; then :meth:`GameState.score` and :meth:`GameState.won`.
+Randomness comes only from a seeded ``random.Random``, so the same scenario, seed and actions
+give the same game bit for bit, and a save is just the seed plus the action log.
+
+A round runs as follows:
+
+1. **news** — at the start of the round, events whose condition triggers them, then
+   ``events_per_round`` random events drawn by weight; their immediate effects apply at once;
+2. **propose** — each role in turn proposes up to ``proposals_per_role`` cards, or passes;
+3. **decide** — in consensus mode the team adopts proposals (paying their cost at once) and
+   says done; in vote mode every player votes on each proposal in turn, and a majority adopts
+   it if the budget allows;
+4. **resolve** — upkeep of structural cards, effects that are due (now, delayed, spread),
+   per-round effects of structural cards, interactions, trends, then clamping to the ranges;
+5. **end check** — a collapse ends the game early; otherwise the next round starts, or after the
+   last round the game is over.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from morgenmaken.engine.actions import Action, Decision, Phase
+from morgenmaken.engine.compiled import (
+    SHAPE_SATURATING,
+    SHAPE_THRESHOLD,
+    CEffect,
+    CompiledScenario,
+    compile_scenario,
+)
+from morgenmaken.engine.ledger import Cause, LedgerEntry
+from morgenmaken.scenario.models import Aggregate, Scenario
+
+
+class IllegalActionError(ValueError):
+    """An action that is not legal in the current state; the state is left unchanged."""
+
+
+@dataclass(frozen=True)
+class GameConfig:
+    """Everything that, with the scenario and the action log, fixes a game."""
+
+    seed: int = 0
+    players: tuple[str, ...] = ("Speler 1", "Speler 2")
+    decision: Decision = Decision.CONSENSUS
+    team: str = ""
+    #: Role id -> index of the player holding it; roles not named are dealt round-robin.
+    roles: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A card on the table this round: who proposed it and what became of it."""
+
+    card: str
+    role: str
+    adopted: bool = False
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The model played forward without new decisions or events (see ``project``)."""
+
+    values: tuple[tuple[float, ...], ...]  # one row per projected round
+    score: float
+
+
+def deal_roles(role_ids: Sequence[str], players: int,
+               fixed: dict[str, int] | None = None) -> dict[str, int]:
+    """Give every role to a player; with fewer players than roles, players hold several.
+
+    Roles named in `fixed` keep their player; the others are dealt round-robin in scenario
+    order to the player holding the fewest roles, so nobody carries much more than another.
+
+    >>> deal_roles(["a", "b", "c"], 2)
+    {'a': 0, 'b': 1, 'c': 0}
+    """
+    holders = dict(fixed or {})
+    load = [0] * players
+    for player in holders.values():
+        load[player] += 1
+    for role in role_ids:
+        if role not in holders:
+            player = min(range(players), key=lambda p: (load[p], p))
+            holders[role] = player
+            load[player] += 1
+    return {role: holders[role] for role in role_ids}
+
+
+class GameState:
+    """One game in progress. Mutated by :meth:`apply_action`; :meth:`child` gives a copy."""
+
+    def __init__(self, compiled: CompiledScenario, config: GameConfig) -> None:
+        scenario = compiled.scenario
+        count = len(config.players)
+        if not scenario.min_players <= count <= scenario.max_players:
+            raise ValueError(f"this scenario is for {scenario.min_players} to "
+                             f"{scenario.max_players} players, not {count}")
+        for role, player in config.roles.items():
+            if role not in compiled.hands:
+                raise ValueError(f"unknown role {role!r}")
+            if not 0 <= player < count:
+                raise ValueError(f"role {role!r} is given to player {player}, "
+                                 f"but there are {count} players")
+        self.compiled = compiled
+        self.config = config
+        self.role_holders = deal_roles(compiled.role_ids, count, config.roles)
+        self.values: list[float] = list(compiled.baselines)
+        self.round = 1
+        self.phase = Phase.PROPOSE
+        self.outcome: str | None = None  # None while playing, "completed" or a collapse id
+        self.actions: list[Action] = []
+        self.round_events: list[str] = []
+        self.proposals: list[Proposal] = []
+        self.hands: dict[str, list[str]] = {r: list(h) for r, h in compiled.hands.items()}
+        self.adopted: dict[str, list[int]] = {}
+        self.active: list[tuple[str, int, int]] = []  # (card, first round, last round)
+        self.event_counts: dict[str, int] = {}
+        self._role_at = 0
+        self._proposed_by_role = 0
+        self._vote_at = 0
+        self._votes: list[bool] = []
+        self._scheduled: dict[int, list[tuple[int, float, str, str]]] = {}
+        self._snapshots: list[list[float]] = [list(compiled.baselines)]
+        self._history: list[tuple[float, ...]] = [tuple(compiled.baselines)]
+        self._ledger: list[tuple[int, int, float, str, str]] = []
+        self._rng = random.Random(config.seed)
+        self._legal: list[Action] | None = None
+        self._start_round()
+
+    # ----------------------------------------------------------------- queries
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario this game is played on."""
+        return self.compiled.scenario
+
+    @property
+    def year(self) -> int:
+        """Calendar year in which the current round starts."""
+        return self.compiled.year(self.round)
+
+    @property
+    def current_role(self) -> str | None:
+        """The role whose turn it is to propose, or None outside the propose phase."""
+        if self.phase != Phase.PROPOSE:
+            return None
+        return self.compiled.role_ids[self._role_at]
+
+    @property
+    def current_player(self) -> int | None:
+        """Index of the player who acts now: the proposer, the voter, or None (the team)."""
+        if self.phase == Phase.PROPOSE:
+            return self.role_holders[self.compiled.role_ids[self._role_at]]
+        if self.phase == Phase.DECIDE and self.config.decision == Decision.VOTE:
+            return len(self._votes)
+        return None
+
+    @property
+    def under_vote(self) -> Proposal | None:
+        """In vote mode, the proposal being voted on."""
+        if self.phase == Phase.DECIDE and self.config.decision == Decision.VOTE:
+            return self.proposals[self._vote_at]
+        return None
+
+    def value(self, variable: str) -> float:
+        """Current value of a variable."""
+        return self.values[self.compiled.index[variable]]
+
+    @property
+    def budget(self) -> float:
+        """The team's budget now."""
+        return self.values[self.compiled.budget]
+
+    @property
+    def draagvlak(self) -> float:
+        """Public support now."""
+        return self.values[self.compiled.draagvlak]
+
+    def history(self) -> list[tuple[float, ...]]:
+        """Values at the start of the game and at the end of every resolved round."""
+        return list(self._history)
+
+    def ledger(self, variable: str | None = None,
+               round_number: int | None = None) -> list[LedgerEntry]:
+        """Every recorded change, optionally only of one variable and/or one round."""
+        ids = self.compiled.var_ids
+        want = None if variable is None else self.compiled.index[variable]
+        return [
+            LedgerEntry(r, ids[v], d, cause, source)
+            for r, v, d, cause, source in self._ledger
+            if (want is None or v == want) and (round_number is None or r == round_number)
+        ]
+
+    def pipeline(self) -> list[LedgerEntry]:
+        """Effects already set in motion for coming rounds, in round order.
+
+        This includes delayed and spread effects of cards and events, and the upkeep and
+        per-round effects of active structural cards up to the last round of the game.
+        """
+        ids = self.compiled.var_ids
+        first = self.round if self.phase != Phase.OVER else self.round + 1
+        entries = [
+            LedgerEntry(r, ids[v], amount, cause, source)
+            for r in sorted(self._scheduled) if r >= first
+            for v, amount, cause, source in self._scheduled[r]
+        ]
+        for card_id, start, end in self.active:
+            card = self.compiled.cards[card_id]
+            for r in range(max(first, start), min(end, self.compiled.rounds) + 1):
+                if card.upkeep:
+                    entries.append(LedgerEntry(r, ids[self.compiled.budget], -card.upkeep,
+                                               Cause.UPKEEP, card_id))
+                entries.extend(LedgerEntry(r, ids[e.var], e.amount, Cause.STRUCTURAL, card_id)
+                               for e in card.per_round if r >= start + e.delay)
+        entries.sort(key=lambda e: e.round)
+        return entries
+
+    def is_terminal(self) -> bool:
+        """True when the game is over (after the last round or a collapse)."""
+        return self.phase == Phase.OVER
+
+    def collapsed(self) -> bool:
+        """True when the game ended early in a collapse."""
+        return self.outcome not in (None, "completed")
+
+    def score(self) -> float:
+        """The score (0-100) of the current state: balance rewarded, see the scenario."""
+        return self.score_of(self.values) + self.compiled.goal_bonus * len(self.goals_met())
+
+    def score_of(self, values: Sequence[float]) -> float:
+        """The score of any vector of values (without goal bonuses)."""
+        total = 0.0
+        for component in self.compiled.components:
+            picked = [values[i] for i in component.variables]
+            if not picked:
+                continue
+            aggregate = component.aggregate
+            if aggregate == Aggregate.MEAN:
+                part = sum(picked) / len(picked)
+            elif aggregate == Aggregate.MIN:
+                part = min(picked)
+            elif aggregate == Aggregate.BALANCED:
+                part = (sum(picked) / len(picked) + min(picked)) / 2
+            else:
+                part = 100.0 - (max(picked) - min(picked))
+            total += component.weight * part
+        return max(0.0, min(100.0, total))
+
+    def goals_met(self) -> list[str]:
+        """Ids of the roles whose open goal holds now."""
+        values, rnd, year = self.values, self.round, self.year
+        return [role for role, goal in self.compiled.goals.items()
+                if goal is not None and goal(values, rnd, year)]
+
+    def won(self) -> bool:
+        """True when the game is over, did not collapse and reached the win threshold."""
+        return (self.phase == Phase.OVER and self.outcome == "completed"
+                and self.score() >= self.compiled.win_threshold)
+
+    def returns(self) -> list[float]:
+        """The score for every player: the game is cooperative, so all share it."""
+        return [self.score()] * len(self.config.players)
+
+    # ----------------------------------------------------------------- legality
+    def card_available(self, card_id: str) -> bool:
+        """Whether a card's requirements hold and it can be afforded right now."""
+        card = self.compiled.cards[card_id]
+        if card.budget > self.values[self.compiled.budget]:
+            return False
+        if card.requires is not None and not card.requires(self.values, self.round, self.year):
+            return False
+        return all(req in self.adopted for req in card.requires_cards)
+
+    def legal_actions(self) -> list[Action]:
+        """Every action that may be applied now (empty when the game is over)."""
+        if self._legal is None:
+            self._legal = self._compute_legal()
+        return list(self._legal)
+
+    def _compute_legal(self) -> list[Action]:
+        if self.phase == Phase.PROPOSE:
+            role = self.compiled.role_ids[self._role_at]
+            on_table = {p.card for p in self.proposals}
+            legal = [Action("propose", c) for c in self.hands[role]
+                     if c not in on_table and self.card_available(c)]
+            legal.append(Action("pass"))
+            return legal
+        if self.phase == Phase.DECIDE:
+            if self.config.decision == Decision.VOTE:
+                card = self.proposals[self._vote_at].card
+                return [Action("vote", card, True), Action("vote", card, False)]
+            legal = [Action("adopt", p.card) for p in self.proposals
+                     if not p.adopted and self.card_available(p.card)]
+            legal.append(Action("done"))
+            return legal
+        return []
+
+    # ----------------------------------------------------------------- transitions
+    def apply_action(self, action: Action) -> None:
+        """Apply a legal action; raises :class:`IllegalActionError` and changes nothing
+        otherwise."""
+        if self._legal is None:
+            self._legal = self._compute_legal()
+        if action not in self._legal:
+            raise IllegalActionError(self._why_illegal(action))
+        self._legal = None
+        self.actions.append(action)
+        kind = action.kind
+        if kind == "propose":
+            role = self.compiled.role_ids[self._role_at]
+            self.proposals.append(Proposal(action.card, role))
+            self._proposed_by_role += 1
+            if self._proposed_by_role >= self.compiled.proposals_per_role:
+                self._next_proposer()
+        elif kind == "pass":
+            self._next_proposer()
+        elif kind == "adopt":
+            self._adopt(action.card)
+        elif kind == "done":
+            self._end_decision()
+        else:
+            self._votes.append(action.yes)
+            if len(self._votes) == len(self.config.players):
+                proposal = self.proposals[self._vote_at]
+                if (sum(self._votes) * 2 > len(self._votes)
+                        and self.card_available(proposal.card)):
+                    self._adopt(proposal.card)
+                self._votes = []
+                self._vote_at += 1
+                self._skip_to_vote()
+
+    def child(self, action: Action) -> GameState:
+        """A new state with `action` applied; this one is left as it was."""
+        state = self.clone()
+        state.apply_action(action)
+        return state
+
+    def _why_illegal(self, action: Action) -> str:
+        if self.phase == Phase.OVER:
+            return "the game is over"
+        if action.kind in ("propose", "adopt") and action.card in self.compiled.cards:
+            card = self.compiled.cards[action.card]
+            if card.budget > self.budget:
+                return (f"{action.card!r} costs {card.budget:g} but the budget is "
+                        f"{self.budget:g}")
+            if not self.card_available(action.card):
+                return f"the requirements of {action.card!r} do not hold now"
+        return f"{action.kind} {action.card!r} is not legal in the {self.phase} phase".strip()
+
+    def _next_proposer(self) -> None:
+        self._proposed_by_role = 0
+        self._role_at += 1
+        if self._role_at >= len(self.compiled.role_ids):
+            self._role_at = 0
+            self.phase = Phase.DECIDE
+            if self.config.decision == Decision.VOTE:
+                self._vote_at = 0
+                self._votes = []
+                self._skip_to_vote()
+            elif not self.proposals:
+                self._end_decision()
+
+    def _skip_to_vote(self) -> None:
+        """Vote mode: move past proposals that can no longer be adopted; resolve at the end."""
+        while (self._vote_at < len(self.proposals)
+               and not self.card_available(self.proposals[self._vote_at].card)):
+            self._vote_at += 1
+        if self._vote_at >= len(self.proposals):
+            self._end_decision()
+
+    def _adopt(self, card_id: str) -> None:
+        for i, proposal in enumerate(self.proposals):
+            if proposal.card == card_id:
+                self.proposals[i] = Proposal(card_id, proposal.role, adopted=True)
+        self._commit(card_id, self.values, self._ledger, self._scheduled)
+
+    def _commit(self, card_id: str, values: list[float], ledger: list,  # type: ignore[type-arg]
+                scheduled: dict[int, list[tuple[int, float, str, str]]]) -> None:
+        """Pay a card's cost and set its effects in motion."""
+        compiled = self.compiled
+        card = compiled.cards[card_id]
+        rnd = self.round
+        if card.budget:
+            values[compiled.budget] -= card.budget
+            ledger.append((rnd, compiled.budget, -card.budget, Cause.COST, card_id))
+        if card.draagvlak:
+            values[compiled.draagvlak] -= card.draagvlak
+            ledger.append((rnd, compiled.draagvlak, -card.draagvlak, Cause.COST, card_id))
+        self._schedule(card.effects, rnd, Cause.CARD, card_id, scheduled)
+        if card.structural:
+            last = rnd + card.duration - 1 if card.duration else 10**9
+            self.active.append((card_id, rnd, last))
+        self.adopted.setdefault(card_id, []).append(rnd)
+        hand = self.hands.get(card.role)
+        if not card.repeatable and hand is not None and card_id in hand:
+            hand.remove(card_id)
+
+    @staticmethod
+    def _schedule(effects: Iterable[CEffect], rnd: int, cause: str, source: str,
+                  scheduled: dict[int, list[tuple[int, float, str, str]]]) -> None:
+        for effect in effects:
+            part = effect.amount / effect.spread
+            for k in range(effect.spread):
+                scheduled.setdefault(rnd + effect.delay + k, []).append(
+                    (effect.var, part, cause, source))
+
+    def _end_decision(self) -> None:
+        self._resolve_round()
+        self._history.append(tuple(self.values))
+        ended = self._collapse()
+        if ended is not None:
+            self.outcome = ended
+            self.phase = Phase.OVER
+        elif self.round >= self.compiled.rounds:
+            self.outcome = "completed"
+            self.phase = Phase.OVER
+        else:
+            self.round += 1
+            self._start_round()
+
+    def _collapse(self) -> str | None:
+        values = self.values
+        for index, level in self.compiled.collapse:
+            if values[index] <= level:
+                return self.compiled.var_ids[index]
+        for end_id, condition in self.compiled.end_conditions:
+            if condition(values, self.round, self.year):
+                return end_id
+        return None
+
+    # ----------------------------------------------------------------- the round
+    def _start_round(self) -> None:
+        self.phase = Phase.PROPOSE
+        self.proposals = []
+        self.round_events = []
+        self._role_at = 0
+        self._proposed_by_role = 0
+        rnd, year, values = self.round, self.year, self.values
+        counts = self.event_counts
+        for event in self.compiled.events:
+            if (event.triggered and counts.get(event.id, 0) < event.max_times
+                    and (event.condition is None or event.condition(values, rnd, year))):
+                self._fire(event.id, event.effects)
+        pool = [e for e in self.compiled.events
+                if not e.triggered and e.weight > 0 and counts.get(e.id, 0) < e.max_times
+                and (e.condition is None or e.condition(values, rnd, year))]
+        for _ in range(self.compiled.events_per_round):
+            if not pool:
+                break
+            pick = self._rng.random() * sum(e.weight for e in pool)
+            for i, event in enumerate(pool):
+                pick -= event.weight
+                if pick < 0 or i == len(pool) - 1:
+                    self._fire(event.id, event.effects)
+                    del pool[i]
+                    break
+        self._clamp(values, self._ledger, rnd)
+
+    def _fire(self, event_id: str, effects: tuple[CEffect, ...]) -> None:
+        """An event happens: its immediate part applies now, the rest is scheduled."""
+        self.round_events.append(event_id)
+        self.event_counts[event_id] = self.event_counts.get(event_id, 0) + 1
+        rnd = self.round
+        for effect in effects:
+            part = effect.amount / effect.spread
+            for k in range(effect.spread):
+                due = rnd + effect.delay + k
+                if due == rnd:
+                    self.values[effect.var] += part
+                    self._ledger.append((rnd, effect.var, part, Cause.EVENT, event_id))
+                else:
+                    self._scheduled.setdefault(due, []).append(
+                        (effect.var, part, Cause.EVENT, event_id))
+
+    def _resolve_round(self, values: list[float] | None = None,
+                       ledger: list | None = None,  # type: ignore[type-arg]
+                       scheduled: dict[int, list[tuple[int, float, str, str]]] | None = None,
+                       snapshots: list[list[float]] | None = None,
+                       rnd: int | None = None) -> None:
+        """Resolve one round on the given tables (the state's own by default).
+
+        Projections pass copies, so the same rules play the model forward without touching
+        the game.
+        """
+        compiled = self.compiled
+        values = self.values if values is None else values
+        ledger = self._ledger if ledger is None else ledger
+        scheduled = self._scheduled if scheduled is None else scheduled
+        snapshots = self._snapshots if snapshots is None else snapshots
+        rnd = self.round if rnd is None else rnd
+        add = ledger.append
+        snapshots.append(values[:])
+        budget = compiled.budget
+        for card_id, start, last in self.active:
+            if start <= rnd <= last:
+                card = compiled.cards[card_id]
+                if card.upkeep:
+                    values[budget] -= card.upkeep
+                    add((rnd, budget, -card.upkeep, Cause.UPKEEP, card_id))
+                for effect in card.per_round:
+                    if rnd >= start + effect.delay:
+                        values[effect.var] += effect.amount
+                        add((rnd, effect.var, effect.amount, Cause.STRUCTURAL, card_id))
+        for var, amount, cause, source in scheduled.pop(rnd, ()):
+            values[var] += amount
+            add((rnd, var, amount, cause, source))
+        latest = len(snapshots) - 1
+        for link in compiled.interactions:
+            then = snapshots[latest - link.delay] if link.delay <= latest else snapshots[0]
+            diff = then[link.source] - link.reference
+            if link.shape == SHAPE_THRESHOLD and diff >= 0:
+                continue
+            effect = link.k * diff
+            cap = link.cap
+            if cap is not None:
+                if effect > cap:
+                    effect = cap
+                elif effect < -cap:
+                    effect = -cap
+            if effect > 1e-9 or effect < -1e-9:
+                values[link.target] += effect
+                add((rnd, link.target, effect, Cause.INTERACTION, link.source_id))
+        for trend_id, var, per_round, first, last in compiled.trends:
+            if first <= rnd <= last:
+                values[var] += per_round
+                add((rnd, var, per_round, Cause.TREND, trend_id))
+        self._clamp(values, ledger, rnd)
+
+    def _clamp(self, values: list[float], ledger: list, rnd: int) -> None:  # type: ignore[type-arg]
+        lows, highs = self.compiled.lows, self.compiled.highs
+        for i, value in enumerate(values):
+            if value < lows[i]:
+                ledger.append((rnd, i, lows[i] - value, Cause.CLAMP, ""))
+                values[i] = lows[i]
+            elif value > highs[i]:
+                ledger.append((rnd, i, highs[i] - value, Cause.CLAMP, ""))
+                values[i] = highs[i]
+
+    # ----------------------------------------------------------------- projection
+    def project(self, rounds: int | None = None, adopt: Sequence[str] = ()) -> Projection:
+        """Play the model forward without new decisions or events.
+
+        `rounds` defaults to the rounds left in the game, this one included; `adopt` adds
+        cards as if the team adopted them now (their cost is paid). Used by bots to weigh
+        cards, and by the debrief to show what is still coming after the last round.
+        """
+        first = self.round if self.phase != Phase.OVER else self.round + 1
+        if rounds is None:
+            rounds = max(0, self.compiled.rounds - first + 1)
+        values = self.values[:]
+        scheduled = {r: list(items) for r, items in self._scheduled.items() if r >= first}
+        snapshots = self._snapshots[:]
+        saved_active = self.active
+        self.active = list(saved_active)
+        sink: list = []  # type: ignore[type-arg]
+        rows: list[tuple[float, ...]] = []
+        try:
+            if adopt:
+                saved = (self.adopted, self.hands)
+                self.adopted = dict(self.adopted)
+                self.hands = {r: list(h) for r, h in self.hands.items()}
+                try:
+                    for card_id in adopt:
+                        self._commit(card_id, values, sink, scheduled)
+                finally:
+                    self.adopted, self.hands = saved
+            for rnd in range(first, first + rounds):
+                self._resolve_round(values, sink, scheduled, snapshots, rnd)
+                rows.append(tuple(values))
+        finally:
+            self.active = saved_active
+        return Projection(tuple(rows), self.score_of(values))
+
+    # ----------------------------------------------------------------- copying
+    def clone(self) -> GameState:
+        """A deep, independent copy (cheap: only lists of numbers and short strings)."""
+        other = GameState.__new__(GameState)
+        other.__dict__.update(self.__dict__)
+        other.values = self.values[:]
+        other.actions = self.actions[:]
+        other.round_events = self.round_events[:]
+        other.proposals = self.proposals[:]
+        other.hands = {r: h[:] for r, h in self.hands.items()}
+        other.adopted = {c: r[:] for c, r in self.adopted.items()}
+        other.active = self.active[:]
+        other.event_counts = dict(self.event_counts)
+        other._votes = self._votes[:]
+        other._scheduled = {r: items[:] for r, items in self._scheduled.items()}
+        other._snapshots = self._snapshots[:]
+        other._history = self._history[:]
+        other._ledger = self._ledger[:]
+        other._rng = random.Random()
+        other._rng.setstate(self._rng.getstate())
+        other._legal = None
+        return other
+
+
+def new_game(scenario: Scenario | CompiledScenario, config: GameConfig | None = None,
+             **kwargs: object) -> GameState:
+    """Start a game: the first round's news has happened and the first role may propose.
+
+    Pass a :class:`GameConfig`, or its fields as keywords (``seed=1, players=("A", "B")``).
+    """
+    compiled = scenario if isinstance(scenario, CompiledScenario) else compile_scenario(scenario)
+    if config is None:
+        config = GameConfig(**kwargs)  # type: ignore[arg-type]
+    return GameState(compiled, config)

@@ -1,0 +1,412 @@
+"""The scenario format: pydantic models for everything a scenario author writes in YAML.
+
+These models are the single definition of the format. The YAML loader validates against them,
+`morgenmaken schema` exports them as JSON Schema for editors, and the engine compiles them into
+fast index-based tables. Every field carries a description (and where it helps an example),
+because the schema is what a non-programmer sees as autocompletion help in the editor.
+
+Cross-references (a card naming a variable, a role naming a card) are checked after field
+validation by :mod:`morgenmaken.scenario.checks`, so that *all* reference errors can be reported
+at once with their own file location instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="Lower-case identifier: letters a-z, digits and underscores, "
+        "starting with a letter.",
+        examples=["gezondheid"],
+    ),
+]
+
+
+class StrictModel(BaseModel):
+    """Base for every scenario model: unknown keys are errors, so a typo never goes unnoticed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Text(StrictModel):
+    """A player-facing text in Dutch with an optional English translation.
+
+    Dutch is the language of the game; English falls back to Dutch when it is missing, so an
+    author can write Dutch first and translate later.
+    """
+
+    nl: str = Field(description="Dutch text (required).", examples=["Gezondheid"])
+    en: str | None = Field(
+        default=None, description="English translation; Dutch is shown when missing.",
+        examples=["Health"],
+    )
+
+    def get(self, lang: str) -> str:
+        """The text in `lang` ("nl" or "en"), falling back to Dutch."""
+        if lang == "en" and self.en:
+            return self.en
+        return self.nl
+
+
+class Category(StrEnum):
+    """The four lenses of the CBS Monitor Brede Welvaart, plus the team's resources."""
+
+    HIER_EN_NU = "hier-en-nu"
+    LATER = "later"
+    ELDERS = "elders"
+    VERDELING = "verdeling"
+    RESOURCE = "resource"
+
+
+class Source(StrictModel):
+    """A public source that a figure, card or event is based on."""
+
+    id: Identifier
+    title: str = Field(description="Title of the publication.",
+                       examples=["CBS Monitor Brede Welvaart 2023"])
+    publisher: str | None = Field(default=None, description="Who published it.",
+                                  examples=["CBS"])
+    year: int | None = Field(default=None, description="Year of publication.", examples=[2023])
+    url: str | None = Field(default=None, description="Where to read it.",
+                            examples=["https://www.cbs.nl/"])
+
+
+class RealWorld(StrictModel):
+    """How the 0-100 index maps onto a real-world figure, so the dashboard can say "84% tevreden".
+
+    The reading is linear: ``figure = at_baseline + per_point * (index - baseline)``.
+    """
+
+    at_baseline: float = Field(description="The real-world figure when the index is at its "
+                               "baseline.", examples=[84.2])
+    per_point: float = Field(description="Change of the figure per index point.",
+                             examples=[0.5])
+    unit: Text = Field(description="Unit of the figure, e.g. '% tevreden'.")
+    decimals: int = Field(default=0, ge=0, le=3, description="Decimals to show.")
+    source: Identifier | None = Field(default=None,
+                                      description="Id of the source in `sources`.")
+
+
+class Variable(StrictModel):
+    """A state variable: a theme, capital, elsewhere effect, group or resource."""
+
+    id: Identifier
+    name: Text = Field(description="Name shown on the dashboard.")
+    category: Category = Field(description="Which lens of brede welvaart this belongs to.")
+    description: Text | None = Field(default=None, description="What the variable stands for.")
+    range: tuple[float, float] = Field(
+        default=(0.0, 100.0), description="Lowest and highest value; values are clamped to it.",
+        examples=[[0, 100]],
+    )
+    baseline: float = Field(description="Value at the start of the game.", examples=[62])
+    warning: float | None = Field(
+        default=None, description="Below this value the dashboard shows a warning.",
+        examples=[40],
+    )
+    critical: float | None = Field(
+        default=None, description="Below this value the variable is critical.", examples=[25],
+    )
+    collapse: float | None = Field(
+        default=None,
+        description="At or below this value the game ends early in a collapse.", examples=[5],
+    )
+    real_world: RealWorld | None = Field(
+        default=None, description="How the index reads as a real-world figure.",
+    )
+    source: Identifier | None = Field(
+        default=None, description="Id of the source in `sources` for the baseline.",
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Variable:
+        low, high = self.range
+        if low >= high:
+            raise ValueError(f"range: the lowest value {low} must be below the highest {high}")
+        if not low <= self.baseline <= high:
+            raise ValueError(f"baseline {self.baseline} lies outside the range [{low}, {high}]")
+        if (self.warning is not None and self.critical is not None
+                and self.critical > self.warning):
+            raise ValueError(f"critical ({self.critical}) must not be above warning "
+                             f"({self.warning}); lower critical or raise warning")
+        return self
+
+
+class Shape(StrEnum):
+    """How an interaction responds to its source variable."""
+
+    LINEAR = "linear"
+    SATURATING = "saturating"
+    THRESHOLD = "threshold"
+
+
+class Interaction(StrictModel):
+    """One variable influencing another every round.
+
+    The effect per round is ``sign * weight * (source - reference)`` for a linear interaction,
+    limited to ``±cap`` when saturating, and only counted while the source is below
+    ``reference`` for a threshold interaction (a "when it gets bad, it hurts" link). The source
+    value is read ``delay`` rounds back, so effects can take years to arrive.
+    """
+
+    source: Identifier = Field(alias="from", description="Variable that causes the effect.",
+                               examples=["gezondheid"])
+    target: Identifier = Field(alias="to", description="Variable that is affected.",
+                               examples=["subjectief_welzijn"])
+    weight: float = Field(gt=0, description="Strength: index points of effect per point of "
+                          "difference from the reference.", examples=[0.05])
+    sign: Literal["+", "-"] = Field(default="+", description="'+' when more of the source "
+                                    "means more of the target, '-' when it means less.")
+    delay: int = Field(default=0, ge=0, le=10, description="Rounds before the source's value "
+                       "takes effect (0: the value at the start of this round).")
+    shape: Shape = Field(default=Shape.LINEAR, description="linear, saturating or threshold.")
+    reference: float | None = Field(
+        default=None, description="Source value with no effect; default the source's baseline.",
+    )
+    cap: float | None = Field(
+        default=None, gt=0, description="Largest effect per round (required for saturating).",
+    )
+    explanation: Text | None = Field(default=None,
+                                     description="Why this link exists, shown in 'waarom?'.")
+    source_ref: Identifier | None = Field(default=None, alias="evidence",
+                                          description="Id of the source in `sources`.")
+
+    @model_validator(mode="after")
+    def _cap_for_saturating(self) -> Interaction:
+        if self.shape == Shape.SATURATING and self.cap is None:
+            raise ValueError("a saturating interaction needs a 'cap' (largest effect per round)")
+        return self
+
+
+class Trend(StrictModel):
+    """An autonomous change every round (ageing, climate, state funding)."""
+
+    id: Identifier
+    name: Text = Field(description="Name of the trend, shown in 'waarom?'.")
+    variable: Identifier = Field(description="Variable that changes.")
+    per_round: float = Field(description="Change per round in index points.", examples=[-0.8])
+    from_round: int = Field(default=1, ge=1, description="First round the trend acts.")
+    until_round: int | None = Field(default=None, ge=1,
+                                    description="Last round the trend acts (default: all).")
+    source: Identifier | None = Field(default=None, description="Id of the source.")
+
+
+class Effect(StrictModel):
+    """A change to a variable caused by a card or an event.
+
+    ``delay`` 0 means this round; ``delay`` 2 means two rounds later ("in 4 jaar" with rounds of
+    two years). ``spread`` divides the amount evenly over that many rounds, starting after the
+    delay.
+    """
+
+    variable: Identifier = Field(description="Variable that changes.",
+                                 examples=["materiele_welvaart"])
+    amount: float = Field(description="Total change in index points.", examples=[3])
+    delay: int = Field(default=0, ge=0, le=20, description="Rounds before the effect starts.")
+    spread: int = Field(default=1, ge=1, le=20, description="Rounds the effect is spread over.")
+
+
+class Cost(StrictModel):
+    """What adopting a card costs the team."""
+
+    budget: float = Field(default=0, ge=0, description="Budget (M€) paid once on adoption.")
+    draagvlak: float = Field(default=0, ge=0, description="Draagvlak points spent on adoption.")
+
+
+class Card(StrictModel):
+    """A policy measure (beleidsmaatregel) that a role can propose and the team can adopt."""
+
+    id: Identifier
+    title: Text = Field(description="Short title on the card.")
+    text: Text = Field(description="What the measure does, in a sentence or two.")
+    cost: Cost = Field(default_factory=Cost, description="One-off cost on adoption.")
+    structural: bool = Field(default=False, description="A structural measure costs `upkeep` "
+                             "every round while active, and has `per_round` effects.")
+    upkeep: float = Field(default=0, ge=0, description="Budget (M€) per round while active.")
+    duration: int | None = Field(default=None, ge=1, description="Rounds a structural measure "
+                                 "stays active (default: to the end of the game).")
+    effects: list[Effect] = Field(default_factory=list,
+                                  description="Effects on adoption: now, later, spread.")
+    per_round: list[Effect] = Field(default_factory=list, description="Effects every round "
+                                    "while a structural measure is active.")
+    requires: str | None = Field(default=None, description="Condition on the state that must "
+                                 "hold to propose or adopt the card.",
+                                 examples=["draagvlak >= 30 and round >= 2"])
+    requires_cards: list[Identifier] = Field(default_factory=list,
+                                             description="Cards that must be adopted first.")
+    tags: list[Identifier] = Field(default_factory=list, description="Free labels.")
+    source: Text | None = Field(default=None, description="Real-world instrument or source "
+                                "this card is based on, so players argue with the evidence.")
+    repeatable: bool = Field(default=False, description="May be adopted again later.")
+
+    @model_validator(mode="after")
+    def _structural_fields(self) -> Card:
+        if not self.structural and (self.upkeep or self.per_round or self.duration):
+            raise ValueError("upkeep, per_round and duration belong to structural cards: "
+                             "set 'structural: true' or remove them")
+        return self
+
+
+class Goal(StrictModel):
+    """A role's open goal: shown to all, met when its condition holds at the end."""
+
+    text: Text = Field(description="The goal in words.")
+    condition: str = Field(description="Condition on the final state.",
+                           examples=["gezondheid >= 60"])
+
+
+class Role(StrictModel):
+    """A portfolio held by a player: its own hand of cards and an open goal."""
+
+    id: Identifier
+    name: Text = Field(description="Name of the role.")
+    portfolio: Text = Field(description="What the role is responsible for.")
+    cards: list[Identifier] = Field(min_length=1, description="Ids of the cards in the hand.")
+    goal: Goal | None = Field(default=None, description="The role's open goal.")
+
+
+class EventTrigger(StrEnum):
+    """How an event enters the game."""
+
+    RANDOM = "random"
+    CONDITION = "condition"
+
+
+class Event(StrictModel):
+    """News: a trend or shock drawn by chance or triggered by the state of the region."""
+
+    id: Identifier
+    title: Text = Field(description="Headline.")
+    text: Text = Field(description="The news item.")
+    trigger: EventTrigger = Field(default=EventTrigger.RANDOM, description="'random': drawn "
+                                  "by weight; 'condition': happens whenever its condition "
+                                  "holds at the start of a round.")
+    weight: float = Field(default=1, ge=0, description="Relative chance of being drawn.")
+    condition: str | None = Field(default=None, description="Condition that must hold.",
+                                  examples=["round >= 3 and wonen < 50"])
+    max_times: int = Field(default=1, ge=1, description="How often it can happen per game.")
+    effects: list[Effect] = Field(default_factory=list, description="What it does.")
+    source: Text | None = Field(default=None, description="Real-world background.")
+
+
+class Aggregate(StrEnum):
+    """How a score component combines its variables."""
+
+    MEAN = "mean"
+    MIN = "min"
+    BALANCED = "balanced"
+    GAP = "gap"
+
+
+class ScoreComponent(StrictModel):
+    """One part of the score: a lens of brede welvaart, combined so balance is rewarded.
+
+    ``balanced`` is the mean of the average and the weakest value, so one strong theme cannot
+    carry a weak one; ``gap`` is 100 minus the spread between the highest and lowest variable,
+    rewarding a small gap between groups.
+    """
+
+    id: Identifier
+    name: Text
+    weight: float = Field(gt=0, description="Relative weight in the total score.")
+    category: Category | None = Field(default=None,
+                                      description="Use every variable of this category.")
+    variables: list[Identifier] = Field(default_factory=list,
+                                        description="Or list the variables explicitly.")
+    aggregate: Aggregate = Field(default=Aggregate.MEAN, description="mean, min, balanced, gap.")
+
+    @model_validator(mode="after")
+    def _one_selection(self) -> ScoreComponent:
+        if (self.category is None) == (not self.variables):
+            raise ValueError("give either 'category' or 'variables' (one of the two)")
+        return self
+
+
+class Score(StrictModel):
+    """The end score and what counts as winning."""
+
+    components: list[ScoreComponent] = Field(min_length=1)
+    win_threshold: float = Field(description="Score (0-100) the team needs at the end to win.")
+    goal_bonus: float = Field(default=0, ge=0,
+                              description="Points added per role goal met at the end.")
+
+
+class EndCondition(StrictModel):
+    """A collapse that ends the game early, besides variables reaching their `collapse`."""
+
+    id: Identifier
+    condition: str = Field(description="When this holds after a round, the game ends.",
+                           examples=["budget < 0"])
+    text: Text = Field(description="What happened, for the end screen.")
+
+
+class Settings(StrictModel):
+    """Rules of play that a scenario may tune."""
+
+    proposals_per_role: int = Field(default=1, ge=1, le=5,
+                                    description="Cards a role may propose per round.")
+    events_per_round: int = Field(default=1, ge=0, le=5,
+                                  description="Random events drawn per round.")
+    budget: Identifier = Field(default="budget", description="Id of the budget variable.")
+    draagvlak: Identifier = Field(default="draagvlak", description="Id of the draagvlak "
+                                  "variable.")
+
+
+class Scenario(StrictModel):
+    """A whole scenario: region, time, model, roles, cards, events, score."""
+
+    schema_ref: str | None = Field(default=None, alias="$schema",
+                                   description="Optional path of the JSON Schema.")
+    id: Identifier = Field(description="Unique id of the scenario.", examples=["drenthe"])
+    version: int = Field(default=1, ge=1, description="Bump when the content changes.")
+    title: Text
+    description: Text | None = None
+    region: Text = Field(description="The region governed.")
+    start_year: int = Field(ge=1900, le=2200, examples=[2026])
+    years_per_round: int = Field(default=2, ge=1, le=10)
+    rounds: int = Field(default=8, ge=1, le=50)
+    min_players: int = Field(default=2, ge=1, le=6)
+    max_players: int = Field(default=6, ge=1, le=6)
+    settings: Settings = Field(default_factory=Settings)
+    sources: list[Source] = Field(default_factory=list,
+                                  description="Public sources cited by the scenario.")
+    variables: list[Variable] = Field(min_length=1)
+    interactions: list[Interaction] = Field(default_factory=list)
+    trends: list[Trend] = Field(default_factory=list)
+    roles: list[Role] = Field(min_length=1)
+    cards: list[Card] = Field(min_length=1)
+    events: list[Event] = Field(default_factory=list)
+    score: Score
+    end_conditions: list[EndCondition] = Field(default_factory=list)
+    debrief_questions: list[Text] = Field(default_factory=list,
+                                          description="Questions for the debrief.")
+
+    @model_validator(mode="after")
+    def _players(self) -> Scenario:
+        if self.min_players > self.max_players:
+            raise ValueError(f"min_players ({self.min_players}) is above max_players "
+                             f"({self.max_players})")
+        return self
+
+    def variable(self, variable_id: str) -> Variable:
+        """The variable with this id (KeyError when unknown)."""
+        for variable in self.variables:
+            if variable.id == variable_id:
+                return variable
+        raise KeyError(variable_id)
+
+    def card(self, card_id: str) -> Card:
+        """The card with this id (KeyError when unknown)."""
+        for card in self.cards:
+            if card.id == card_id:
+                return card
+        raise KeyError(card_id)
+
+    def year_of_round(self, round_number: int) -> int:
+        """Calendar year in which a round starts (round 1 starts in `start_year`)."""
+        return self.start_year + (round_number - 1) * self.years_per_round
