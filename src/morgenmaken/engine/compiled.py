@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from morgenmaken.engine.actions import Action
 from morgenmaken.scenario.expressions import Evaluator, parse
 from morgenmaken.scenario.models import Aggregate, Category, EventTrigger, Scenario, Shape
 
@@ -117,6 +118,11 @@ class CompiledScenario:
             )
             for i in scenario.interactions
         )
+        #: The interactions as plain tuples, unpacked fastest in the resolution loop.
+        self.links = tuple(
+            (i.source, i.target, i.k, i.delay, i.reference, i.shape, i.cap, i.source_id)
+            for i in self.interactions
+        )
         self.trends = tuple(
             (t.id, self.index[t.variable], float(t.per_round), t.from_round,
              t.until_round if t.until_round is not None else 10**9)
@@ -134,6 +140,9 @@ class CompiledScenario:
             )
             for c in scenario.cards
         }
+        #: Ready-made actions, so listing legal actions allocates nothing new.
+        self.propose_actions = {c: Action.propose(c) for c in self.cards}
+        self.adopt_actions = {c: Action.adopt(c) for c in self.cards}
         self.events: tuple[CEvent, ...] = tuple(
             CEvent(id=e.id, weight=float(e.weight), condition=self.condition(e.condition),
                    max_times=e.max_times, triggered=e.trigger == EventTrigger.CONDITION,

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 
 from morgenmaken.engine.actions import Action, Decision, Phase
 from morgenmaken.engine.compiled import (
-    SHAPE_SATURATING,
     SHAPE_THRESHOLD,
     CEffect,
     CompiledScenario,
@@ -36,6 +35,10 @@ from morgenmaken.engine.compiled import (
 )
 from morgenmaken.engine.ledger import Cause, LedgerEntry
 from morgenmaken.scenario.models import Aggregate, Scenario
+
+
+_PASS = Action.pass_()
+_DONE = Action.done()
 
 
 class IllegalActionError(ValueError):
@@ -113,6 +116,7 @@ class GameState:
         self.role_holders = deal_roles(compiled.role_ids, count, config.roles)
         self.values: list[float] = list(compiled.baselines)
         self.round = 1
+        self._year = compiled.year(1)
         self.phase = Phase.PROPOSE
         self.outcome: str | None = None  # None while playing, "completed" or a collapse id
         self.actions: list[Action] = []
@@ -143,7 +147,7 @@ class GameState:
     @property
     def year(self) -> int:
         """Calendar year in which the current round starts."""
-        return self.compiled.year(self.round)
+        return self._year
 
     @property
     def current_role(self) -> str | None:
@@ -273,9 +277,11 @@ class GameState:
         card = self.compiled.cards[card_id]
         if card.budget > self.values[self.compiled.budget]:
             return False
-        if card.requires is not None and not card.requires(self.values, self.round, self.year):
+        if card.requires is not None and not card.requires(self.values, self.round, self._year):
             return False
-        return all(req in self.adopted for req in card.requires_cards)
+        if card.requires_cards:
+            return all(req in self.adopted for req in card.requires_cards)
+        return True
 
     def legal_actions(self) -> list[Action]:
         """Every action that may be applied now (empty when the game is over)."""
@@ -287,17 +293,19 @@ class GameState:
         if self.phase == Phase.PROPOSE:
             role = self.compiled.role_ids[self._role_at]
             on_table = {p.card for p in self.proposals}
-            legal = [Action("propose", c) for c in self.hands[role]
+            propose = self.compiled.propose_actions
+            legal = [propose[c] for c in self.hands[role]
                      if c not in on_table and self.card_available(c)]
-            legal.append(Action("pass"))
+            legal.append(_PASS)
             return legal
         if self.phase == Phase.DECIDE:
             if self.config.decision == Decision.VOTE:
                 card = self.proposals[self._vote_at].card
                 return [Action("vote", card, True), Action("vote", card, False)]
-            legal = [Action("adopt", p.card) for p in self.proposals
+            adopt = self.compiled.adopt_actions
+            legal = [adopt[p.card] for p in self.proposals
                      if not p.adopted and self.card_available(p.card)]
-            legal.append(Action("done"))
+            legal.append(_DONE)
             return legal
         return []
 
@@ -422,6 +430,7 @@ class GameState:
             self.phase = Phase.OVER
         else:
             self.round += 1
+            self._year = self.compiled.year(self.round)
             self._start_round()
 
     def _collapse(self) -> str | None:
@@ -511,21 +520,20 @@ class GameState:
             values[var] += amount
             add((rnd, var, amount, cause, source))
         latest = len(snapshots) - 1
-        for link in compiled.interactions:
-            then = snapshots[latest - link.delay] if link.delay <= latest else snapshots[0]
-            diff = then[link.source] - link.reference
-            if link.shape == SHAPE_THRESHOLD and diff >= 0:
+        for source, target, k, delay, reference, shape, cap, source_id in compiled.links:
+            then = snapshots[latest - delay] if delay <= latest else snapshots[0]
+            diff = then[source] - reference
+            if shape == SHAPE_THRESHOLD and diff >= 0:
                 continue
-            effect = link.k * diff
-            cap = link.cap
+            effect = k * diff
             if cap is not None:
                 if effect > cap:
                     effect = cap
                 elif effect < -cap:
                     effect = -cap
             if effect > 1e-9 or effect < -1e-9:
-                values[link.target] += effect
-                add((rnd, link.target, effect, Cause.INTERACTION, link.source_id))
+                values[target] += effect
+                add((rnd, target, effect, Cause.INTERACTION, source_id))
         for trend_id, var, per_round, first, last in compiled.trends:
             if first <= rnd <= last:
                 values[var] += per_round

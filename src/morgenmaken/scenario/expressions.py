@@ -103,11 +103,13 @@ class Node:
         if kind == "not":
             (inner,) = parts
             return lambda values, rnd, year: not inner(values, rnd, year)
-        if kind == "and":
-            return lambda values, rnd, year: all(p(values, rnd, year) for p in parts)
-        if kind == "or":
-            return lambda values, rnd, year: any(p(values, rnd, year) for p in parts)
         left, right = parts
+        if kind == "and":
+            return lambda values, rnd, year: bool(left(values, rnd, year)
+                                                  and right(values, rnd, year))
+        if kind == "or":
+            return lambda values, rnd, year: bool(left(values, rnd, year)
+                                                  or right(values, rnd, year))
         op = _COMPARE[str(self.value)] if kind == "cmp" else _ARITH[str(self.value)]
         if self.value == "/":
             def divide(values: Sequence[float], rnd: int, year: int) -> float:

@@ -1,0 +1,192 @@
+"""The command line: ``morgenmaken play | validate | schema | simulate``.
+
+Every command is a thin client of the scenario loader and the engine. Errors a user can cause
+(a broken scenario, an unknown name) are printed as located messages with exit status 1, never
+as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.table import Table
+
+from morgenmaken.engine import Decision
+from morgenmaken.scenario.library import resolve
+from morgenmaken.scenario.loader import ScenarioError, load_scenario
+from morgenmaken.scenario.models import Scenario
+from morgenmaken.simulate import SimulationResult, simulate
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=False,
+    help="Morgen maken we nu! — a cooperative serious game about brede welvaart.",
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+STRATEGY_NAMES = ("random", "myopic", "balanced")
+
+
+def _load(name: str) -> Scenario:
+    """Load a scenario by path or name, or exit 1 with every located error."""
+    try:
+        return load_scenario(resolve(name))
+    except FileNotFoundError as error:
+        err.print(f"[bold red]error:[/] {error}")
+        raise typer.Exit(1) from None
+    except ScenarioError as error:
+        for diagnostic in error.diagnostics:
+            err.print(str(diagnostic), markup=False)
+        err.print(f"[bold red]{len(error.diagnostics)} error(s)[/]; the scenario was not loaded")
+        raise typer.Exit(1) from None
+
+
+def summary_line(scenario: Scenario) -> str:
+    """One line describing a scenario's size, as `validate` prints it."""
+    last_year = scenario.year_of_round(scenario.rounds) + scenario.years_per_round
+    return (f"{scenario.title.nl}: {len(scenario.variables)} variables, "
+            f"{len(scenario.roles)} roles, {len(scenario.cards)} cards, "
+            f"{len(scenario.events)} events, {scenario.rounds} rounds "
+            f"({scenario.start_year}–{last_year})")
+
+
+@app.command()
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Scenario YAML files to check.")],
+) -> None:
+    """Check scenario files; print every error as path:line:column: message."""
+    failed = 0
+    for path in files:
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as error:
+            failed += 1
+            for diagnostic in error.diagnostics:
+                out.print(str(diagnostic), markup=False)
+            out.print(f"{path}: {len(error.diagnostics)} error(s)", markup=False)
+            continue
+        out.print(f"ok {path}: {summary_line(scenario)}", markup=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("--out", "-o",
+                                                help="Write to this file instead of stdout.")]
+    = None,
+) -> None:
+    """Print the JSON Schema of the scenario format, for editor autocompletion."""
+    document = Scenario.model_json_schema(by_alias=True)
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "Morgen maken we nu! scenario"
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    if output is None:
+        sys.stdout.write(text + "\n")
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+        err.print(f"schema written to {output}")
+
+
+def _print_result(result: SimulationResult) -> None:
+    q1, q2, q3 = result.score_quartiles()
+    table = Table(title=f"Strategy: {result.strategy}", show_header=False)
+    table.add_row("games", str(result.games))
+    table.add_row("wins", f"{result.wins} ({result.win_rate:.1%})")
+    table.add_row("mean score", f"{result.mean_score:.1f}")
+    table.add_row("score quartiles", f"{q1:.1f} / {q2:.1f} / {q3:.1f}")
+    table.add_row("score range", f"{min(result.scores):.1f} – {max(result.scores):.1f}")
+    table.add_row("mean rounds played", f"{result.mean_rounds:.2f}")
+    causes = result.collapse_causes()
+    table.add_row("collapses", ", ".join(f"{cause} ×{n}" for cause, n in causes[:5])
+                  if causes else "none")
+    out.print(table)
+    out.print(_histogram(result.scores), markup=False)
+
+
+def _histogram(scores: list[float], width: int = 40) -> str:
+    """A text histogram of scores in bins of 5 points."""
+    if not scores:
+        return ""
+    bins: dict[int, int] = {}
+    for score in scores:
+        bins[int(score // 5) * 5] = bins.get(int(score // 5) * 5, 0) + 1
+    top = max(bins.values())
+    return "\n".join(f"{low:3d}-{low + 5:<3d} {'#' * max(1, round(n / top * width))} {n}"
+                     for low, n in sorted(bins.items()))
+
+
+@app.command(name="simulate")
+def simulate_command(
+    scenario_name: Annotated[str, typer.Argument(metavar="SCENARIO",
+                                                 help="Scenario file or name.")],
+    games: Annotated[int, typer.Option(min=1, help="Games per strategy.")] = 100,
+    strategy: Annotated[str, typer.Option(help="random, myopic, balanced or all.")]
+    = "balanced",
+    seed: Annotated[int, typer.Option(help="Seed of the first game.")] = 0,
+    players: Annotated[int, typer.Option(min=2, max=6, help="Players per game.")] = 4,
+    decision: Annotated[Decision, typer.Option(help="consensus or vote.")]
+    = Decision.CONSENSUS,
+    as_json: Annotated[bool, typer.Option("--json", help="End with one JSON line.")] = False,
+) -> None:
+    """Play games headless with a bot and print win rate, scores and collapses."""
+    strategies = STRATEGY_NAMES if strategy == "all" else (strategy,)
+    for name in strategies:
+        if name not in STRATEGY_NAMES:
+            err.print(f"[bold red]error:[/] unknown strategy {name!r}; choose from "
+                      f"{', '.join(STRATEGY_NAMES)} or all")
+            raise typer.Exit(1)
+    scenario = _load(scenario_name)
+    if not scenario.min_players <= players <= scenario.max_players:
+        err.print(f"[bold red]error:[/] this scenario is for {scenario.min_players} to "
+                  f"{scenario.max_players} players")
+        raise typer.Exit(1)
+    results = []
+    for name in strategies:
+        with Progress("[progress.description]{task.description}", BarColumn(),
+                      MofNCompleteColumn(), TimeRemainingColumn(), console=err,
+                      transient=True) as bar:
+            task = bar.add_task(name, total=games)
+            result = simulate(scenario, name, games, seed=seed, players=players,
+                              decision=decision,
+                              progress=lambda done, t=task: bar.update(t, completed=done))
+        results.append(result)
+        if not as_json:
+            _print_result(result)
+    if as_json:
+        for result in results:
+            sys.stdout.write(json.dumps(result.to_json()) + "\n")
+
+
+@app.command()
+def play(
+    scenario_name: Annotated[str, typer.Option("--scenario", "-s",
+                                               help="Scenario file or name.")] = "drenthe",
+    players: Annotated[list[str] | None, typer.Option("--player", "-p",
+                                                      help="Player name (2–6 times).")]
+    = None,
+    seed: Annotated[int | None, typer.Option(help="Seed (random when omitted).")] = None,
+    lang: Annotated[str, typer.Option(help="nl or en.")] = "nl",
+) -> None:
+    """Play a game in the terminal."""
+    from morgenmaken.textplay import run_text_game
+
+    scenario = _load(scenario_name)
+    run_text_game(scenario, players or [], seed, lang, out)
+
+
+def main() -> None:
+    """Entry point of the ``morgenmaken`` command; ``play`` when no command is given."""
+    if len(sys.argv) == 1:
+        sys.argv.append("play")
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""The one translation mechanism for the program's own player-facing strings.
+
+Scenario texts carry their own ``{nl, en}`` fields (see :class:`morgenmaken.scenario.models.Text`);
+everything the program itself says lives in ``locale/ui.yaml``, Dutch first. A missing English
+string falls back to Dutch; a missing key is a programming error and raises KeyError, so tests
+catch it instead of players seeing a raw key.
+
+>>> t("round_header", "en", round=1, rounds=8, year=2026)
+'Round 1 of 8 — 2026'
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+
+LANGUAGES = ("nl", "en")
+
+
+@cache
+def _strings() -> dict[str, dict[str, str]]:
+    text = (resources.files("morgenmaken") / "locale" / "ui.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return {str(key): value for key, value in data.items()}
+
+
+def t(key: str, lang: str = "nl", **values: object) -> str:
+    """The string `key` in `lang`, with ``{placeholders}`` filled from `values`."""
+    entry = _strings()[key]
+    template = entry.get(lang) or entry["nl"]
+    return template.format(**values) if values else template
+
+
+def keys() -> list[str]:
+    """Every known string key (for tests that check both languages are complete)."""
+    return sorted(_strings())
