@@ -445,6 +445,14 @@ class GameState:
 
     # ----------------------------------------------------------------- the round
     def _start_round(self) -> None:
+        """The news of a new round; the news itself can break the region (or the bank)."""
+        self._news()
+        ended = self._collapse()
+        if ended is not None:
+            self.outcome = ended
+            self.phase = Phase.OVER
+
+    def _news(self) -> None:
         self.phase = Phase.PROPOSE
         self.proposals = []
         self.round_events = []

@@ -1,0 +1,248 @@
+"""Properties and rules of the engine, on synthetic scenarios of varied shapes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from morgenmaken.engine import (
+    Action,
+    Cause,
+    Decision,
+    GameConfig,
+    GameState,
+    IllegalActionError,
+    Phase,
+    ScenarioChangedError,
+    SaveError,
+    compile_scenario,
+    deal_roles,
+    dumps,
+    load_data,
+    new_game,
+    replay,
+)
+from morgenmaken.scenario.models import Scenario
+from morgenmaken.scenario.synthetic import synthetic_data, synthetic_scenario
+
+SCENARIOS = {seed: compile_scenario(synthetic_scenario(1, seed)) for seed in range(4)}
+
+
+def play_drawn(data: st.DataObject, state: GameState, check: bool = True) -> GameState:
+    """Apply actions drawn by hypothesis until the game ends, checking invariants each step."""
+    while not state.is_terminal():
+        legal = state.legal_actions()
+        assert legal, "a running game always has a legal action"
+        state.apply_action(data.draw(st.sampled_from(legal)))
+        if check:
+            assert_in_range(state)
+            assert_budget_rule(state)
+    return state
+
+
+def assert_in_range(state: GameState) -> None:
+    compiled = state.compiled
+    for value, low, high in zip(state.values, compiled.lows, compiled.highs, strict=True):
+        assert low <= value <= high
+
+
+def assert_budget_rule(state: GameState) -> None:
+    """The budget never goes negative unless that ends the game."""
+    if state.budget < 0:
+        assert state.is_terminal() and state.collapsed()
+
+
+game_setup = st.fixed_dictionaries({
+    "scenario": st.sampled_from(sorted(SCENARIOS)),
+    "seed": st.integers(0, 2**31),
+    "players": st.integers(2, 6),
+    "decision": st.sampled_from(list(Decision)),
+})
+
+
+def start(setup: dict) -> GameState:
+    names = tuple(f"P{i}" for i in range(setup["players"]))
+    return new_game(SCENARIOS[setup["scenario"]],
+                    GameConfig(seed=setup["seed"], players=names, decision=setup["decision"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(setup=game_setup, data=st.data())
+def test_legal_play_never_raises_and_keeps_ranges(setup: dict, data: st.DataObject) -> None:
+    state = play_drawn(data, start(setup))
+    assert state.outcome is not None
+    assert state.legal_actions() == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(setup=game_setup, data=st.data())
+def test_ledger_adds_up_to_every_change(setup: dict, data: st.DataObject) -> None:
+    state = play_drawn(data, start(setup), check=False)
+    compiled = state.compiled
+    totals = [0.0] * len(compiled.var_ids)
+    for entry in state.ledger():
+        totals[compiled.index[entry.variable]] += entry.delta
+    for i, vid in enumerate(compiled.var_ids):
+        assert compiled.baselines[i] + totals[i] == pytest.approx(state.value(vid), abs=1e-6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(setup=game_setup, data=st.data())
+def test_replay_and_save_round_trip(setup: dict, data: st.DataObject) -> None:
+    state = start(setup)
+    steps = data.draw(st.integers(0, 200))
+    for _ in range(steps):
+        if state.is_terminal():
+            break
+        state.apply_action(data.draw(st.sampled_from(state.legal_actions())))
+    again = replay(state)
+    loaded = load_data(state.compiled, dumps(state))
+    for other in (again, loaded):
+        assert other.values == state.values  # bit for bit
+        assert other.ledger() == state.ledger()
+        assert other.round == state.round and other.phase == state.phase
+        assert other.legal_actions() == state.legal_actions()
+        assert other.pipeline() == state.pipeline()
+    assert json.loads(dumps(loaded)) == json.loads(dumps(state))
+
+
+@settings(max_examples=30, deadline=None)
+@given(setup=game_setup, data=st.data())
+def test_clone_is_independent(setup: dict, data: st.DataObject) -> None:
+    state = start(setup)
+    before = (state.values[:], state.ledger(), list(state.actions))
+    other = state.clone()
+    play_drawn(data, other, check=False)
+    assert (state.values, state.ledger(), state.actions) == before
+
+
+def test_same_seed_same_game_different_seed_different_news() -> None:
+    compiled = SCENARIOS[0]
+    news = set()
+    for seed in range(12):
+        a = new_game(compiled, seed=seed, players=("A", "B"))
+        b = new_game(compiled, seed=seed, players=("A", "B"))
+        assert a.round_events == b.round_events and a.values == b.values
+        news.add(tuple(a.round_events))
+    assert len(news) > 1
+
+
+def test_illegal_action_is_refused_and_changes_nothing() -> None:
+    state = new_game(SCENARIOS[0], seed=3, players=("A", "B"))
+    values = state.values[:]
+    with pytest.raises(IllegalActionError):
+        state.apply_action(Action.adopt("c0_0"))  # not the decide phase
+    with pytest.raises(IllegalActionError):
+        state.apply_action(Action.propose("c1_0"))  # not this role's card
+    assert state.values == values and state.actions == []
+
+
+def test_card_cost_effects_delay_and_pipeline() -> None:
+    data = synthetic_data(1, 0)
+    data["events"] = []
+    data["interactions"] = []
+    data["trends"] = []
+    data["cards"][0].update(cost={"budget": 5, "draagvlak": 2}, effects=[
+        {"variable": "v0", "amount": 3},
+        {"variable": "v1", "amount": 4, "delay": 2},
+        {"variable": "v2", "amount": 6, "spread": 3},
+    ])
+    scenario = Scenario.model_validate(data)
+    state = new_game(scenario, seed=0, players=("A", "B"))
+    start_values = state.values[:]
+    index = state.compiled.index
+    state.apply_action(Action.propose("c0_0"))
+    while state.phase == Phase.PROPOSE:
+        state.apply_action(Action.pass_())
+    state.apply_action(Action.adopt("c0_0"))
+    assert state.budget == start_values[index["budget"]] - 5  # paid at once
+    assert state.draagvlak == start_values[index["draagvlak"]] - 2
+    coming = [(e.round, e.variable, e.delta) for e in state.pipeline()
+              if e.source == "c0_0"]
+    assert (1, "v0", 3) in coming and (3, "v1", 4) in coming
+    assert [(r, v) for r, v, _ in coming if v == "v2"] == [(1, "v2"), (2, "v2"), (3, "v2")]
+    state.apply_action(Action.done())
+    assert state.value("v0") == pytest.approx(start_values[index["v0"]] + 3)
+    assert state.value("v1") == pytest.approx(start_values[index["v1"]])
+    assert state.value("v2") == pytest.approx(start_values[index["v2"]] + 2)
+    for _ in range(2):  # two more rounds of doing nothing
+        while not state.is_terminal() and state.round < 4 and state.legal_actions():
+            state.apply_action(state.legal_actions()[-1])
+            if state.round == 4:
+                break
+    assert state.value("v1") == pytest.approx(start_values[index["v1"]] + 4)
+    assert state.value("v2") == pytest.approx(start_values[index["v2"]] + 6)
+    causes = {(e.cause, e.source) for e in state.ledger("v1")}
+    assert causes == {(Cause.CARD, "c0_0")}
+    assert "c0_0" not in state.hands["r0"]  # played cards leave the hand
+
+
+def test_vote_mode_majority_adopts() -> None:
+    state = new_game(SCENARIOS[1], seed=5, players=("A", "B", "C"),
+                     decision=Decision.VOTE)
+    proposed = [a for a in state.legal_actions() if a.kind == "propose"][0]
+    state.apply_action(proposed)
+    while state.phase == Phase.PROPOSE:
+        state.apply_action(Action.pass_())
+    assert state.under_vote is not None and state.under_vote.card == proposed.card
+    budget = state.budget
+    for yes, player in ((True, 0), (False, 1), (True, 2)):
+        assert state.current_player == player
+        state.apply_action(Action.vote(proposed.card, yes))
+    assert proposed.card in state.adopted
+    assert state.ledger("budget", 1)[0].delta == pytest.approx(
+        -state.compiled.cards[proposed.card].budget)
+    assert budget >= state.compiled.cards[proposed.card].budget
+
+
+def test_vote_mode_tie_rejects() -> None:
+    state = new_game(SCENARIOS[1], seed=5, players=("A", "B"), decision=Decision.VOTE)
+    proposed = [a for a in state.legal_actions() if a.kind == "propose"][0]
+    state.apply_action(proposed)
+    while state.phase == Phase.PROPOSE:
+        state.apply_action(Action.pass_())
+    state.apply_action(Action.vote(proposed.card, True))
+    state.apply_action(Action.vote(proposed.card, False))
+    assert proposed.card not in state.adopted
+    assert state.round == 2 or state.is_terminal()
+
+
+@pytest.mark.parametrize("players", range(2, 7))
+def test_roles_are_shared_out_evenly(players: int) -> None:
+    roles = [f"r{i}" for i in range(6)]
+    dealt = deal_roles(roles, players)
+    assert set(dealt) == set(roles)
+    loads = [list(dealt.values()).count(p) for p in range(players)]
+    assert max(loads) - min(loads) <= 1 and min(loads) >= 1
+
+
+def test_player_count_outside_scenario_is_refused() -> None:
+    with pytest.raises(ValueError, match="2 to 6 players"):
+        new_game(SCENARIOS[0], seed=0, players=("Alleen",))
+
+
+def test_changed_scenario_is_detected_on_load() -> None:
+    state = new_game(SCENARIOS[0], seed=1, players=("A", "B"))
+    state.apply_action(state.legal_actions()[0])
+    data = synthetic_data(1, 0)
+    data["cards"][0]["cost"] = {"budget": 1}
+    changed = Scenario.model_validate(data)
+    with pytest.raises(ScenarioChangedError, match="has changed"):
+        load_data(changed, dumps(state))
+    with pytest.raises(SaveError, match="not a Morgen"):
+        load_data(SCENARIOS[0], "{}")
+    with pytest.raises(SaveError, match="not valid JSON"):
+        load_data(SCENARIOS[0], "{broken")
+
+
+def test_projection_leaves_the_game_untouched() -> None:
+    state = new_game(SCENARIOS[2], seed=9, players=("A", "B"))
+    before = (state.values[:], state.ledger(), state.pipeline(), list(state.active))
+    card = next(a.card for a in state.legal_actions() if a.kind == "propose")
+    projection = state.project(adopt=[card])
+    assert len(projection.values) == state.compiled.rounds
+    assert (state.values, state.ledger(), state.pipeline(), state.active) == before
+    assert card in state.hands["r0"]
