@@ -1,0 +1,108 @@
+"""The command line as a user types it: validate, schema, simulate, play."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from morgenmaken.cli import app
+from morgenmaken.scenario.library import shipped_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+DRENTHE = shipped_dir() / "drenthe.yaml"
+runner = CliRunner()
+
+
+def test_validate_ok_prints_summary() -> None:
+    result = runner.invoke(app, ["validate", str(DRENTHE)])
+    assert result.exit_code == 0, result.output
+    line = result.output.strip().splitlines()[-1]
+    assert line.startswith("ok ")
+    for word in ("variables", "roles", "cards", "events", "8 rounds", "2026"):
+        assert word in line
+
+
+def test_validate_from_checkout_path() -> None:
+    result = runner.invoke(app, ["validate", str(ROOT / "scenarios" / "drenthe.yaml")])
+    assert result.exit_code == 0, result.output
+
+
+def test_validate_broken_file_lists_located_errors(tmp_path: Path) -> None:
+    text = DRENTHE.read_text(encoding="utf-8")
+    broken = text.replace("variable: gezondheid", "variable: gezondhied", 1)
+    assert broken != text
+    path = tmp_path / "kapot.yaml"
+    path.write_text(broken, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    line_number = broken[: broken.index("gezondhied")].count("\n") + 1
+    assert f"{path}:{line_number}:" in result.output
+    assert "gezondheid" in result.output  # did you mean …
+
+
+def test_schema_is_json_schema_with_descriptions() -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "variables" in schema["properties"]
+    card = schema["$defs"]["Card"]
+    for name, field in card["properties"].items():
+        assert field.get("description") or "$ref" in field or "allOf" in field, name
+
+
+def test_simulate_json_last_line() -> None:
+    result = runner.invoke(app, ["simulate", str(DRENTHE), "--games", "20", "--strategy",
+                                 "random", "--seed", "1", "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output.strip().splitlines()[-1])
+    for key in ("strategy", "games", "wins", "win_rate", "mean_score"):
+        assert key in summary
+    assert summary["games"] == 20 and summary["strategy"] == "random"
+    assert 0 <= summary["wins"] <= 20
+
+
+def test_simulate_is_reproducible() -> None:
+    args = ["simulate", "drenthe", "--games", "5", "--strategy", "myopic", "--json"]
+    first = runner.invoke(app, args)
+    second = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert first.output.splitlines()[-1] == second.output.splitlines()[-1]
+
+
+def test_simulate_unknown_strategy_and_scenario() -> None:
+    result = runner.invoke(app, ["simulate", "drenthe", "--strategy", "greedy"])
+    assert result.exit_code == 1 and "random, myopic, balanced" in result.output
+    result = runner.invoke(app, ["simulate", "nergens"])
+    assert result.exit_code == 1 and "drenthe" in result.output
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_text_play_whole_game_with_typed_input(lang: str) -> None:
+    """A whole game through the terminal client: propose the first card, adopt it, repeat."""
+    answers = "\n".join(["1", "0", "0", "0", "0", "0", "1", "0"] * 8) + "\n"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "game" / "main.py"), "play", "-p", "Anna", "-p", "Bram",
+         "--seed", "3", "--lang", lang],
+        input=answers * 2, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    expected = "Einde van het spel" if lang == "nl" else "End of the game"
+    assert expected in result.stdout
+    assert ("Score" in result.stdout)
+
+
+def test_text_play_stops_quietly_when_input_ends() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "game" / "main.py"), "play", "-p", "Anna", "-p", "Bram"],
+        input="", capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+    assert "Geen invoer meer" in result.stdout
