@@ -1,0 +1,284 @@
+"""Reference checks: everything about a scenario that field validation cannot see.
+
+The pydantic models check each value on its own; this module checks how values refer to
+each other — ids must be unique, every reference must name something that exists, every
+condition must parse and use known names, and every card must be in exactly one role's hand.
+These checks run on a validated :class:`Scenario`, so they can rely on types, and they
+collect *all* problems with their own file location (through a :class:`Locate`), because an
+author fixing a scenario wants the whole list at once.
+
+Locations (``loc``) are written with the YAML keys an author sees (``from``, ``evidence``),
+not the Python attribute names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from morgenmaken.scenario.diagnostics import (
+    Diagnostic,
+    Loc,
+    Locate,
+    did_you_mean,
+    no_location,
+    suggest,
+)
+from morgenmaken.scenario.expressions import BUILTIN_NAMES, ExpressionError, parse
+from morgenmaken.scenario.models import Effect, EventTrigger, Scenario
+
+__all__ = ["check_references"]
+
+
+@dataclass
+class _Report:
+    """Collects diagnostics while the checks run, so each check stays a small function."""
+
+    locate: Locate
+    path: str
+    found: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, loc: Loc, message: str, *, offset: int | None = None) -> None:
+        line, column = self.locate(loc, offset)
+        self.found.append(Diagnostic(self.path, line, column, message))
+
+    def line_of(self, loc: Loc) -> int:
+        return self.locate(loc)[0]
+
+
+def check_references(scenario: Scenario, locate: Locate = no_location,
+                     path: str = "<scenario>") -> list[Diagnostic]:
+    """Every cross-reference problem in `scenario`, located through `locate`.
+
+    `locate` defaults to "no file" (1:1), so a scenario built in Python can be checked too.
+    """
+    report = _Report(locate, path)
+    _check_unique_ids(scenario, report)
+    _check_reserved_ids(scenario, report)
+    variables = [v.id for v in scenario.variables]
+    sources = [s.id for s in scenario.sources]
+    _check_settings(scenario, variables, report)
+    _check_variables(scenario, sources, report)
+    _check_interactions(scenario, variables, sources, report)
+    _check_trends(scenario, variables, sources, report)
+    _check_cards(scenario, variables, report)
+    _check_hands(scenario, report)
+    for index, role in enumerate(scenario.roles):
+        if role.goal is not None:
+            _check_condition(role.goal.condition, ("roles", index, "goal", "condition"),
+                             variables, report)
+    _check_events(scenario, variables, report)
+    _check_score(scenario, variables, report)
+    for index, end in enumerate(scenario.end_conditions):
+        _check_condition(end.condition, ("end_conditions", index, "condition"), variables,
+                         report)
+    return report.found
+
+
+# --- ids ------------------------------------------------------------------------------------
+
+def _id_lists(scenario: Scenario) -> Iterator[tuple[str, Loc, Sequence[str]]]:
+    """(kind, loc of the list, ids) for every list whose items carry an id."""
+    yield "source", ("sources",), [s.id for s in scenario.sources]
+    yield "variable", ("variables",), [v.id for v in scenario.variables]
+    yield "trend", ("trends",), [t.id for t in scenario.trends]
+    yield "role", ("roles",), [r.id for r in scenario.roles]
+    yield "card", ("cards",), [c.id for c in scenario.cards]
+    yield "event", ("events",), [e.id for e in scenario.events]
+    yield "score component", ("score", "components"), [c.id for c in scenario.score.components]
+    yield "end condition", ("end_conditions",), [e.id for e in scenario.end_conditions]
+
+
+def _check_unique_ids(scenario: Scenario, report: _Report) -> None:
+    """An id used twice makes every reference to it ambiguous; report the later one."""
+    for kind, list_loc, ids in _id_lists(scenario):
+        first: dict[str, int] = {}
+        for index, item_id in enumerate(ids):
+            if item_id in first:
+                line = report.line_of((*list_loc, first[item_id], "id"))
+                report.error((*list_loc, index, "id"),
+                             f"duplicate {kind} id '{item_id}' (first at line {line}); "
+                             f"give each {kind} its own id")
+            else:
+                first[item_id] = index
+
+
+def _check_reserved_ids(scenario: Scenario, report: _Report) -> None:
+    """A variable called ``round`` or ``year`` could never be read in a condition."""
+    for index, variable in enumerate(scenario.variables):
+        if variable.id in BUILTIN_NAMES:
+            report.error(("variables", index, "id"),
+                         f"'{variable.id}' is a reserved name in conditions (the current "
+                         f"{variable.id}); give the variable another id")
+
+
+# --- references -----------------------------------------------------------------------------
+
+def _check_reference(value: str | None, known: Sequence[str], kind: str, loc: Loc,
+                     report: _Report) -> None:
+    """Report `value` when it is set but not among the `known` ids of `kind`."""
+    if value is not None and value not in known:
+        report.error(loc, f"unknown {kind} '{value}'" + suggest(value, known, f"{kind}s"))
+
+
+def _check_settings(scenario: Scenario, variables: Sequence[str], report: _Report) -> None:
+    """The budget and draagvlak resources must be variables; the defaults name them too."""
+    for name in ("budget", "draagvlak"):
+        value = getattr(scenario.settings, name)
+        if value not in variables:
+            advice = did_you_mean(value, variables) or (
+                f"; add a variable '{value}' (category resource) or set settings.{name} "
+                "to the id of an existing one")
+            report.error(("settings", name),
+                         f"settings.{name} names '{value}', which is not a variable{advice}")
+
+
+def _check_variables(scenario: Scenario, sources: Sequence[str], report: _Report) -> None:
+    for index, variable in enumerate(scenario.variables):
+        loc: Loc = ("variables", index)
+        _check_reference(variable.source, sources, "source", (*loc, "source"), report)
+        if variable.real_world is not None:
+            _check_reference(variable.real_world.source, sources, "source",
+                             (*loc, "real_world", "source"), report)
+
+
+def _check_interactions(scenario: Scenario, variables: Sequence[str], sources: Sequence[str],
+                        report: _Report) -> None:
+    for index, link in enumerate(scenario.interactions):
+        loc: Loc = ("interactions", index)
+        _check_reference(link.source, variables, "variable", (*loc, "from"), report)
+        _check_reference(link.target, variables, "variable", (*loc, "to"), report)
+        _check_reference(link.source_ref, sources, "source", (*loc, "evidence"), report)
+
+
+def _check_trends(scenario: Scenario, variables: Sequence[str], sources: Sequence[str],
+                  report: _Report) -> None:
+    for index, trend in enumerate(scenario.trends):
+        loc: Loc = ("trends", index)
+        _check_reference(trend.variable, variables, "variable", (*loc, "variable"), report)
+        _check_reference(trend.source, sources, "source", (*loc, "source"), report)
+        if trend.until_round is not None and trend.until_round < trend.from_round:
+            report.error((*loc, "until_round"),
+                         f"until_round ({trend.until_round}) is before from_round "
+                         f"({trend.from_round}), so the trend never acts; swap or fix them")
+
+
+def _check_effects(effects: Iterable[Effect], variables: Sequence[str], loc: Loc,
+                   report: _Report) -> None:
+    for index, effect in enumerate(effects):
+        _check_reference(effect.variable, variables, "variable", (*loc, index, "variable"),
+                         report)
+
+
+def _check_cards(scenario: Scenario, variables: Sequence[str], report: _Report) -> None:
+    cards = [c.id for c in scenario.cards]
+    for index, card in enumerate(scenario.cards):
+        loc: Loc = ("cards", index)
+        _check_effects(card.effects, variables, (*loc, "effects"), report)
+        _check_effects(card.per_round, variables, (*loc, "per_round"), report)
+        if card.requires is not None:
+            _check_condition(card.requires, (*loc, "requires"), variables, report)
+        for position, required in enumerate(card.requires_cards):
+            _check_reference(required, cards, "card", (*loc, "requires_cards", position),
+                             report)
+    _check_requirement_cycles(scenario, report)
+
+
+def _check_requirement_cycles(scenario: Scenario, report: _Report) -> None:
+    """A card whose required cards lead back to itself can never be adopted."""
+    requires = {card.id: list(card.requires_cards) for card in scenario.cards}
+    reported: set[str] = set()
+    for index, card in enumerate(scenario.cards):
+        cycle = _cycle_from(card.id, requires)
+        if cycle is None or reported & set(cycle):
+            continue
+        reported.update(cycle)
+        chain = " → ".join([*cycle, cycle[0]])
+        report.error(("cards", index, "requires_cards"),
+                     f"card '{card.id}' can never be adopted: its requires_cards lead back to "
+                     f"itself ({chain}); remove one of these requirements")
+
+
+def _cycle_from(start: str, requires: dict[str, list[str]]) -> list[str] | None:
+    """The cycle through `start` in the requirement graph, as a list of ids, or None."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        current, trail = stack.pop()
+        for required in requires.get(current, []):
+            if required == start:
+                return trail
+            if required not in seen:
+                seen.add(required)
+                stack.append((required, [*trail, required]))
+    return None
+
+
+def _check_hands(scenario: Scenario, report: _Report) -> None:
+    """Every card belongs to exactly one role's hand, or nobody could ever propose it (or two
+    players would hold the same card)."""
+    cards = [c.id for c in scenario.cards]
+    holder: dict[str, tuple[str, int, int]] = {}
+    for role_index, role in enumerate(scenario.roles):
+        for position, card_id in enumerate(role.cards):
+            loc: Loc = ("roles", role_index, "cards", position)
+            if card_id not in cards:
+                _check_reference(card_id, cards, "card", loc, report)
+            elif card_id in holder:
+                other, other_index, other_position = holder[card_id]
+                line = report.line_of(("roles", other_index, "cards", other_position))
+                where = ("twice in this role's hand" if other == role.id
+                         else f"also in the hand of role '{other}'")
+                report.error(loc, f"card '{card_id}' is {where} (line {line}); a card "
+                                  "belongs to exactly one hand, remove it here")
+            else:
+                holder[card_id] = (role.id, role_index, position)
+    for index, card in enumerate(scenario.cards):
+        if card.id not in holder:
+            report.error(("cards", index, "id"),
+                         f"card '{card.id}' is in no role's hand; add it to a role's cards")
+
+
+def _check_events(scenario: Scenario, variables: Sequence[str], report: _Report) -> None:
+    for index, event in enumerate(scenario.events):
+        loc: Loc = ("events", index)
+        _check_effects(event.effects, variables, (*loc, "effects"), report)
+        if event.condition is not None:
+            _check_condition(event.condition, (*loc, "condition"), variables, report)
+        elif event.trigger == EventTrigger.CONDITION:
+            report.error((*loc, "trigger"),
+                         f"event '{event.id}' has trigger 'condition' but no condition; add "
+                         "'condition: ...' (e.g. 'wonen < 40') or use trigger 'random'")
+
+
+def _check_score(scenario: Scenario, variables: Sequence[str], report: _Report) -> None:
+    for index, component in enumerate(scenario.score.components):
+        loc: Loc = ("score", "components", index)
+        for position, variable in enumerate(component.variables):
+            _check_reference(variable, variables, "variable", (*loc, "variables", position),
+                             report)
+        if component.category is not None and not any(
+                v.category == component.category for v in scenario.variables):
+            report.error((*loc, "category"),
+                         f"no variable has category '{component.category.value}', so score "
+                         f"component '{component.id}' has nothing to count; choose another "
+                         "category or list 'variables'")
+
+
+# --- conditions -----------------------------------------------------------------------------
+
+def _check_condition(text: str, loc: Loc, variables: Sequence[str], report: _Report) -> None:
+    """A condition must parse and use only variable ids, ``round`` and ``year``.
+
+    Problems are located at the exact character inside the string where the file allows it.
+    """
+    try:
+        expression = parse(text)
+    except ExpressionError as error:
+        report.error(loc, f"condition {text!r} does not parse: {error}", offset=error.column)
+        return
+    known = [*variables, *BUILTIN_NAMES]
+    for name, column in expression.name_columns():
+        if name not in known:
+            hint = did_you_mean(name, known) or "; use a variable id, 'round' or 'year'"
+            report.error(loc, f"unknown name '{name}' in condition{hint}", offset=column)

@@ -1,0 +1,349 @@
+"""Located, plain-English problems in a scenario file, and the vocabulary to phrase them.
+
+A scenario author is not a programmer: every problem we report must point at ``file:line:col``
+and say what to change. This module holds the :class:`Diagnostic` record shared by the YAML
+loader and the reference checks, the :class:`Locate` contract that lets checks ask "where in
+the file is ``cards[3].effects[0].variable``?" without knowing anything about YAML, and the
+translation of pydantic's validation errors into sentences an author can act on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Protocol
+
+from pydantic import BaseModel
+
+#: A path into the scenario document, as YAML keys and list indices, e.g.
+#: ``("cards", 3, "effects", 0, "variable")``. Keys are the names written in the file
+#: (aliases such as ``from`` and ``evidence``), because that is what the author sees.
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in a scenario file, located at a 1-based line and column.
+
+    ``severity`` is ``"error"`` (the scenario cannot be played) or ``"warning"`` (it can, but
+    the author probably did not mean it). Editors and terminals understand the
+    ``path:line:column: message`` shape of :meth:`__str__`, so the author can click to the spot.
+    """
+
+    path: str
+    line: int
+    column: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
+
+
+class Locate(Protocol):
+    """Finds a place in the scenario file; returns a 1-based ``(line, column)``.
+
+    * ``locate(loc)`` is where the value at `loc` starts; when `loc` does not exist in the
+      file (a missing field, a default), the deepest existing mapping or list around it.
+    * ``locate(loc, key=True)`` is where the *key* of the last step is written, for problems
+      with the key itself (an unknown field).
+    * ``locate(loc, offset=n)`` is the ``n``-th character (0-based) inside the string at
+      `loc`, when it can be computed exactly (a single-line plain or simply quoted string);
+      otherwise the start of the string. Conditions use it to point inside the text.
+    """
+
+    def __call__(self, loc: Loc, offset: int | None = None, *,
+                 key: bool = False) -> tuple[int, int]: ...
+
+
+def no_location(loc: Loc, offset: int | None = None, *, key: bool = False) -> tuple[int, int]:
+    """A :class:`Locate` for scenarios built in Python, which have no file: always 1:1."""
+    return (1, 1)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest candidate, or ``""`` when none is close.
+
+    Typos are the most common authoring mistake, so naming the intended id is usually the
+    whole fix.
+    """
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean '{matches[0]}'?" if matches else ""
+
+
+def suggest(word: str, candidates: Sequence[str], kind: str) -> str:
+    """A did-you-mean, or else the list of valid choices (shortened), so the author can pick."""
+    hint = did_you_mean(word, candidates)
+    if hint:
+        return hint
+    if not candidates:
+        return f"; there are no {kind} defined"
+    shown = ", ".join(f"'{c}'" for c in candidates[:8])
+    more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+    return f"; known {kind}: {shown}{more}"
+
+
+def describe(value: object) -> str:
+    """How a YAML value reads to an author in a message: ``'abc'``, ``12``, ``a list``."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+# --- walking the models along a location ----------------------------------------------------
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip ``Annotated`` and ``None`` from a type, so ``Text | None`` reads as ``Text``."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                return annotation
+            annotation = members[0]
+        else:
+            return annotation
+
+
+def _model_field(model: type[BaseModel], key: str) -> Any | None:
+    """The field of `model` written as `key` in YAML (its alias or its name)."""
+    for name, field in model.model_fields.items():
+        if key in (field.alias, name):
+            return field
+    return None
+
+
+def annotation_at(model: type[BaseModel], loc: Loc) -> Any | None:
+    """The type expected at `loc` in the document of `model`, or None when unknown there.
+
+    Lets a message name what *should* be written (a number, a list of ids, ``{nl: ...}``)
+    and lets an unknown field be compared with the fields that are allowed.
+    """
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        origin = typing.get_origin(current)
+        if isinstance(part, str) and isinstance(current, type) and issubclass(current,
+                                                                              BaseModel):
+            field = _model_field(current, part)
+            if field is None:
+                return None
+            # pydantic moves a top-level Annotated's metadata onto the field; put it back so
+            # an identifier still reads as one.
+            current = (typing.Annotated[field.annotation, *field.metadata] if field.metadata
+                       else field.annotation)
+        elif isinstance(part, int) and origin in (list, tuple):
+            args = typing.get_args(current)
+            if not args:
+                return None
+            current = args[min(part, len(args) - 1)] if origin is tuple else args[0]
+        else:
+            return None
+    return current
+
+
+def _has_pattern(annotation: Any) -> bool:
+    """Whether a string type carries a pattern, i.e. is an identifier rather than free text."""
+    while typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        annotation = members[0] if len(members) == 1 else None
+    if typing.get_origin(annotation) is not typing.Annotated:
+        return False
+    metadata: list[Any] = []
+    for item in typing.get_args(annotation)[1:]:
+        metadata.extend([item, *getattr(item, "metadata", [])])
+    return any(getattr(item, "pattern", None) for item in metadata)
+
+
+def placeholder(annotation: Any) -> str:
+    """A YAML value template for a type, used in "add 'field: <...>'" advice."""
+    raw = _unwrap(annotation)
+    origin = typing.get_origin(raw)
+    if raw is bool:
+        return "true"
+    if raw is int:
+        return "<whole number>"
+    if raw is float:
+        return "<number>"
+    if raw is str:
+        return "<id>" if _has_pattern(annotation) else "<text>"
+    if origin is tuple:
+        return "[<number>, <number>]"
+    if origin is list:
+        item = typing.get_args(raw)[0] if typing.get_args(raw) else str
+        return f"[{placeholder(item)}, ...]"
+    if isinstance(raw, type) and issubclass(raw, Enum):
+        return "<one of " + ", ".join(str(member.value) for member in raw) + ">"
+    if _is_text(raw):
+        return "{nl: <Dutch text>, en: <English text>}"
+    return "<value>"
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _is_text(annotation: Any) -> bool:
+    """Whether a type is the bilingual Text model, which has its own short YAML form."""
+    return _is_model(annotation) and "nl" in annotation.model_fields
+
+
+def missing_advice(field: str, annotation: Any) -> str:
+    """What to add for a missing field: a one-line template, or where the block goes."""
+    raw = _unwrap(annotation)
+    args = typing.get_args(raw)
+    if typing.get_origin(raw) is list and args and _is_model(_unwrap(args[0])):
+        return f"add '{field}:' with one '- ' item per line below it"
+    if _is_model(raw) and not _is_text(raw):
+        return f"add '{field}:' with its fields indented below it"
+    return f"add '{field}: {placeholder(annotation)}'"
+
+
+# --- pydantic errors in plain English ---------------------------------------------------------
+
+_NUMBER_ERRORS = {"float_type", "float_parsing", "finite_number"}
+_INT_ERRORS = {"int_type", "int_parsing", "int_from_float", "int_parsing_size"}
+_BOUNDS = {"greater_than": "above", "greater_than_equal": "at least",
+           "less_than": "below", "less_than_equal": "at most"}
+
+
+def _quote_hint(value: object) -> str:
+    """Advice for a number written in quotes, which YAML reads as text."""
+    if isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d+(\.\d+)?\s*", value):
+        return "; remove the quotes"
+    return ""
+
+
+def _field_name(loc: Loc) -> str:
+    names = [part for part in loc if isinstance(part, str)]
+    return names[-1] if names else "the scenario"
+
+
+def _type_message(kind: str, value: object, expected: Any) -> str | None:
+    """Messages for a value of the wrong kind (text where a number belongs, and so on)."""
+    got = describe(value)
+    if kind in _NUMBER_ERRORS:
+        return f"expected a number, got {got}{_quote_hint(value)}"
+    if kind in _INT_ERRORS:
+        return f"expected a whole number, got {got}{_quote_hint(value)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {got}"
+    if kind == "string_type":
+        return f"expected text, got {got}; put it in quotes if it is meant as text"
+    if kind == "list_type":
+        return (f"expected a list, got {got}; write [a, b] or one '- item' per line")
+    if kind == "tuple_type":
+        return f"expected a list of two numbers like [0, 100], got {got}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        if _is_text(_unwrap(expected)):
+            return f"expected {placeholder(expected)}, got {got}"
+        return f"expected fields as 'key: value' lines, indented below, got {got}"
+    return None
+
+
+def _constraint_message(kind: str, value: object, ctx: dict[str, Any], loc: Loc) -> str | None:
+    """Messages for a value of the right kind that breaks a rule (range, pattern, choice)."""
+    if kind in _BOUNDS:
+        limit = next(iter(ctx.values()), "?")
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)
+        return f"'{_field_name(loc)}' must be {_BOUNDS[kind]} {limit}, got {describe(value)}"
+    if kind == "string_pattern_mismatch":
+        return (f"{describe(value)} is not a valid id: use lower-case letters a-z, digits and "
+                "underscores, starting with a letter (e.g. 'materiele_welvaart')")
+    if kind in ("enum", "literal_error"):
+        expected = str(ctx.get("expected", ""))
+        choices = re.findall(r"'([^']*)'", expected)
+        hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        return f"expected one of {expected}, got {describe(value)}{hint}"
+    if kind == "too_short":
+        return (f"'{_field_name(loc)}' needs at least {ctx.get('min_length', 1)} item(s), "
+                f"it has {ctx.get('actual_length', 0)}")
+    if kind == "too_long":
+        return (f"'{_field_name(loc)}' takes at most {ctx.get('max_length')} item(s), "
+                f"it has {ctx.get('actual_length')}")
+    if kind == "value_error":
+        error = ctx.get("error")
+        return str(error) if error is not None else None
+    return None
+
+
+def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The YAML keys allowed in the mapping at `loc` (aliases where a field has one)."""
+    parent = _unwrap(annotation_at(model, loc))
+    if not _is_model(parent):
+        return []
+    return [field.alias or name for name, field in parent.model_fields.items()]
+
+
+def _typo_pairs(errors: Sequence[Any], model: type[BaseModel]) -> set[tuple[Loc, str]]:
+    """(mapping loc, field) for each missing field that an unknown key nearby is a typo of.
+
+    ``titel: ...`` gives both "unknown field 'titel'" and "field 'title' is required"; one
+    mistake should give one message, so the second is dropped in favour of the did-you-mean.
+    """
+    missing = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors
+               if e["type"] == "missing"}
+    pairs: set[tuple[Loc, str]] = set()
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        parent: Loc = tuple(error["loc"][:-1])
+        candidates = [f for p, f in missing if p == parent]
+        match = difflib.get_close_matches(str(error["loc"][-1]), candidates, n=1, cutoff=0.6)
+        if match:
+            pairs.add((parent, match[0]))
+    return pairs
+
+
+def translate_errors(errors: Sequence[Any], model: type[BaseModel], locate: Locate,
+                     path: str) -> list[Diagnostic]:
+    """All pydantic errors (``ValidationError.errors()``) as located Diagnostics."""
+    typos = _typo_pairs(errors, model)
+    return [translate_error(error, model, locate, path) for error in errors
+            if not (error["type"] == "missing"
+                    and (tuple(error["loc"][:-1]), str(error["loc"][-1])) in typos)]
+
+
+def translate_error(error: Any, model: type[BaseModel], locate: Locate,
+                    path: str) -> Diagnostic:
+    """One pydantic error (a dict from ``ValidationError.errors()``) as a located Diagnostic.
+
+    Missing fields are placed at the mapping that lacks them, unknown fields at the key
+    itself, everything else at the offending value.
+    """
+    kind = str(error["type"])
+    loc: Loc = tuple(error["loc"])
+    value = error.get("input")
+    ctx = dict(error.get("ctx") or {})
+    if kind == "missing":
+        field = str(loc[-1])
+        advice = missing_advice(field, annotation_at(model, loc))
+        line, column = locate(loc[:-1])
+        return Diagnostic(path, line, column, f"field '{field}' is required: {advice}")
+    if kind == "extra_forbidden":
+        field = str(loc[-1])
+        line, column = locate(loc, key=True)
+        return Diagnostic(path, line, column, f"unknown field '{field}'"
+                          + suggest(field, _allowed_fields(model, loc[:-1]), "fields here"))
+    message = (_type_message(kind, value, annotation_at(model, loc))
+               or _constraint_message(kind, value, ctx, loc)
+               or str(error.get("msg", kind)))
+    line, column = locate(loc)
+    return Diagnostic(path, line, column, message)

@@ -1,0 +1,481 @@
+"""Load a scenario from YAML, reporting every problem at ``file:line:column`` in plain English.
+
+Scenario authors are staff, not programmers, so the loader's job is as much to explain as to
+load. It works in four steps, collecting problems instead of stopping at the first:
+
+1. **Read YAML safely** with :class:`ScenarioLoader`, a ``SafeLoader`` that drops the YAML 1.1
+   surprises: only ``true``/``false`` are booleans (``no``, ``on``, ``y`` stay text, so the
+   Norwegian problem cannot turn a word into ``False``), ``1:30`` stays text instead of the
+   number 90, ``010`` is ten (not octal eight), and dates stay text.
+2. **Check the node tree** (``compose``): duplicate keys, which PyYAML would silently resolve
+   to the last one, are errors; so are aliases that loop or explode in size, and ``.nan``.
+3. **Validate the models** strictly (JSON semantics, so ``"62"`` is not a number and ``"no"``
+   is not a boolean), and map each pydantic error location back to the node tree.
+4. **Check references** between ids and conditions (:mod:`morgenmaken.scenario.checks`).
+
+Usage::
+
+    try:
+        scenario = load_scenario("scenarios/drenthe.yaml")
+    except ScenarioError as error:
+        print(error)  # one "path:line:column: message" per problem
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from morgenmaken.scenario.checks import check_references
+from morgenmaken.scenario.diagnostics import Diagnostic, Loc, translate_errors
+from morgenmaken.scenario.models import Scenario
+
+__all__ = [
+    "Diagnostic",
+    "NodeLocator",
+    "ScenarioError",
+    "ScenarioLoader",
+    "check_scenario_text",
+    "load_scenario",
+    "load_scenario_text",
+]
+
+#: More values than this after expanding aliases means a mistake (or an attack), not a scenario.
+MAX_EXPANDED_NODES = 200_000
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_MERGE_KEY = "<<"
+_KEPT_TAGS = {"tag:yaml.org,2002:null", "tag:yaml.org,2002:merge"}
+
+
+class ScenarioError(Exception):
+    """A scenario that cannot be loaded, with every problem found, each located in the file.
+
+    The whole list is reported at once so that an author fixes a file in one pass instead of
+    one error per run.
+    """
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = list(diagnostics)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(str(diagnostic) for diagnostic in self.diagnostics)
+
+
+# --- step 1: a YAML loader without YAML 1.1 surprises -------------------------------------
+
+class ScenarioLoader(yaml.SafeLoader):
+    """A ``SafeLoader`` with YAML 1.2-like scalars: only true/false are booleans, no
+    sexagesimal or octal numbers, no dates. Explicit tags with bad values are load errors,
+    not Python exceptions."""
+
+    def construct_strict_bool(self, node: yaml.Node) -> bool:
+        """``!!bool`` accepts only true/false, so ``!!bool maybe`` is a located error."""
+        value = str(self.construct_scalar(node))  # type: ignore[arg-type]
+        if value.lower() not in ("true", "false"):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{value}' is not a boolean; write true or false", node.start_mark)
+        return value.lower() == "true"
+
+    def construct_decimal_int(self, node: yaml.Node) -> int:
+        """Base 10 always: an author writing ``010`` means ten, not octal eight."""
+        value = str(self.construct_scalar(node))  # type: ignore[arg-type]
+        try:
+            return int(value.replace("_", ""), 10)
+        except ValueError:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{value}' is not a whole number", node.start_mark) from None
+
+    def construct_checked_float(self, node: yaml.Node) -> float:
+        """PyYAML's float reading, but ``!!float abc`` is a located error, not a crash."""
+        try:
+            return float(self.construct_yaml_float(node))  # type: ignore[arg-type]
+        except ValueError:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is not a number", node.start_mark) from None
+
+    def construct_text(self, node: yaml.Node) -> str:
+        """Dates stay text: no scenario field is a date, and a ``date`` is not plain data."""
+        return str(self.construct_scalar(node))  # type: ignore[arg-type]
+
+
+def _kept_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """SafeLoader's implicit resolvers minus the ones this loader replaces or drops."""
+    kept: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        survivors = [(tag, regexp) for tag, regexp in entries if tag in _KEPT_TAGS]
+        if survivors:
+            kept[first] = survivors
+    return kept
+
+
+ScenarioLoader.yaml_implicit_resolvers = _kept_resolvers()
+ScenarioLoader.add_implicit_resolver(
+    _BOOL_TAG, re.compile(r"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"), list("tTfF"))
+ScenarioLoader.add_implicit_resolver(
+    _INT_TAG, re.compile(r"^[-+]?[0-9][0-9_]*$"), list("-+0123456789"))
+ScenarioLoader.add_implicit_resolver(
+    _FLOAT_TAG,
+    re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?
+                  |[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
+                  |[-+]?\.(?:inf|Inf|INF)
+                  |\.(?:nan|NaN|NAN))$""", re.VERBOSE),
+    list("-+0123456789."))
+ScenarioLoader.add_constructor(_BOOL_TAG, ScenarioLoader.construct_strict_bool)
+ScenarioLoader.add_constructor(_INT_TAG, ScenarioLoader.construct_decimal_int)
+ScenarioLoader.add_constructor(_FLOAT_TAG, ScenarioLoader.construct_checked_float)
+ScenarioLoader.add_constructor(_TIMESTAMP_TAG, ScenarioLoader.construct_text)
+
+
+# --- locating a loc tuple in the node tree ------------------------------------------------
+
+class NodeLocator:
+    """Maps a document location such as ``("cards", 3, "effects", 0, "variable")`` to the
+    1-based ``(line, column)`` where it is written; implements the ``Locate`` protocol.
+
+    Where the path leaves the file (a missing field, a default value) it stops at the deepest
+    node that exists, which is the mapping an author must edit.
+    """
+
+    def __init__(self, root: yaml.Node | None, text: str) -> None:
+        self.root = root
+        self.text = text
+
+    def find(self, loc: Loc) -> tuple[yaml.Node | None, yaml.Node | None, bool]:
+        """The deepest node along `loc`, the key node of the last step taken, and whether
+        the whole of `loc` was found."""
+        node, key_node = self.root, None
+        for part in loc:
+            step = self._step(node, part)
+            if step is None:
+                return node, key_node, False
+            key_node, node = step
+        return node, key_node, True
+
+    @staticmethod
+    def _step(node: yaml.Node | None, part: str | int) -> tuple[yaml.Node | None,
+                                                                 yaml.Node] | None:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            # The last occurrence wins, as it does in the constructed dict.
+            for key, value in reversed(node.value):
+                if isinstance(key, yaml.ScalarNode) and key.value == part:
+                    return key, value
+            return None
+        if (isinstance(node, yaml.SequenceNode) and isinstance(part, int)
+                and 0 <= part < len(node.value)):
+            return None, node.value[part]
+        return None
+
+    def __call__(self, loc: Loc, offset: int | None = None, *,
+                 key: bool = False) -> tuple[int, int]:
+        node, key_node, found = self.find(loc)
+        if node is None:
+            return (1, 1)
+        if key and found and key_node is not None:
+            node = key_node
+        mark = node.start_mark
+        if offset is not None and found and isinstance(node, yaml.ScalarNode):
+            shift = self._text_shift(node)
+            if shift is not None:
+                return (mark.line + 1, mark.column + 1 + shift + offset)
+        return (mark.line + 1, mark.column + 1)
+
+    def _text_shift(self, node: yaml.ScalarNode) -> int | None:
+        """Columns between the node's start and its first character of text, when the
+        written text equals the value (single line, no escapes); else None."""
+        start, end = node.start_mark, node.end_mark
+        if start.line != end.line:
+            return None
+        raw = self.text[start.index:end.index]
+        if node.style is None and raw == node.value:
+            return 0
+        if node.style in ("'", '"') and raw == f"{node.style}{node.value}{node.style}":
+            return 1
+        return None
+
+
+# --- step 2: checks on the node tree ------------------------------------------------------
+
+def _walk(root: yaml.Node) -> Iterator[yaml.Node]:
+    """Every distinct node once (aliases share nodes, so shared ones are not revisited)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((value, key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+
+
+def _duplicate_keys(node: yaml.MappingNode, path: str) -> list[Diagnostic]:
+    """Repeated keys in one mapping, located at the repeat: PyYAML would keep only the last
+    silently, so an author's first value would vanish without a word."""
+    first: dict[str, yaml.Node] = {}
+    found: list[Diagnostic] = []
+    for key, _value in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.value == _MERGE_KEY:
+            continue
+        if key.value in first:
+            earlier = first[key.value].start_mark.line + 1
+            found.append(Diagnostic(
+                path, key.start_mark.line + 1, key.start_mark.column + 1,
+                f"duplicate key '{key.value}' (first at line {earlier}); remove one"))
+        else:
+            first[key.value] = key
+    return found
+
+
+def _not_finite(node: yaml.ScalarNode, path: str) -> list[Diagnostic]:
+    """``.nan`` and ``.inf`` parse as numbers but would poison every sum in the engine."""
+    if node.tag == _FLOAT_TAG and node.value.lower().lstrip("+-") in (".inf", ".nan"):
+        return [Diagnostic(path, node.start_mark.line + 1, node.start_mark.column + 1,
+                           f"'{node.value}' is not a usable number; write a finite number")]
+    return []
+
+
+def _expansion_problem(root: yaml.Node, path: str) -> Diagnostic | None:
+    """An alias that contains itself, or aliases expanding to a huge document.
+
+    Both would make validation loop or exhaust memory ("billion laughs"), so they are
+    refused before the document is built.
+    """
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        if id(node) in sizes:
+            return sizes[id(node)]
+        if id(node) in active:
+            raise _Loop(node)
+        active.add(id(node))
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        total = 1 + sum(size(child) for child in children)
+        active.discard(id(node))
+        sizes[id(node)] = total
+        return total
+
+    try:
+        total = size(root)
+    except _Loop as loop:
+        mark = loop.node.start_mark
+        return Diagnostic(path, mark.line + 1, mark.column + 1,
+                          "this anchor (&name) is used inside itself (*name); "
+                          "an alias must not contain itself")
+    if total > MAX_EXPANDED_NODES:
+        return Diagnostic(path, 1, 1, f"the aliases (*name) in this file expand to {total} "
+                          f"values (more than {MAX_EXPANDED_NODES}); write the values out")
+    return None
+
+
+class _Loop(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        super().__init__("alias loop")
+        self.node = node
+
+
+def _tree_problems(root: yaml.Node, path: str) -> list[Diagnostic]:
+    """Duplicate keys and unusable numbers, found before any Python object is built."""
+    found: list[Diagnostic] = []
+    for node in _walk(root):
+        if isinstance(node, yaml.MappingNode):
+            found.extend(_duplicate_keys(node, path))
+        elif isinstance(node, yaml.ScalarNode):
+            found.extend(_not_finite(node, path))
+    return found
+
+
+# --- turning YAML errors into diagnostics -------------------------------------------------
+
+_YAML_HINTS = (
+    ("that cannot start any token", "'\\t'", "tabs are not allowed in YAML; indent with "
+                                             "spaces"),
+    ("that cannot start any token", "", "this character cannot start a value in YAML; put "
+                                        "the value in quotes"),
+    ("could not determine a constructor", "", "YAML tags ('!name') are not supported in "
+                                              "scenarios; remove the tag"),
+    ("found undefined alias", "", "this alias (*name) has no anchor (&name) above it; define "
+                                  "the anchor first or write the value out"),
+    ("mapping values are not allowed here", "", "a ':' where YAML does not expect one; put "
+                                                "text containing ': ' in quotes, or check the "
+                                                "indentation"),
+    ("could not find expected ':'", "", "a line without 'key: value'; add the ':' or check "
+                                        "the indentation of this and the previous line"),
+    ("did not find expected key", "", "the indentation does not match the lines above; "
+                                      "line up keys of the same mapping"),
+    ("expected <block end>, but found", "", "the indentation does not match the lines above; "
+                                            "line up keys of the same mapping"),
+    ("found unexpected end of stream", "", "a quote or bracket is never closed"),
+    ("expected a single document", "", "a second document starts here ('---'); keep one "
+                                       "scenario per file"),
+)
+
+
+def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem text, with advice for the mistakes authors actually make."""
+    problem = str(error.problem or error.context or "the YAML could not be read")
+    context = str(error.context or "")
+    if "flow sequence" in context or "flow mapping" in context:
+        start = error.context_mark.line + 1 if error.context_mark is not None else 0
+        bracket = "[" if "sequence" in context else "{"
+        closing = "]" if bracket == "[" else "}"
+        return (f"the '{bracket}' opened on line {start} is not closed with '{closing}', or an "
+                f"item misses its ',' (YAML: {problem})")
+    for needle, detail, advice in _YAML_HINTS:
+        if needle in f"{problem} {context}" and detail in problem:
+            return f"{advice} (YAML: {problem})"
+    message = f"YAML syntax error: {problem}"
+    if error.context and error.context_mark is not None and error.problem:
+        message += f" ({error.context} at line {error.context_mark.line + 1})"
+    return message
+
+
+def _yaml_diagnostic(error: yaml.YAMLError, text: str, path: str) -> Diagnostic:
+    """Locate any PyYAML error: marked errors at their mark, reader errors by index."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return Diagnostic(path, line, column, _yaml_message(error))
+    if isinstance(error, yaml.reader.ReaderError):
+        line, column = _position_of(text, error.position)
+        code = (f"U+{error.character:04X}" if isinstance(error.character, int)
+                else repr(error.character))
+        return Diagnostic(path, line, column, f"the file contains a character that YAML "
+                          f"does not allow ({code}); remove it")
+    return Diagnostic(path, 1, 1, f"YAML error: {error}")
+
+
+def _position_of(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index."""
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+# --- steps 3 and 4: validation and reference checks ---------------------------------------
+
+def _read_tree(text: str, path: str) -> tuple[yaml.Node | None, object, list[Diagnostic]]:
+    """Compose and construct the document; the node tree is kept for locating errors."""
+    try:
+        loader = ScenarioLoader(text)  # the reader already rejects unprintable characters
+    except yaml.YAMLError as error:
+        return None, None, [_yaml_diagnostic(error, text, path)]
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None, None, []
+        expansion = _expansion_problem(root, path)
+        if expansion is not None:
+            return root, None, [expansion]
+        problems = _tree_problems(root, path)
+        return root, loader.construct_document(root), problems
+    except yaml.YAMLError as error:
+        return None, None, [_yaml_diagnostic(error, text, path)]
+    except RecursionError:
+        return None, None, [Diagnostic(path, 1, 1, "the file is nested too deeply to read")]
+    finally:
+        loader.dispose()
+
+
+def _validate(data: dict[object, object], locate: NodeLocator,
+              path: str) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Strict validation with JSON semantics: ``"62"`` is not a number, ``"no"`` not a bool.
+
+    Going through JSON is the simplest way to get pydantic's strict *JSON* rules, which accept
+    what YAML naturally produces (lists for tuples, strings for enums) and nothing looser.
+    """
+    try:
+        payload = json.dumps(data, default=str)
+    except (TypeError, ValueError) as error:
+        return None, [Diagnostic(path, 1, 1, f"the file holds a value that is not plain "
+                                 f"data ({error}); use text, numbers, lists and mappings")]
+    try:
+        return Scenario.model_validate_json(payload, strict=True), []
+    except ValidationError as error:
+        return None, translate_errors(error.errors(include_url=False), Scenario, locate, path)
+
+
+def check_scenario_text(text: str, path: str = "<scenario>",
+                        ) -> tuple[Scenario | None, list[Diagnostic]]:
+    """The scenario (or None) and every diagnostic, warnings included, sorted by position.
+
+    Meant for a ``validate`` command or an editor integration that shows warnings too;
+    :func:`load_scenario_text` is the same with errors raised.
+    """
+    root, data, problems = _read_tree(text, path)
+    if root is None and not problems:
+        problems = [Diagnostic(path, 1, 1, "the scenario file is empty; start with "
+                                           "'id: <scenario id>' and 'title: {nl: ...}'")]
+    if root is None or (data is None and problems):
+        return None, _sorted(problems)
+    locate = NodeLocator(root, text)
+    if not isinstance(data, dict):
+        line, column = locate(())
+        return None, _sorted([*problems, Diagnostic(
+            path, line, column, "the top level of a scenario must be a mapping of fields "
+            "('id: ...', 'title: ...', ...), not a single value or a list")])
+    scenario, errors = _validate(data, locate, path)
+    problems.extend(errors)
+    if scenario is not None:
+        problems.extend(check_references(scenario, locate, path))
+    if any(p.severity == "error" for p in problems):
+        return None, _sorted(problems)
+    return scenario, _sorted(problems)
+
+
+def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """By position, without exact repeats (an alias can make one node fail twice)."""
+    return sorted(set(diagnostics), key=lambda d: (d.line, d.column, d.message))
+
+
+def load_scenario_text(text: str, path: str = "<scenario>") -> Scenario:
+    """Parse and check a scenario; raises :class:`ScenarioError` listing every error.
+
+    `path` is only used in the diagnostics, so editors can jump to the spot.
+    """
+    scenario, diagnostics = check_scenario_text(text, path)
+    if scenario is None:
+        raise ScenarioError([d for d in diagnostics if d.severity == "error"])
+    return scenario
+
+
+def read_scenario_file(path: str | Path) -> str:
+    """The text of a scenario file as UTF-8; an unreadable or badly encoded file is a
+    :class:`ScenarioError` located at the first byte that went wrong."""
+    shown = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ScenarioError([Diagnostic(shown, 1, 1, f"cannot read the scenario file: "
+                                                     f"{reason}")]) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[:error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise ScenarioError([Diagnostic(shown, line, column, "the file is not valid UTF-8 "
+                                        "text; save it as UTF-8 in your editor")]) from None
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load and check a scenario file; raises :class:`ScenarioError` listing every error."""
+    return load_scenario_text(read_scenario_file(path), str(path))
