@@ -16,8 +16,8 @@ from morgenmaken.engine import (
     GameState,
     IllegalActionError,
     Phase,
-    ScenarioChangedError,
     SaveError,
+    ScenarioChangedError,
     compile_scenario,
     deal_roles,
     dumps,
@@ -183,7 +183,7 @@ def test_card_cost_effects_delay_and_pipeline() -> None:
 def test_vote_mode_majority_adopts() -> None:
     state = new_game(SCENARIOS[1], seed=5, players=("A", "B", "C"),
                      decision=Decision.VOTE)
-    proposed = [a for a in state.legal_actions() if a.kind == "propose"][0]
+    proposed = next(a for a in state.legal_actions() if a.kind == "propose")
     state.apply_action(proposed)
     while state.phase == Phase.PROPOSE:
         state.apply_action(Action.pass_())
@@ -200,7 +200,7 @@ def test_vote_mode_majority_adopts() -> None:
 
 def test_vote_mode_tie_rejects() -> None:
     state = new_game(SCENARIOS[1], seed=5, players=("A", "B"), decision=Decision.VOTE)
-    proposed = [a for a in state.legal_actions() if a.kind == "propose"][0]
+    proposed = next(a for a in state.legal_actions() if a.kind == "propose")
     state.apply_action(proposed)
     while state.phase == Phase.PROPOSE:
         state.apply_action(Action.pass_())

@@ -36,7 +36,6 @@ from morgenmaken.engine.compiled import (
 from morgenmaken.engine.ledger import Cause, LedgerEntry
 from morgenmaken.scenario.models import Aggregate, Scenario
 
-
 _PASS = Action.pass_()
 _DONE = Action.done()
 
