@@ -312,7 +312,7 @@ class ScoreComponent(StrictModel):
     """
 
     id: Identifier
-    name: Text
+    name: Text = Field(description="Name of this part of the score.")
     weight: float = Field(gt=0, description="Relative weight in the total score.")
     category: Category | None = Field(default=None,
                                       description="Use every variable of this category.")
@@ -330,7 +330,8 @@ class ScoreComponent(StrictModel):
 class Score(StrictModel):
     """The end score and what counts as winning."""
 
-    components: list[ScoreComponent] = Field(min_length=1)
+    components: list[ScoreComponent] = Field(min_length=1, description="The parts of the "
+                                             "score, weighted.")
     win_threshold: float = Field(description="Score (0-100) the team needs at the end to win.")
     goal_bonus: float = Field(default=0, ge=0,
                               description="Points added per role goal met at the end.")
@@ -364,25 +365,33 @@ class Scenario(StrictModel):
                                    description="Optional path of the JSON Schema.")
     id: Identifier = Field(description="Unique id of the scenario.", examples=["drenthe"])
     version: int = Field(default=1, ge=1, description="Bump when the content changes.")
-    title: Text
-    description: Text | None = None
+    title: Text = Field(description="Title shown in the scenario list and on the title screen.")
+    description: Text | None = Field(default=None, description="A few sentences introducing "
+                                     "the scenario to the team.")
     region: Text = Field(description="The region governed.")
-    start_year: int = Field(ge=1900, le=2200, examples=[2026])
-    years_per_round: int = Field(default=2, ge=1, le=10)
-    rounds: int = Field(default=8, ge=1, le=50)
-    min_players: int = Field(default=2, ge=1, le=6)
-    max_players: int = Field(default=6, ge=1, le=6)
-    settings: Settings = Field(default_factory=Settings)
+    start_year: int = Field(ge=1900, le=2200, description="Calendar year of round 1.",
+                            examples=[2026])
+    years_per_round: int = Field(default=2, ge=1, le=10, description="Years one round stands "
+                                 "for; delays are shown as years with it.", examples=[2])
+    rounds: int = Field(default=8, ge=1, le=50, description="Number of rounds in a full game.",
+                        examples=[8])
+    min_players: int = Field(default=2, ge=1, le=6, description="Fewest players.")
+    max_players: int = Field(default=6, ge=1, le=6, description="Most players.")
+    settings: Settings = Field(default_factory=Settings, description="Rules of play.")
     sources: list[Source] = Field(default_factory=list,
                                   description="Public sources cited by the scenario.")
-    variables: list[Variable] = Field(min_length=1)
-    interactions: list[Interaction] = Field(default_factory=list)
-    trends: list[Trend] = Field(default_factory=list)
-    roles: list[Role] = Field(min_length=1)
-    cards: list[Card] = Field(min_length=1)
-    events: list[Event] = Field(default_factory=list)
-    score: Score
-    end_conditions: list[EndCondition] = Field(default_factory=list)
+    variables: list[Variable] = Field(min_length=1, description="The state of the region: "
+                                      "themes, capitals, elsewhere, groups and resources.")
+    interactions: list[Interaction] = Field(default_factory=list, description="How variables "
+                                            "influence each other every round.")
+    trends: list[Trend] = Field(default_factory=list, description="Autonomous changes every "
+                                "round.")
+    roles: list[Role] = Field(min_length=1, description="The portfolios players hold.")
+    cards: list[Card] = Field(min_length=1, description="The policy measures.")
+    events: list[Event] = Field(default_factory=list, description="News: trends and shocks.")
+    score: Score = Field(description="How the end state is scored and what wins.")
+    end_conditions: list[EndCondition] = Field(default_factory=list, description="Collapses "
+                                               "that end the game early.")
     debrief_questions: list[Text] = Field(default_factory=list,
                                           description="Questions for the debrief.")
 
