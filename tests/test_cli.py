@@ -110,3 +110,14 @@ def test_text_play_stops_quietly_when_input_ends() -> None:
     assert result.returncode == 0
     assert "Traceback" not in result.stderr
     assert "Geen invoer meer" in result.stdout
+
+
+def test_shipped_schema_is_current_and_every_scenario_points_at_it() -> None:
+    """Editors read the schema next to the scenarios; it must match the models."""
+    result = runner.invoke(app, ["schema"])
+    shipped = (shipped_dir() / "scenario.schema.json").read_text(encoding="utf-8")
+    assert json.loads(shipped) == json.loads(result.output), (
+        "run: morgenmaken schema --out scenarios/scenario.schema.json")
+    for path in shipped_dir().glob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=./scenario.schema.json", path

@@ -101,17 +101,14 @@ class BalancedBot(_Evaluating):
         return measure
 
     def baseline(self, state: GameState) -> dict[str, float]:
-        """The measure at the end of the game with no new card."""
+        """The measure at the end of the game, with what is still coming, and no new card."""
         projection = state.project()
-        return {"measure": self._measure(state, projection.values[-1])
-                if projection.values else 0.0}
+        return {"measure": self._measure(state, projection.settled)}
 
     def value(self, state: GameState, card: str, base: dict[str, float]) -> float:
-        """The gain in the measure by the end of the game."""
+        """The gain in the measure by the end of the game, counting what is still coming."""
         projection = state.project(adopt=[card])
-        if not projection.values:
-            return 0.0
-        return self._measure(state, projection.values[-1]) - base["measure"]
+        return self._measure(state, projection.settled) - base["measure"]
 
 
 STRATEGIES: dict[str, Callable[[int], Bot]] = {

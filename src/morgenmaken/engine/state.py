@@ -70,7 +70,8 @@ class Projection:
     """The model played forward without new decisions or events (see ``project``)."""
 
     values: tuple[tuple[float, ...], ...]  # one row per projected round
-    score: float
+    score: float  # of the last row
+    settled: tuple[float, ...]  # the last row plus effects still scheduled after it
 
 
 def deal_roles(role_ids: Sequence[str], players: int,
@@ -233,8 +234,26 @@ class GameState:
         return self.outcome not in (None, "completed")
 
     def score(self) -> float:
-        """The score (0-100) of the current state: balance rewarded, see the scenario."""
-        return self.score_of(self.values) + self.compiled.goal_bonus * len(self.goals_met())
+        """The score (0-100): balance rewarded, and what is set in motion counted.
+
+        The score is taken on :meth:`settled_values`, so effects of cards and events that are
+        still to land count as if they had: a team cannot borrow from after the last round.
+        Role goals met add the scenario's goal bonus.
+        """
+        bonus = self.compiled.goal_bonus * len(self.goals_met())
+        return min(100.0, self.score_of(self.settled_values()) + bonus)
+
+    def settled_values(self) -> list[float]:
+        """The values once every effect already set in motion has landed (clamped).
+
+        Interactions and trends are left out: they are the region's own dynamics, not the
+        team's commitments. Structural cards are counted for the rounds left in the game.
+        """
+        values = self.values[:]
+        for entry in self.pipeline():
+            values[self.compiled.index[entry.variable]] += entry.delta
+        lows, highs = self.compiled.lows, self.compiled.highs
+        return [min(highs[i], max(lows[i], v)) for i, v in enumerate(values)]
 
     def score_of(self, values: Sequence[float]) -> float:
         """The score of any vector of values (without goal bonuses)."""
@@ -590,7 +609,13 @@ class GameState:
                 rows.append(tuple(values))
         finally:
             self.active = saved_active
-        return Projection(tuple(rows), self.score_of(values))
+        settled = values[:]
+        for items in scheduled.values():
+            for var, amount, _cause, _source in items:
+                settled[var] += amount
+        lows, highs = self.compiled.lows, self.compiled.highs
+        settled = [min(highs[i], max(lows[i], v)) for i, v in enumerate(settled)]
+        return Projection(tuple(rows), self.score_of(values), tuple(settled))
 
     # ----------------------------------------------------------------- copying
     def clone(self) -> GameState:
