@@ -97,6 +97,9 @@ def _card_line(state: GameState, card_id: str, lang: str) -> str:
         when = (t("effects_now", lang) if effect.delay == 0 else
                 t("in_years", lang, years=effect.delay * state.scenario.years_per_round))
         effects.append(f"{name} {effect.amount:+g} ({when})")
+    for effect in card.per_round:
+        name = state.scenario.variable(effect.variable).name.get(lang)
+        effects.append(f"{name} {effect.amount:+g} ({t('per_round', lang)})")
     return f"{card.title.get(lang)} — {', '.join(parts)}; {'; '.join(effects)}"
 
 
@@ -117,6 +120,8 @@ def _why(state: GameState, round_number: int, console: Console, lang: str) -> No
 
 
 def _players(scenario: Scenario, names: list[str], console: Console, lang: str) -> list[str]:
+    if len(names) >= scenario.min_players:
+        return names[: scenario.max_players]
     while len(names) < scenario.max_players:
         try:
             name = Prompt.ask(t("players_prompt", lang, number=len(names) + 1),
