@@ -1,6 +1,20 @@
 """The engine: pure, deterministic rules of the game. No pygame, no I/O.
 
->>> from morgenmaken.engine import new_game, Action  # doctest: +SKIP
+A whole game, driven the way every client (UI, bots, tests) drives it:
+
+>>> from morgenmaken.scenario.synthetic import synthetic_scenario
+>>> state = new_game(synthetic_scenario(), seed=1, players=("Anna", "Bram"))
+>>> state.round, state.phase.value, state.current_role, state.current_player
+(1, 'propose', 'r0', 0)
+>>> state.apply_action(state.legal_actions()[0])   # r0 proposes its first playable card
+>>> while state.phase == Phase.PROPOSE:
+...     state.apply_action(Action.pass_())
+>>> state.apply_action(state.legal_actions()[0])   # the team adopts it
+>>> state.apply_action(Action.done())              # the round resolves
+>>> state.round
+2
+>>> replay(state).values == state.values          # a game is its seed plus its actions
+True
 """
 
 from morgenmaken.engine.actions import Action, Decision, Phase
