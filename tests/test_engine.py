@@ -25,8 +25,10 @@ from morgenmaken.engine import (
     new_game,
     replay,
 )
+from morgenmaken.engine.whatif import round_actions, what_if
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.scenario.synthetic import synthetic_data, synthetic_scenario
+from morgenmaken.simulate import play_one
 
 SCENARIOS = {seed: compile_scenario(synthetic_scenario(1, seed)) for seed in range(4)}
 
@@ -246,3 +248,51 @@ def test_projection_leaves_the_game_untouched() -> None:
     assert len(projection.values) == state.compiled.rounds
     assert (state.values, state.ledger(), state.pipeline(), state.active) == before
     assert card in state.hands["r0"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(setup=game_setup, data=st.data())
+def test_what_if_with_the_original_decision_reproduces_the_game(setup: dict,
+                                                                data: st.DataObject) -> None:
+    original = play_drawn(data, start(setup), check=False)
+    round_number = data.draw(st.integers(1, len(original.rounds_log)))
+    branch = what_if(original, round_number, round_actions(original, round_number))
+    assert branch.values == original.values
+    assert branch.ledger() == original.ledger()
+    assert [r.events for r in branch.rounds_log] == [r.events for r in original.rounds_log]
+    assert branch.actions == original.actions
+
+
+def test_what_if_with_another_decision_differs_from_that_round_on() -> None:
+    compiled = SCENARIOS[0]
+    for seed in range(20):
+        original = play_one(compiled, "balanced", seed=seed, players=3)
+        adopted_rounds = [r.round for r in original.rounds_log
+                          if any(p.adopted for p in r.proposals)]
+        if original.outcome == "completed" and adopted_rounds:
+            break
+    round_number = adopted_rounds[0]
+    # The same proposals, but the team adopts nothing this time.
+    changed = [a for a in round_actions(original, round_number) if a.kind != "adopt"]
+    branch = what_if(original, round_number, changed)
+    before, after = original.history(), branch.history()
+    assert before[:round_number] == after[:round_number]  # identical up to that round
+    assert before[round_number] != after[round_number]  # differs from that round on
+    assert [r.events for r in branch.rounds_log] == [r.events for r in original.rounds_log]
+    assert len(branch.rounds_log) == len(original.rounds_log)
+    with pytest.raises(ValueError, match="was not played"):
+        what_if(original, 99, [])
+
+
+def test_rounds_log_records_who_proposed_what() -> None:
+    state = play_one(SCENARIOS[3], "balanced", seed=4, players=2, decision=Decision.VOTE)
+    assert len(state.rounds_log) == state.round
+    for record in state.rounds_log:
+        assert record.year == state.compiled.year(record.round)
+        for proposal in record.proposals:
+            assert state.compiled.cards[proposal.card].role == proposal.role
+            votes = [v for v in record.votes if v[0] == proposal.card]
+            if proposal.adopted:
+                assert sum(yes for _, _, yes in votes) * 2 > len(state.config.players)
+    adopted = {p.card for r in state.rounds_log for p in r.proposals if p.adopted}
+    assert adopted == set(state.adopted)

@@ -149,6 +149,7 @@ class CompiledScenario:
                    effects=self._effects(e.effects))
             for e in scenario.events
         )
+        self.event_index: dict[str, int] = {e.id: i for i, e in enumerate(self.events)}
         self.role_ids: tuple[str, ...] = tuple(r.id for r in scenario.roles)
         self.hands: dict[str, tuple[str, ...]] = {r.id: tuple(r.cards) for r in scenario.roles}
         self.goals: dict[str, Evaluator | None] = {

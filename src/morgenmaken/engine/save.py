@@ -44,6 +44,7 @@ def save_data(state: GameState) -> dict[str, Any]:
         "team": config.team,
         "decision": str(config.decision),
         "roles": dict(state.role_holders),
+        "events": None if config.events is None else [list(r) for r in config.events],
         "actions": [action.to_json() for action in state.actions],
     }
 
@@ -57,9 +58,11 @@ def _config(data: dict[str, Any]) -> GameConfig:
     try:
         players = tuple(str(p) for p in data["players"])
         roles = {str(r): int(p) for r, p in dict(data.get("roles", {})).items()}
+        script = data.get("events")
+        events = None if script is None else tuple(tuple(str(e) for e in r) for r in script)
         return GameConfig(seed=int(data["seed"]), players=players,
                           decision=Decision(data.get("decision", "consensus")),
-                          team=str(data.get("team", "")), roles=roles)
+                          team=str(data.get("team", "")), roles=roles, events=events)
     except (KeyError, TypeError, ValueError) as error:
         raise SaveError(f"the save file is damaged: {error}") from error
 
@@ -94,7 +97,10 @@ def load_data(scenario: Scenario | CompiledScenario, data: dict[str, Any] | str,
     raw_actions = data.get("actions")
     if not isinstance(raw_actions, list):
         raise SaveError("the save file is damaged: 'actions' is missing")
-    state = new_game(compiled, _config(data))
+    try:
+        state = new_game(compiled, _config(data))
+    except ValueError as error:
+        raise SaveError(f"the save does not fit this scenario: {error}") from error
     for number, raw in enumerate(raw_actions[:upto], start=1):
         try:
             state.apply_action(Action.from_json(raw))

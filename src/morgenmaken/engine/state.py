@@ -54,6 +54,9 @@ class GameConfig:
     team: str = ""
     #: Role id -> index of the player holding it; roles not named are dealt round-robin.
     roles: dict[str, int] = field(default_factory=dict)
+    #: Scripted news: the event ids of each round, used instead of drawing (for "wat als?",
+    #: which replays a game with the same news, and for tutorials). Rounds past its end draw.
+    events: tuple[tuple[str, ...], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,22 @@ class Proposal:
     card: str
     role: str
     adopted: bool = False
+
+
+@dataclass
+class RoundRecord:
+    """What happened in one round: the news, the proposals and what became of them, votes."""
+
+    round: int
+    year: int
+    events: list[str] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
+    votes: list[tuple[str, int, bool]] = field(default_factory=list)  # (card, player, yes)
+
+    def copy(self) -> RoundRecord:
+        """An independent copy (the lists are copied; their items are immutable)."""
+        return RoundRecord(self.round, self.year, self.events[:], self.proposals[:],
+                           self.votes[:])
 
 
 @dataclass(frozen=True)
@@ -105,6 +124,10 @@ class GameState:
         if not scenario.min_players <= count <= scenario.max_players:
             raise ValueError(f"this scenario is for {scenario.min_players} to "
                              f"{scenario.max_players} players, not {count}")
+        for events in config.events or ():
+            for event_id in events:
+                if event_id not in compiled.event_index:
+                    raise ValueError(f"unknown event {event_id!r} in the scripted news")
         for role, player in config.roles.items():
             if role not in compiled.hands:
                 raise ValueError(f"unknown role {role!r}")
@@ -120,7 +143,8 @@ class GameState:
         self.phase = Phase.PROPOSE
         self.outcome: str | None = None  # None while playing, "completed" or a collapse id
         self.actions: list[Action] = []
-        self.round_events: list[str] = []
+        self.action_rounds: list[int] = []  # the round in which each action was taken
+        self.rounds_log: list[RoundRecord] = []  # one record per round begun
         self.proposals: list[Proposal] = []
         self.hands: dict[str, list[str]] = {r: list(h) for r, h in compiled.hands.items()}
         self.adopted: dict[str, list[int]] = {}
@@ -134,7 +158,6 @@ class GameState:
         self._snapshots: list[list[float]] = [list(compiled.baselines)]
         self._history: list[tuple[float, ...]] = [tuple(compiled.baselines)]
         self._ledger: list[tuple[int, int, float, str, str]] = []
-        self._rng = random.Random(config.seed)
         self._legal: list[Action] | None = None
         self._start_round()
 
@@ -148,6 +171,11 @@ class GameState:
     def year(self) -> int:
         """Calendar year in which the current round starts."""
         return self._year
+
+    @property
+    def round_events(self) -> list[str]:
+        """Ids of the events (news) of the current round."""
+        return self.rounds_log[-1].events if self.rounds_log else []
 
     @property
     def current_role(self) -> str | None:
@@ -337,6 +365,7 @@ class GameState:
             raise IllegalActionError(self._why_illegal(action))
         self._legal = None
         self.actions.append(action)
+        self.action_rounds.append(self.round)
         kind = action.kind
         if kind == "propose":
             role = self.compiled.role_ids[self._role_at]
@@ -351,6 +380,7 @@ class GameState:
         elif kind == "done":
             self._end_decision()
         else:
+            self.rounds_log[-1].votes.append((action.card, len(self._votes), action.yes))
             self._votes.append(action.yes)
             if len(self._votes) == len(self.config.players):
                 proposal = self.proposals[self._vote_at]
@@ -473,11 +503,21 @@ class GameState:
     def _news(self) -> None:
         self.phase = Phase.PROPOSE
         self.proposals = []
-        self.round_events = []
+        self.rounds_log.append(RoundRecord(self.round, self.year, [], self.proposals))
         self._role_at = 0
         self._proposed_by_role = 0
         rnd, year, values = self.round, self.year, self.values
+        script = self.config.events
+        if script is not None and rnd <= len(script):
+            for event_id in script[rnd - 1]:
+                self._fire(event_id, self.compiled.events[self.compiled.event_index[event_id]]
+                           .effects)
+            self._clamp(values, self._ledger, rnd)
+            return
         counts = self.event_counts
+        # Each round draws from its own generator, so the news of a round depends only on
+        # the seed, the round and the state, not on how many draws earlier rounds made.
+        rng = random.Random(self.config.seed * 1_000_003 + rnd)
         for event in self.compiled.events:
             if (event.triggered and counts.get(event.id, 0) < event.max_times
                     and (event.condition is None or event.condition(values, rnd, year))):
@@ -488,7 +528,7 @@ class GameState:
         for _ in range(self.compiled.events_per_round):
             if not pool:
                 break
-            pick = self._rng.random() * sum(e.weight for e in pool)
+            pick = rng.random() * sum(e.weight for e in pool)
             for i, event in enumerate(pool):
                 pick -= event.weight
                 if pick < 0 or i == len(pool) - 1:
@@ -499,7 +539,7 @@ class GameState:
 
     def _fire(self, event_id: str, effects: tuple[CEffect, ...]) -> None:
         """An event happens: its immediate part applies now, the rest is scheduled."""
-        self.round_events.append(event_id)
+        self.rounds_log[-1].events.append(event_id)
         self.event_counts[event_id] = self.event_counts.get(event_id, 0) + 1
         rnd = self.round
         for effect in effects:
@@ -624,8 +664,11 @@ class GameState:
         other.__dict__.update(self.__dict__)
         other.values = self.values[:]
         other.actions = self.actions[:]
-        other.round_events = self.round_events[:]
+        other.action_rounds = self.action_rounds[:]
         other.proposals = self.proposals[:]
+        other.rounds_log = [record.copy() for record in self.rounds_log]
+        if other.rounds_log:
+            other.rounds_log[-1].proposals = other.proposals
         other.hands = {r: h[:] for r, h in self.hands.items()}
         other.adopted = {c: r[:] for c, r in self.adopted.items()}
         other.active = self.active[:]
@@ -635,8 +678,6 @@ class GameState:
         other._snapshots = self._snapshots[:]
         other._history = self._history[:]
         other._ledger = self._ledger[:]
-        other._rng = random.Random()
-        other._rng.setstate(self._rng.getstate())
         other._legal = None
         return other
 
