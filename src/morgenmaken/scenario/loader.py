@@ -412,6 +412,83 @@ def _validate(data: dict[object, object], locate: NodeLocator,
         return None, translate_errors(error.errors(include_url=False), Scenario, locate, path)
 
 
+def _references_despite_errors(data: dict[object, object], locate: NodeLocator,
+                               path: str) -> list[Diagnostic]:
+    """Reference errors in the parts of a scenario that are otherwise valid.
+
+    An author should see every error in one run, including an unknown variable in a card
+    while another card has a wrong type. So the items that fail validation (a whole card,
+    variable, event, ...) are set aside, the rest is validated again and its references are
+    checked, with list positions mapped back to the file. A reference to an id that was set
+    aside is not reported: that item's own error is. Gives up (reports nothing more) when a
+    required top-level field itself is broken.
+    """
+    pruned: dict[object, object] = dict(data)
+    kept: dict[str, list[int]] = {}  # list field -> original index of each kept item
+    set_aside: set[str] = set()
+    for _ in range(4):
+        try:
+            payload = json.dumps(pruned, default=str)
+            scenario = Scenario.model_validate_json(payload, strict=True)
+        except (TypeError, ValueError) as error:
+            if not isinstance(error, ValidationError):
+                return []
+            if not _set_aside(pruned, kept, set_aside, error):
+                return []
+            continue
+
+        def mapped(loc: Loc, offset: int | None = None, *, key: bool = False) -> tuple[int, int]:
+            if len(loc) >= 2 and isinstance(loc[0], str) and loc[0] in kept:
+                loc = (loc[0], kept[loc[0]][int(loc[1])], *loc[2:])
+            return locate(loc, offset, key=key)
+
+        found = check_references(scenario, mapped, path)  # type: ignore[arg-type]
+        # Only what setting items aside cannot have caused: unknown ids (other than those
+        # set aside) and conditions that do not parse. Checks about what is missing (a card
+        # in no hand, a category with no variables) could be echoes of the set-aside items.
+        return [d for d in found
+                if (d.message.startswith("unknown ") or "does not parse" in d.message)
+                and not any(f"'{gone}'" in d.message for gone in set_aside)]
+    return []
+
+
+_REQUIRED = {(info.alias or name) for name, info in Scenario.model_fields.items()
+             if info.is_required()}
+
+
+def _set_aside(pruned: dict[object, object], kept: dict[str, list[int]], set_aside: set[str],
+               error: ValidationError) -> bool:
+    """Remove the top-level list items (or optional fields) that `error` blames.
+
+    Returns False when nothing could be removed, i.e. the remaining error is in a required
+    top-level field.
+    """
+    drop: dict[str, set[int]] = {}
+    for item in error.errors(include_url=False):
+        loc = item["loc"]
+        field = loc[0] if loc else None
+        if not isinstance(field, str):
+            return False
+        value = pruned.get(field)
+        if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(value, list):
+            drop.setdefault(field, set()).add(loc[1])
+        elif field in pruned and (field not in _REQUIRED):  # optional, or unknown
+            del pruned[field]
+        else:
+            return False
+    for field, positions in drop.items():
+        items = pruned[field]
+        assert isinstance(items, list)
+        origin = kept.setdefault(field, list(range(len(items))))
+        for position in positions:
+            entry = items[position]
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                set_aside.add(entry["id"])
+        pruned[field] = [x for i, x in enumerate(items) if i not in positions]
+        kept[field] = [o for i, o in enumerate(origin) if i not in positions]
+    return True
+
+
 def check_scenario_text(text: str, path: str = "<scenario>",
                         ) -> tuple[Scenario | None, list[Diagnostic]]:
     """The scenario (or None) and every diagnostic, warnings included, sorted by position.
@@ -435,6 +512,8 @@ def check_scenario_text(text: str, path: str = "<scenario>",
     problems.extend(errors)
     if scenario is not None:
         problems.extend(check_references(scenario, locate, path))
+    elif errors:
+        problems.extend(_references_despite_errors(data, locate, path))
     if any(p.severity == "error" for p in problems):
         return None, _sorted(problems)
     return scenario, _sorted(problems)
