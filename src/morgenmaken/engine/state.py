@@ -586,20 +586,20 @@ class GameState:
             values[var] += amount
             add((rnd, var, amount, cause, source))
         latest = len(snapshots) - 1
-        for source, target, k, delay, reference, shape, cap, source_id in compiled.links:
+        for origin, target, k, delay, reference, shape, cap, source_id in compiled.links:
             then = snapshots[latest - delay] if delay <= latest else snapshots[0]
-            diff = then[source] - reference
+            diff = then[origin] - reference
             if shape == SHAPE_THRESHOLD and diff >= 0:
                 continue
-            effect = k * diff
+            change = k * diff
             if cap is not None:
-                if effect > cap:
-                    effect = cap
-                elif effect < -cap:
-                    effect = -cap
-            if effect > 1e-9 or effect < -1e-9:
-                values[target] += effect
-                add((rnd, target, effect, Cause.INTERACTION, source_id))
+                if change > cap:
+                    change = cap
+                elif change < -cap:
+                    change = -cap
+            if change > 1e-9 or change < -1e-9:
+                values[target] += change
+                add((rnd, target, change, Cause.INTERACTION, source_id))
         for trend_id, var, per_round, first, last in compiled.trends:
             if first <= rnd <= last:
                 values[var] += per_round
