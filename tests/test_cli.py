@@ -91,8 +91,8 @@ def test_text_play_whole_game_with_typed_input(lang: str) -> None:
     """A whole game through the terminal client: propose the first card, adopt it, repeat."""
     answers = "\n".join(["1", "0", "0", "0", "0", "0", "1", "0"] * 8) + "\n"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "game" / "main.py"), "play", "-p", "Anna", "-p", "Bram",
-         "--seed", "3", "--lang", lang],
+        [sys.executable, str(ROOT / "game" / "main.py"), "play", "--text", "-p", "Anna", "-p",
+         "Bram", "--seed", "3", "--lang", lang],
         input=answers * 2, capture_output=True, text=True, timeout=120, check=False,
     )
     assert result.returncode == 0, result.stderr
@@ -104,7 +104,8 @@ def test_text_play_whole_game_with_typed_input(lang: str) -> None:
 
 def test_text_play_stops_quietly_when_input_ends() -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "game" / "main.py"), "play", "-p", "Anna", "-p", "Bram"],
+        [sys.executable, str(ROOT / "game" / "main.py"), "play", "--text", "-p", "Anna", "-p",
+         "Bram"],
         input="", capture_output=True, text=True, timeout=60, check=False,
     )
     assert result.returncode == 0

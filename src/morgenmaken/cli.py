@@ -173,12 +173,45 @@ def play(
     = None,
     seed: Annotated[int | None, typer.Option(help="Seed (random when omitted).")] = None,
     lang: Annotated[str, typer.Option(help="nl or en.")] = "nl",
+    text: Annotated[bool, typer.Option("--text", help="Play in the terminal instead of the "
+                                                      "game window.")] = False,
+    demo: Annotated[bool, typer.Option("--demo", help="Let a bot play in the game window "
+                                                      "until a key is pressed.")] = False,
+    screenshots: Annotated[Path | None, typer.Option("--screenshots", help="Save a PNG of "
+                                                     "every scene passed into this folder.")]
+    = None,
+    seconds: Annotated[float | None, typer.Option("--seconds", min=0, help="Stop after this "
+                                                  "many seconds.")] = None,
+    pace: Annotated[float, typer.Option("--pace", min=0, help="Demo: seconds between moves.")]
+    = 1.6,
+    size: Annotated[str, typer.Option("--size", help="Window size, e.g. 1920x1080.")]
+    = "1280x800",
+    fullscreen: Annotated[bool, typer.Option("--fullscreen", help="Start in fullscreen "
+                                                                  "(F11 toggles).")] = False,
 ) -> None:
-    """Play a game in the terminal."""
-    from morgenmaken.textplay import run_text_game
+    """Play a game: in the game window, or with --text in the terminal."""
+    if lang not in ("nl", "en"):
+        err.print("[bold red]error:[/] --lang is nl or en")
+        raise typer.Exit(1)
+    if text:
+        from morgenmaken.textplay import run_text_game
 
-    scenario = _load(scenario_name)
-    run_text_game(scenario, players or [], seed, lang, out)
+        scenario = _load(scenario_name)
+        run_text_game(scenario, players or [], seed, lang, out)
+        return
+    try:
+        width, height = (int(part) for part in size.lower().split("x"))
+    except ValueError:
+        err.print(f"[bold red]error:[/] --size {size!r} is not WIDTHxHEIGHT, e.g. 1920x1080")
+        raise typer.Exit(1) from None
+    from morgenmaken.ui.app import Options, run_game
+
+    options = Options(size=(width, height), fullscreen=fullscreen, lang=lang,
+                      scenario=scenario_name, players=list(players or []), seed=seed,
+                      demo=demo, screenshots=screenshots, seconds=seconds, pace=pace)
+    code = run_game(options)
+    if code:
+        raise typer.Exit(code)
 
 
 def main() -> None:

@@ -1,0 +1,406 @@
+"""The window, the main loop, scene switching and the guard against the unexpected.
+
+The loop draws at up to 60 frames per second only while something moves (an animation, the demo);
+otherwise it blocks on ``pygame.event.wait`` with a timeout, so an idle game on a projector all
+afternoon costs next to no CPU. Every iteration runs inside a guard: an unexpected exception is
+written with its traceback to the log file, the game is saved, and the team sees a calm error
+scene instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pygame
+import pygame_gui
+from pygame_gui.core.interfaces import IUIElementInterface
+from pygame_gui.elements import UITextEntryLine
+
+from morgenmaken.ui import palette
+from morgenmaken.ui.fonts import BOLD, FONT_NAME, REGULAR, font_path
+from morgenmaken.ui.layout import MIN_SIZE, Layout
+from morgenmaken.ui.scenes.base import Scene
+from morgenmaken.ui.session import Session
+from morgenmaken.ui.store import Store, log_file
+from morgenmaken.ui.theme import build_theme
+
+log = logging.getLogger("morgenmaken.ui")
+
+FPS = 60
+IDLE_WAIT_MS = 250
+
+
+@dataclass
+class Options:
+    """How the game was started (from the command line or a test)."""
+
+    size: tuple[int, int] = (1280, 800)
+    fullscreen: bool = False
+    lang: str = "nl"
+    scenario: str | None = None
+    players: list[str] = field(default_factory=list)
+    seed: int | None = None
+    demo: bool = False
+    screenshots: Path | None = None
+    seconds: float | None = None
+    #: Seconds between the demo's moves (a readable pace for people passing a stand).
+    pace: float = 1.6
+    #: Tests: never block waiting for events, and run animations this many times faster.
+    fast: bool = False
+    time_scale: float = 1.0
+
+
+class App:
+    """The game window and everything on it."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self.lang = self.options.lang
+        _setup_logging()
+        pygame.display.init()
+        pygame.font.init()
+        pygame.key.set_repeat(400, 60)
+        flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.options.fullscreen else 0)
+        size = (0, 0) if self.options.fullscreen else self.options.size
+        self.screen = pygame.display.set_mode(size, flags)
+        pygame.display.set_caption("Morgen maken we nu!")
+        _set_minimum_size()
+        self.layout = Layout(*self.screen.get_size())
+        self.manager = self._make_manager()
+        self.clock = pygame.time.Clock()
+        self.running = True
+        self.exit_code = 0
+        self.focus_key: str | None = None
+        self.session: Session | None = None
+        self.scene: Scene | None = None
+        self.frames = 0
+        self.started = time.monotonic()
+        self.shots_taken: list[Path] = []
+        self._last_shot_view: str | None = None
+        from morgenmaken.ui.demo import Demo
+        self.demo: Demo | None = Demo(self) if self.options.demo else None
+        from morgenmaken.ui.scenes.title import TitleScene
+        self.switch(TitleScene(self))
+        if self.demo is not None:
+            self.demo.start()
+
+    # ---------------------------------------------------------------- set-up
+    def _make_manager(self) -> pygame_gui.UIManager:
+        """A toolkit manager themed for this window size (the theme preloads our fonts)."""
+        manager = pygame_gui.UIManager(self.layout.screen.size, build_theme(self.layout),
+                                       enable_live_theme_updates=False)
+        manager.add_font_paths(FONT_NAME, str(font_path(REGULAR)), str(font_path(BOLD)))
+        return manager
+
+    def store(self) -> Store:
+        """The autosave slot: the demo plays in its own, never over a team's game."""
+        return Store("demo" if self.demo is not None and self.demo.active else "game")
+
+    # ---------------------------------------------------------------- scenes
+    def switch(self, scene: Scene) -> None:
+        """Show another scene."""
+        if self.scene is not None:
+            self.scene.teardown()
+        self.focus_key = None
+        self.scene = scene
+        scene.rebuild()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """Lay everything out again for a new window size (new theme: type scales too)."""
+        size = (max(1, size[0]), max(1, size[1]))
+        if self.screen.get_size() != size:
+            flags = pygame.RESIZABLE | (self.screen.get_flags() & pygame.FULLSCREEN)
+            self.screen = pygame.display.set_mode(size, flags)
+        self.layout = Layout(*self.screen.get_size())
+        if self.scene is not None:
+            self.scene.teardown()
+        self.manager = self._make_manager()
+        if self.scene is not None:
+            self.scene.rebuild()
+
+    def set_language(self, lang: str) -> None:
+        """Switch between Dutch and English; every widget is made again."""
+        self.lang = lang
+        if self.scene is not None:
+            self.scene.rebuild()
+
+    def toggle_fullscreen(self) -> None:
+        """F11: fullscreen for the projector, and back."""
+        try:
+            pygame.display.toggle_fullscreen()
+        except pygame.error:
+            log.info("fullscreen is not available on this display")
+            return
+        self.resize(pygame.display.get_surface().get_size())
+
+    def quit(self) -> None:
+        """Stop the loop (the game is already saved)."""
+        self.running = False
+
+    # ---------------------------------------------------------------- focus
+    def _focusables(self) -> list[str]:
+        scene = self.scene
+        if scene is None:
+            return []
+        return [k for k in scene.focus_order
+                if k in scene.keys and scene.keys[k].is_enabled and scene.keys[k].visible]
+
+    def focused_element(self) -> IUIElementInterface | None:
+        """The widget that has keyboard focus, if any."""
+        if self.scene is None or self.focus_key is None:
+            return None
+        return self.scene.keys.get(self.focus_key)
+
+    def restore_focus(self, key: str | None, default: str | None = None) -> None:
+        """After a rebuild, keep focus on the same widget if it still exists, else on the
+        scene's default (its main action), so Enter always does the obvious thing."""
+        keys = self._focusables()
+        if key in keys:
+            self.set_focus(key)
+        elif default in keys:
+            self.set_focus(default)
+        else:
+            self.focus_key = None
+
+    def set_focus(self, key: str | None) -> None:
+        """Give keyboard focus to a widget (text entries take typing)."""
+        previous = self.focused_element()
+        if isinstance(previous, UITextEntryLine):
+            previous.unfocus()
+        self.focus_key = key
+        element = self.focused_element()
+        if isinstance(element, UITextEntryLine):
+            self.manager.set_focus_set(element)
+            element.focus()
+        self._scroll_into_view(element)
+
+    def focus_element(self, element: object) -> None:
+        """Focus follows the mouse click too, so keyboard and mouse can be mixed."""
+        if self.scene is None:
+            return
+        for key, candidate in self.scene.keys.items():
+            if candidate is element and key in self.scene.focus_order:
+                self.focus_key = key
+                return
+
+    def move_focus(self, step: int) -> None:
+        """Tab / Shift+Tab / arrows."""
+        keys = self._focusables()
+        if not keys:
+            return
+        if self.focus_key in keys:
+            index = (keys.index(self.focus_key) + step) % len(keys)
+        else:
+            index = 0 if step > 0 else len(keys) - 1
+        self.set_focus(keys[index])
+
+    def _scroll_into_view(self, element: object) -> None:
+        if self.scene is None or element is None:
+            return
+        for box in self.scene.scrollers:
+            inner = box.scrollable_container
+            if element in inner.elements and box.vert_scroll_bar is not None:
+                rect = element.rect  # type: ignore[attr-defined]
+                view = box.rect
+                if rect.top >= view.top and rect.bottom <= view.bottom:
+                    return
+                offset = rect.top - inner.rect.top
+                height = max(1, inner.rect.height)
+                box.vert_scroll_bar.set_scroll_from_start_percentage(offset / height)
+                box.update(0.0)
+                return
+
+    # ---------------------------------------------------------------- events
+    def handle(self, event: pygame.event.Event) -> None:
+        """One event: window events, app keys, then the toolkit, then the scene."""
+        if event.type == pygame.QUIT:
+            self.quit()
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self.resize((event.w, event.h))
+            return
+        if self.demo is not None and self.demo.active and self.demo.interrupts(event):
+            self.demo.stop()
+            return
+        if event.type == pygame.KEYDOWN and self._on_key(event):
+            return
+        self.manager.process_events(event)
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            self._focus_from_click()
+        if self.scene is not None and event.type >= pygame.USEREVENT:
+            self.scene.on_ui_event(event)
+
+    def _focus_from_click(self) -> None:
+        if self.scene is None:
+            return
+        for key, element in self.scene.keys.items():
+            if isinstance(element, UITextEntryLine) and element.is_focused:
+                self.focus_key = key
+
+    def _on_key(self, event: pygame.event.Event) -> bool:
+        key, mods = event.key, event.mod
+        if key == pygame.K_F11:
+            self.toggle_fullscreen()
+            return True
+        element = self.focused_element()
+        typing = isinstance(element, UITextEntryLine) and element.is_focused
+        if key == pygame.K_TAB:
+            self.move_focus(-1 if mods & pygame.KMOD_SHIFT else 1)
+            return True
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) or (key == pygame.K_SPACE and not typing):
+            if typing:
+                self.move_focus(1)
+                return True
+            if self.scene is not None and self.focus_key is not None:
+                return self.scene.activate(self.focus_key)
+            return False
+        if typing:
+            if key in (pygame.K_UP, pygame.K_DOWN):
+                self.move_focus(-1 if key == pygame.K_UP else 1)
+                return True
+            if key == pygame.K_ESCAPE:
+                self.set_focus(None)
+                return True
+            return False  # the text entry gets the key
+        if key in (pygame.K_DOWN, pygame.K_RIGHT):
+            self.move_focus(1)
+            return True
+        if key in (pygame.K_UP, pygame.K_LEFT):
+            self.move_focus(-1)
+            return True
+        return self.scene is not None and self.scene.on_key(event)
+
+    # ---------------------------------------------------------------- the loop
+    def busy(self) -> bool:
+        """Whether to draw at full rate now."""
+        return self.scene is not None and self.scene.animating()
+
+    def tick(self) -> None:
+        """One iteration of the main loop: events, updates, drawing."""
+        if self.busy() or self.options.fast:
+            events = pygame.event.get()
+            dt = self.clock.tick(0 if self.options.fast else FPS) / 1000
+        else:
+            timeout = IDLE_WAIT_MS
+            if self.scene is not None and self.scene.wakeup_ms() is not None:
+                timeout = max(1, min(timeout, self.scene.wakeup_ms() or timeout))
+            if self.demo is not None and self.demo.active:
+                timeout = max(1, min(timeout, self.demo.wakeup_ms()))
+            first = pygame.event.wait(timeout)
+            events = [] if first.type == pygame.NOEVENT else [first, *pygame.event.get()]
+            dt = self.clock.tick() / 1000
+        for event in events:
+            self.handle(event)
+            if not self.running:
+                return
+        scaled = dt * self.options.time_scale
+        if self.scene is not None:
+            self.scene.update(scaled)
+        if self.demo is not None:
+            self.demo.update()
+        self.manager.update(dt)
+        self.draw()
+        if self.options.seconds is not None and \
+                time.monotonic() - self.started >= self.options.seconds:
+            self.quit()
+
+    def draw(self) -> None:
+        """Draw the frame and, in screenshot mode, keep a picture of every new view."""
+        self.screen.fill(palette.BACKGROUND)
+        self.manager.draw_ui(self.screen)
+        self._draw_focus()
+        pygame.display.flip()
+        self.frames += 1
+        if self.options.screenshots is not None and self.scene is not None:
+            view = self.scene.view_name()
+            if view != self._last_shot_view and not self.scene.animating():
+                self._last_shot_view = view
+                self.screenshot(view)
+
+    def screenshot(self, view: str) -> Path:
+        """Save the screen as a numbered PNG."""
+        folder = self.options.screenshots or Path(".")
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{len(self.shots_taken) + 1:03d}-{view}.png"
+        pygame.image.save(self.screen, str(path))
+        self.shots_taken.append(path)
+        return path
+
+    def _draw_focus(self) -> None:
+        element = self.focused_element()
+        if element is None or not element.visible:
+            return
+        rect = element.rect.inflate(self.layout.u(0.3), self.layout.u(0.3))
+        if self.scene is not None:
+            for box in self.scene.scrollers:
+                if element in box.scrollable_container.elements:
+                    rect = rect.clip(box.rect)
+        width = max(3, self.layout.unit // 6)
+        pygame.draw.rect(self.screen, (0, 0, 0), rect.inflate(width * 2, width * 2), width)
+        pygame.draw.rect(self.screen, palette.FOCUS, rect, width)
+
+    def run(self) -> int:
+        """The main loop, inside the guard; returns the exit code."""
+        while self.running:
+            try:
+                self.tick()
+            except Exception:  # the guard: no traceback is ever shown to players
+                self.fail()
+        pygame.quit()
+        return self.exit_code
+
+    def fail(self) -> None:
+        """Log the error, keep the save, and show a calm screen."""
+        log.error("unexpected error\n%s", traceback.format_exc())
+        if self.session is not None:
+            try:
+                self.session.save()
+            except Exception:
+                log.error("the save could not be written\n%s", traceback.format_exc())
+        if self.demo is not None:
+            self.demo.active = False
+        from morgenmaken.ui.scenes.error import ErrorScene
+        if isinstance(self.scene, ErrorScene):
+            self.exit_code = 1
+            self.running = False
+            return
+        try:
+            self.switch(ErrorScene(self))
+        except Exception:
+            log.error("the error screen failed\n%s", traceback.format_exc())
+            self.exit_code = 1
+            self.running = False
+
+
+def _set_minimum_size() -> None:
+    """Keep the window at least 1024×768, the smallest size the layout is made for."""
+    try:
+        window = pygame.Window.from_display_module()
+        window.minimum_size = MIN_SIZE
+    except (AttributeError, pygame.error):
+        pass
+
+
+def _setup_logging() -> None:
+    """Errors go to a log file in the user's data folder, never onto the screen."""
+    path = log_file()
+    root = logging.getLogger("morgenmaken")
+    if any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def run_game(options: Options) -> int:
+    """Open the window and play until the team quits."""
+    return App(options).run()

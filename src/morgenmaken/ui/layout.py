@@ -1,0 +1,110 @@
+"""Every size on screen, derived from the window size alone.
+
+One *unit* is 1/40 of the window height (rounded up): body text is one unit, so it stays readable
+from the back of a room on a projector, and every margin, row and region is a multiple of it.
+That is what lets the same scenes scale from 1024×768 to 3840×2160 without overlapping: nothing
+is placed in absolute pixels.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pygame
+
+MIN_SIZE = (1024, 768)
+LINES_PER_SCREEN = 40
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Sizes and regions for one window size."""
+
+    width: int
+    height: int
+
+    @property
+    def unit(self) -> int:
+        """Body text size in pixels: at least 1/40 of the height (narrow windows: of 3/4 width)."""
+        basis = min(self.height, self.width * 0.75)
+        return max(12, math.ceil(basis / LINES_PER_SCREEN))
+
+    def u(self, amount: float) -> int:
+        """`amount` units in pixels."""
+        return round(amount * self.unit)
+
+    # ---------------------------------------------------------------- type sizes
+    @property
+    def body(self) -> int:
+        """Body text size (one unit)."""
+        return self.unit
+
+    @property
+    def heading(self) -> int:
+        """Heading text size."""
+        return self.u(1.35)
+
+    @property
+    def title(self) -> int:
+        """Title text size (the title screen, the score)."""
+        return self.u(2.6)
+
+    # ---------------------------------------------------------------- metrics
+    @property
+    def margin(self) -> int:
+        """Space around regions."""
+        return self.u(0.5)
+
+    @property
+    def gap(self) -> int:
+        """Space between neighbouring widgets."""
+        return max(4, self.u(0.35))
+
+    @property
+    def row(self) -> int:
+        """Height of a button or a line of controls."""
+        return self.u(2.0)
+
+    @property
+    def line(self) -> int:
+        """Height of one line of body text."""
+        return self.u(1.45)
+
+    @property
+    def screen(self) -> pygame.Rect:
+        """The whole window."""
+        return pygame.Rect(0, 0, self.width, self.height)
+
+    # ---------------------------------------------------------------- regions of the round scene
+    @property
+    def top_bar(self) -> pygame.Rect:
+        """Round, phase, meters and facilitator controls: two rows across the top."""
+        m = self.margin
+        return pygame.Rect(m, m, self.width - 2 * m, 2 * self.row + self.gap)
+
+    @property
+    def dashboard(self) -> pygame.Rect:
+        """The region's dashboard: a column on the left, always visible."""
+        m = self.margin
+        top = self.top_bar.bottom + m
+        width = min(round(self.width * 0.4), max(round(self.width * 0.3), self.u(19)))
+        return pygame.Rect(m, top, width, self.height - top - m)
+
+    @property
+    def main(self) -> pygame.Rect:
+        """Where the phase of the round happens (news, cards, decisions, effects)."""
+        m = self.margin
+        board = self.dashboard
+        left = board.right + m
+        return pygame.Rect(left, board.top, self.width - left - m, board.height)
+
+    def centre_column(self, width_units: float = 34) -> pygame.Rect:
+        """A centred column for menus and forms, as wide as it reads well."""
+        m = self.margin
+        width = min(self.width - 2 * m, self.u(width_units))
+        return pygame.Rect((self.width - width) // 2, m, width, self.height - 2 * m)
+
+    def columns(self, area: pygame.Rect, min_width_units: float) -> int:
+        """How many columns of at least `min_width_units` fit across `area`."""
+        return max(1, (area.width + self.gap) // (self.u(min_width_units) + self.gap))

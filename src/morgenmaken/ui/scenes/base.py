@@ -1,0 +1,208 @@
+"""What every scene shares: building widgets from the layout, callbacks, keyboard focus.
+
+A scene keeps its *logical* state (which view, which variable is selected) apart from its
+widgets, so that :meth:`Scene.rebuild` can throw every widget away and make them again for a new
+window size or language. Buttons are pygame_gui buttons; a scene registers each with a callback
+and a stable *key*, which is how keyboard focus survives a rebuild and how tests find a widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID, UIContainer
+from pygame_gui.core.interfaces import IContainerLikeInterface, IUIElementInterface
+from pygame_gui.elements import (
+    UIButton,
+    UIImage,
+    UILabel,
+    UIScrollingContainer,
+    UITextBox,
+    UITextEntryLine,
+)
+
+from morgenmaken.i18n import t
+from morgenmaken.ui.layout import Layout
+
+if TYPE_CHECKING:
+    from morgenmaken.ui.app import App
+
+Callback = Callable[[], None]
+
+
+class Scene:
+    """Base class of the title, setup, round, end and error scenes."""
+
+    #: Name used for screenshots and tests.
+    name = "scene"
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.root: UIContainer | None = None
+        self.callbacks: dict[IUIElementInterface, Callback] = {}
+        self.keys: dict[str, IUIElementInterface] = {}
+        self.focus_order: list[str] = []
+        self.shortcuts: dict[int, Callback] = {}
+        self.scrollers: list[UIScrollingContainer] = []
+        #: The widget that gets keyboard focus after a build when the focused one is gone.
+        self.default_key: str | None = None
+
+    # ---------------------------------------------------------------- helpers
+    @property
+    def lang(self) -> str:
+        """The language the team chose."""
+        return self.app.lang
+
+    def t(self, key: str, **values: object) -> str:
+        """A UI string in the current language."""
+        return t(key, self.lang, **values)
+
+    @property
+    def layout(self) -> Layout:
+        """The layout of the window now."""
+        return self.app.layout
+
+    def button(self, key: str, rect: pygame.Rect, text: str, callback: Callback | None,
+               *, tooltip: str | None = None, object_id: str | None = None,
+               container: IContainerLikeInterface | None = None, enabled: bool = True,
+               focus: bool = True, height: int = 1) -> UIButton:
+        """A button with a callback, registered for keyboard focus under `key`."""
+        element = UIButton(rect, text, self.app.manager, container=container or self.root,
+                           tool_tip_text=tooltip, starting_height=height,
+                           object_id=ObjectID(object_id=f"#{object_id}") if object_id else None)
+        if not enabled or callback is None:
+            element.disable()
+        if callback is not None:
+            self.callbacks[element] = callback
+        self.keys[key] = element
+        if focus and enabled and callback is not None:
+            self.focus_order.append(key)
+        return element
+
+    def label(self, rect: pygame.Rect, text: str, object_id: str | None = None,
+              container: IContainerLikeInterface | None = None) -> UILabel:
+        """A one-line text."""
+        return UILabel(rect, text, self.app.manager, container=container or self.root,
+                       object_id=ObjectID(object_id=f"#{object_id}") if object_id else None)
+
+    def text_box(self, rect: pygame.Rect, html: str, object_id: str | None = None,
+                 container: IContainerLikeInterface | None = None) -> UITextBox:
+        """Wrapped text (pygame_gui's small HTML subset); height -1 grows to fit the text."""
+        return UITextBox(html, rect, self.app.manager, container=container or self.root,
+                         object_id=ObjectID(object_id=f"#{object_id}") if object_id else None)
+
+    def entry(self, key: str, rect: pygame.Rect, text: str, placeholder: str | None = None,
+              container: IContainerLikeInterface | None = None) -> UITextEntryLine:
+        """A one-line text entry (names), in the focus order."""
+        element = UITextEntryLine(rect, self.app.manager, container=container or self.root,
+                                  initial_text=text or None, placeholder_text=placeholder)
+        self.keys[key] = element
+        self.focus_order.append(key)
+        return element
+
+    def image(self, rect: pygame.Rect, surface: pygame.Surface,
+              container: IContainerLikeInterface | None = None) -> UIImage:
+        """A picture the scene draws itself (meters, charts, icons)."""
+        return UIImage(rect, surface, self.app.manager, container=container or self.root,
+                       image_is_alpha_premultiplied=False)
+
+    def scroller(self, rect: pygame.Rect, content_height: int) -> UIScrollingContainer:
+        """A scrolling region for content taller than the space it has."""
+        box = UIScrollingContainer(rect, self.app.manager, container=self.root,
+                                   allow_scroll_x=False)
+        box.set_scrollable_area_dimensions((rect.width - self.scrollbar_width(), content_height)
+                                           if content_height > rect.height
+                                           else (rect.width, rect.height))
+        self.scrollers.append(box)
+        return box
+
+    def scrollbar_width(self) -> int:
+        """Room a vertical scroll bar takes (pygame_gui's default is 20 px; scaled up)."""
+        return max(20, self.layout.u(1.0))
+
+    # ---------------------------------------------------------------- lifecycle
+    def build(self) -> None:
+        """Make the widgets for the current layout and state."""
+        raise NotImplementedError
+
+    def rebuild(self) -> None:
+        """Throw every widget away and build again (window size, language or state changed)."""
+        focused = self.app.focus_key
+        self.teardown()
+        self.root = UIContainer(self.app.layout.screen, self.app.manager)
+        self.default_key = None
+        self.build()
+        self.app.restore_focus(focused, self.default_key)
+
+    def teardown(self) -> None:
+        """Remove this scene's widgets."""
+        if self.root is not None:
+            self.root.kill()
+        self.root = None
+        self.callbacks.clear()
+        self.keys.clear()
+        self.focus_order.clear()
+        self.shortcuts.clear()
+        self.scrollers.clear()
+
+    # ---------------------------------------------------------------- events
+    def on_ui_event(self, event: pygame.event.Event) -> None:
+        """pygame_gui events: run the callback of the pressed button."""
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            callback = self.callbacks.get(event.ui_element)
+            if callback is not None:
+                self.app.focus_element(event.ui_element)
+                callback()
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        """Keys a scene handles itself (number keys, Esc); True when handled."""
+        number = _number_key(event.key)
+        if number is not None and number in self.shortcuts:
+            self.shortcuts[number]()
+            return True
+        return False
+
+    def activate(self, key: str) -> bool:
+        """Run the callback of the widget registered under `key` (keyboard Enter, the demo)."""
+        element = self.keys.get(key)
+        if element is None or not element.is_enabled:
+            return False
+        callback = self.callbacks.get(element)
+        if callback is None:
+            return False
+        callback()
+        return True
+
+    def update(self, dt: float) -> None:
+        """Advance animations and timers by `dt` seconds."""
+
+    def animating(self) -> bool:
+        """True while something moves, so the loop must draw at full rate."""
+        return False
+
+    def wakeup_ms(self) -> int | None:
+        """Milliseconds until the scene needs to draw again on its own (a timer), or None."""
+        return None
+
+    def view_name(self) -> str:
+        """Which part of the scene is shown, for screenshots of every scene passed."""
+        return self.name
+
+    def demo_step(self) -> bool:
+        """Demo mode: make one move as a team would (press a button); False when idle."""
+        return False
+
+    def info(self) -> dict[str, Any]:
+        """What the scene shows, for tests to assert on."""
+        return {"scene": self.name}
+
+
+def _number_key(key: int) -> int | None:
+    if pygame.K_1 <= key <= pygame.K_9:
+        return key - pygame.K_0
+    if pygame.K_KP1 <= key <= pygame.K_KP9:
+        return key - pygame.K_KP1 + 1
+    return None

@@ -1,0 +1,115 @@
+"""The region's dashboard: every variable grouped as hier en nu, later, elders and verdeling.
+
+Each row is a pygame_gui button with the variable's name (click or Enter shows its history and
+causes; the tooltip gives the real-world reading); beside the name a picture shows a bar with the
+warning and critical levels, the value, a trend arrow and a status icon. During the resolution
+of a round the values are drawn part-way between before and after, which is the animation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+from pygame_gui.elements import UIImage
+
+from morgenmaken.engine import GameState
+from morgenmaken.i18n import t
+from morgenmaken.scenario.models import Category
+from morgenmaken.ui import draw
+from morgenmaken.ui import palette as p
+from morgenmaken.ui.fonts import font
+from morgenmaken.ui.wording import board_variables, reading, status_kind, trend
+
+if TYPE_CHECKING:
+    from morgenmaken.ui.scenes.base import Scene
+
+
+class Dashboard:
+    """Rows of variables in a column; redraws its picture when the shown values change."""
+
+    def __init__(self, scene: Scene, area: pygame.Rect, state: GameState,
+                 on_select: Callable[[str], None], selected: str | None) -> None:
+        self.scene = scene
+        self.area = area
+        self.state = state
+        lay = scene.layout
+        self.groups = [(c, ids) for c, ids in board_variables(state.scenario)
+                       if c != Category.RESOURCE]
+        rows = sum(len(ids) + 1 for _, ids in self.groups)
+        self.row_h = max(lay.line, min(lay.u(1.9), area.height // max(1, rows)))
+        face = font(lay.body)
+        names = [state.scenario.variable(v).name.get(scene.lang)
+                 for _, ids in self.groups for v in ids]
+        name_w = max(face.size(n)[0] for n in names) + lay.u(1.2) if names else 0
+        self.name_w = min(name_w, area.width - lay.u(6.5))
+        self.surface = pygame.Surface(area.size, pygame.SRCALPHA)
+        self.picture: UIImage = scene.image(area, self.surface)
+        self.rows: dict[str, pygame.Rect] = {}
+        y = area.y
+        lang = scene.lang
+        self.headers: list[tuple[str, int]] = []
+        for category, ids in self.groups:
+            self.headers.append((t(f"category.{category.value}", lang), y - area.y))
+            y += self.row_h
+            for vid in ids:
+                rect = pygame.Rect(area.x, y, area.width, self.row_h - 2)
+                self.rows[vid] = rect
+                variable = state.scenario.variable(vid)
+                tip = variable.name.get(lang)
+                value = state.value(vid)
+                real = reading(state.scenario, vid, value, lang)
+                if real:
+                    tip += f": {real}"
+                if variable.description is not None:
+                    tip += f"<br>{variable.description.get(lang)}"
+                scene.button(f"var:{vid}", pygame.Rect(rect.x, rect.y, self.name_w, rect.height),
+                             variable.name.get(lang), lambda v=vid: on_select(v),
+                             tooltip=tip, object_id="row", height=2)
+                y += self.row_h
+        self.selected = selected
+        self.shown: list[float] | None = None
+
+    def show(self, values: list[float], previous: list[float]) -> None:
+        """Draw the rows for these values (and arrows against `previous`)."""
+        if self.shown == values:
+            return
+        self.shown = list(values)
+        lay = self.scene.layout
+        surface = self.surface
+        surface.fill((0, 0, 0, 0))
+        index = self.state.compiled.index
+        scenario = self.state.scenario
+        for title, y in self.headers:
+            draw.text(surface, title.upper(), (lay.u(0.3), y + self.row_h // 2), lay.body,
+                      p.YELLOW, bold=True)
+            pygame.draw.line(surface, p.BORDER, (0, y + self.row_h - 2),
+                             (self.area.width, y + self.row_h - 2), 1)
+        value_w = font(lay.body, True).size("100")[0]
+        icon = lay.u(0.9)
+        for vid, rect in self.rows.items():
+            y = rect.y - self.area.y
+            mid = y + rect.height // 2
+            if vid == self.selected:
+                pygame.draw.rect(surface, p.PANEL_RAISED, pygame.Rect(0, y, self.area.width,
+                                                                      rect.height))
+            variable = scenario.variable(vid)
+            value = values[index[vid]]
+            kind = status_kind(scenario, vid, value)
+            x_icon = self.area.width - icon // 2 - lay.u(0.2)
+            draw.status_icon(surface, kind, (x_icon, mid), icon)
+            x_arrow = x_icon - icon - lay.u(0.1)
+            draw.arrow(surface, trend(previous[index[vid]], value), (x_arrow, mid), icon)
+            x_value = x_arrow - icon // 2 - lay.u(0.2)
+            draw.text(surface, f"{value:.0f}", (x_value, mid), lay.body, p.TEXT, bold=True,
+                      align="right")
+            bar_left = self.name_w + lay.u(0.3)
+            bar_right = x_value - value_w - lay.u(0.3)
+            if bar_right - bar_left > lay.u(1):
+                low, high = variable.range
+                marks = [m for m in (variable.warning, variable.critical) if m is not None]
+                draw.bar(surface, pygame.Rect(bar_left, mid - lay.u(0.2), bar_right - bar_left,
+                                              lay.u(0.4)), value, low, high, p.STATUS[kind],
+                         marks)
+        self.picture.set_image(surface)

@@ -1,0 +1,673 @@
+"""The round, on the shared screen: news, proposals, the decision, and effects with "waarom?".
+
+The scene shows three views of a round: ``news`` (the event is revealed), ``play`` (each role
+proposes from its own hand, then the team adopts within the budget or votes) and ``resolve``
+(the values move visibly, then every change is explained from the ledger). The dashboard, the
+budget and draagvlak meters, the weakest theme and the pipeline of coming effects are always on
+screen. Every decision goes through the session, which autosaves it at once.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+import pygame
+
+from morgenmaken.engine import Action, Decision, GameState, Phase
+from morgenmaken.engine.ledger import LedgerEntry
+from morgenmaken.ui import draw
+from morgenmaken.ui import palette as p
+from morgenmaken.ui.fonts import font
+from morgenmaken.ui.scenes.base import Scene
+from morgenmaken.ui.scenes.cards import Tile, card_html, dim, event_html, place_tiles
+from morgenmaken.ui.scenes.dashboard import Dashboard
+from morgenmaken.ui.session import Session
+from morgenmaken.ui.wording import (
+    action_summary,
+    describe_cause,
+    merge_causes,
+    pipeline_by_round,
+    reading,
+    role_name,
+    round_changes,
+    signed,
+    status_kind,
+    unavailable_reason,
+    votes_so_far,
+    weakest_theme,
+)
+
+ANIMATION_SECONDS = 1.6
+TIMER_SECONDS = 180
+STEPS = ("news", "propose", "decide", "resolve")
+
+if TYPE_CHECKING:
+    from morgenmaken.ui.app import App
+
+
+class RoundScene(Scene):
+    """A round of the game."""
+
+    name = "round"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        session = app.session
+        assert session is not None, "the round scene needs a game"
+        self.session: Session = session
+        client = session.client
+        self.view: str = client.get("view", "news")
+        if self.state.is_terminal() and self.view != "resolve":
+            self.view = "resolve"
+        self.resolved_round: int = int(client.get("resolved_round", self.state.round))
+        self.selected: str | None = None
+        self.paused = False
+        self.timer: float | None = None
+        self.anim = 1.0
+        self.dashboard: Dashboard | None = None
+
+    @property
+    def state(self) -> GameState:
+        """The engine state (it is replaced on undo, so always read it from the session)."""
+        return self.session.state
+
+    # ---------------------------------------------------------------- what is shown
+    def view_name(self) -> str:
+        """The view and the step, e.g. ``round-play-propose``."""
+        if self.paused:
+            return "round-paused"
+        if self.selected is not None:
+            return "round-variable"
+        if self.view == "play":
+            return f"round-play-{self.step()}"
+        return f"round-{self.view}"
+
+    def step(self) -> str:
+        """Which of the four steps of a round is on screen."""
+        if self.view in ("news", "resolve"):
+            return self.view
+        return "propose" if self.state.phase == Phase.PROPOSE else "decide"
+
+    def shown_values(self) -> tuple[list[float], list[float]]:
+        """Values on the dashboard and the values its arrows compare against.
+
+        During ``resolve`` they move from the end of the previous round to the end of this one;
+        otherwise they are the current values, compared with the end of the previous round.
+        """
+        history = self.state.history()
+        if self.view == "resolve" and len(history) >= 2:
+            before, after = list(history[-2]), list(history[-1])
+            k = min(1.0, self.anim)
+            k = 1 - (1 - k) ** 3  # ease out
+            return [b + (a - b) * k for b, a in zip(before, after, strict=True)], before
+        return list(self.state.values), list(history[-1])
+
+    def info(self) -> dict[str, object]:
+        """For tests: view, step, round, and the keys of the widgets on screen."""
+        return {"scene": self.name, "view": self.view, "step": self.step(),
+                "round": self.state.round, "phase": str(self.state.phase),
+                "selected": self.selected, "paused": self.paused,
+                "keys": sorted(self.keys)}
+
+    # ---------------------------------------------------------------- build
+    def build(self) -> None:
+        """Top bar, dashboard, and the main area for the current view."""
+        lay = self.layout
+        if self.paused:
+            self._build_paused()
+            return
+        self._top_bar(lay.top_bar)
+        values, previous = self.shown_values()
+        self.dashboard = Dashboard(self, lay.dashboard, self.state, self.select, self.selected)
+        self.dashboard.show(values, previous)
+        main = lay.main
+        steps_h = lay.u(1.8)
+        self._steps(pygame.Rect(main.x, main.y, main.width, steps_h))
+        pipe_h = max(lay.u(6.5), main.height // 5)
+        content = pygame.Rect(main.x, main.y + steps_h + lay.gap, main.width,
+                              main.height - steps_h - pipe_h - 2 * lay.gap)
+        pipe = pygame.Rect(main.x, content.bottom + lay.gap, main.width, pipe_h)
+        if self.selected is not None:
+            self._variable(content.union(pipe))
+        else:
+            if self.view == "news":
+                self._news(content)
+            elif self.view == "resolve":
+                self._resolve(content)
+            elif self.state.phase == Phase.PROPOSE:
+                self._propose(content)
+            elif self.state.config.decision == Decision.VOTE:
+                self._vote(content)
+            else:
+                self._decide(content)
+            self._pipeline(pipe)
+        self._facilitator_order()
+
+    def _facilitator_order(self) -> None:
+        """Focus order: the round's own buttons first, then the dashboard, then the bar."""
+        bar = [k for k in ("pause", "timer", "undo", "menu") if k in self.focus_order]
+        rows = [k for k in self.focus_order if k.startswith("var:")]
+        rest = [k for k in self.focus_order if k not in bar and k not in rows]
+        self.focus_order[:] = rest + rows + bar
+
+    def _top_bar(self, area: pygame.Rect) -> None:
+        lay = self.layout
+        state = self.state
+        scenario = state.scenario
+        year_end = state.year + scenario.years_per_round
+        heading = self.t("round_header", round=state.round, rounds=scenario.rounds,
+                         year=f"{state.year}–{year_end}")
+        if state.config.team:
+            heading = f"{state.config.team} · {heading}"
+        buttons = [("pause", self.t("pause_button"), self.toggle_pause, None),
+                   ("timer", self.t("timer_stop" if self.timer is not None else "timer_start"),
+                    self.toggle_timer, self.t("timer_help")),
+                   ("undo", self.t("undo_button"), self.undo,
+                    self._undo_tip()),
+                   ("menu", self.t("menu_button"), self.to_title, self.t("menu_help"))]
+        face = font(lay.body)
+        x = area.right
+        for key, text, callback, tip in reversed(buttons):
+            width = face.size(text)[0] + lay.u(1.4)
+            x -= width
+            enabled = not (key == "undo" and not state.actions)
+            self.button(key, pygame.Rect(x, area.y, width, lay.row), text, callback,
+                        tooltip=tip, enabled=enabled)
+            x -= lay.gap
+        self.label(pygame.Rect(area.x, area.y, x - area.x, lay.row), heading,
+                   object_id="heading")
+        meters = pygame.Rect(area.x, area.y + lay.row + lay.gap, area.width, lay.row)
+        self.meters_rect = meters
+        self.meters = self.image(meters, self._meters_surface(meters.size))
+
+    def _meters_surface(self, size: tuple[int, int]) -> pygame.Surface:
+        """Budget, draagvlak, the weakest theme and the discussion timer, in one line."""
+        lay = self.layout
+        state = self.state
+        scenario = state.scenario
+        values, _ = self.shown_values()
+        index = state.compiled.index
+        surface = pygame.Surface(size, pygame.SRCALPHA)
+        surface.fill((*p.PANEL, 255))
+        mid = size[1] // 2
+        x = lay.u(0.4)
+        budget_id = scenario.settings.budget
+        draagvlak_id = scenario.settings.draagvlak
+        budget = values[index[budget_id]]
+        rect = draw.text(surface, f"{self.t('budget')}: {budget:.0f} M€", (x, mid), lay.body,
+                         bold=True)
+        kind = status_kind(scenario, budget_id, budget)
+        draw.status_icon(surface, kind, (rect.right + lay.u(0.7), mid), lay.u(0.9))
+        x = rect.right + lay.u(2)
+        support = values[index[draagvlak_id]]
+        rect = draw.text(surface, f"{self.t('draagvlak')}: {support:.0f}", (x, mid), lay.body,
+                         bold=True)
+        variable = scenario.variable(draagvlak_id)
+        kind = status_kind(scenario, draagvlak_id, support)
+        bar_rect = pygame.Rect(rect.right + lay.u(0.4), mid - lay.u(0.25), lay.u(4), lay.u(0.5))
+        draw.bar(surface, bar_rect, support, *variable.range, p.STATUS[kind],
+                 [m for m in (variable.warning, variable.critical) if m is not None])
+        draw.status_icon(surface, kind, (bar_rect.right + lay.u(0.7), mid), lay.u(0.9))
+        x = bar_rect.right + lay.u(1.8)
+        weakest = weakest_theme(state, values)
+        timer_text = ""
+        if self.timer is not None:
+            seconds = max(0, int(self.timer + 0.999))
+            timer_text = (self.t("timer_left", time=f"{seconds // 60}:{seconds % 60:02d}")
+                          if seconds else self.t("timer_done"))
+        timer_w = font(lay.body, True).size(timer_text)[0] if timer_text else 0
+        if weakest is not None:
+            value = values[index[weakest]]
+            kind = status_kind(scenario, weakest, value)
+            words = self.t("weakest", name=scenario.variable(weakest).name.get(self.lang),
+                           value=f"{value:.0f}", status=self.t(f"status.{kind}"))
+            room = size[0] - x - timer_w - lay.u(2.5)
+            draw.status_icon(surface, kind, (x + lay.u(0.45), mid), lay.u(0.9))
+            draw.text(surface, words, (x + lay.u(1.2), mid), lay.body, max_width=room)
+        if timer_text:
+            colour = p.YELLOW if self.timer and self.timer > 0 else p.ORANGE
+            draw.text(surface, timer_text, (size[0] - lay.u(0.4), mid), lay.body, colour,
+                      bold=True, align="right")
+        return surface
+
+    def _steps(self, area: pygame.Rect) -> None:
+        """News › Propose › Decide › Effects, the current step boxed and bold."""
+        lay = self.layout
+        surface = pygame.Surface(area.size, pygame.SRCALPHA)
+        current = self.step()
+        labels = [f"{i + 1}. {self.t('step.' + s)}" for i, s in enumerate(STEPS)]
+        width = (area.width - 3 * lay.gap) // 4
+        for i, (step, words) in enumerate(zip(STEPS, labels, strict=True)):
+            rect = pygame.Rect(i * (width + lay.gap), 0, width, area.height)
+            if step == current:
+                pygame.draw.rect(surface, p.SKY_BLUE, rect, border_radius=lay.u(0.3))
+                draw.text(surface, words, rect.center, lay.body, p.TEXT_ON_ACCENT, bold=True,
+                          align="centre", max_width=rect.width)
+            else:
+                pygame.draw.rect(surface, p.BORDER, rect, 1, border_radius=lay.u(0.3))
+                draw.text(surface, words, rect.center, lay.body, p.TEXT_DIM, align="centre",
+                          max_width=rect.width)
+        self.image(area, surface)
+
+    def _heading_box(self, area: pygame.Rect, html: str) -> int:
+        box = self.text_box(pygame.Rect(area.x, area.y, area.width, -1), html,
+                            object_id="plain")
+        return box.rect.height
+
+    # ---------------------------------------------------------------- views
+    def _news(self, area: pygame.Rect) -> None:
+        lay = self.layout
+        state = self.state
+        button_y = area.bottom - lay.row
+        tiles_html = []
+        if state.round == 1 and state.scenario.description is not None:
+            tiles_html.append(f"<b>{escape(state.scenario.title.get(self.lang))}</b><br>"
+                              + escape(state.scenario.description.get(self.lang)))
+        for event_id in state.round_events:
+            tiles_html.append(event_html(state, event_id, self.lang))
+        if not state.round_events:
+            tiles_html.append(escape(self.t("no_news")))
+        top = area.y + self._heading_box(
+            area, f"<b>{escape(self.t('news_header', year=state.year))}</b>") + lay.gap
+        box = self.scroller(pygame.Rect(area.x, top, area.width, button_y - top - lay.gap), 1)
+        y = 0
+        width = area.width - self.scrollbar_width() - lay.gap
+        for html in tiles_html:
+            tb = self.text_box(pygame.Rect(0, y, width, -1), html, container=box)
+            y += tb.rect.height + lay.gap
+        if y > box.rect.height:
+            box.set_scrollable_area_dimensions((width, y))
+        label = self.t("to_proposals") if not state.is_terminal() else self.t("to_end")
+        self.button("continue", pygame.Rect(area.x, button_y, area.width, lay.row),
+                    f"{label}  [Enter]", self.continue_from_news, object_id="primary")
+        self.default_key = "continue"
+
+    def _propose(self, area: pygame.Rect) -> None:
+        lay = self.layout
+        state = self.state
+        role_id = state.current_role
+        role = next(r for r in state.scenario.roles if r.id == role_id)
+        player = state.config.players[state.current_player or 0]
+        head = (f"<b>{escape(self.t('turn_propose', role=role.name.get(self.lang), player=player))}"
+                f"</b>")
+        if role.goal is not None:
+            head += "<br>" + dim(f"{self.t('goal')}: {role.goal.text.get(self.lang)}")
+        if state.proposals:
+            table = ", ".join(state.scenario.card(pr.card).title.get(self.lang)
+                              for pr in state.proposals)
+            head += f"<br>{escape(self.t('on_table'))}: {escape(table)}"
+        top = area.y + self._heading_box(area, head) + lay.gap
+        bottom = area.bottom - lay.row - lay.gap
+        legal = {a.card for a in state.legal_actions() if a.kind == "propose"}
+        tiles = []
+        number = 1
+        for card_id in state.hands[role_id]:
+            card = state.scenario.card(card_id)
+            if card_id in legal:
+                tiles.append(Tile(f"propose:{card_id}", card_html(state, card_id, self.lang),
+                                  self.t("propose_button"),
+                                  lambda c=card_id: self.decide(Action.propose(c)),
+                                  tooltip=card.text.get(self.lang), number=number))
+                number += 1
+            else:
+                reason = unavailable_reason(state, card_id, self.lang)
+                tiles.append(Tile(f"propose:{card_id}", card_html(state, card_id, self.lang),
+                                  reason, None, tooltip=card.text.get(self.lang)))
+        place_tiles(self, pygame.Rect(area.x, top, area.width, bottom - top), tiles)
+        self.button("pass", pygame.Rect(area.x, area.bottom - lay.row, area.width, lay.row),
+                    f"{self.t('pass_button')}  [0]", lambda: self.decide(Action.pass_()))
+        self.shortcuts[0] = lambda: self.decide(Action.pass_())
+        self.default_key = next((tl.key for tl in tiles if tl.callback is not None), "pass")
+
+    def _decide(self, area: pygame.Rect) -> None:
+        lay = self.layout
+        state = self.state
+        head = f"<b>{escape(self.t('decide_header'))}</b><br>{escape(self.t('decide_help'))}"
+        top = area.y + self._heading_box(area, head) + lay.gap
+        bottom = area.bottom - lay.row - lay.gap
+        adoptable = {a.card for a in state.legal_actions() if a.kind == "adopt"}
+        tiles = []
+        number = 1
+        for proposal in state.proposals:
+            by = self.t("proposed_by", role=role_name(state, proposal.role, self.lang))
+            html = card_html(state, proposal.card, self.lang, extra=dim(by))
+            card = state.scenario.card(proposal.card)
+            if proposal.adopted:
+                tiles.append(Tile(f"adopt:{proposal.card}", html, self.t("adopted_mark"), None))
+            elif proposal.card in adoptable:
+                tiles.append(Tile(f"adopt:{proposal.card}", html, self.t("adopt_button"),
+                                  lambda c=proposal.card: self.decide(Action.adopt(c)),
+                                  tooltip=card.text.get(self.lang), number=number))
+                number += 1
+            else:
+                tiles.append(Tile(f"adopt:{proposal.card}", html,
+                                  self.t("reason.too_expensive"), None))
+        place_tiles(self, pygame.Rect(area.x, top, area.width, bottom - top), tiles)
+        self.button("done", pygame.Rect(area.x, area.bottom - lay.row, area.width, lay.row),
+                    f"{self.t('done_button')}  [0]", lambda: self.decide(Action.done()),
+                    object_id="primary")
+        self.shortcuts[0] = lambda: self.decide(Action.done())
+        self.default_key = next((tl.key for tl in tiles if tl.callback is not None), "done")
+
+    def _vote(self, area: pygame.Rect) -> None:
+        lay = self.layout
+        state = self.state
+        proposal = state.under_vote
+        if proposal is None:
+            return
+        voter = state.config.players[state.current_player or 0]
+        votes = votes_so_far(state)
+        left = len(state.config.players) - len(votes)
+        head = (f"<b>{escape(self.t('vote_header', player=voter))}</b><br>"
+                + escape(self.t('vote_tally', yes=sum(votes), no=len(votes) - sum(votes),
+                                left=left)))
+        top = area.y + self._heading_box(area, head) + lay.gap
+        by = self.t("proposed_by", role=role_name(state, proposal.role, self.lang))
+        box_rect = pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top)
+        box = self.scroller(box_rect, 1)
+        tb = self.text_box(pygame.Rect(0, 0, box_rect.width - self.scrollbar_width() - lay.gap,
+                                       -1),
+                           card_html(state, proposal.card, self.lang, dim(by)),
+                           container=box)
+        if tb.rect.height > box_rect.height:
+            box.set_scrollable_area_dimensions((tb.rect.width, tb.rect.height))
+        half = (area.width - lay.gap) // 2
+        yes = lambda: self.decide(Action.vote(proposal.card, True))  # noqa: E731
+        no = lambda: self.decide(Action.vote(proposal.card, False))  # noqa: E731
+        self.button("vote_yes", pygame.Rect(area.x, area.bottom - lay.row, half, lay.row),
+                    f"{self.t('vote_yes')}  [1]", yes, object_id="primary")
+        self.button("vote_no", pygame.Rect(area.x + half + lay.gap, area.bottom - lay.row,
+                                           half, lay.row), f"{self.t('vote_no')}  [2]", no)
+        self.shortcuts[1] = yes
+        self.shortcuts[2] = no
+        self.default_key = "vote_yes"
+
+    def _resolve(self, area: pygame.Rect) -> None:
+        lay = self.layout
+        state = self.state
+        rnd = self.resolved_round
+        year = state.scenario.year_of_round(rnd)
+        span = f"{year}–{year + state.scenario.years_per_round}"
+        head = f"<b>{escape(self.t('why_round', year=span))}</b>"
+        top = area.y + self._heading_box(area, head) + lay.gap
+        lines = []
+        for change in round_changes(state, rnd):
+            name = escape(state.scenario.variable(change.variable).name.get(self.lang))
+            causes = ", ".join(f"{escape(describe_cause(state.scenario, e, self.lang))} "
+                               f"{signed(e.delta, 1)}" for e in change.causes[:3])
+            more = len(change.causes) - 3
+            if more > 0:
+                causes += ", " + escape(self.t("and_more", count=more))
+            colour = p.hex_colour(p.UP if change.total > 0 else p.DOWN)
+            lines.append(f"<b>{name} <font color='{colour}'>{signed(change.total, 1)}</font>"
+                         f"</b>: {causes}")
+        html = "<br>".join(lines) or escape(self.t("nothing_changed"))
+        box_rect = pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top)
+        self.text_box(box_rect, html)
+        if state.is_terminal():
+            label = self.t("to_end")
+        else:
+            label = self.t("to_next_round", year=state.year)
+        self.button("continue", pygame.Rect(area.x, area.bottom - lay.row, area.width, lay.row),
+                    f"{label}  [Enter]", self.continue_from_resolve, object_id="primary")
+        self.default_key = "continue"
+
+    def _pipeline(self, area: pygame.Rect) -> None:
+        state = self.state
+        scenario = state.scenario
+        rows = []
+        for rnd, entries in pipeline_by_round(state):
+            totals: dict[str, float] = {}
+            for entry in entries:
+                totals[entry.variable] = totals.get(entry.variable, 0.0) + entry.delta
+            year = scenario.year_of_round(rnd)
+            parts = ", ".join(f"{escape(scenario.variable(v).name.get(self.lang))} "
+                              f"{signed(d, 1)}" for v, d in totals.items() if abs(d) >= 0.05)
+            if parts:
+                rows.append(f"<b>{year}</b>: {parts}")
+        html = f"<b>{escape(self.t('pipeline'))}</b><br>" + (
+            "<br>".join(rows) if rows else escape(self.t("pipeline_empty")))
+        self.text_box(area, html)
+
+    def _variable(self, area: pygame.Rect) -> None:
+        """A variable's history and its causes (details on demand)."""
+        lay = self.layout
+        state = self.state
+        scenario = state.scenario
+        vid = self.selected or ""
+        variable = scenario.variable(vid)
+        index = state.compiled.index[vid]
+        value = state.values[index]
+        kind = status_kind(scenario, vid, value)
+        head = (f"<b>{escape(variable.name.get(self.lang))}: {value:.0f}</b> "
+                f"({escape(self.t('status.' + kind))})")
+        real = reading(scenario, vid, value, self.lang)
+        if real:
+            head += f"<br>{escape(self.t('real_world'))}: {escape(real)}"
+        if variable.description is not None:
+            head += "<br>" + dim(variable.description.get(self.lang))
+        thresholds = []
+        if variable.warning is not None:
+            thresholds.append(self.t("warning_below", value=f"{variable.warning:g}"))
+        if variable.critical is not None:
+            thresholds.append(self.t("critical_below", value=f"{variable.critical:g}"))
+        if thresholds:
+            head += "<br>" + escape(", ".join(thresholds))
+        close_w = font(lay.body).size(self.t("close_button"))[0] + lay.u(3)
+        self.button("close", pygame.Rect(area.right - close_w, area.y, close_w, lay.row),
+                    f"{self.t('close_button')}  [Esc]", self.close_variable,
+                    object_id="primary")
+        top = area.y + self._heading_box(
+            pygame.Rect(area.x, area.y, area.width - close_w - lay.gap, 0), head) + lay.gap
+        top = max(top, area.y + lay.row + lay.gap)
+        chart_h = max(lay.u(7), (area.bottom - top) * 2 // 5)
+        history = [row[index] for row in state.history()]
+        years = [str(scenario.year_of_round(1) + i * scenario.years_per_round)
+                 for i in range(len(history))]
+        if state.phase != Phase.OVER and len(history) and history[-1] != value:
+            history.append(value)
+            years.append(self.t("now_label"))
+        surface = draw.chart((area.width, chart_h), history, years, *variable.range,
+                             text_size=lay.body, warning=variable.warning,
+                             critical=variable.critical)
+        self.image(pygame.Rect(area.x, top, area.width, chart_h), surface)
+        top += chart_h + lay.gap
+        causes = _merged(state.ledger(vid))
+        lines = [f"{escape(describe_cause(scenario, e, self.lang))} {signed(e.delta, 1)}"
+                 for e in causes[:8]]
+        coming = [e for e in state.pipeline() if e.variable == vid]
+        coming_lines = [f"{scenario.year_of_round(e.round)}: "
+                        f"{escape(describe_cause(scenario, e, self.lang))} {signed(e.delta, 1)}"
+                        for e in coming[:6]]
+        html = f"<b>{escape(self.t('causes_header'))}</b><br>" + (
+            "<br>".join(lines) or escape(self.t("nothing_changed")))
+        if coming_lines:
+            html += f"<br><b>{escape(self.t('pipeline'))}</b><br>" + "<br>".join(coming_lines)
+        self.text_box(pygame.Rect(area.x, top, area.width, area.bottom - top), html)
+        self.default_key = "close"
+
+    def _build_paused(self) -> None:
+        lay = self.layout
+        column = lay.centre_column(30)
+        self.label(pygame.Rect(lay.margin, lay.u(10), lay.width - 2 * lay.margin, lay.u(4)),
+                   self.t("paused"), object_id="title")
+        self.button("resume", pygame.Rect(column.x, lay.u(16), column.width, lay.row),
+                    f"{self.t('resume_play')}  [P]", self.toggle_pause, object_id="primary")
+        self.default_key = "resume"
+
+    # ---------------------------------------------------------------- actions
+    def decide(self, action: Action) -> None:
+        """Apply a decision (autosaved), and move to the effects when the round resolved."""
+        state = self.state
+        if action not in state.legal_actions():
+            return
+        before = state.round
+        self.session.apply(action)
+        state = self.state
+        if state.is_terminal() or state.round != before:
+            self.resolved_round = before
+            self._set_view("resolve")
+            self.anim = 0.0
+        self.app.focus_key = None
+        self.rebuild()
+
+    def _set_view(self, view: str) -> None:
+        self.view = view
+        self.session.client.update(view=view, resolved_round=self.resolved_round,
+                                   lang=self.lang)
+        self.session.save()
+
+    def continue_from_news(self) -> None:
+        """From the news to the proposals."""
+        self._set_view("play")
+        self.app.focus_key = None
+        if self.state.is_terminal():
+            self.to_end()
+            return
+        self.rebuild()
+
+    def continue_from_resolve(self) -> None:
+        """From the effects to the next round's news, or to the end."""
+        if self.anim < 1.0:
+            self.anim = 1.0
+            self.rebuild()
+            return
+        if self.state.is_terminal():
+            self.to_end()
+            return
+        self._set_view("news")
+        self.app.focus_key = None
+        self.rebuild()
+
+    def to_end(self) -> None:
+        """The game is over: the end screen."""
+        from morgenmaken.ui.scenes.end import EndScene
+        self.app.switch(EndScene(self.app))
+
+    def select(self, variable_id: str) -> None:
+        """Show a variable's history and causes (again: close it)."""
+        self.selected = None if self.selected == variable_id else variable_id
+        self.rebuild()
+
+    def close_variable(self) -> None:
+        """Back from the variable's details."""
+        key = f"var:{self.selected}" if self.selected else None
+        self.selected = None
+        self.rebuild()
+        if key:
+            self.app.set_focus(key)
+
+    def toggle_pause(self) -> None:
+        """Facilitator: pause (the timer stops, the screen says so) and resume."""
+        self.paused = not self.paused
+        self.app.focus_key = None
+        self.rebuild()
+
+    def toggle_timer(self) -> None:
+        """Facilitator: start or stop a visible discussion timer."""
+        self.timer = None if self.timer is not None else float(TIMER_SECONDS)
+        self.rebuild()
+
+    def undo(self) -> None:
+        """Facilitator: take back the last decision."""
+        if self.session.undo():
+            self.selected = None
+            self.anim = 1.0
+            self._set_view("play")
+            self.app.focus_key = None
+            self.rebuild()
+
+    def _undo_tip(self) -> str:
+        if not self.state.actions:
+            return self.t("undo_nothing")
+        last = self.state.actions[-1]
+        return self.t("undo_help", what=action_summary(self.state, last, self.lang))
+
+    def to_title(self) -> None:
+        """Back to the title screen; the game is saved and can be resumed there."""
+        from morgenmaken.ui.scenes.title import TitleScene
+        self.session.save()
+        self.app.session = None
+        self.app.switch(TitleScene(self.app))
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        """P pause, T timer, Ctrl+Z undo, Esc closes details, number keys pick cards."""
+        key = event.key
+        if key == pygame.K_p:
+            self.toggle_pause()
+            return True
+        if self.paused:
+            return False
+        if key == pygame.K_ESCAPE and self.selected is not None:
+            self.close_variable()
+            return True
+        if key == pygame.K_t:
+            self.toggle_timer()
+            return True
+        if key == pygame.K_z and event.mod & pygame.KMOD_CTRL:
+            self.undo()
+            return True
+        if key in (pygame.K_0, pygame.K_KP0) and 0 in self.shortcuts:
+            self.shortcuts[0]()
+            return True
+        if key in (pygame.K_j, pygame.K_y) and 1 in self.shortcuts and self.keys.get("vote_yes"):
+            self.shortcuts[1]()
+            return True
+        if key == pygame.K_n and 2 in self.shortcuts and self.keys.get("vote_no"):
+            self.shortcuts[2]()
+            return True
+        return super().on_key(event)
+
+    # ---------------------------------------------------------------- time
+    def update(self, dt: float) -> None:
+        """Animate the values and count the discussion timer down."""
+        if self.paused:
+            return
+        if self.anim < 1.0:
+            self.anim = min(1.0, self.anim + dt / ANIMATION_SECONDS)
+            if self.dashboard is not None:
+                self.dashboard.show(*self.shown_values())
+            self._redraw_meters()
+        if self.timer is not None and self.timer > 0:
+            before = int(self.timer + 0.999)
+            self.timer = max(0.0, self.timer - dt)
+            if int(self.timer + 0.999) != before:
+                self._redraw_meters()
+
+    def _redraw_meters(self) -> None:
+        if getattr(self, "meters", None) is not None and self.meters.alive():
+            self.meters.set_image(self._meters_surface(self.meters_rect.size))
+
+    def animating(self) -> bool:
+        """While the values move."""
+        return self.anim < 1.0 and not self.paused
+
+    def wakeup_ms(self) -> int | None:
+        """The timer needs a redraw every second."""
+        if self.timer is not None and self.timer > 0 and not self.paused:
+            return max(1, int((self.timer % 1.0) * 1000) + 1)
+        return None
+
+    # ---------------------------------------------------------------- demo
+    def demo_step(self) -> bool:
+        """The demo presses the button a team would press, chosen by a bot."""
+        if self.paused:
+            return self.activate("resume")
+        if self.selected is not None:
+            return self.activate("close")
+        if self.view in ("news", "resolve"):
+            return self.activate("continue")
+        bot = self.app.demo.bot if self.app.demo is not None else None
+        if bot is None:
+            return False
+        action = bot.choose(self.state)
+        key = {"propose": f"propose:{action.card}", "pass": "pass",
+               "adopt": f"adopt:{action.card}", "done": "done",
+               "vote": "vote_yes" if action.yes else "vote_no"}[action.kind]
+        return self.activate(key)
+
+
+def _merged(entries: list[LedgerEntry]) -> list[LedgerEntry]:
+    """All of a variable's changes this game, per cause and source, biggest first."""
+    return merge_causes(entries)

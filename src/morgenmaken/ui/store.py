@@ -1,0 +1,127 @@
+"""Autosave: the game is written to disk after every decision, so it is never lost.
+
+A save is the engine's own document (scenario id, content hash, seed, action log; see
+:mod:`morgenmaken.engine.save`) plus a ``client`` block with what the screen showed (which
+scenario file, language, which part of the round) so that "Doorgaan met het vorige spel?" comes
+back to exactly the same place. Files are replaced atomically (write a temporary file, flush it to
+disk, ``os.replace``): a process killed at any moment leaves either the old or the new save,
+never half of one.
+
+The folder is the per-user data folder from platformdirs, or ``$MORGENMAKEN_HOME`` (tests and
+kiosk set-ups point it elsewhere).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_path
+
+from morgenmaken.engine import GameState, SaveError, load_data, save_data
+from morgenmaken.scenario.loader import ScenarioError, load_scenario
+from morgenmaken.scenario.models import Scenario
+
+HOME_ENV = "MORGENMAKEN_HOME"
+
+
+def home() -> Path:
+    """The folder for saves and logs."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override)
+    return user_data_path("morgenmaken", appauthor=False)
+
+
+def log_file() -> Path:
+    """Where unexpected errors are written with their details."""
+    return home() / "logs" / "morgenmaken.log"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a crash leaves the old file or the new one, whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class Resumed:
+    """A game read back from an autosave: its scenario, its state and the client's notes."""
+
+    scenario: Scenario
+    scenario_file: Path
+    state: GameState
+    client: dict[str, Any] = field(default_factory=dict)
+
+
+class Store:
+    """One autosave slot ("game" for play, "demo" for the demo mode, so a demo never
+    overwrites a real team's game)."""
+
+    def __init__(self, slot: str = "game", folder: Path | None = None) -> None:
+        self.folder = folder or home() / "saves"
+        self.slot = slot
+
+    @property
+    def path(self) -> Path:
+        """The autosave file of this slot."""
+        return self.folder / f"{self.slot}-autosave.json"
+
+    def exists(self) -> bool:
+        """Whether there is a game to resume."""
+        return self.path.is_file()
+
+    def save(self, state: GameState, scenario_file: Path, client: dict[str, Any]) -> None:
+        """Write the game now (called after every decision)."""
+        document = save_data(state)
+        document["client"] = {**client, "scenario_file": str(scenario_file),
+                              "saved_at": time.time()}
+        write_atomic(self.path, json.dumps(document, ensure_ascii=False, indent=1))
+
+    def load(self) -> Resumed:
+        """Read the autosave back; raises :class:`SaveError` with a reason a person can act on."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+            document = json.loads(text)
+        except (OSError, json.JSONDecodeError) as error:
+            raise SaveError(f"the save cannot be read ({error})") from error
+        if not isinstance(document, dict):
+            raise SaveError("the save file is damaged")
+        client = document.get("client") or {}
+        scenario_file = Path(str(client.get("scenario_file", "")))
+        try:
+            scenario = load_scenario(scenario_file)
+        except (OSError, ScenarioError) as error:
+            raise SaveError(f"the scenario of the save cannot be loaded ({error})") from error
+        state = load_data(scenario, document)
+        return Resumed(scenario, scenario_file, state, dict(client))
+
+    def archive(self) -> Path | None:
+        """Move a finished game out of the autosave slot, keeping it for the debrief."""
+        if not self.exists():
+            return None
+        target = self.folder / "finished" / f"{self.slot}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.path, target)
+        return target
+
+    def discard(self) -> None:
+        """Forget the autosave (a broken one the team chose not to keep is moved aside)."""
+        if self.exists():
+            broken = self.folder / "broken" / f"{self.slot}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+            broken.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.path, broken)

@@ -1,0 +1,263 @@
+"""The engine's facts put into words and small summaries for the screen.
+
+Everything here is a query on the engine's public API (values, history, ledger, pipeline,
+scenario data); nothing changes the game. The terminal client's helpers for real-world readings
+and causes are reused, so both clients word a cause the same way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from morgenmaken.engine import Action, Decision, GameState, LedgerEntry, Phase
+from morgenmaken.i18n import t
+from morgenmaken.scenario.models import Aggregate, Card, Category, Effect, Scenario
+from morgenmaken.textplay import describe_cause, reading
+
+__all__ = ["describe_cause", "reading"]
+
+#: Changes smaller than this are shown as "no change" (values are shown without decimals).
+FLAT = 0.5
+
+
+def status_kind(scenario: Scenario, variable_id: str, value: float) -> str:
+    """``ok``, ``warning`` or ``critical`` by the variable's thresholds."""
+    variable = scenario.variable(variable_id)
+    if variable.critical is not None and value < variable.critical:
+        return "critical"
+    if variable.warning is not None and value < variable.warning:
+        return "warning"
+    return "ok"
+
+
+def trend(before: float, after: float) -> int:
+    """+1, 0 or -1: the direction an arrow points."""
+    if after - before >= FLAT:
+        return 1
+    if before - after >= FLAT:
+        return -1
+    return 0
+
+
+def signed(amount: float, decimals: int = 0) -> str:
+    """An amount with its sign, '+3' or '−2' (a real minus sign reads better on a screen)."""
+    text = f"{abs(amount):.{decimals}f}"
+    if float(text) == 0:
+        return text
+    return ("+" if amount > 0 else "−") + text
+
+
+def board_variables(scenario: Scenario) -> list[tuple[Category, list[str]]]:
+    """The dashboard's groups, in the order of the CBS monitor, resources last."""
+    order = [Category.HIER_EN_NU, Category.LATER, Category.ELDERS, Category.VERDELING,
+             Category.RESOURCE]
+    groups = []
+    for category in order:
+        ids = [v.id for v in scenario.variables if v.category == category]
+        if ids:
+            groups.append((category, ids))
+    return groups
+
+
+def weakest_theme(state: GameState, values: list[float] | None = None) -> str | None:
+    """The *hier en nu* theme with the lowest value (the one a team should never lose sight of);
+    falls back to all non-resource variables when a scenario has no such themes."""
+    scenario = state.scenario
+    values = state.values if values is None else values
+    ids = [v.id for v in scenario.variables if v.category == Category.HIER_EN_NU] or [
+        v.id for v in scenario.variables if v.category != Category.RESOURCE]
+    if not ids:
+        return None
+    index = state.compiled.index
+    return min(ids, key=lambda vid: values[index[vid]])
+
+
+@dataclass(frozen=True)
+class EffectLine:
+    """One effect of a card or event, sorted into now / later / elsewhere / per round."""
+
+    kind: str  # "now", "later", "elders", "per_round"
+    variable: str
+    amount: float
+    years: int  # years until it starts (0 = now)
+    spread_years: int  # years it is spread over (0 = at once)
+
+
+def effect_lines(scenario: Scenario, effects: list[Effect],
+                 per_round: list[Effect] | None = None) -> list[EffectLine]:
+    """Sort effects for display: elsewhere first if any, then now, later, per round."""
+    lines = []
+    years = scenario.years_per_round
+    for effect in effects:
+        category = scenario.variable(effect.variable).category
+        kind = ("elders" if category == Category.ELDERS else
+                "now" if effect.delay == 0 else "later")
+        spread = effect.spread * years if effect.spread > 1 else 0
+        lines.append(EffectLine(kind, effect.variable, effect.amount, effect.delay * years,
+                                spread))
+    for effect in per_round or []:
+        lines.append(EffectLine("per_round", effect.variable, effect.amount,
+                                effect.delay * years, 0))
+    order = {"now": 0, "later": 1, "elders": 2, "per_round": 3}
+    return sorted(lines, key=lambda line: (order[line.kind], line.years))
+
+
+def effect_text(scenario: Scenario, line: EffectLine, lang: str) -> str:
+    """'Gezondheid +5' with its timing: 'nu', 'in 4 jaar', 'verspreid over 6 jaar'."""
+    name = scenario.variable(line.variable).name.get(lang)
+    text = f"{name} {signed(line.amount, 1 if line.amount % 1 else 0)}"
+    if line.kind == "per_round":
+        return f"{text} {t('per_round', lang)}"
+    when = t("effects_now", lang) if line.years == 0 else t("in_years", lang, years=line.years)
+    if line.spread_years:
+        when += ", " + t("spread_over", lang, years=line.spread_years)
+    return f"{text} ({when})"
+
+
+def cost_text(card: Card, lang: str) -> str:
+    """What adopting a card costs, in words."""
+    parts = [t("cost", lang, budget=f"{card.cost.budget:g}")]
+    if card.cost.draagvlak:
+        parts.append(t("cost_draagvlak", lang, points=f"{card.cost.draagvlak:g}"))
+    if card.structural:
+        parts.append(t("upkeep", lang, upkeep=f"{card.upkeep:g}"))
+    return " ".join(parts)
+
+
+def unavailable_reason(state: GameState, card_id: str, lang: str) -> str:
+    """Why a card in hand cannot be proposed now ('' when it can)."""
+    if any(p.card == card_id for p in state.proposals):
+        return t("reason.on_table", lang)
+    card = state.compiled.cards[card_id]
+    if card.budget > state.budget:
+        return t("reason.too_expensive", lang)
+    if not state.card_available(card_id):
+        return t("reason.requirements", lang)
+    return ""
+
+
+def role_name(state: GameState, role_id: str, lang: str) -> str:
+    """The display name of a role."""
+    return next(r.name.get(lang) for r in state.scenario.roles if r.id == role_id)
+
+
+def player_roles(state: GameState, player: int, lang: str) -> list[str]:
+    """The names of the roles one player holds."""
+    return [role_name(state, role, lang) for role, holder in state.role_holders.items()
+            if holder == player]
+
+
+def votes_so_far(state: GameState) -> list[bool]:
+    """Vote mode: the votes already cast on the proposal under vote, in player order."""
+    if state.under_vote is None or state.current_player is None:
+        return []
+    cast = state.current_player
+    recent = state.actions[len(state.actions) - cast:] if cast else []
+    return [a.yes for a in recent if a.kind == "vote"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """How one variable changed in a round, with its biggest causes."""
+
+    variable: str
+    total: float
+    causes: list[LedgerEntry]
+
+
+def round_changes(state: GameState, round_number: int) -> list[Change]:
+    """The "waarom?" of a round: every variable that moved, biggest change first."""
+    by_variable: dict[str, list[LedgerEntry]] = defaultdict(list)
+    for entry in state.ledger(round_number=round_number):
+        by_variable[entry.variable].append(entry)
+    changes = []
+    for variable_id, entries in by_variable.items():
+        total = sum(e.delta for e in entries)
+        if abs(total) < 0.05 and all(abs(e.delta) < 0.05 for e in entries):
+            continue
+        merged = merge_causes(entries)
+        changes.append(Change(variable_id, total, merged))
+    resource = {v.id for v in state.scenario.variables if v.category == Category.RESOURCE}
+    changes.sort(key=lambda c: (c.variable in resource, -abs(c.total)))
+    return changes
+
+
+def merge_causes(entries: list[LedgerEntry]) -> list[LedgerEntry]:
+    """Add up entries with the same cause and source; biggest first."""
+    merged: dict[tuple[str, str], float] = defaultdict(float)
+    first: dict[tuple[str, str], LedgerEntry] = {}
+    for entry in entries:
+        key = (entry.cause, entry.source)
+        merged[key] += entry.delta
+        first.setdefault(key, entry)
+    out = [first[k]._replace(delta=d) for k, d in merged.items() if abs(d) >= 0.05]
+    return sorted(out, key=lambda e: -abs(e.delta))
+
+
+def pipeline_by_round(state: GameState) -> list[tuple[int, list[LedgerEntry]]]:
+    """What is already set in motion, per coming round, merged per variable and source."""
+    rounds: dict[int, list[LedgerEntry]] = defaultdict(list)
+    for entry in state.pipeline():
+        rounds[entry.round].append(entry)
+    return [(r, merge_causes(entries)) for r, entries in sorted(rounds.items())]
+
+
+def outcome_text(state: GameState, lang: str) -> str:
+    """Why the game ended, in the scenario's own words where it has them."""
+    if not state.collapsed():
+        return t("won", lang) if state.won() else t("lost", lang)
+    outcome = state.outcome or ""
+    for end in state.scenario.end_conditions:
+        if end.id == outcome:
+            return end.text.get(lang)
+    try:
+        name = state.scenario.variable(outcome).name.get(lang)
+    except KeyError:
+        name = outcome
+    return t("collapsed_variable", lang, name=name)
+
+
+def score_parts(state: GameState, values: list[float] | None = None) -> list[tuple[str, float]]:
+    """Each score component's value (0-100) by the engine's formula, for the end screen.
+
+    The engine exposes only the total; this repeats its aggregation per component on the
+    settled values so the team can see which lens cost them the game.
+    """
+    values = state.settled_values() if values is None else values
+    parts = []
+    for component, compiled in zip(state.scenario.score.components, state.compiled.components,
+                                   strict=False):
+        picked = [values[i] for i in compiled.variables]
+        if not picked:
+            continue
+        aggregate = compiled.aggregate
+        if aggregate == Aggregate.MEAN:
+            part = sum(picked) / len(picked)
+        elif aggregate == Aggregate.MIN:
+            part = min(picked)
+        elif aggregate == Aggregate.BALANCED:
+            part = (sum(picked) / len(picked) + min(picked)) / 2
+        else:
+            part = 100.0 - (max(picked) - min(picked))
+        parts.append((component.id, part))
+    return parts
+
+
+def phase_key(state: GameState) -> str:
+    """Which step of the round the team is in, as a key of ``phase.*`` strings."""
+    if state.phase == Phase.OVER:
+        return "over"
+    if state.phase == Phase.PROPOSE:
+        return "propose"
+    return "vote" if state.config.decision == Decision.VOTE else "decide"
+
+
+def action_summary(state: GameState, action: Action, lang: str) -> str:
+    """A decision in words, for the undo button's tooltip and the log."""
+    if action.card:
+        title = state.scenario.card(action.card).title.get(lang)
+        return t(f"did.{action.kind}", lang, card=title,
+                 vote=t("vote_yes" if action.yes else "vote_no", lang))
+    return t(f"did.{action.kind}", lang)
+
