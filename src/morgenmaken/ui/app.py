@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 import traceback
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from pygame_gui.core.interfaces import IUIElementInterface
 from pygame_gui.elements import UITextEntryLine
 
 from morgenmaken.ui import palette
-from morgenmaken.ui.fonts import BOLD, FONT_NAME, REGULAR, font_path
+from morgenmaken.ui.fonts import BOLD, FONT_NAME, REGULAR, font, font_path
 from morgenmaken.ui.layout import MIN_SIZE, Layout
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.session import Session
@@ -63,6 +64,7 @@ class App:
         _setup_logging()
         pygame.display.init()
         pygame.font.init()
+        font.cache_clear()  # fonts from an earlier pygame.init() are no longer valid
         pygame.key.set_repeat(400, 60)
         flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.options.fullscreen else 0)
         size = (0, 0) if self.options.fullscreen else self.options.size
@@ -83,10 +85,10 @@ class App:
         self._last_shot_view: str | None = None
         from morgenmaken.ui.demo import Demo
         self.demo: Demo | None = Demo(self) if self.options.demo else None
+        if self.demo is not None:
+            self.demo.start()  # before the title, which looks in the demo's own save slot
         from morgenmaken.ui.scenes.title import TitleScene
         self.switch(TitleScene(self))
-        if self.demo is not None:
-            self.demo.start()
 
     # ---------------------------------------------------------------- set-up
     def _make_manager(self) -> pygame_gui.UIManager:
@@ -379,7 +381,9 @@ class App:
 def _set_minimum_size() -> None:
     """Keep the window at least 1024×768, the smallest size the layout is made for."""
     try:
-        window = pygame.Window.from_display_module()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            window = pygame.Window.from_display_module()
         window.minimum_size = MIN_SIZE
     except (AttributeError, pygame.error):
         pass

@@ -175,8 +175,13 @@ class RoundScene(Scene):
             self.button(key, pygame.Rect(x, area.y, width, lay.row), text, callback,
                         tooltip=tip, enabled=enabled)
             x -= lay.gap
-        self.label(pygame.Rect(area.x, area.y, x - area.x, lay.row), heading,
-                   object_id="heading")
+        room = x - area.x
+        style = "heading"
+        if font(lay.heading, True).size(heading)[0] > room - lay.u(0.5):
+            style = "strong"  # a long team name: body-size bold rather than cut off
+            if font(lay.body, True).size(heading)[0] > room - lay.u(0.5):
+                heading = heading.split(" · ", 1)[-1]
+        self.label(pygame.Rect(area.x, area.y, room, lay.row), heading, object_id=style)
         meters = pygame.Rect(area.x, area.y + lay.row + lay.gap, area.width, lay.row)
         self.meters_rect = meters
         self.meters = self.image(meters, self._meters_surface(meters.size))
