@@ -104,7 +104,8 @@ def chart(size: tuple[int, int], values: Sequence[float], labels: Sequence[str],
     width, height = size
     pad_left = font(text_size).size("100")[0] + text_size // 2
     pad_bottom = int(text_size * 1.6)
-    plot = pygame.Rect(pad_left, text_size // 2, width - pad_left - text_size,
+    pad_right = font(text_size).size("2042")[0] // 2 + text_size // 2
+    plot = pygame.Rect(pad_left, text_size // 2, width - pad_left - pad_right,
                        height - pad_bottom - text_size // 2)
     if plot.width < 10 or plot.height < 10:
         return surface

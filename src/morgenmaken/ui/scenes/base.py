@@ -47,6 +47,9 @@ class Scene:
         self.focus_order: list[str] = []
         self.shortcuts: dict[int, Callback] = {}
         self.scrollers: list[UIScrollingContainer] = []
+        #: Every widget this scene made, with the container it was put in (None: the root),
+        #: so layout tests can check exactly what the scene laid out.
+        self.widgets: list[tuple[IUIElementInterface, IContainerLikeInterface | None]] = []
         #: The widget that gets keyboard focus after a build when the focused one is gone.
         self.default_key: str | None = None
 
@@ -73,6 +76,7 @@ class Scene:
         element = UIButton(rect, text, self.app.manager, container=container or self.root,
                            tool_tip_text=tooltip, starting_height=height,
                            object_id=ObjectID(object_id=f"#{object_id}") if object_id else None)
+        self.widgets.append((element, container))
         if not enabled or callback is None:
             element.disable()
         if callback is not None:
@@ -85,20 +89,25 @@ class Scene:
     def label(self, rect: pygame.Rect, text: str, object_id: str | None = None,
               container: IContainerLikeInterface | None = None) -> UILabel:
         """A one-line text."""
-        return UILabel(rect, text, self.app.manager, container=container or self.root,
-                       object_id=ObjectID(object_id=f"#{object_id}") if object_id else None)
+        element = UILabel(rect, text, self.app.manager, container=container or self.root,
+                          object_id=ObjectID(object_id=f"#{object_id}") if object_id else None)
+        self.widgets.append((element, container))
+        return element
 
     def text_box(self, rect: pygame.Rect, html: str, object_id: str | None = None,
                  container: IContainerLikeInterface | None = None) -> UITextBox:
         """Wrapped text (pygame_gui's small HTML subset); height -1 grows to fit the text."""
-        return UITextBox(html, rect, self.app.manager, container=container or self.root,
-                         object_id=ObjectID(object_id=f"#{object_id}") if object_id else None)
+        element = UITextBox(html, rect, self.app.manager, container=container or self.root,
+                            object_id=ObjectID(object_id=f"#{object_id}") if object_id else None)
+        self.widgets.append((element, container))
+        return element
 
     def entry(self, key: str, rect: pygame.Rect, text: str, placeholder: str | None = None,
               container: IContainerLikeInterface | None = None) -> UITextEntryLine:
         """A one-line text entry (names), in the focus order."""
         element = UITextEntryLine(rect, self.app.manager, container=container or self.root,
                                   initial_text=text or None, placeholder_text=placeholder)
+        self.widgets.append((element, container))
         self.keys[key] = element
         self.focus_order.append(key)
         return element
@@ -106,18 +115,28 @@ class Scene:
     def image(self, rect: pygame.Rect, surface: pygame.Surface,
               container: IContainerLikeInterface | None = None) -> UIImage:
         """A picture the scene draws itself (meters, charts, icons)."""
-        return UIImage(rect, surface, self.app.manager, container=container or self.root,
-                       image_is_alpha_premultiplied=False)
+        element = UIImage(rect, surface, self.app.manager, container=container or self.root,
+                          image_is_alpha_premultiplied=False)
+        self.widgets.append((element, container))
+        return element
 
     def scroller(self, rect: pygame.Rect, content_height: int) -> UIScrollingContainer:
         """A scrolling region for content taller than the space it has."""
         box = UIScrollingContainer(rect, self.app.manager, container=self.root,
                                    allow_scroll_x=False)
-        box.set_scrollable_area_dimensions((rect.width - self.scrollbar_width(), content_height)
-                                           if content_height > rect.height
-                                           else (rect.width, rect.height))
+        self.fit_scroller(box, content_height)
         self.scrollers.append(box)
+        self.widgets.append((box, None))
         return box
+
+    def fit_scroller(self, box: UIScrollingContainer, content_height: int) -> None:
+        """Tell a scrolling region how tall its content is (a scroll bar only when needed)."""
+        rect = box.rect
+        if content_height > rect.height:
+            box.set_scrollable_area_dimensions((rect.width - self.scrollbar_width(),
+                                                content_height))
+        else:
+            box.set_scrollable_area_dimensions((rect.width, rect.height))
 
     def scrollbar_width(self) -> int:
         """Room a vertical scroll bar takes (pygame_gui's default is 20 px; scaled up)."""
@@ -147,6 +166,7 @@ class Scene:
         self.focus_order.clear()
         self.shortcuts.clear()
         self.scrollers.clear()
+        self.widgets.clear()
 
     # ---------------------------------------------------------------- events
     def on_ui_event(self, event: pygame.event.Event) -> None:

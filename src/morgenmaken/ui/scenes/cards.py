@@ -142,8 +142,5 @@ def place_tiles(scene: Scene, area: pygame.Rect, tiles: list[Tile], min_width_un
                 scene.shortcuts[tile.number] = tile.callback
         y += lay.row + lay.gap * 2
     content = max(y, 1)
-    if content > area.height:
-        box.set_scrollable_area_dimensions((area.width - bar, content))
-    else:
-        box.set_scrollable_area_dimensions((area.width, area.height))
+    scene.fit_scroller(box, content)
     return content

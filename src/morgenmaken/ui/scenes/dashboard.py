@@ -46,6 +46,7 @@ class Dashboard:
         self.name_w = min(name_w, area.width - lay.u(6.5))
         self.surface = pygame.Surface(area.size, pygame.SRCALPHA)
         self.picture: UIImage = scene.image(area, self.surface)
+        self.picture.backdrop = True  # the row buttons lie on top of it, on purpose
         self.rows: dict[str, pygame.Rect] = {}
         y = area.y
         lang = scene.lang

@@ -281,8 +281,7 @@ class RoundScene(Scene):
         for html in tiles_html:
             tb = self.text_box(pygame.Rect(0, y, width, -1), html, container=box)
             y += tb.rect.height + lay.gap
-        if y > box.rect.height:
-            box.set_scrollable_area_dimensions((width, y))
+        self.fit_scroller(box, y)
         label = self.t("to_proposals") if not state.is_terminal() else self.t("to_end")
         self.button("continue", pygame.Rect(area.x, button_y, area.width, lay.row),
                     f"{label}  [Enter]", self.continue_from_news, object_id="primary")
@@ -370,13 +369,7 @@ class RoundScene(Scene):
         top = area.y + self._heading_box(area, head) + lay.gap
         by = self.t("proposed_by", role=role_name(state, proposal.role, self.lang))
         box_rect = pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top)
-        box = self.scroller(box_rect, 1)
-        tb = self.text_box(pygame.Rect(0, 0, box_rect.width - self.scrollbar_width() - lay.gap,
-                                       -1),
-                           card_html(state, proposal.card, self.lang, dim(by)),
-                           container=box)
-        if tb.rect.height > box_rect.height:
-            box.set_scrollable_area_dimensions((tb.rect.width, tb.rect.height))
+        self.text_box(box_rect, card_html(state, proposal.card, self.lang, dim(by)))
         half = (area.width - lay.gap) // 2
         yes = lambda: self.decide(Action.vote(proposal.card, True))  # noqa: E731
         no = lambda: self.decide(Action.vote(proposal.card, False))  # noqa: E731
@@ -459,10 +452,10 @@ class RoundScene(Scene):
             thresholds.append(self.t("critical_below", value=f"{variable.critical:g}"))
         if thresholds:
             head += "<br>" + escape(", ".join(thresholds))
-        close_w = font(lay.body).size(self.t("close_button"))[0] + lay.u(3)
+        close = f"{self.t('close_button')}  [Esc]"
+        close_w = font(lay.body, True).size(close)[0] + lay.u(1.6)
         self.button("close", pygame.Rect(area.right - close_w, area.y, close_w, lay.row),
-                    f"{self.t('close_button')}  [Esc]", self.close_variable,
-                    object_id="primary")
+                    close, self.close_variable, object_id="primary")
         top = area.y + self._heading_box(
             pygame.Rect(area.x, area.y, area.width - close_w - lay.gap, 0), head) + lay.gap
         top = max(top, area.y + lay.row + lay.gap)

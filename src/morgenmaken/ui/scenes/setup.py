@@ -144,6 +144,7 @@ class SetupScene(Scene):
                                       self.app.manager, container=self.root,
                                       default_selection=items[self.chosen])
             self.keys["scenario"] = chooser
+            self.widgets.append((chooser, None))
             self.focus_order.append("scenario")
             self.chooser = chooser
         else:
