@@ -19,7 +19,7 @@ from rich.table import Table
 
 from morgenmaken.engine import Decision
 from morgenmaken.scenario.library import resolve
-from morgenmaken.scenario.loader import ScenarioError, load_scenario
+from morgenmaken.scenario.loader import ScenarioError, check_scenario_file, load_scenario
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.simulate import SimulationResult, simulate
 
@@ -59,19 +59,28 @@ def summary_line(scenario: Scenario) -> str:
 @app.command()
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Scenario YAML files to check.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")]
+    = False,
 ) -> None:
-    """Check scenario files; print every error as path:line:column: message."""
+    """Check scenario files; print every error and warning as path:line:column: message.
+
+    Exit 1 when a file has errors (or, with --strict, warnings); warnings alone exit 0,
+    because the scenario plays.
+    """
     failed = 0
     for path in files:
-        try:
-            scenario = load_scenario(path)
-        except ScenarioError as error:
+        scenario, diagnostics = check_scenario_file(path)
+        for diagnostic in diagnostics:
+            out.print(str(diagnostic), markup=False)
+        errors = sum(d.severity == "error" for d in diagnostics)
+        warnings = len(diagnostics) - errors
+        counted = f", {warnings} warning(s)" if warnings else ""
+        if scenario is None:
             failed += 1
-            for diagnostic in error.diagnostics:
-                out.print(str(diagnostic), markup=False)
-            out.print(f"{path}: {len(error.diagnostics)} error(s)", markup=False)
+            out.print(f"{path}: {errors} error(s){counted}", markup=False)
             continue
-        out.print(f"ok {path}: {summary_line(scenario)}", markup=False)
+        failed += bool(strict and warnings)
+        out.print(f"ok {path}: {summary_line(scenario)}{counted}", markup=False)
     if failed:
         raise typer.Exit(1)
 

@@ -33,13 +33,16 @@ from pydantic import ValidationError
 
 from morgenmaken.scenario.checks import check_references
 from morgenmaken.scenario.diagnostics import Diagnostic, Loc, translate_errors
+from morgenmaken.scenario.images import check_image_files, check_image_paths
 from morgenmaken.scenario.models import Scenario
+from morgenmaken.scenario.warnings import scenario_warnings
 
 __all__ = [
     "Diagnostic",
     "NodeLocator",
     "ScenarioError",
     "ScenarioLoader",
+    "check_scenario_file",
     "check_scenario_text",
     "load_scenario",
     "load_scenario_text",
@@ -489,12 +492,13 @@ def _set_aside(pruned: dict[object, object], kept: dict[str, list[int]], set_asi
     return True
 
 
-def check_scenario_text(text: str, path: str = "<scenario>",
+def check_scenario_text(text: str, path: str = "<scenario>", folder: Path | None = None,
                         ) -> tuple[Scenario | None, list[Diagnostic]]:
     """The scenario (or None) and every diagnostic, warnings included, sorted by position.
 
     Meant for a ``validate`` command or an editor integration that shows warnings too;
-    :func:`load_scenario_text` is the same with errors raised.
+    :func:`load_scenario_text` is the same with errors raised. With `folder` (the scenario
+    file's folder) the images it refers to are looked up there too.
     """
     root, data, problems = _read_tree(text, path)
     if root is None and not problems:
@@ -512,6 +516,13 @@ def check_scenario_text(text: str, path: str = "<scenario>",
     problems.extend(errors)
     if scenario is not None:
         problems.extend(check_references(scenario, locate, path))
+        problems.extend(check_image_paths(scenario, locate, path))
+        if folder is not None:
+            problems.extend(check_image_files(scenario, folder, locate, path))
+        if not any(p.severity == "error" for p in problems):
+            # Warnings need a scenario whose references hold; with errors they would be
+            # guesses about a file the author is about to change anyway.
+            problems.extend(scenario_warnings(scenario, locate, path))
     elif errors:
         problems.extend(_references_despite_errors(data, locate, path))
     if any(p.severity == "error" for p in problems):
@@ -524,12 +535,14 @@ def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=lambda d: (d.line, d.column, d.message))
 
 
-def load_scenario_text(text: str, path: str = "<scenario>") -> Scenario:
+def load_scenario_text(text: str, path: str = "<scenario>",
+                       folder: Path | None = None) -> Scenario:
     """Parse and check a scenario; raises :class:`ScenarioError` listing every error.
 
-    `path` is only used in the diagnostics, so editors can jump to the spot.
+    `path` is only used in the diagnostics, so editors can jump to the spot; `folder` is
+    where its images are looked up (see :func:`check_scenario_text`).
     """
-    scenario, diagnostics = check_scenario_text(text, path)
+    scenario, diagnostics = check_scenario_text(text, path, folder)
     if scenario is None:
         raise ScenarioError([d for d in diagnostics if d.severity == "error"])
     return scenario
@@ -557,4 +570,17 @@ def read_scenario_file(path: str | Path) -> str:
 
 def load_scenario(path: str | Path) -> Scenario:
     """Load and check a scenario file; raises :class:`ScenarioError` listing every error."""
-    return load_scenario_text(read_scenario_file(path), str(path))
+    return load_scenario_text(read_scenario_file(path), str(path), Path(path).parent)
+
+
+def check_scenario_file(path: str | Path) -> tuple[Scenario | None, list[Diagnostic]]:
+    """The scenario in a file (or None) and every diagnostic, warnings included.
+
+    What ``morgenmaken validate`` and a hot reload need: nothing is raised, an unreadable file
+    is a diagnostic like any other, and the images are looked up in the file's own folder.
+    """
+    try:
+        text = read_scenario_file(path)
+    except ScenarioError as error:
+        return None, error.diagnostics
+    return check_scenario_text(text, str(path), Path(path).parent)

@@ -243,6 +243,9 @@ class Card(StrictModel):
     source: Text | None = Field(default=None, description="Real-world instrument or source "
                                 "this card is based on, so players argue with the evidence.")
     repeatable: bool = Field(default=False, description="May be adopted again later.")
+    image: str | None = Field(default=None, description="Picture on the card: a .png or .jpg "
+                              "file, relative to the scenario file's folder (it may not "
+                              "leave that folder).", examples=["images/dorpswinkel.png"])
 
     @model_validator(mode="after")
     def _structural_fields(self) -> Card:
@@ -292,6 +295,9 @@ class Event(StrictModel):
     max_times: int = Field(default=1, ge=1, description="How often it can happen per game.")
     effects: list[Effect] = Field(default_factory=list, description="What it does.")
     source: Text | None = Field(default=None, description="Real-world background.")
+    image: str | None = Field(default=None, description="Picture with the news item: a .png or "
+                              ".jpg file, relative to the scenario file's folder (it may not "
+                              "leave that folder).", examples=["images/droogte.jpg"])
 
 
 class Aggregate(StrEnum):
@@ -369,6 +375,10 @@ class Scenario(StrictModel):
     description: Text | None = Field(default=None, description="A few sentences introducing "
                                      "the scenario to the team.")
     region: Text = Field(description="The region governed.")
+    image: str | None = Field(default=None, description="Picture for the scenario list and "
+                              "title screen: a .png or .jpg file, relative to the scenario "
+                              "file's folder (it may not leave that folder).",
+                              examples=["images/drenthe.png"])
     start_year: int = Field(ge=1900, le=2200, description="Calendar year of round 1.",
                             examples=[2026])
     years_per_round: int = Field(default=2, ge=1, le=10, description="Years one round stands "

@@ -1,0 +1,494 @@
+"""Warnings: what loads and plays, but plays badly or not as the author meant.
+
+Errors (:mod:`morgenmaken.scenario.checks`) stop a scenario from loading; warnings do not. They
+catch what an author would only find by playing, or by watching a table get stuck at an event:
+
+* a card with no effect (nothing happens when it is adopted);
+* a variable that nothing can change (no card, event, interaction or trend touches it), which
+  sits on the dashboard as dead weight;
+* a condition that can never hold — an event that never happens, a card that can never be
+  played, a role goal that can never be met — because it compares a variable with a value
+  outside its range, or ``round`` with a round the scenario does not have;
+* a loop of interactions with no delay, which feeds back on itself every round and quickly
+  runs away; a delay on one link makes the loop slower and explainable;
+* a role with too few cards to propose from in most rounds;
+* a text without English translation (English falls back to Dutch, so it works, but a mixed
+  screen in English is the result).
+
+Every check is *sound*: it only warns when the problem is certain, so a scenario author never
+learns to ignore warnings. In particular a condition is only called impossible when interval
+arithmetic over the variables' ranges proves it, with the ranges widened by what the engine can
+briefly put outside them (effects of news before clamping, costs paid before the round resolves).
+
+This module is pure: it reads a validated :class:`Scenario` whose references are known to be
+correct, and reports through a :class:`Locate` like the reference checks do.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from morgenmaken.scenario.diagnostics import Diagnostic, Loc, Locate, no_location
+from morgenmaken.scenario.expressions import ExpressionError, Node, parse
+from morgenmaken.scenario.models import EventTrigger, Scenario, Text
+
+__all__ = ["MIN_CARDS_PER_ROLE", "scenario_warnings"]
+
+#: A role with fewer cards than this has nothing to propose in most rounds of a game.
+MIN_CARDS_PER_ROLE = 4
+
+#: Comparisons are only called impossible when they miss by more than this, so rounding in
+#: interval arithmetic can never turn a possible condition into a warning.
+_EPSILON = 1e-9
+
+Interval = tuple[float, float]
+_EVERYTHING: Interval = (-math.inf, math.inf)
+
+
+@dataclass
+class _Report:
+    locate: Locate
+    path: str
+    found: list[Diagnostic] = field(default_factory=list)
+
+    def warn(self, loc: Loc, message: str, *, offset: int | None = None) -> None:
+        line, column = self.locate(loc, offset)
+        self.found.append(Diagnostic(self.path, line, column, message, "warning"))
+
+
+def scenario_warnings(scenario: Scenario, locate: Locate = no_location,
+                      path: str = "<scenario>") -> list[Diagnostic]:
+    """Every warning about `scenario`, located through `locate`, in the order of the checks.
+
+    `scenario` must have passed :func:`~morgenmaken.scenario.checks.check_references`: the
+    checks rely on every id naming something that exists and every condition parsing.
+    """
+    report = _Report(locate, path)
+    changers = _changed_variables(scenario)
+    _cards_without_effect(scenario, report)
+    _variables_nothing_changes(scenario, changers, report)
+    _impossible_conditions(scenario, changers, report)
+    _loops_without_delay(scenario, report)
+    _small_hands(scenario, report)
+    _untranslated_texts(scenario, report)
+    return report.found
+
+
+# --- cards and variables ----------------------------------------------------------------------
+
+def _cards_without_effect(scenario: Scenario, report: _Report) -> None:
+    """A card whose adoption changes nothing but the budget is a trap for the table."""
+    for index, card in enumerate(scenario.cards):
+        if not any(effect.amount for effect in (*card.effects, *card.per_round)):
+            report.warn(("cards", index, "id"),
+                        f"card '{card.id}' has no effect: adopting it changes nothing (only "
+                        "its cost is paid); add 'effects:' or 'per_round:' with a non-zero "
+                        "amount")
+
+
+def _changed_variables(scenario: Scenario) -> set[str]:
+    """Ids of the variables that something in the scenario can change."""
+    changed: set[str] = set()
+    for card in scenario.cards:
+        changed.update(e.variable for e in (*card.effects, *card.per_round) if e.amount)
+        if card.cost.budget or card.upkeep:
+            changed.add(scenario.settings.budget)
+        if card.cost.draagvlak:
+            changed.add(scenario.settings.draagvlak)
+    for event in scenario.events:
+        changed.update(e.variable for e in event.effects if e.amount)
+    changed.update(link.target for link in scenario.interactions)
+    changed.update(trend.variable for trend in scenario.trends if trend.per_round)
+    return changed
+
+
+def _variables_nothing_changes(scenario: Scenario, changers: set[str],
+                               report: _Report) -> None:
+    """A variable that stays at its baseline all game is noise on the dashboard."""
+    for index, variable in enumerate(scenario.variables):
+        if variable.id not in changers:
+            report.warn(("variables", index, "id"),
+                        f"nothing can change variable '{variable.id}': no card, event, "
+                        "interaction or trend targets it, so it stays at its baseline all "
+                        "game; add an effect, an interaction ('to: "
+                        f"{variable.id}') or a trend, or remove the variable")
+
+
+# --- conditions that can never hold ---------------------------------------------------------
+
+def _impossible_conditions(scenario: Scenario, changers: set[str], report: _Report) -> None:
+    """Events that can never happen, cards that can never be played, goals never met."""
+    rounds = (1.0, float(scenario.rounds))
+    years = (float(scenario.start_year), float(scenario.year_of_round(scenario.rounds)))
+    settled = _settled_bounds(scenario, changers)
+
+    # News: a triggered event's immediate effects apply before the next condition is read
+    # and before clamping, so a value can briefly lie outside its range by that much.
+    news = _widened(settled, _immediate_event_swing(scenario))
+    for index, event in enumerate(scenario.events):
+        if event.condition is not None:
+            _check_condition(event.condition, ("events", index, "condition"),
+                             news, rounds, years, f"event '{event.id}' can never happen",
+                             report)
+    # Decisions: costs are paid at once and only clamped when the round resolves.
+    budget_cost = sum(card.cost.budget for card in scenario.cards)
+    draagvlak_cost = sum(card.cost.draagvlak for card in scenario.cards)
+    deciding = _widened(settled, {scenario.settings.budget: (-budget_cost, 0.0),
+                                  scenario.settings.draagvlak: (-draagvlak_cost, 0.0)})
+    for index, card in enumerate(scenario.cards):
+        if card.requires is not None:
+            _check_condition(card.requires, ("cards", index, "requires"), deciding,
+                             rounds, years, f"card '{card.id}' can never be played", report)
+    for index, role in enumerate(scenario.roles):
+        if role.goal is not None:
+            _check_condition(role.goal.condition, ("roles", index, "goal", "condition"),
+                             settled, rounds, years,
+                             f"the goal of role '{role.id}' can never be met", report)
+
+
+def _settled_bounds(scenario: Scenario, changers: set[str]) -> dict[str, Interval]:
+    """Where each variable can be once values are clamped: its range, or its baseline when
+    nothing can change it."""
+    bounds: dict[str, Interval] = {}
+    for variable in scenario.variables:
+        if variable.id in changers:
+            bounds[variable.id] = (float(variable.range[0]), float(variable.range[1]))
+        else:
+            bounds[variable.id] = (float(variable.baseline), float(variable.baseline))
+    return bounds
+
+
+def _immediate_event_swing(scenario: Scenario) -> dict[str, Interval]:
+    """Per variable, the largest drop and rise that triggered events' immediate effects can
+    add up to within one round's news (each event fires at most once per round)."""
+    swing: dict[str, list[float]] = {}
+    for event in scenario.events:
+        if event.trigger != EventTrigger.CONDITION:
+            continue
+        for effect in event.effects:
+            if effect.delay:
+                continue
+            part = effect.amount / effect.spread
+            low_high = swing.setdefault(effect.variable, [0.0, 0.0])
+            low_high[0 if part < 0 else 1] += part
+    return {name: (low, high) for name, (low, high) in swing.items()}
+
+
+def _widened(bounds: dict[str, Interval],
+             swing: dict[str, Interval]) -> dict[str, Interval]:
+    return {name: (low + swing.get(name, (0.0, 0.0))[0], high + swing.get(name, (0.0, 0.0))[1])
+            for name, (low, high) in bounds.items()}
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    """Which truth values a sub-expression can take as a condition; when one is impossible,
+    `never_true` / `never_false` explain why, and `column` says where in the text."""
+
+    can_be_true: bool = True
+    can_be_false: bool = True
+    never_true: str = ""
+    never_false: str = ""
+    column: int = 0
+
+    def negated(self) -> _Analysis:
+        return _Analysis(self.can_be_false, self.can_be_true, self.never_false,
+                         self.never_true, self.column)
+
+
+def _check_condition(text: str, loc: Loc, bounds: dict[str, Interval], rounds: Interval,
+                     years: Interval, what: str, report: _Report) -> None:
+    try:
+        expression = parse(text)
+    except ExpressionError:
+        return  # reported as an error by the reference checks
+    names: dict[str, Interval] = {**bounds, "round": rounds, "year": years}
+    result = _truth(expression, names)
+    if not result.can_be_true:
+        reason = f": {result.never_true}" if result.never_true else ""
+        report.warn(loc, f"{what}: {text!r} never holds{reason}", offset=result.column)
+
+
+def _truth(node: Node, names: dict[str, Interval]) -> _Analysis:
+    """Which truth values `node` can take as a condition, with the reason when only one."""
+    kind = node.kind
+    if kind == "cmp":
+        return _compare(node, names)
+    if kind == "not":
+        return _truth(node.children[0], names).negated()
+    if kind in ("and", "or"):
+        left, right = (_truth(child, names) for child in node.children)
+        if kind == "or":  # a or b == not (not a and not b)
+            return _both(left.negated(), right.negated()).negated()
+        return _both(left, right)
+    low, high = _interval(node, names)
+    return _Analysis(not (low == high == 0.0), low <= 0.0 <= high, column=_start(node))
+
+
+def _both(left: _Analysis, right: _Analysis) -> _Analysis:
+    """`left and right`: true only when both can be, false when either can be."""
+    if not left.can_be_true or not right.can_be_true:
+        blame = left if not left.can_be_true else right
+        return _Analysis(False, True, never_true=blame.never_true, column=blame.column)
+    if not left.can_be_false and not right.can_be_false:
+        reasons = " and ".join(r for r in (left.never_false, right.never_false) if r)
+        return _Analysis(True, False, never_false=reasons, column=left.column)
+    return _Analysis()
+
+
+_NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
+
+
+def _possible(op: str, a: Interval, b: Interval) -> bool:
+    """Can `a op b` be true for *some* values in the intervals? Sound: only "no" when the
+    intervals prove it, by more than the rounding margin."""
+    (a_low, a_high), (b_low, b_high) = a, b
+    if op == "<":
+        return a_low < b_high - _EPSILON
+    if op == "<=":
+        return a_low <= b_high + _EPSILON
+    if op == ">":
+        return a_high > b_low + _EPSILON
+    if op == ">=":
+        return a_high >= b_low - _EPSILON
+    if op == "==":
+        return a_low <= b_high + _EPSILON and b_low <= a_high + _EPSILON
+    return not (a_low == a_high == b_low == b_high)  # "!="
+
+
+def _compare(node: Node, names: dict[str, Interval]) -> _Analysis:
+    left, right = node.children
+    a, b = _interval(left, names), _interval(right, names)
+    op = str(node.value)
+    can_be_true, can_be_false = _possible(op, a, b), _possible(_NEGATED[op], a, b)
+    words = f"{_show(left)} {_range_words(left, *a)}, so '{_show(node)}' is always"
+    return _Analysis(can_be_true, can_be_false,
+                     never_true="" if can_be_true else f"{words} false",
+                     never_false="" if can_be_false else f"{words} true",
+                     column=_start(node))
+
+
+def _range_words(node: Node, low: float, high: float) -> str:
+    """How an author reads an interval: 'runs from 1 to 3', 'stays between 0 and 100'."""
+    if low == high:
+        if node.kind == "name":
+            return f"never changes from {_number(low)}"
+        return f"is always {_number(low)}"
+    if node.kind == "name" and node.value == "round":
+        return f"runs from {_number(low)} to {_number(high)} in this scenario"
+    if node.kind == "name" and node.value == "year":
+        return f"runs from {_number(low)} to {_number(high)} in this scenario"
+    return f"stays between {_number(low)} and {_number(high)}"
+
+
+def _number(value: float) -> str:
+    if math.isinf(value):
+        return "infinity" if value > 0 else "minus infinity"
+    return f"{value:g}"
+
+
+def _interval(node: Node, names: dict[str, Interval]) -> Interval:
+    """The values an arithmetic expression can take (sound over-approximation)."""
+    kind = node.kind
+    if kind == "num":
+        value = float(node.value)  # type: ignore[arg-type]
+        return (value, value)
+    if kind == "name":
+        return names.get(str(node.value), _EVERYTHING)
+    if kind == "neg":
+        low, high = _interval(node.children[0], names)
+        return (-high, -low)
+    if kind in ("cmp", "and", "or", "not"):  # a truth value counts as 0 or 1
+        truth = _truth(node, names)
+        return (0.0 if truth.can_be_false else 1.0, 1.0 if truth.can_be_true else 0.0)
+    (a_low, a_high), (b_low, b_high) = (_interval(child, names) for child in node.children)
+    if any(math.isinf(v) for v in (a_low, a_high, b_low, b_high)):
+        return _EVERYTHING
+    op = node.value
+    if op == "+":
+        return (a_low + b_low, a_high + b_high)
+    if op == "-":
+        return (a_low - b_high, a_high - b_low)
+    if op == "*":
+        products = (a_low * b_low, a_low * b_high, a_high * b_low, a_high * b_high)
+        return (min(products), max(products))
+    # Division: the engine gives 0 for a zero denominator; only a denominator that can never
+    # be zero gives a usable interval.
+    if b_low > 0 or b_high < 0:
+        quotients = (a_low / b_low, a_low / b_high, a_high / b_low, a_high / b_high)
+        return (min(quotients), max(quotients))
+    return _EVERYTHING
+
+
+def _start(node: Node) -> int:
+    """Column of the first character of a sub-expression (for locating it in the text)."""
+    return min([node.column, *(_start(child) for child in node.children)])
+
+
+_PRECEDENCE = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6}
+
+
+def _show(node: Node, outer: int = 0) -> str:
+    """The expression written back as text, with parentheses only where needed."""
+    kind = node.kind
+    if kind == "num":
+        return _number(float(node.value))  # type: ignore[arg-type]
+    if kind == "name":
+        return str(node.value)
+    if kind == "neg":
+        return f"-{_show(node.children[0], 7)}"
+    if kind == "not":
+        text, level = f"not {_show(node.children[0], 3)}", 3
+    else:
+        key = kind if kind in ("and", "or", "cmp") else str(node.value)
+        level = _PRECEDENCE[key]
+        symbol = str(node.value) if kind in ("cmp", "arith") else kind
+        left, right = node.children
+        text = f"{_show(left, level)} {symbol} {_show(right, level + 1)}"
+    return f"({text})" if level < outer else text
+
+
+# --- interaction loops without delay --------------------------------------------------------
+
+def _loops_without_delay(scenario: Scenario, report: _Report) -> None:
+    """Interactions with delay 0 that form a cycle feed back on themselves every round.
+
+    Each round every link reads the values at the start of the round, so the loop does not
+    explode within a round, but it amplifies round over round with nothing in between that a
+    team can see coming. One delayed link makes the loop slow and visible in the pipeline.
+    """
+    edges: dict[str, list[tuple[str, int]]] = {}
+    for index, link in enumerate(scenario.interactions):
+        if link.delay == 0:
+            edges.setdefault(link.source, []).append((link.target, index))
+    reported: set[frozenset[int]] = set()
+    for component in _strongly_connected(edges):
+        cycle = _cycle_in(component, edges)
+        if cycle is None or frozenset(cycle) in reported:
+            continue
+        reported.add(frozenset(cycle))
+        first = min(cycle)
+        chain = " → ".join([*(scenario.interactions[i].source for i in cycle),
+                            scenario.interactions[cycle[0]].source])
+        report.warn(("interactions", first),
+                    f"interactions form a loop with no delay ({chain}): it feeds back on "
+                    "itself every round and can run away; give one of these links "
+                    "'delay: 1' or more")
+
+
+def _strongly_connected(edges: dict[str, list[tuple[str, int]]]) -> list[set[str]]:
+    """Tarjan's strongly connected components of the delay-0 graph (iteratively)."""
+    index_of: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[set[str]] = []
+    nodes = sorted(set(edges) | {t for targets in edges.values() for t, _ in targets})
+    for root in nodes:
+        if root in index_of:
+            continue
+        work: list[tuple[str, Iterator[tuple[str, int]]]] = [(root, iter(edges.get(root, [])))]
+        index_of[root] = low[root] = len(index_of)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, successors = work[-1]
+            advanced = False
+            for target, _ in successors:
+                if target not in index_of:
+                    index_of[target] = low[target] = len(index_of)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(edges.get(target, []))))
+                    advanced = True
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index_of[target])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index_of[node]:
+                component: set[str] = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                found.append(component)
+    return found
+
+
+def _cycle_in(component: set[str],
+              edges: dict[str, list[tuple[str, int]]]) -> list[int] | None:
+    """One cycle inside a strongly connected component, as interaction indices in order,
+    starting from the interaction written first; None when the component has no cycle (a
+    single variable without a link to itself)."""
+    inside = [(index, source, target) for source, targets in edges.items()
+              if source in component for target, index in targets if target in component]
+    if not inside:
+        return None
+    first_index, start, first_target = min(inside)
+    # Shortest path back from the first link's target to its source (breadth first).
+    previous: dict[str, tuple[str, int] | None] = {first_target: None}
+    queue = [first_target]
+    while queue and start not in previous:
+        node = queue.pop(0)
+        for target, index in sorted(edges.get(node, []), key=lambda pair: pair[1]):
+            if target in component and target not in previous:
+                previous[target] = (node, index)
+                queue.append(target)
+    path: list[int] = []
+    node = start
+    while previous.get(node) is not None:
+        parent, index = previous[node]  # type: ignore[misc]
+        path.append(index)
+        node = parent
+    return [first_index, *reversed(path)]
+
+
+# --- roles and texts --------------------------------------------------------------------------
+
+def _small_hands(scenario: Scenario, report: _Report) -> None:
+    """A role with few cards runs out: cards are used up, or unaffordable, and the player
+    holding it can only pass."""
+    for index, role in enumerate(scenario.roles):
+        if len(role.cards) < MIN_CARDS_PER_ROLE:
+            report.warn(("roles", index, "cards"),
+                        f"role '{role.id}' has only {len(role.cards)} card(s); give each role "
+                        f"at least {MIN_CARDS_PER_ROLE}, so its player has a choice in most "
+                        "rounds")
+
+
+def _untranslated_texts(scenario: Scenario, report: _Report) -> None:
+    """English is selectable in the game; a text without it shows Dutch in an English game."""
+    for loc, text in _texts(scenario, ()):
+        if not (text.en and text.en.strip()):
+            shown = text.nl if len(text.nl) <= 40 else text.nl[:37] + "..."
+            report.warn(loc, f"text {shown!r} has no English translation; add 'en: ...' "
+                             "next to 'nl: ...'")
+
+
+def _texts(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, Text]]:
+    """Every :class:`Text` inside `model`, with its location written as YAML keys."""
+    if isinstance(model, Text):
+        yield loc, model
+        return
+    for name, info in type(model).model_fields.items():
+        key = info.alias or name
+        yield from _texts_in(getattr(model, name), (*loc, key))
+
+
+def _texts_in(value: object, loc: Loc) -> Iterator[tuple[Loc, Text]]:
+    if isinstance(value, BaseModel):
+        yield from _texts(value, loc)
+    elif isinstance(value, Sequence) and not isinstance(value, str):
+        for position, item in enumerate(value):
+            yield from _texts_in(item, (*loc, position))
