@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 from rich.table import Table
 
 from morgenmaken.engine import Decision
+from morgenmaken.report.commands import register as register_report_commands
 from morgenmaken.scenario.library import resolve
 from morgenmaken.scenario.loader import ScenarioError, check_scenario_file, load_scenario
 from morgenmaken.scenario.models import Scenario
@@ -143,6 +144,8 @@ def simulate_command(
     decision: Annotated[Decision, typer.Option(help="consensus or vote.")]
     = Decision.CONSENSUS,
     as_json: Annotated[bool, typer.Option("--json", help="End with one JSON line.")] = False,
+    save_dir: Annotated[Path | None, typer.Option(
+        "--save-dir", help="Also write each game as a save file in this folder.")] = None,
 ) -> None:
     """Play games headless with a bot and print win rate, scores and collapses."""
     strategies = STRATEGY_NAMES if strategy == "all" else (strategy,)
@@ -171,6 +174,19 @@ def simulate_command(
     if as_json:
         for result in results:
             sys.stdout.write(json.dumps(result.to_json()) + "\n")
+    if save_dir is not None:
+        from morgenmaken.i18n import t
+        from morgenmaken.report.examples import write_saves
+
+        try:
+            for name in strategies:
+                write_saves(scenario, name, games, save_dir, seed, players, decision)
+        except OSError as error:
+            err.print(t("cli.cannot_write", "en", path=save_dir, reason=error.strerror or error),
+                      markup=False)
+            raise typer.Exit(1) from None
+        err.print(t("cli.saves_written", "en", count=games * len(strategies), path=save_dir),
+                  markup=False)
 
 
 @app.command()
@@ -221,6 +237,9 @@ def play(
     code = run_game(options)
     if code:
         raise typer.Exit(code)
+
+
+register_report_commands(app)
 
 
 def main() -> None:

@@ -18,6 +18,9 @@ from morgenmaken.engine import Action, Decision, GameConfig, GameState, Phase, n
 from morgenmaken.engine.ledger import LedgerEntry
 from morgenmaken.i18n import t
 from morgenmaken.scenario.models import Category, Scenario
+from morgenmaken.wording import describe_cause, reading, status
+
+__all__ = ["describe_cause", "reading", "run_text_game", "status"]
 
 
 class _NoInput(Exception):
@@ -32,36 +35,6 @@ def _ask(prompt: str, console: Console, choices: int) -> int:
             raise _NoInput from None
         if 0 <= answer <= choices:
             return answer
-
-
-def status(scenario: Scenario, variable_id: str, value: float, lang: str) -> str:
-    """A worded status, so meaning is never carried by colour alone."""
-    variable = scenario.variable(variable_id)
-    if variable.critical is not None and value < variable.critical:
-        return t("status.critical", lang)
-    if variable.warning is not None and value < variable.warning:
-        return t("status.warning", lang)
-    return t("status.ok", lang)
-
-
-def reading(scenario: Scenario, variable_id: str, value: float, lang: str) -> str:
-    """The index as a real-world figure (e.g. '84% tevreden'), or '' when none is given."""
-    variable = scenario.variable(variable_id)
-    real = variable.real_world
-    if real is None:
-        return ""
-    figure = real.at_baseline + real.per_point * (value - variable.baseline)
-    return f"{figure:.{real.decimals}f} {real.unit.get(lang)}"
-
-
-def describe_cause(scenario: Scenario, entry: LedgerEntry, lang: str) -> str:
-    """A ledger entry's cause in words, with the names of cards, events and variables."""
-    source = entry.source
-    lookup: dict[str, str] = {c.id: c.title.get(lang) for c in scenario.cards}
-    lookup.update({e.id: e.title.get(lang) for e in scenario.events})
-    lookup.update({v.id: v.name.get(lang) for v in scenario.variables})
-    lookup.update({tr.id: tr.name.get(lang) for tr in scenario.trends})
-    return t(f"cause.{entry.cause}", lang, source=lookup.get(source, source))
 
 
 def _dashboard(state: GameState, console: Console, lang: str) -> None:

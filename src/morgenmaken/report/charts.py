@@ -1,0 +1,457 @@
+"""Charts of the debrief with matplotlib: one renderer for the HTML, the PDF and the game window.
+
+matplotlib is used through :class:`matplotlib.figure.Figure` and its Agg canvas only, never
+``pyplot``: no global backend is chosen and no window can open, so the charts render the same
+in a test, on a server and beside a running pygame window. The same figure renders to SVG (for
+the HTML, where it stays sharp on a projector) and PNG (for the PDF and the pygame screen).
+
+Readable from the back of a room and by colour-blind readers: large type, the Okabe–Ito palette,
+and meaning that never rests on colour alone — bars carry their numbers, start and end differ
+by hatching, lines by marker shape and dash, decisions and events by marker shape.
+
+All text comes from ``locale/ui.yaml`` or the scenario. Mathtext is switched off, so a team
+called ``$x$`` is drawn as typed, not parsed as a formula.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from morgenmaken.debrief import (
+    Coming,
+    Comparison,
+    Debrief,
+    ProfileGroup,
+    Timeline,
+    VariableSummary,
+)
+from morgenmaken.i18n import t
+from morgenmaken.report.common import number, shorten, signed
+from morgenmaken.scenario.models import Category
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable for the common colour blindness.
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+BLUISH_GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+REDDISH_PURPLE = "#CC79A7"
+GREY = "#8C8C8C"
+LIGHT_GREY = "#D9D9D9"
+
+#: One colour per lens; the lens is also named in every panel title, so colour only repeats it.
+CATEGORY_COLOURS: dict[Category, str] = {
+    Category.HIER_EN_NU: BLUE,
+    Category.LATER: BLUISH_GREEN,
+    Category.ELDERS: ORANGE,
+    Category.VERDELING: REDDISH_PURPLE,
+    Category.RESOURCE: SKY_BLUE,
+}
+#: For several teams: colour, marker and hatch together tell teams apart.
+TEAM_STYLES: tuple[tuple[str, str], ...] = (
+    (BLUE, "o"), (VERMILLION, "s"), (BLUISH_GREEN, "^"), (REDDISH_PURPLE, "D"),
+    (ORANGE, "v"), (SKY_BLUE, "P"), (BLACK, "X"), (YELLOW, "*"),
+)
+STATUS_COLOURS = {"ok": BLUISH_GREEN, "warning": ORANGE, "critical": VERMILLION}
+
+FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")
+BASE_SIZE = 15  # points at the figure's own size: large, because charts are shown on projectors
+
+
+def font_path(file_name: str) -> Path:
+    """A bundled font file (the same Noto Sans the game window and the PDF use)."""
+    return Path(str(resources.files("morgenmaken") / "assets" / "fonts" / file_name))
+
+
+@cache
+def _register_fonts() -> str:
+    """Make the bundled Noto Sans known to matplotlib once; returns its family name."""
+    for name in FONT_FILES:
+        font_manager.fontManager.addfont(str(font_path(name)))
+    return font_manager.FontProperties(fname=str(font_path(FONT_FILES[0]))).get_name()
+
+
+@contextmanager
+def style(size: float = BASE_SIZE) -> Iterator[None]:
+    """The house style for building *and* rendering a chart (fonts resolve at both moments).
+
+    DejaVu Sans, which ships with matplotlib, is the fallback for characters Noto Sans lacks.
+    """
+    family = _register_fonts()
+    with matplotlib.rc_context({
+        "font.family": "sans-serif",
+        "font.sans-serif": [family, "DejaVu Sans"],
+        "font.size": size,
+        "axes.titlesize": size * 1.1,
+        "axes.titleweight": "bold",
+        "axes.labelsize": size,
+        "xtick.labelsize": size * 0.9,
+        "ytick.labelsize": size * 0.9,
+        "legend.fontsize": size * 0.9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.edgecolor": "#333333",
+        "axes.linewidth": 1.0,
+        "hatch.linewidth": 1.2,
+        "svg.fonttype": "path",  # text as outlines: the SVG looks the same without the font
+        "svg.hashsalt": "morgenmaken",  # stable ids, so the same game gives the same file
+        "text.parse_math": False,
+        "text.usetex": False,
+    }):
+        yield
+
+
+def render(figure: Figure, fmt: str = "png", dpi: int = 150) -> bytes:
+    """The figure as PNG or SVG bytes."""
+    buffer = io.BytesIO()
+    with style():
+        metadata = {"Date": None} if fmt == "svg" else {}
+        figure.savefig(buffer, format=fmt, dpi=dpi, bbox_inches="tight", metadata=metadata,
+                       facecolor="white")
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- profile
+def _index_groups(groups: Sequence[ProfileGroup]) -> list[ProfileGroup]:
+    """Groups on the 0-100 index scale, with the resources on their own scale left out."""
+    return [g for g in groups if g.category != Category.RESOURCE]
+
+
+def _bar_panel(ax: Axes, group: ProfileGroup, start_label: str, end_label: str,
+               limit: tuple[float, float]) -> None:
+    """Start (hatched grey) and end (solid, the lens's colour) per variable, with numbers."""
+    rows = list(group.variables)
+    colour = CATEGORY_COLOURS.get(group.category, BLUE)
+    height = 0.38
+    span = limit[1] - limit[0]
+    for i, summary in enumerate(rows):
+        y = len(rows) - 1 - i
+        ax.barh(y + height / 2, summary.start, height, color=LIGHT_GREY, edgecolor=GREY,
+                hatch="///", label=start_label if i == 0 else None)
+        ax.barh(y - height / 2, summary.end, height, color=colour, edgecolor=BLACK,
+                label=end_label if i == 0 else None)
+        ax.text(max(summary.start, limit[0]) + span * 0.01, y + height / 2,
+                number(summary.start), va="center", fontsize=BASE_SIZE * 0.8, color="#333333")
+        change = summary.change
+        ax.text(max(summary.end, limit[0]) + span * 0.01, y - height / 2,
+                f"{number(summary.end)}  ({signed(change)})", va="center",
+                fontsize=BASE_SIZE * 0.85, fontweight="bold")
+    ax.set_yticks(range(len(rows)),
+                  [_variable_label(s) for s in reversed(rows)])
+    ax.set_xlim(limit[0], limit[1] + span * 0.22)
+    ax.set_xticks([tick for tick in ax.get_xticks() if limit[0] <= tick <= limit[1]])
+    ax.set_title(group.label, loc="left")
+    ax.grid(axis="x", color="#E5E5E5")
+    ax.set_axisbelow(True)
+
+
+def _variable_label(summary: VariableSummary) -> str:
+    """The name, with the status in words when it is not fine (never by colour alone)."""
+    name = shorten(summary.name, 32)
+    return name if summary.status_kind == "ok" else f"{name} ({summary.status})"
+
+
+def profile_chart(debrief: Debrief, include_resources: bool = True) -> Figure:
+    """The brede-welvaart profile: every variable at the start and at the end, per lens.
+
+    The lenses share one 0-100 scale so their bars compare; the resources (budget in M€) get
+    their own panel and scale.
+    """
+    lang = debrief.lang
+    groups = _index_groups(debrief.profile)
+    resources_group = next((g for g in debrief.profile if g.category == Category.RESOURCE),
+                           None)
+    panels: list[ProfileGroup] = list(groups)
+    if include_resources and resources_group is not None:
+        panels.append(resources_group)
+    start_label = t("chart.start", lang, year=debrief.start_year)
+    end_label = t("chart.end", lang, year=debrief.end_year)
+    with style():
+        heights = [max(2, len(g.variables)) + 1.2 for g in panels]
+        figure = Figure(figsize=(11, 0.62 * sum(heights) + 0.8), layout="constrained")
+        axes = figure.subplots(len(panels), 1, gridspec_kw={"height_ratios": heights},
+                               squeeze=False)[:, 0]
+        for ax, group in zip(axes, panels, strict=True):
+            if group.category == Category.RESOURCE:
+                values = [v for s in group.variables for v in (s.start, s.end)]
+                low = min(0.0, *values)
+                limit = (low, max(100.0, *values) * 1.05)
+            else:
+                limit = (0.0, 100.0)
+            _bar_panel(ax, group, start_label, end_label, limit)
+        axes[-1].set_xlabel(t("chart.index", lang) if not include_resources
+                            else f"{t('chart.index', lang)}; "
+                                 f"{t('budget', lang).lower()}: {t('chart.money', lang)}")
+        handles = [Patch(facecolor=LIGHT_GREY, edgecolor=GREY, hatch="///", label=start_label),
+                   Patch(facecolor=GREY, edgecolor=BLACK, label=end_label)]
+        figure.legend(handles=handles, loc="outside upper right", ncols=2, frameon=False)
+    return figure
+
+
+# --------------------------------------------------------------------------- timelines
+def _y_limits(values: Sequence[float], low: float, high: float,
+              extra: Sequence[float] = ()) -> tuple[float, float]:
+    """A y-range that shows the movement (at least 20 points tall) inside the variable's range."""
+    known = [v for v in [*values, *extra] if v is not None]
+    bottom, top = min(known), max(known)
+    middle, half = (bottom + top) / 2, max(10.0, (top - bottom) / 2 * 1.25)
+    bottom, top = max(low, middle - half), min(high, middle + half)
+    return bottom, top
+
+
+def _year_ticks(ax: Axes, years: Sequence[int]) -> None:
+    """Calendar years as ticks (never 2027.5), at most about seven of them."""
+    ordered = sorted(set(years))
+    step = max(1, -(-len(ordered) // 7))
+    ax.set_xticks(ordered[::step])
+    ax.xaxis.set_major_formatter("{x:.0f}")
+
+
+def _draw_timeline(ax: Axes, timeline: Timeline, lang: str, colour: str,
+                   projection: tuple[Sequence[int], Sequence[float]] | None = None,
+                   key: list[str] | None = None) -> None:
+    """One variable's line, its decisions and events, the warning line, the projection.
+
+    With `key`, markers are numbered and a line per number ("1  2028  +8  title; title") is
+    appended to it, to print beside the chart: titles written on the plot itself collide.
+    """
+    years, values = list(timeline.years), list(timeline.values)
+    ax.plot(years, values, color=colour, marker="o", markersize=6, linewidth=2.6, zorder=3)
+    extra: list[float] = []
+    if projection is not None:
+        p_years, p_values = projection
+        ax.plot(p_years, p_values, color=colour, linestyle=(0, (4, 3)), linewidth=2.2,
+                marker="o", markersize=4, markerfacecolor="white", zorder=3)
+        ax.axvline(years[-1], color=GREY, linewidth=1, linestyle="-", zorder=1)
+        extra = list(p_values)
+        _year_ticks(ax, [*years, *p_years])
+    else:
+        _year_ticks(ax, years)
+    bottom, top = _y_limits(values, timeline.low, timeline.high, extra)
+    if timeline.warning is not None and bottom <= timeline.warning <= top:
+        ax.axhline(timeline.warning, color=ORANGE, linestyle=":", linewidth=2, zorder=2)
+    span = top - bottom
+    position = {year: values[i] for i, year in enumerate(years)}
+    per_round: dict[tuple[str, int], list[float]] = {}
+    names: dict[tuple[str, int], list[str]] = {}
+    for marker in timeline.markers:
+        moment = (marker.kind, marker.year)
+        per_round.setdefault(moment, []).append(marker.delta)
+        names.setdefault(moment, []).append(marker.label)
+    decided_up = {year: sum(d) >= 0 for (kind, year), d in per_round.items()
+                  if kind == "decision"}
+    for (kind, year), deltas in per_round.items():
+        y = position.get(year, values[-1])
+        total = sum(deltas)
+        if kind == "decision":
+            # news and decisions of one round share a year: news sits a little to the left
+            x, up = year, total >= 0
+            ax.plot([x], [y], marker="^" if up else "v", markersize=13, color=BLACK,
+                    markerfacecolor=YELLOW, zorder=5, linestyle="none")
+        else:
+            # the news label goes on the other side of a decision label of the same year
+            x, up = year - 0.3, (not decided_up[year]) if year in decided_up else total >= 0
+            ax.plot([x], [y], marker="D", markersize=10, color=BLACK,
+                    markerfacecolor="white", zorder=4, linestyle="none")
+        offset = span * 0.09 if up else -span * 0.09
+        label = signed(total, 0 if abs(total) >= 0.95 else 1) if abs(total) >= 0.05 else "±0"
+        if key is not None:
+            key.append(f"{len(key) + 1}.  {year}  {label}  "
+                       + "; ".join(shorten(n, 34) for n in names[(kind, year)]))
+            label = f"{len(key)}"
+        ax.text(x, y + offset, label, ha="center", va="center", fontsize=BASE_SIZE * 0.75,
+                zorder=6, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                                "edgecolor": "none", "alpha": 0.8})
+    ax.set_ylim(bottom - span * 0.05, top + span * 0.12)
+    ax.set_title(shorten(timeline.name, 36), loc="left", fontsize=BASE_SIZE)
+    ax.grid(axis="y", color="#E5E5E5")
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="x", labelrotation=0)
+
+
+def _timeline_legend(figure: Figure, lang: str, projection: bool) -> None:
+    handles = [
+        Line2D([], [], color=BLACK, marker="^", markerfacecolor=YELLOW, markersize=12,
+               linestyle="none", label=t("chart.decision", lang)),
+        Line2D([], [], color=BLACK, marker="D", markerfacecolor="white", markersize=9,
+               linestyle="none", label=t("chart.event", lang)),
+        Line2D([], [], color=ORANGE, linestyle=":", linewidth=2, label=t("chart.warning", lang)),
+    ]
+    if projection:
+        handles.append(Line2D([], [], color=GREY, linestyle=(0, (4, 3)), linewidth=2,
+                              label=t("chart.projection", lang)))
+    figure.legend(handles=handles, loc="outside upper center", ncols=len(handles),
+                  frameon=False)
+
+
+def _projection_for(coming: Coming | None, variable: str
+                    ) -> tuple[Sequence[int], Sequence[float]] | None:
+    if coming is None:
+        return None
+    for entry in coming.variables:
+        if entry.variable == variable:
+            return coming.years, entry.path
+    return None
+
+
+def category_timelines_chart(debrief: Debrief, category: Category, columns: int = 2,
+                             with_projection: bool = True) -> Figure:
+    """Small multiples: every variable of one lens over the years, decisions and news marked."""
+    lines = [tl for tl in debrief.timelines if tl.category == category]
+    if not lines:
+        raise ValueError(f"no variables in category {category}")
+    coming = debrief.coming if with_projection else None
+    columns = max(1, min(columns, len(lines)))
+    rows = -(-len(lines) // columns)
+    colour = CATEGORY_COLOURS.get(category, BLUE)
+    with style():
+        figure = Figure(figsize=(11, 3.3 * rows + 0.9), layout="constrained")
+        axes = figure.subplots(rows, columns, squeeze=False)
+        for i, ax in enumerate(axes.flat):
+            if i >= len(lines):
+                ax.set_visible(False)
+                continue
+            _draw_timeline(ax, lines[i], debrief.lang, colour,
+                           _projection_for(coming, lines[i].variable))
+        _timeline_legend(figure, debrief.lang, coming is not None)
+    return figure
+
+
+def timeline_chart(debrief: Debrief, variable_id: str, with_projection: bool = True) -> Figure:
+    """One variable, large, with the titles of the decisions and news that moved it."""
+    timeline = debrief.timeline(variable_id)
+    coming = debrief.coming if with_projection else None
+    key: list[str] = []
+    with style():
+        figure = Figure(figsize=(16, 7), layout="constrained")
+        ax, text_ax = figure.subplots(1, 2, width_ratios=(3, 2))
+        _draw_timeline(ax, timeline, debrief.lang,
+                       CATEGORY_COLOURS.get(timeline.category, BLUE),
+                       _projection_for(coming, variable_id), key=key)
+        ax.set_title(timeline.name, loc="left")
+        text_ax.axis("off")
+        text_ax.text(0, 1, "\n".join(key), va="top", ha="left", fontsize=BASE_SIZE * 0.85,
+                     linespacing=1.5, wrap=True)
+        _timeline_legend(figure, debrief.lang, coming is not None)
+    return figure
+
+
+# --------------------------------------------------------------------------- wat als?
+def whatif_chart(comparison: Comparison, variable_ids: Sequence[str] | None = None,
+                 limit: int = 6, columns: int = 2) -> Figure:
+    """The game as played (solid, circles) beside the branch (dashed, squares).
+
+    By default the variables whose end differs most are shown; the rounds from the changed
+    decision on are shaded.
+    """
+    lang = comparison.lang
+    if variable_ids is None:
+        chosen = list(comparison.changed_variables())[:limit] or list(comparison.variables[:2])
+    else:
+        chosen = [comparison.variable(v) for v in variable_ids]
+    columns = max(1, min(columns, len(chosen)))
+    rows = -(-len(chosen) // columns)
+    years = list(comparison.years)
+    changed_year = comparison.year
+    with style():
+        figure = Figure(figsize=(11, 3.3 * rows + 1.3), layout="constrained")
+        axes = figure.subplots(rows, columns, squeeze=False)
+        for i, ax in enumerate(axes.flat):
+            if i >= len(chosen):
+                ax.set_visible(False)
+                continue
+            entry = chosen[i]
+            ax.axvspan(changed_year, years[-1], color=YELLOW, alpha=0.18, zorder=0)
+            ax.axvline(changed_year, color=BLACK, linewidth=1.2, linestyle="-.")
+            first = [(y, v) for y, v in zip(years, entry.original, strict=True) if v is not None]
+            second = [(y, v) for y, v in zip(years, entry.branch, strict=True) if v is not None]
+            ax.plot(*zip(*first, strict=True), color=BLUE, marker="o", linewidth=2.6,
+                    markersize=7)
+            ax.plot(*zip(*second, strict=True), color=VERMILLION, marker="s", linewidth=2.4,
+                    linestyle=(0, (5, 3)), markersize=6)
+            end_a, end_b = first[-1][1], second[-1][1]
+            ax.annotate(number(end_a), (first[-1][0], end_a), textcoords="offset points",
+                        xytext=(8, 6), fontsize=BASE_SIZE * 0.8, color=BLUE)
+            ax.annotate(number(end_b), (second[-1][0], end_b), textcoords="offset points",
+                        xytext=(8, -14), fontsize=BASE_SIZE * 0.8, color=VERMILLION)
+            low, high = _y_limits([v for _, v in first], 0, 10**6, [v for _, v in second])
+            ax.set_ylim(low, high)
+            ax.set_title(shorten(entry.name, 36), loc="left", fontsize=BASE_SIZE)
+            _year_ticks(ax, years)
+            ax.grid(axis="y", color="#E5E5E5")
+            ax.set_axisbelow(True)
+        handles = [
+            Line2D([], [], color=BLUE, marker="o", linewidth=2.6, label=t("chart.original", lang)),
+            Line2D([], [], color=VERMILLION, marker="s", linewidth=2.4, linestyle=(0, (5, 3)),
+                   label=t("chart.branch", lang)),
+            Patch(facecolor=YELLOW, alpha=0.35, edgecolor=BLACK, linestyle="-.",
+                  label=t("chart.changed_here", lang, year=changed_year)),
+        ]
+        figure.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False)
+        figure.suptitle(t("chart.whatif_title", lang, year=changed_year), fontweight="bold",
+                        fontsize=BASE_SIZE * 1.2)
+    return figure
+
+
+# --------------------------------------------------------------------------- teams
+def teams_chart(teams: Sequence[tuple[str, Debrief]]) -> Figure:
+    """Several teams' final profiles in one dot plot; a tick marks the common start.
+
+    A dot plot rather than bars: with six tables and seventeen themes, bars become a wall,
+    while one row per theme with a shaped marker per team stays readable.
+    """
+    if not teams:
+        raise ValueError("no teams to compare")
+    lang = teams[0][1].lang
+    first = teams[0][1]
+    rows: list[tuple[str, float]] = []
+    for group in first.profile:
+        for summary in group.variables:
+            if summary.low >= 0 and summary.high <= 100:
+                rows.append((summary.id, summary.start))
+    count = len(teams)
+    with style():
+        figure = Figure(figsize=(11, 0.55 * len(rows) + 1.8), layout="constrained")
+        ax = figure.subplots()
+        band = 0.7
+        for r, (variable_id, start) in enumerate(rows):
+            y = len(rows) - 1 - r
+            if r % 2 == 0:
+                ax.axhspan(y - 0.5, y + 0.5, color="#F3F3F3", zorder=0)
+            ax.plot([start, start], [y - band / 2, y + band / 2], color=BLACK, linewidth=2.5,
+                    zorder=2)
+            for k, (_, debrief) in enumerate(teams):
+                colour, marker = TEAM_STYLES[k % len(TEAM_STYLES)]
+                offset = ((count - 1) / 2 - k) * (band / max(count, 1))  # first team on top
+                end = debrief.variable(variable_id).end
+                ax.plot([end], [y + offset], marker=marker, color=colour, markersize=10,
+                        markeredgecolor=BLACK, linestyle="none", zorder=3)
+        labels = [shorten(first.variable(v).name, 30) for v, _ in rows]
+        ax.set_yticks(range(len(rows)), list(reversed(labels)))
+        ax.set_ylim(-0.6, len(rows) - 0.4)
+        ax.set_xlim(0, 100)
+        ax.set_xlabel(t("chart.index", lang))
+        ax.grid(axis="x", color="#DDDDDD")
+        ax.set_axisbelow(True)
+        handles = [Line2D([], [], color=BLACK, linewidth=2.5, label=t("chart.teams_start", lang))]
+        for k, (name, _) in enumerate(teams):
+            colour, marker = TEAM_STYLES[k % len(TEAM_STYLES)]
+            handles.append(Line2D([], [], marker=marker, color=colour, markeredgecolor=BLACK,
+                                  markersize=10, linestyle="none", label=shorten(name, 28)))
+        figure.legend(handles=handles, loc="outside upper center",
+                      ncols=min(4, len(handles)), frameon=False)
+    return figure

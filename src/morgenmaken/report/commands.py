@@ -1,0 +1,221 @@
+"""The ``morgenmaken report`` and ``morgenmaken compare`` commands.
+
+They live here, not in ``cli.py``, so the report work does not collide with other changes to
+the command line; ``cli.py`` only calls :func:`register`. Everything a trainer can get wrong —
+a missing file, a damaged save, a save whose scenario is unknown or has changed since — ends
+in one clear line on stderr and exit status 1, never a traceback: these commands are run in a
+hurry right after a session.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from morgenmaken.debrief import Debrief, build_debrief
+from morgenmaken.engine import (
+    CompiledScenario,
+    GameState,
+    SaveError,
+    ScenarioChangedError,
+    compile_scenario,
+    load_data,
+)
+from morgenmaken.i18n import LANGUAGES, t
+from morgenmaken.scenario.library import resolve, scenario_files
+from morgenmaken.scenario.loader import ScenarioError, load_scenario
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+class ReportInputError(Exception):
+    """A problem with the user's input, already worded for the user (one line)."""
+
+
+# --------------------------------------------------------------------------- loading saves
+def read_save(path: Path, lang: str) -> dict[str, Any]:
+    """The JSON document of a save file, or a worded :class:`ReportInputError`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ReportInputError(t("cli.no_file", lang, path=path)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ReportInputError(t("cli.unreadable", lang, path=path, reason=reason)) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ReportInputError(t("cli.bad_save", lang, path=path,
+                                 reason=t("cli.not_json", lang, error=error))) from None
+    if not isinstance(data, dict) or not isinstance(data.get("scenario"), str):
+        raise ReportInputError(t("cli.no_scenario_id", lang, path=path))
+    return data
+
+
+class ScenarioFinder:
+    """Finds the scenario a save names, by id, loading each scenario file at most once.
+
+    A save names its scenario by id, not by path (the game may have been played on another
+    laptop); the shipped and user folders are searched, files named like the id first.
+    """
+
+    def __init__(self, given: str | None, lang: str) -> None:
+        self.given = given
+        self.lang = lang
+        self._compiled: dict[Path, CompiledScenario | None] = {}
+
+    def _load(self, path: Path) -> CompiledScenario | None:
+        if path not in self._compiled:
+            try:
+                self._compiled[path] = compile_scenario(load_scenario(path))
+            except ScenarioError:
+                self._compiled[path] = None
+        return self._compiled[path]
+
+    def find(self, scenario_id: str, save_path: Path) -> CompiledScenario:
+        """The compiled scenario with this id, or a worded :class:`ReportInputError`."""
+        lang = self.lang
+        if self.given is not None:
+            try:
+                path = resolve(self.given)
+                compiled = compile_scenario(load_scenario(path))
+            except FileNotFoundError as error:
+                raise ReportInputError(t("cli.error", lang, message=error)) from None
+            except ScenarioError as error:
+                first = error.diagnostics[0] if error.diagnostics else error
+                raise ReportInputError(t("cli.error", lang, message=first)) from None
+            if compiled.scenario.id != scenario_id:
+                raise ReportInputError(t("cli.wrong_scenario", lang, path=save_path,
+                                         saved=scenario_id, given=compiled.scenario.id))
+            return compiled
+        files = scenario_files()
+        ordered = sorted(files, key=lambda p: p.stem != scenario_id)
+        for path in ordered:
+            compiled = self._load(path)
+            if compiled is not None and compiled.scenario.id == scenario_id:
+                return compiled
+        known = ", ".join(sorted({c.scenario.id for p in files
+                                  if (c := self._load(p)) is not None})) or t("none", lang)
+        raise ReportInputError(t("cli.unknown_scenario", lang, path=save_path,
+                                 scenario=scenario_id, known=known))
+
+
+def load_game(path: Path, finder: ScenarioFinder, allow_changed: bool) -> GameState:
+    """Replay a save file into a game, with every failure worded for the user."""
+    lang = finder.lang
+    data = read_save(path, lang)
+    compiled = finder.find(str(data["scenario"]), path)
+    try:
+        state = load_data(compiled, data, allow_changed=allow_changed)
+    except ScenarioChangedError:
+        raise ReportInputError(t("cli.scenario_changed", lang, path=path,
+                                 scenario=compiled.scenario.id)) from None
+    except SaveError as error:
+        raise ReportInputError(t("cli.bad_save", lang, path=path, reason=error)) from None
+    if data.get("content_hash") != compiled.content_hash:
+        err.print(t("cli.replayed_on_changed", lang, path=path, scenario=compiled.scenario.id),
+                  markup=False)
+    return state
+
+
+# --------------------------------------------------------------------------- writing
+def write_report(debrief: Debrief, directory: Path, stem: str) -> list[Path]:
+    """Write ``<stem>.html`` and ``<stem>.pdf`` for one game; returns the paths."""
+    from morgenmaken.report.html import debrief_html
+    from morgenmaken.report.pdf import debrief_pdf
+
+    directory.mkdir(parents=True, exist_ok=True)
+    html_path, pdf_path = directory / f"{stem}.html", directory / f"{stem}.pdf"
+    html_path.write_text(debrief_html(debrief), encoding="utf-8")
+    pdf_path.write_bytes(debrief_pdf(debrief))
+    return [html_path, pdf_path]
+
+
+def write_comparison(debriefs: list[Debrief], directory: Path,
+                     stem: str = "compare") -> list[Path]:
+    """Write ``compare.html`` and ``compare.pdf`` for several games; returns the paths."""
+    from morgenmaken.report.html import compare_html
+    from morgenmaken.report.pdf import compare_pdf
+
+    directory.mkdir(parents=True, exist_ok=True)
+    html_path, pdf_path = directory / f"{stem}.html", directory / f"{stem}.pdf"
+    html_path.write_text(compare_html(debriefs), encoding="utf-8")
+    pdf_path.write_bytes(compare_pdf(debriefs))
+    return [html_path, pdf_path]
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGUAGES:
+        err.print(t("cli.error", "nl", message=t("cli.bad_lang", "nl")), markup=False)
+        raise typer.Exit(1)
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(message, markup=False)
+    return typer.Exit(1)
+
+
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for the HTML and PDF.")]
+LangOption = Annotated[str, typer.Option("--lang", help="nl or en.")]
+ScenarioOption = Annotated[str | None, typer.Option(
+    "--scenario", "-s", help="Scenario file or name (default: found by the id in the save).")]
+ChangedOption = Annotated[bool, typer.Option(
+    "--allow-changed", help="Replay on a scenario that changed since the game was played.")]
+
+
+def report_command(
+    save: Annotated[Path, typer.Argument(metavar="SAVEFILE", help="A saved game (.json).")],
+    out_dir: OutOption = Path("."),
+    lang: LangOption = "nl",
+    scenario: ScenarioOption = None,
+    allow_changed: ChangedOption = False,
+) -> None:
+    """Write the debrief of a saved game as a PDF and a self-contained HTML file."""
+    _check_lang(lang)
+    try:
+        state = load_game(save, ScenarioFinder(scenario, lang), allow_changed)
+        paths = write_report(build_debrief(state, lang), out_dir, save.stem)
+    except ReportInputError as error:
+        raise _fail(str(error)) from None
+    except OSError as error:
+        raise _fail(t("cli.cannot_write", lang, path=out_dir,
+                      reason=error.strerror or error)) from None
+    for path in paths:
+        out.print(t("cli.written", lang, path=path), markup=False)
+
+
+def compare_command(
+    saves: Annotated[list[Path], typer.Argument(metavar="SAVEFILE...",
+                                                help="Saved games of one scenario.")],
+    out_dir: OutOption = Path("."),
+    lang: LangOption = "nl",
+    scenario: ScenarioOption = None,
+    allow_changed: ChangedOption = False,
+) -> None:
+    """Put several teams' games side by side: scores, outcomes and profiles (PDF and HTML)."""
+    _check_lang(lang)
+    finder = ScenarioFinder(scenario, lang)
+    try:
+        states = [load_game(path, finder, allow_changed) for path in saves]
+        ids = sorted({s.scenario.id for s in states})
+        if len(ids) > 1:
+            raise ReportInputError(t("compare.mixed_scenarios", lang, scenarios=", ".join(ids)))
+        paths = write_comparison([build_debrief(s, lang) for s in states], out_dir)
+    except ReportInputError as error:
+        raise _fail(str(error)) from None
+    except OSError as error:
+        raise _fail(t("cli.cannot_write", lang, path=out_dir,
+                      reason=error.strerror or error)) from None
+    for path in paths:
+        out.print(t("cli.written", lang, path=path), markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``report`` and ``compare`` to the ``morgenmaken`` command."""
+    app.command(name="report")(report_command)
+    app.command(name="compare")(compare_command)

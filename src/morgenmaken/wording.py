@@ -1,0 +1,81 @@
+"""The engine's facts in words, shared by every client: terminal, game window, reports.
+
+The terminal client, the pygame front end and the printed report all word a real-world reading,
+a status or the cause of a change; keeping those words in one module means a facilitator reads
+the same sentence on the projector and in the handout afterwards. Every string comes from
+``locale/ui.yaml`` (program text) or the scenario (its own names), never from Python.
+"""
+
+from __future__ import annotations
+
+from morgenmaken.engine.ledger import LedgerEntry
+from morgenmaken.i18n import t
+from morgenmaken.scenario.models import Scenario
+
+
+def status_kind(scenario: Scenario, variable_id: str, value: float) -> str:
+    """``ok``, ``warning`` or ``critical`` by the variable's thresholds."""
+    variable = scenario.variable(variable_id)
+    if variable.critical is not None and value < variable.critical:
+        return "critical"
+    if variable.warning is not None and value < variable.warning:
+        return "warning"
+    return "ok"
+
+
+def status(scenario: Scenario, variable_id: str, value: float, lang: str) -> str:
+    """A worded status, so meaning is never carried by colour alone."""
+    return t(f"status.{status_kind(scenario, variable_id, value)}", lang)
+
+
+def reading(scenario: Scenario, variable_id: str, value: float, lang: str) -> str:
+    """The index as a real-world figure (e.g. '84% tevreden'), or '' when none is given."""
+    variable = scenario.variable(variable_id)
+    real = variable.real_world
+    if real is None:
+        return ""
+    figure = real.at_baseline + real.per_point * (value - variable.baseline)
+    return f"{figure:.{real.decimals}f} {real.unit.get(lang)}"
+
+
+def source_name(scenario: Scenario, source: str, lang: str) -> str:
+    """The name of a card, event, variable or trend id; the id itself when it names none.
+
+    Ledger entries and pipelines carry bare ids; players should read titles.
+    """
+    for card in scenario.cards:
+        if card.id == source:
+            return card.title.get(lang)
+    for event in scenario.events:
+        if event.id == source:
+            return event.title.get(lang)
+    for variable in scenario.variables:
+        if variable.id == source:
+            return variable.name.get(lang)
+    for trend in scenario.trends:
+        if trend.id == source:
+            return trend.name.get(lang)
+    return source
+
+
+def describe_cause(scenario: Scenario, entry: LedgerEntry, lang: str) -> str:
+    """A ledger entry's cause in words, with the names of cards, events and variables."""
+    return t(f"cause.{entry.cause}", lang, source=source_name(scenario, entry.source, lang))
+
+
+def outcome_text(scenario: Scenario, outcome: str | None, lang: str) -> str:
+    """How a game ended, in a sentence: completed, or which collapse ended it early.
+
+    A collapse is named by a variable id (it fell to its collapse level) or by an end
+    condition id (whose text the scenario author wrote).
+    """
+    if outcome in (None, "completed"):
+        return t("debrief.outcome_completed", lang)
+    for condition in scenario.end_conditions:
+        if condition.id == outcome:
+            return condition.text.get(lang)
+    try:
+        name = scenario.variable(outcome).name.get(lang)
+    except KeyError:
+        name = outcome
+    return t("debrief.outcome_collapsed", lang, name=name)
