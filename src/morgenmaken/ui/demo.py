@@ -28,6 +28,7 @@ class Demo:
         self.active = False
         self.next_at = 0.0
         self.steps = 0
+        self._frame_of_last_step = 0
 
     def start(self) -> None:
         """Begin playing."""
@@ -55,10 +56,11 @@ class Demo:
         if not self.active or scene is None or scene.animating():
             return
         now = time.monotonic()
-        if now < self.next_at:
-            return
+        if now < self.next_at or self.app.frames <= self._frame_of_last_step:
+            return  # not before people (and screenshots) have seen the last move
         if scene.demo_step():
             self.steps += 1
+        self._frame_of_last_step = self.app.frames
         pace = self.app.options.pace
         if self.app.scene is not None and self.app.scene.name == "end":
             pace *= 3  # let people read the score

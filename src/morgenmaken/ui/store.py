@@ -24,8 +24,9 @@ from typing import Any
 from platformdirs import user_data_path
 
 from morgenmaken.engine import GameState, SaveError, load_data, save_data
-from morgenmaken.scenario.loader import ScenarioError, load_scenario
+from morgenmaken.scenario.loader import ScenarioError
 from morgenmaken.scenario.models import Scenario
+from morgenmaken.ui.scenarios import load
 
 HOME_ENV = "MORGENMAKEN_HOME"
 
@@ -89,8 +90,20 @@ class Store:
         """Write the game now (called after every decision)."""
         document = save_data(state)
         document["client"] = {**client, "scenario_file": str(scenario_file),
+                              "round": state.round, "year": state.year,
                               "saved_at": time.time()}
         write_atomic(self.path, json.dumps(document, ensure_ascii=False, indent=1))
+
+    def peek(self) -> dict[str, Any]:
+        """The client notes of the autosave (round, year, team), without replaying the game:
+        enough for the title screen, which must appear at once."""
+        try:
+            document = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as error:
+            raise SaveError(f"the save cannot be read ({error})") from error
+        if not isinstance(document, dict) or not isinstance(document.get("client"), dict):
+            raise SaveError("the save file is damaged")
+        return dict(document["client"])
 
     def load(self) -> Resumed:
         """Read the autosave back; raises :class:`SaveError` with a reason a person can act on."""
@@ -104,7 +117,7 @@ class Store:
         client = document.get("client") or {}
         scenario_file = Path(str(client.get("scenario_file", "")))
         try:
-            scenario = load_scenario(scenario_file)
+            scenario = load(scenario_file)
         except (OSError, ScenarioError) as error:
             raise SaveError(f"the scenario of the save cannot be loaded ({error})") from error
         state = load_data(scenario, document)

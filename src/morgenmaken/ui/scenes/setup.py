@@ -17,28 +17,17 @@ from pygame_gui.elements import UISelectionList
 
 from morgenmaken.engine import Decision, GameConfig, deal_roles, new_game
 from morgenmaken.scenario.library import resolve, scenario_files
-from morgenmaken.scenario.loader import ScenarioError, load_scenario
 from morgenmaken.scenario.models import Scenario
+from morgenmaken.ui.scenarios import load_or_reason
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.session import Session
-
-_LOADED: dict[Path, Scenario | str] = {}
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App
 
-
 def load_cached(path: Path) -> Scenario | str:
-    """A scenario, or the first error that stops it loading (loading takes a moment)."""
-    key = path.resolve()
-    if key not in _LOADED:
-        try:
-            _LOADED[key] = load_scenario(path)
-        except ScenarioError as error:
-            _LOADED[key] = str(error.diagnostics[0]) if error.diagnostics else str(error)
-        except OSError as error:
-            _LOADED[key] = str(error)
-    return _LOADED[key]
+    """A scenario, or the first error that stops it loading (cached while unchanged)."""
+    return load_or_reason(path)
 
 
 class SetupScene(Scene):

@@ -8,7 +8,6 @@ import pygame
 
 from morgenmaken.engine import SaveError
 from morgenmaken.ui.scenes.base import Callback, Scene
-from morgenmaken.ui.store import Resumed
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App
@@ -22,11 +21,12 @@ class TitleScene(Scene):
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self._checked = False
-        self.resumable: Resumed | None = None
+        self.resumable: dict[str, object] | None = None
         self.problem: str | None = None
 
     def _check_save(self) -> None:
-        """Read the autosave once (replaying it is quick); remember why it failed, if it did."""
+        """Look at the autosave once: its notes say which round it stopped in. The game itself
+        is replayed only when the team chooses to resume, so the title appears at once."""
         if self._checked:
             return
         self._checked = True
@@ -34,7 +34,7 @@ class TitleScene(Scene):
         if not store.exists():
             return
         try:
-            self.resumable = store.load()
+            self.resumable = store.peek()
         except SaveError as error:
             self.problem = str(error)
 
@@ -64,8 +64,9 @@ class TitleScene(Scene):
 
         number = 1
         if self.resumable is not None:
-            state = self.resumable.state
-            add("resume", self.t("resume", round=state.round, year=state.year), self.resume,
+            notes = self.resumable
+            add("resume", self.t("resume", round=notes.get("round", "?"),
+                                 year=notes.get("year", "?")), self.resume,
                 primary=True, number=number)
             number += 1
         elif self.problem is not None:
@@ -88,7 +89,13 @@ class TitleScene(Scene):
 
         if self.resumable is None:
             return
-        found = self.resumable
+        try:
+            found = self.app.store().load()
+        except SaveError as error:
+            self.resumable = None
+            self.problem = str(error)
+            self.rebuild()
+            return
         client = dict(found.client)
         if client.get("lang") in ("nl", "en"):
             self.app.lang = client["lang"]

@@ -1,0 +1,153 @@
+"""What a facilitator relies on: resume, undo, pause, the discussion timer, language, the calm
+error screen, and the demo mode from the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pygame
+import pytest
+
+from morgenmaken.engine import Phase, dumps, replay
+from morgenmaken.ui.app import App
+from morgenmaken.ui.scenes.error import ErrorScene
+from morgenmaken.ui.scenes.round import RoundScene
+from tests.ui.driver import click, make_app, press, pump, visible_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _new_game(app: App) -> None:
+    click(app, "new")
+    click(app, "start")
+    assert app.scene is not None and app.scene.name == "round"
+
+
+def _first_card(app: App) -> str:
+    state = app.session.state
+    card = next(a.card for a in state.legal_actions() if a.kind == "propose")
+    return f"propose:{card}"
+
+
+def test_resume_where_it_stopped(_home: Path) -> None:
+    app = make_app((1280, 800), seed=8)
+    _new_game(app)
+    click(app, "continue")
+    click(app, _first_card(app))
+    click(app, "pass")
+    saved = dumps(app.session.state)
+    view = app.scene.info()["view"]
+    pygame.quit()  # the lid closes
+    app = make_app((1280, 800))
+    assert "Doorgaan met het vorige spel? (ronde 1, 2026)" in visible_text(app)
+    click(app, "resume")
+    assert app.scene.name == "round"
+    assert dumps(app.session.state) == saved
+    assert app.scene.info()["view"] == view
+
+
+def test_undo_takes_back_the_last_decision_and_saves(_home: Path) -> None:
+    app = make_app((1280, 800), seed=8)
+    _new_game(app)
+    click(app, "continue")
+    before = app.session.state.clone()
+    click(app, _first_card(app))
+    assert len(app.session.state.actions) == 1
+    click(app, "undo")
+    state = app.session.state
+    assert state.actions == before.actions == []
+    assert state.values == before.values
+    assert state.phase == Phase.PROPOSE and state.current_role == before.current_role
+    saved = json.loads((_home / "saves" / "game-autosave.json").read_text(encoding="utf-8"))
+    assert saved["actions"] == []
+    click(app, _first_card(app))
+    press(app, pygame.K_z, mod=pygame.KMOD_CTRL)
+    assert app.session.state.actions == []
+    assert dumps(replay(state, 0)) == dumps(app.session.state)
+
+
+def test_pause_and_discussion_timer(_home: Path) -> None:
+    app = make_app((1280, 800), seed=8)
+    _new_game(app)
+    scene = app.scene
+    assert isinstance(scene, RoundScene)
+    click(app, "pause")
+    assert scene.view_name() == "round-paused"
+    assert "Gepauzeerd" in visible_text(app)
+    assert sorted(scene.keys) == ["resume"]  # nothing else can be pressed while paused
+    press(app, pygame.K_p)
+    assert not scene.paused
+    click(app, "timer")
+    assert scene.timer is not None and 170 < scene.timer <= 180
+    assert scene.wakeup_ms() is not None  # the idle loop wakes up to redraw the seconds
+    pump(app, 5)
+    assert scene.timer < 180
+    app.options.time_scale = 1e6
+    pump(app, 2)
+    assert scene.timer == 0
+    assert scene.wakeup_ms() is None
+    press(app, pygame.K_t)
+    assert scene.timer is None
+
+
+def test_english_everywhere_after_switching(_home: Path) -> None:
+    app = make_app((1280, 800))
+    click(app, "language")
+    assert "New game" in visible_text(app)
+    click(app, "new")
+    assert "Start the game" in visible_text(app)
+    click(app, "start")
+    assert "Round 1 of 8" in visible_text(app)
+    assert "Nieuws" not in visible_text(app)
+
+
+def test_an_unexpected_error_shows_a_calm_screen_and_keeps_the_game(
+        _home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app((1280, 800), seed=8)
+    _new_game(app)
+    saved = (_home / "saves" / "game-autosave.json").read_text(encoding="utf-8")
+
+    def boom(self: RoundScene) -> None:
+        raise RuntimeError("boom in the news")
+
+    monkeypatch.setattr(RoundScene, "continue_from_news", boom)
+    app.scene.rebuild()  # the button now calls the broken method
+    widget = app.scene.keys["continue"]
+    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        pygame.event.post(pygame.event.Event(kind, pos=widget.rect.center, button=1))
+    app.options.seconds = 0.5  # run() returns by itself
+    app.started = time.monotonic()
+    assert app.run() == 0
+    assert isinstance(app.scene, ErrorScene)
+    shown = visible_text(app)
+    assert "Er ging iets mis" in shown and "Traceback" not in shown
+    log = (_home / "logs" / "morgenmaken.log").read_text(encoding="utf-8")
+    assert "boom in the news" in log and "Traceback" in log
+    after = json.loads((_home / "saves" / "game-autosave.json").read_text(encoding="utf-8"))
+    before = json.loads(saved)
+    assert after["actions"] == before["actions"]
+    assert after["client"]["view"] == before["client"]["view"] == "news"
+    app = make_app((1280, 800))  # the next start offers the game again
+    assert app.scene is not None and app.scene.info()["resumable"]
+
+
+def test_demo_from_the_command_line_saves_a_picture_of_every_scene(tmp_path: Path,
+                                                                    _home: Path) -> None:
+    shots = tmp_path / "shots"
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
+           "MORGENMAKEN_HOME": str(_home)}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "game" / "main.py"), "play", "--demo", "--screenshots",
+         str(shots), "--seconds", "8", "--pace", "0.05", "--size", "1024x768"],
+        env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    names = sorted(p.name for p in shots.glob("*.png"))
+    views = {n.split("-", 1)[1].removesuffix(".png") for n in names}
+    assert {"title", "setup", "round-news", "round-play-propose"} <= views, names
+    assert not (_home / "saves" / "game-autosave.json").exists()  # a team's slot is untouched

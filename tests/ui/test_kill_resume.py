@@ -1,0 +1,69 @@
+"""Kill -9 at random moments of a game; the next start resumes to the identical engine state.
+
+The demo mode plays a real game in a subprocess (its own autosave slot, the same autosave code
+as a team's game). After each kill the save must be whole (atomic writes), must replay, and a
+fresh app choosing "Doorgaan" must hold exactly the saved game in the saved view. Every restart
+of the subprocess resumes the same game, so the number of decisions never goes down.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pygame
+
+from morgenmaken.engine import dumps, load_data
+from morgenmaken.ui.app import App, Options
+from morgenmaken.ui.scenarios import load
+from tests.ui.driver import pump
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _start(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "game" / "main.py"), "play", "--demo", "--pace", "0.02",
+         "--size", "1024x768", "--seed", "5"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_kill_at_random_points_and_resume(_home: Path) -> None:
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
+           "MORGENMAKEN_HOME": str(_home)}
+    save = _home / "saves" / "demo-autosave.json"
+    rng = random.Random(3)
+    counts = []
+    for _ in range(4):
+        process = _start(env)
+        deadline = time.monotonic() + 60
+        while not save.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(rng.uniform(0.5, 3.0))
+        process.kill()
+        _, stderr = process.communicate(timeout=30)
+        assert b"Traceback" not in stderr, stderr.decode(errors="replace")
+        document = json.loads(save.read_text(encoding="utf-8"))
+        scenario = load(Path(document["client"]["scenario_file"]))
+        saved = load_data(scenario, document)
+        counts.append(len(saved.actions))
+        app = App(Options(size=(1024, 768), demo=True, pace=3600, fast=True))
+        pump(app, 1)
+        assert app.scene is not None and app.scene.name == "title"
+        assert app.scene.info()["resumable"]
+        assert app.scene.demo_step()  # presses "Doorgaan met het vorige spel?"
+        pump(app, 1)
+        assert app.session is not None
+        assert dumps(app.session.state) == dumps(saved)
+        assert app.session.state.values == saved.values
+        if not saved.is_terminal():
+            assert app.scene.name == "round"
+            assert app.scene.info()["view"] == document["client"]["view"]
+        pygame.quit()
+    assert counts == sorted(counts), f"a restart lost decisions: {counts}"
+    assert counts[-1] > counts[0], f"the game did not go on across restarts: {counts}"
