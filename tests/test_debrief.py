@@ -14,6 +14,7 @@ import pytest
 from morgenmaken.bots import make_bot, play_game
 from morgenmaken.debrief import (
     CARD_CAUSES,
+    alternative_actions,
     build_debrief,
     compare_games,
     default_horizon,
@@ -246,3 +247,22 @@ def test_compare_games_refuses_games_of_different_scenarios(game: GameState) -> 
     other = play_one(synthetic_scenario(), "balanced", 1, players=2)
     with pytest.raises(ValueError, match="different scenarios"):
         compare_games(game, other, 1)
+
+
+@pytest.mark.parametrize("mode", ["consensus", "vote"])
+def test_alternative_actions_for_a_wat_als_screen(mode: str, game: GameState,
+                                                  vote_game: GameState) -> None:
+    original = game if mode == "consensus" else vote_game
+    record = next(r for r in original.rounds_log[1:] if any(p.adopted for p in r.proposals))
+    kept = [p.card for p in record.proposals if p.adopted]
+    same = alternative_actions(original, record.round, kept)
+    _, comparison = what_if_comparison(original, record.round, same)
+    assert comparison.first_difference is None
+    others = [p.card for p in record.proposals if not p.adopted][:1]
+    branch, comparison = what_if_comparison(
+        original, record.round, alternative_actions(original, record.round, others))
+    adopted = [p.card for p in branch.rounds_log[record.round - 1].proposals if p.adopted]
+    assert set(adopted) <= set(others)
+    assert comparison.first_difference == record.round
+    with pytest.raises(ValueError, match="no decision"):
+        alternative_actions(original, 99, [])

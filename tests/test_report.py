@@ -295,3 +295,24 @@ def test_compare_refuses_a_broken_save_among_good_ones(tmp_path: Path,
     result = runner.invoke(app, ["compare", str(good), str(bad), "--out", str(tmp_path)])
     assert result.exit_code == 1
     assert "kapot.json" in result.output and "Traceback" not in result.output
+
+
+def test_a_results_folder_loads_the_good_games_and_words_the_bad(
+        tmp_path: Path, team_game: GameState) -> None:
+    from morgenmaken.report.commands import load_folder
+
+    _save(team_game, tmp_path, "tafel1.json")
+    (tmp_path / "tafel2.json").write_text("{kapot", encoding="utf-8")
+    games, problems = load_folder(tmp_path, "en")
+    assert [path.name for path, _ in games] == ["tafel1.json"]
+    assert games[0][1].values == team_game.values
+    assert len(problems) == 1 and "tafel2.json" in problems[0]
+
+
+def test_a_chart_renders_at_exact_screen_pixels(team_game: GameState) -> None:
+    from PIL import Image
+
+    debrief = build_debrief(team_game, "nl")
+    png = charts.render_at(charts.timeline_chart(debrief, "gezondheid"), (1280, 600))
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.size == (1280, 600)

@@ -21,8 +21,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from morgenmaken.engine import Action, Cause, GameState, LedgerEntry
-from morgenmaken.engine.whatif import what_if
+from morgenmaken.engine import Action, Cause, Decision, GameState, LedgerEntry, Phase, replay
+from morgenmaken.engine.whatif import round_actions, what_if
 from morgenmaken.i18n import t
 from morgenmaken.scenario.models import Category, Scenario
 from morgenmaken.wording import outcome_text, reading, source_name, status, status_kind
@@ -610,3 +610,39 @@ def what_if_comparison(original: GameState, round_number: int, actions: Sequence
     """
     branch = what_if(original, round_number, actions)
     return branch, compare_games(original, branch, round_number, lang)
+
+
+def alternative_actions(state: GameState, round_number: int,
+                        adopt: Iterable[str]) -> list[Action]:
+    """The actions of a round with the same proposals but another set of cards adopted.
+
+    What a "wat als?" screen needs when the team ticks other proposals: the proposals stay as
+    they were, the decision step adopts `adopt` (in consensus mode in the order given, in vote
+    mode by every player voting for exactly those cards) as far as the budget allows.
+    The round is played out on a replay to find which actions are legal, so the result can
+    be passed straight to :func:`what_if_comparison`.
+    """
+    if round_number not in state.action_rounds:
+        raise ValueError(f"no decision was taken in round {round_number}")
+    branch = replay(state, state.action_rounds.index(round_number))
+    actions: list[Action] = []
+    for action in round_actions(state, round_number):
+        if action.kind not in ("propose", "pass") or branch.phase != Phase.PROPOSE:
+            break
+        branch.apply_action(action)
+        actions.append(action)
+    chosen = list(dict.fromkeys(adopt))
+    while not branch.is_terminal() and branch.round == round_number:
+        if branch.phase == Phase.PROPOSE:
+            action = Action.pass_()
+        elif branch.config.decision == Decision.VOTE:
+            under_vote = branch.under_vote
+            assert under_vote is not None
+            action = Action.vote(under_vote.card, under_vote.card in chosen)
+        else:
+            legal = branch.legal_actions()
+            action = next((Action.adopt(card) for card in chosen
+                           if Action.adopt(card) in legal), Action.done())
+        branch.apply_action(action)
+        actions.append(action)
+    return actions

@@ -125,6 +125,20 @@ def render(figure: Figure, fmt: str = "png", dpi: int = 150) -> bytes:
     return buffer.getvalue()
 
 
+def render_at(figure: Figure, size: tuple[int, int], fmt: str = "png", dpi: int = 100) -> bytes:
+    """The figure at exactly `size` pixels (for a screen region; `render` trims to content).
+
+    The type keeps its point size, so a larger region shows more room, not larger letters;
+    pick `dpi` to scale the letters (e.g. 100 at 1080p, 200 at 4K).
+    """
+    figure.set_size_inches(size[0] / dpi, size[1] / dpi)
+    buffer = io.BytesIO()
+    with style():
+        metadata = {"Date": None} if fmt == "svg" else {}
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+    return buffer.getvalue()
+
+
 # --------------------------------------------------------------------------- profile
 def _index_groups(groups: Sequence[ProfileGroup]) -> list[ProfileGroup]:
     """Groups on the 0-100 index scale, with the resources on their own scale left out."""

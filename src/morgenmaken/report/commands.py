@@ -123,6 +123,32 @@ def load_game(path: Path, finder: ScenarioFinder, allow_changed: bool) -> GameSt
     return state
 
 
+def load_games(paths: list[Path], lang: str = "nl", scenario: str | None = None,
+               allow_changed: bool = False) -> tuple[list[tuple[Path, GameState]], list[str]]:
+    """Every save that loads, and one worded line per save that does not.
+
+    For a results folder at a LAB event (the comparison screen): one table's broken file
+    should not hide the other tables' games.
+    """
+    finder = ScenarioFinder(scenario, lang)
+    games: list[tuple[Path, GameState]] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            games.append((path, load_game(path, finder, allow_changed)))
+        except ReportInputError as error:
+            problems.append(str(error))
+    return games, problems
+
+
+def load_folder(folder: Path, lang: str = "nl", scenario: str | None = None,
+                allow_changed: bool = False) -> tuple[list[tuple[Path, GameState]], list[str]]:
+    """The games saved in a folder (``*.json``, by name), as :func:`load_games`."""
+    if not folder.is_dir():
+        return [], [t("cli.no_file", lang, path=folder)]
+    return load_games(sorted(folder.glob("*.json")), lang, scenario, allow_changed)
+
+
 # --------------------------------------------------------------------------- writing
 def write_report(debrief: Debrief, directory: Path, stem: str) -> list[Path]:
     """Write ``<stem>.html`` and ``<stem>.pdf`` for one game; returns the paths."""

@@ -366,7 +366,8 @@ def compare_pdf(teams: Sequence[Debrief]) -> bytes:
                    [(str(i), row.team, row.score, row.verdict, row.outcome, row.weakest)
                     for i, row in enumerate(rows, start=1)],
                    (7, 40, 15, 24, 46, 42), numeric=(0, 2), bold_first=False)
-    pdf.heading(t("compare.section.profiles", lang))
+    pdf.ln(3)
+    pdf.heading(t("compare.section.profiles", lang), level=2)
     pdf.paragraph(t("compare.profiles_intro", lang), colour=DIM)
     pdf.figure(charts.teams_chart([(row.team, d) for row, d in zip(rows, teams, strict=True)]))
     return bytes(pdf.output())
