@@ -1,8 +1,9 @@
-"""The engine's facts put into words and small summaries for the screen.
+"""The engine's facts summarised for the game window.
 
 Everything here is a query on the engine's public API (values, history, ledger, pipeline,
-scenario data); nothing changes the game. The terminal client's helpers for real-world readings
-and causes are reused, so both clients word a cause the same way.
+scenario data); nothing changes the game. The words shared by every client (status, real-world
+reading, cause, outcome) come from :mod:`morgenmaken.wording`, so the projector, the terminal and
+the printed debrief say the same sentence; this module adds what only a screen needs.
 """
 
 from __future__ import annotations
@@ -13,22 +14,13 @@ from dataclasses import dataclass
 from morgenmaken.engine import Action, Decision, GameState, LedgerEntry, Phase
 from morgenmaken.i18n import t
 from morgenmaken.scenario.models import Aggregate, Card, Category, Effect, Scenario
-from morgenmaken.textplay import describe_cause, reading
+from morgenmaken.wording import describe_cause, reading, status_kind
+from morgenmaken.wording import outcome_text as _ending
 
-__all__ = ["describe_cause", "reading"]
+__all__ = ["describe_cause", "reading", "status_kind"]
 
 #: Changes smaller than this are shown as "no change" (values are shown without decimals).
 FLAT = 0.5
-
-
-def status_kind(scenario: Scenario, variable_id: str, value: float) -> str:
-    """``ok``, ``warning`` or ``critical`` by the variable's thresholds."""
-    variable = scenario.variable(variable_id)
-    if variable.critical is not None and value < variable.critical:
-        return "critical"
-    if variable.warning is not None and value < variable.warning:
-        return "warning"
-    return "ok"
 
 
 def trend(before: float, after: float) -> int:
@@ -204,18 +196,10 @@ def pipeline_by_round(state: GameState) -> list[tuple[int, list[LedgerEntry]]]:
 
 
 def outcome_text(state: GameState, lang: str) -> str:
-    """Why the game ended, in the scenario's own words where it has them."""
+    """Won or not; after a collapse, what ended the game (in the scenario's own words)."""
     if not state.collapsed():
         return t("won", lang) if state.won() else t("lost", lang)
-    outcome = state.outcome or ""
-    for end in state.scenario.end_conditions:
-        if end.id == outcome:
-            return end.text.get(lang)
-    try:
-        name = state.scenario.variable(outcome).name.get(lang)
-    except KeyError:
-        name = outcome
-    return t("collapsed_variable", lang, name=name)
+    return _ending(state.scenario, state.outcome, lang)
 
 
 def score_parts(state: GameState, values: list[float] | None = None) -> list[tuple[str, float]]:

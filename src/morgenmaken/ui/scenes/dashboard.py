@@ -88,7 +88,7 @@ class Dashboard:
             pygame.draw.line(surface, p.BORDER, (0, y + self.row_h - 2),
                              (self.area.width, y + self.row_h - 2), 1)
         value_w = font(lay.body, True).size("100")[0]
-        icon = lay.u(0.9)
+        icon = lay.u(1.1)
         for vid, rect in self.rows.items():
             y = rect.y - self.area.y
             mid = y + rect.height // 2

@@ -46,16 +46,17 @@ class EndScene(Scene):
         self.image(pygame.Rect(m, top, half, lay.u(7)), surface)
         y = top + lay.u(7) + lay.gap
         threshold = f"{state.compiled.win_threshold:g}"
-        body = escape(self.t("score", score=f"{score:.1f}", threshold=threshold))
-        body += "<br><br>" + escape(outcome_text(state, self.lang))
-        self.text_box(pygame.Rect(m, y, half, bottom - y), body)
-        x = m * 2 + half
         parts = dict(score_parts(state))
         lines = []
         for component in state.scenario.score.components:
             if component.id in parts:
                 lines.append(f"{escape(component.name.get(self.lang))}: "
                              f"<b>{parts[component.id]:.0f}</b>")
+        body = escape(self.t("score", score=f"{score:.1f}", threshold=threshold))
+        body += "<br>" + escape(outcome_text(state, self.lang))
+        body += f"<br><br><b>{escape(self.t('score_parts'))}</b><br>" + "<br>".join(lines)
+        self.text_box(pygame.Rect(m, y, half, bottom - y), body)
+        x = m * 2 + half
         met = set(state.goals_met())
         goals = []
         for role in state.scenario.roles:
@@ -64,8 +65,7 @@ class EndScene(Scene):
             mark = self.t("goal_met" if role.id in met else "goal_not_met")
             goals.append(f"<b>{escape(role.name.get(self.lang))}</b> ({escape(mark)}): "
                          f"{escape(role.goal.text.get(self.lang))}")
-        html = (f"<b>{escape(self.t('score_parts'))}</b><br>" + "<br>".join(lines)
-                + f"<br><br><b>{escape(self.t('role_goals'))}</b><br>" + "<br>".join(goals))
+        html = f"<b>{escape(self.t('role_goals'))}</b><br>" + "<br>".join(goals)
         self.text_box(pygame.Rect(x, top, half, bottom - top), html)
         third = (lay.width - 2 * m - 2 * lay.gap) // 3
         self.button("new", pygame.Rect(m, lay.height - m - lay.row, third, lay.row),

@@ -265,14 +265,13 @@ class RoundScene(Scene):
         lay = self.layout
         state = self.state
         button_y = area.bottom - lay.row
-        tiles_html = []
-        if state.round == 1 and state.scenario.description is not None:
-            tiles_html.append(f"<b>{escape(state.scenario.title.get(self.lang))}</b><br>"
-                              + escape(state.scenario.description.get(self.lang)))
-        for event_id in state.round_events:
-            tiles_html.append(event_html(state, event_id, self.lang))
+        tiles_html = [event_html(state, event_id, self.lang) for event_id in state.round_events]
         if not state.round_events:
             tiles_html.append(escape(self.t("no_news")))
+        if state.round == 1 and state.scenario.description is not None:
+            # The news first, then (in the first round) what the scenario is about.
+            tiles_html.append(f"<b>{escape(state.scenario.title.get(self.lang))}</b><br>"
+                              + escape(state.scenario.description.get(self.lang)))
         top = area.y + self._heading_box(
             area, f"<b>{escape(self.t('news_header', year=state.year))}</b>") + lay.gap
         box = self.scroller(pygame.Rect(area.x, top, area.width, button_y - top - lay.gap), 1)
@@ -363,7 +362,9 @@ class RoundScene(Scene):
         voter = state.config.players[state.current_player or 0]
         votes = votes_so_far(state)
         left = len(state.config.players) - len(votes)
-        head = (f"<b>{escape(self.t('vote_header', player=voter))}</b><br>"
+        number = state.proposals.index(proposal) + 1
+        head = (f"<b>{escape(self.t('vote_header', player=voter))}</b> "
+                f"({escape(self.t('proposal_of', number=number, total=len(state.proposals)))})<br>"
                 + escape(self.t('vote_tally', yes=sum(votes), no=len(votes) - sum(votes),
                                 left=left)))
         top = area.y + self._heading_box(area, head) + lay.gap
