@@ -11,10 +11,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from pygame_gui.elements import UIButton, UILabel, UIScrollingContainer, UITextBox
+from pygame_gui.elements import (
+    UIButton,
+    UILabel,
+    UIScrollingContainer,
+    UISelectionList,
+    UITextBox,
+)
 
 from morgenmaken.ui import draw
 from morgenmaken.ui.app import App
+from morgenmaken.ui.fonts import font
 
 
 def problems(app: App) -> list[str]:
@@ -53,6 +60,12 @@ def problems(app: App) -> list[str]:
                 width, height = e.font.size(e.text)
                 if width > rect.width - 4 or height > rect.height + 2:
                     found.append(f"{name(e)} cuts its text ({width}x{height})")
+            if isinstance(e, UISelectionList):
+                room = rect.width - app.layout.unit - 2 * app.layout.u(0.5)
+                for item in e.item_list:
+                    width = font(app.layout.body).size(item["text"])[0]
+                    if width > room:
+                        found.append(f"list item {item['text']!r} is cut off ({width}>{room})")
             if isinstance(e, UITextBox) and e.scroll_bar is not None \
                     and rect.height < 2.5 * app.layout.line:
                 found.append(f"{name(e)} scrolls but shows less than two lines")

@@ -123,6 +123,12 @@ def build_theme(layout: Layout) -> dict[str, Any]:
                               "font": _font(layout.body)},
         "selection_list": {"colours": _colours(p.PANEL), "font": _font(layout.body),
                            "misc": {"border_width": border, "list_item_height": str(layout.row)}},
+        "#scenarios": {"colours": _colours(p.PANEL), "font": _font(layout.body),
+                       "misc": {"border_width": border, "list_item_height": str(layout.line)}},
+        "#scenarios.@selection_list_item": {
+            "colours": {**_colours(p.PANEL), "selected_bg": p.hex_colour(p.BLUE)},
+            "font": _font(layout.body), "misc": {"text_horiz_alignment": "left",
+                                                 "text_horiz_alignment_padding": str(u // 2)}},
         "selection_list.@selection_list_item": {
             "colours": {**_colours(p.PANEL), "selected_bg": p.hex_colour(p.BLUE)},
             "font": _font(layout.body), "misc": {"text_horiz_alignment": "left",

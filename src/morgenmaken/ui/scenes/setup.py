@@ -100,12 +100,14 @@ class SetupScene(Scene):
 
     # ---------------------------------------------------------------- widgets
     def build(self) -> None:
-        """Two columns: who plays (left) and how (right); Start and Back below."""
+        """The scenario list across the top (titles are long), then two columns: who plays
+        (left) and how (right); Back and Start below."""
         lay = self.layout
         m = lay.margin
         self.label(pygame.Rect(m, m, lay.width - 2 * m, lay.u(2)), self.t("setup_title"),
                    object_id="heading")
-        top = m + lay.u(2.5)
+        y = self._scenarios(pygame.Rect(m, m + lay.u(2.5), lay.width - 2 * m, 0))
+        top = y + lay.gap
         bottom = lay.height - m - lay.row
         gap = lay.u(1)
         col_w = (lay.width - 2 * m - gap) // 2
@@ -120,18 +122,20 @@ class SetupScene(Scene):
                     enabled=self.scenario is not None)
         self.default_key = "start"
 
-    def _left(self, area: pygame.Rect) -> None:
+    def _scenarios(self, area: pygame.Rect) -> int:
+        """The list of scenarios (shipped and the user's own); returns the y below it."""
         lay = self.layout
         y = area.y
         self.label(pygame.Rect(area.x, y, area.width, lay.line), self.t("scenario"))
         y += lay.line
         items = [s.title.get(self.lang) for _, s in self.scenarios]
         rows = max(1, min(len(items), 3))
-        height = rows * lay.row + lay.u(0.4)
+        height = rows * lay.line + lay.u(0.5)
         if items:
             chooser = UISelectionList(pygame.Rect(area.x, y, area.width, height), items,
                                       self.app.manager, container=self.root,
-                                      default_selection=items[self.chosen])
+                                      default_selection=items[self.chosen],
+                                      object_id="#scenarios")
             self.keys["scenario"] = chooser
             self.widgets.append((chooser, None))
             self.focus_order.append("scenario")
@@ -143,6 +147,11 @@ class SetupScene(Scene):
             box = self.text_box(pygame.Rect(area.x, y, area.width, -1),
                                 self.t("scenario_broken", problem=problem))
             y = box.rect.bottom + lay.gap
+        return y
+
+    def _left(self, area: pygame.Rect) -> None:
+        lay = self.layout
+        y = area.y
         self.label(pygame.Rect(area.x, y, area.width, lay.line), self.t("team_name"))
         y += lay.line
         self.entry("team", pygame.Rect(area.x, y, area.width, lay.row), self.team)
