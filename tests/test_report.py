@@ -129,7 +129,7 @@ def test_html_report_holds_the_decisions_and_the_final_numbers(
     text = page.all_text()
     assert "De Hondsrug" in text
     assert t("report.section.decisions", lang) in text
-    assert number(team_game.score(), 1) in text
+    assert number(team_game.score(), 1, lang) in text
     # every proposal of every round, with its adoption, in a row marked with its card
     decisions = {(attrs.get("data-card"), attrs.get("data-adopted")): cells
                  for attrs, cells in page.rows if attrs.get("data-card")}
@@ -164,7 +164,7 @@ def test_pdf_report_holds_the_decisions_and_the_final_numbers(
     scenario = COMPILED.scenario
     assert "De Hondsrug" in text
     assert t("report.section.coming", lang, year=2042) in text
-    assert number(team_game.score(), 1) in text
+    assert number(team_game.score(), 1, lang) in text
     for card_id in team_game.adopted:
         assert scenario.card(card_id).title.get(lang) in text
     start = COMPILED.baselines

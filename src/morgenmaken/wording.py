@@ -35,7 +35,10 @@ def reading(scenario: Scenario, variable_id: str, value: float, lang: str) -> st
     if real is None:
         return ""
     figure = real.at_baseline + real.per_point * (value - variable.baseline)
-    return f"{figure:.{real.decimals}f} {real.unit.get(lang)}"
+    text = f"{figure:.{real.decimals}f}".replace("-", "−")
+    if real.decimals:
+        text = text.replace(".", t("number.decimal", lang))  # "70,3" in Dutch
+    return f"{text} {real.unit.get(lang)}"
 
 
 def source_name(scenario: Scenario, source: str, lang: str) -> str:

@@ -38,7 +38,7 @@ from morgenmaken.debrief import (
     VariableSummary,
 )
 from morgenmaken.i18n import t
-from morgenmaken.report.common import number, shorten, signed
+from morgenmaken.report.common import amount, number, shorten, signed
 from morgenmaken.scenario.models import Category
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable for the common colour blindness.
@@ -273,16 +273,18 @@ def _draw_timeline(ax: Axes, timeline: Timeline, lang: str, colour: str,
         total = sum(deltas)
         if kind == "decision":
             # news and decisions of one round share a year: news sits a little to the left
-            x, up = year, total >= 0
+            x: float = year
+            up = total >= 0
             ax.plot([x], [y], marker="^" if up else "v", markersize=13, color=BLACK,
                     markerfacecolor=YELLOW, zorder=5, linestyle="none")
         else:
             # the news label goes on the other side of a decision label of the same year
-            x, up = year - 0.3, (not decided_up[year]) if year in decided_up else total >= 0
+            x = year - 0.3
+            up = (not decided_up[year]) if year in decided_up else total >= 0
             ax.plot([x], [y], marker="D", markersize=10, color=BLACK,
                     markerfacecolor="white", zorder=4, linestyle="none")
         offset = span * 0.09 if up else -span * 0.09
-        label = signed(total, 0 if abs(total) >= 0.95 else 1) if abs(total) >= 0.05 else "±0"
+        label = amount(total, lang) if abs(total) >= 0.05 else "±0"
         if key is not None:
             key.append(f"{len(key) + 1}.  {year}  {label}  "
                        + "; ".join(shorten(n, 34) for n in names[(kind, year)]))

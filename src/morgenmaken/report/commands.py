@@ -96,9 +96,9 @@ class ScenarioFinder:
         files = scenario_files()
         ordered = sorted(files, key=lambda p: p.stem != scenario_id)
         for path in ordered:
-            compiled = self._load(path)
-            if compiled is not None and compiled.scenario.id == scenario_id:
-                return compiled
+            found = self._load(path)
+            if found is not None and found.scenario.id == scenario_id:
+                return found
         known = ", ".join(sorted({c.scenario.id for p in files
                                   if (c := self._load(p)) is not None})) or t("none", lang)
         raise ReportInputError(t("cli.unknown_scenario", lang, path=save_path,

@@ -18,18 +18,19 @@ from morgenmaken.scenario.models import Category
 NAME_LIMIT = 60
 
 
-def number(value: float, decimals: int = 0) -> str:
-    """A value as shown to players, with a real minus sign and no '-0'."""
+def number(value: float, decimals: int = 0, lang: str = "en") -> str:
+    """A value as shown to players: a real minus sign, no '-0', a decimal comma in Dutch."""
     text = f"{value:.{decimals}f}"
     if float(text) == 0:
-        return text.lstrip("-")
-    return text.replace("-", "−")
+        text = text.lstrip("-")
+    text = text.replace("-", "−")
+    return text.replace(".", t("number.decimal", lang)) if decimals else text
 
 
-def signed(value: float, decimals: int = 0) -> str:
+def signed(value: float, decimals: int = 0, lang: str = "en") -> str:
     """A change with its sign: '+3', '−2', '0'."""
-    text = number(value, decimals)
-    if text.startswith("−") or float(text) == 0:
+    text = number(value, decimals, lang)
+    if text.startswith("−") or not any(c in "123456789" for c in text):
         return text
     return f"+{text}"
 
@@ -39,9 +40,9 @@ def shorten(text: str, limit: int = NAME_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def amount(delta: float) -> str:
+def amount(delta: float, lang: str = "en") -> str:
     """An effect's size: whole points, or one decimal when it is smaller than one point."""
-    return signed(delta, 0 if abs(delta) >= 0.95 else 1)
+    return signed(delta, 0 if abs(delta) >= 0.95 else 1, lang)
 
 
 def team_name(debrief: Debrief) -> str:
@@ -58,16 +59,16 @@ def verdict(debrief: Debrief) -> str:
 
 def score_line(debrief: Debrief) -> str:
     """The score and the threshold, worded."""
-    return t("report.score_value", debrief.lang, score=number(debrief.score, 1),
+    return t("report.score_value", debrief.lang, score=number(debrief.score, 1, debrief.lang),
              threshold=number(debrief.win_threshold))
 
 
 def effect_text(delta: VariableDelta, lang: str) -> str:
     """'Gezondheid +7' or 'Gezondheid +7 (waarvan +3 nog onderweg)'."""
     if abs(delta.coming) >= 0.05:
-        return t("report.effect_coming", lang, name=delta.name, amount=amount(delta.total),
-                 coming=amount(delta.coming))
-    return t("report.effect_item", lang, name=delta.name, amount=amount(delta.total))
+        return t("report.effect_coming", lang, name=delta.name, amount=amount(delta.total, lang),
+                 coming=amount(delta.coming, lang))
+    return t("report.effect_item", lang, name=delta.name, amount=amount(delta.total, lang))
 
 
 def effects_text(outcome: CardOutcome | None, lang: str) -> list[str]:
@@ -141,6 +142,6 @@ def weakest_theme(debrief: Debrief) -> str:
 def team_rows(teams: Sequence[Debrief]) -> list[TeamRow]:
     """The comparison table: one row per game, in the order given."""
     return [TeamRow(team=team_label(d, i), players=", ".join(shorten(p, 30) for p in d.players),
-                    score=number(d.score, 1), verdict=verdict(d), outcome=d.outcome_text,
+                    score=number(d.score, 1, d.lang), verdict=verdict(d), outcome=d.outcome_text,
                     weakest=weakest_theme(d))
             for i, d in enumerate(teams, start=1)]

@@ -41,7 +41,7 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("morgenmaken.report", "templates"),
                       autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True)
-    env.filters.update(number=number, signed=signed, amount=amount, shorten=shorten)
+    env.filters.update(number=number, signed=signed, shorten=shorten)  # whole numbers only
     return env
 
 
@@ -71,7 +71,9 @@ def debrief_html(debrief: Debrief) -> str:
         by=lambda line: proposed_by(line, lang),
         decision=lambda line: decision_text(line, lang),
         effects=lambda line: effects_text(line.outcome, lang),
-        before=lambda line, rnd: adopted_before(line, rnd, debrief))
+        before=lambda line, rnd: adopted_before(line, rnd, debrief),
+        num=lambda value, decimals=0: number(value, decimals, lang),
+        change=lambda value: amount(value, lang))
 
 
 def compare_html(teams: Sequence[Debrief]) -> str:

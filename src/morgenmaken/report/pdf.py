@@ -288,7 +288,7 @@ def _coming(pdf: ReportPDF, debrief: Debrief) -> None:
     horizon = coming.years[-1]
     pdf.heading(t("report.section.coming", lang, year=debrief.end_year))
     pdf.paragraph(t("report.coming_intro", lang, year=horizon), colour=DIM)
-    rows = [(v.name, number(v.end), amount(v.pipeline) if abs(v.pipeline) >= 0.05 else "",
+    rows = [(v.name, number(v.end), amount(v.pipeline, lang) if abs(v.pipeline) >= 0.05 else "",
              number(v.projected)) for v in coming.variables]
     pdf.table_rows([t("report.col.variable", lang),
                     t("report.col.end", lang, year=debrief.end_year),
@@ -296,7 +296,7 @@ def _coming(pdf: ReportPDF, debrief: Debrief) -> None:
                     t("report.col.projected", lang, year=horizon)],
                    rows, (70, 34, 34, 34), numeric=(1, 2, 3))
     pdf.paragraph(t("report.projected_score", lang, year=horizon,
-                    score=number(coming.projected_score, 1)), bold=True, after=3)
+                    score=number(coming.projected_score, 1, lang)), bold=True, after=3)
     pdf.heading(t("report.coming_sources", lang), level=2)
     if not coming.sources:
         pdf.paragraph(t("report.nothing_coming", lang))
@@ -304,7 +304,7 @@ def _coming(pdf: ReportPDF, debrief: Debrief) -> None:
     pdf.table_rows([t("report.col.source", lang), t("report.col.from_year", lang),
                     t("report.col.effects", lang)],
                    [(s.label, str(s.first_year),
-                     "; ".join(f"{e.name} {amount(e.coming)}" for e in s.effects))
+                     "; ".join(f"{e.name} {amount(e.coming, lang)}" for e in s.effects))
                     for s in coming.sources], (62, 18, 94))
 
 
