@@ -87,6 +87,9 @@ def _all_views(app: App, checker: Checker) -> None:
     checker.check("news")
     scene.continue_from_news()
     checker.check("propose")
+    scene.toggle_readings()
+    checker.check("readings")
+    scene.toggle_readings()
     state = session.state
     while state.phase == Phase.PROPOSE:
         legal = [a for a in state.legal_actions() if a.kind == "propose"]

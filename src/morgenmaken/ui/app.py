@@ -210,9 +210,13 @@ class App:
                 view = box.rect
                 if rect.top >= view.top and rect.bottom <= view.bottom:
                     return
-                offset = rect.top - inner.rect.top
+                scrolled = view.top - inner.rect.top
+                if rect.bottom > view.bottom:  # scroll as little as shows it (and its card)
+                    scrolled += rect.bottom - view.bottom + self.layout.gap
+                else:
+                    scrolled -= view.top - rect.top + self.layout.gap
                 height = max(1, inner.rect.height)
-                box.vert_scroll_bar.set_scroll_from_start_percentage(offset / height)
+                box.vert_scroll_bar.set_scroll_from_start_percentage(max(0, scrolled) / height)
                 box.update(0.0)
                 return
 

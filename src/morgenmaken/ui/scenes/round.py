@@ -25,6 +25,7 @@ from morgenmaken.ui.scenes.dashboard import Dashboard
 from morgenmaken.ui.session import Session
 from morgenmaken.ui.wording import (
     action_summary,
+    board_variables,
     describe_cause,
     merge_causes,
     pipeline_by_round,
@@ -66,6 +67,8 @@ class RoundScene(Scene):
         self.timer: float | None = None
         self.anim = 1.0
         self.dashboard: Dashboard | None = None
+        #: Show the dashboard as real-world figures ("84 % tevreden") instead of bars.
+        self.readings = False
 
     @property
     def state(self) -> GameState:
@@ -119,8 +122,13 @@ class RoundScene(Scene):
             return
         self._top_bar(lay.top_bar)
         values, previous = self.shown_values()
-        self.dashboard = Dashboard(self, lay.dashboard, self.state, self.select, self.selected)
-        self.dashboard.show(values, previous)
+        if self.readings:
+            self.dashboard = None
+            self._readings(lay.dashboard, values)
+        else:
+            self.dashboard = Dashboard(self, lay.dashboard, self.state, self.select,
+                                       self.selected)
+            self.dashboard.show(values, previous)
         main = lay.main
         steps_h = lay.u(1.8)
         self._steps(pygame.Rect(main.x, main.y, main.width, steps_h))
@@ -146,7 +154,8 @@ class RoundScene(Scene):
 
     def _facilitator_order(self) -> None:
         """Focus order: the round's own buttons first, then the dashboard, then the bar."""
-        bar = [k for k in ("pause", "timer", "undo", "menu") if k in self.focus_order]
+        bar = [k for k in ("readings", "pause", "timer", "undo", "menu")
+               if k in self.focus_order]
         rows = [k for k in self.focus_order if k.startswith("var:")]
         rest = [k for k in self.focus_order if k not in bar and k not in rows]
         self.focus_order[:] = rest + rows + bar
@@ -160,7 +169,9 @@ class RoundScene(Scene):
                          year=f"{state.year}–{year_end}")
         if state.config.team:
             heading = f"{state.config.team} · {heading}"
-        buttons = [("pause", self.t("pause_button"), self.toggle_pause, None),
+        buttons = [("readings", self.t("readings_off" if self.readings else "readings_on"),
+                    self.toggle_readings, self.t("readings_help")),
+                   ("pause", self.t("pause_button"), self.toggle_pause, None),
                    ("timer", self.t("timer_stop" if self.timer is not None else "timer_start"),
                     self.toggle_timer, self.t("timer_help")),
                    ("undo", self.t("undo_button"), self.undo,
@@ -486,6 +497,33 @@ class RoundScene(Scene):
         self.text_box(pygame.Rect(area.x, top, area.width, area.bottom - top), html)
         self.default_key = "close"
 
+    def _readings(self, area: pygame.Rect, values: list[float]) -> None:
+        """The dashboard as real-world readings: every variable's value, status in words and
+        what it means outside the game, grouped like the dashboard."""
+        state = self.state
+        scenario = state.scenario
+        index = state.compiled.index
+        lines = []
+        for category, ids in board_variables(scenario):
+            lines.append(f"<font color='{p.hex_colour(p.YELLOW)}'><b>"
+                         f"{escape(self.t('category.' + category.value))}</b></font>")
+            for vid in ids:
+                value = values[index[vid]]
+                kind = status_kind(scenario, vid, value)
+                name = scenario.variable(vid).name.get(self.lang)
+                line = (f"<b>{escape(name)} {value:.0f}</b> "
+                        f"({escape(self.t('status.' + kind))})")
+                real = reading(scenario, vid, value, self.lang)
+                if real:
+                    line += f": {escape(real)}"
+                lines.append(line)
+        self.text_box(area, "<br>".join(lines))
+
+    def toggle_readings(self) -> None:
+        """Dashboard: bars and arrows, or the real-world readings (W)."""
+        self.readings = not self.readings
+        self.rebuild()
+
     def _build_paused(self) -> None:
         lay = self.layout
         column = lay.centre_column(30)
@@ -603,6 +641,9 @@ class RoundScene(Scene):
             return True
         if key == pygame.K_t:
             self.toggle_timer()
+            return True
+        if key == pygame.K_w:
+            self.toggle_readings()
             return True
         if key == pygame.K_z and event.mod & pygame.KMOD_CTRL:
             self.undo()
