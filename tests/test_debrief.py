@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from morgenmaken.bots import make_bot, play_game
 from morgenmaken.debrief import (
@@ -25,6 +27,7 @@ from morgenmaken.engine import Action, Decision, GameConfig, GameState, compile_
 from morgenmaken.engine.whatif import round_actions, what_if
 from morgenmaken.scenario.library import shipped_dir
 from morgenmaken.scenario.loader import load_scenario
+from morgenmaken.scenario.synthetic import synthetic_scenario
 from morgenmaken.simulate import play_one
 
 COMPILED = compile_scenario(load_scenario(shipped_dir() / "drenthe.yaml"))
@@ -242,8 +245,6 @@ def test_what_if_comparison_passes_on_an_illegal_change(game: GameState) -> None
 
 
 def test_compare_games_refuses_games_of_different_scenarios(game: GameState) -> None:
-    from morgenmaken.scenario.synthetic import synthetic_scenario
-
     other = play_one(synthetic_scenario(), "balanced", 1, players=2)
     with pytest.raises(ValueError, match="different scenarios"):
         compare_games(game, other, 1)
@@ -266,3 +267,37 @@ def test_alternative_actions_for_a_wat_als_screen(mode: str, game: GameState,
     assert comparison.first_difference == record.round
     with pytest.raises(ValueError, match="no decision"):
         alternative_actions(original, 99, [])
+
+
+# --------------------------------------------------------------------------- any game
+SYNTHETIC = [compile_scenario(synthetic_scenario(1, seed)) for seed in range(3)]
+
+
+@settings(max_examples=25, deadline=None)
+@given(scenario=st.sampled_from(range(len(SYNTHETIC))), seed=st.integers(0, 10_000),
+       players=st.integers(2, 6), vote=st.booleans(), stop=st.integers(0, 400),
+       lang=st.sampled_from(["nl", "en"]))
+def test_any_game_stopped_anywhere_gives_a_consistent_debrief(
+        scenario: int, seed: int, players: int, vote: bool, stop: int, lang: str) -> None:
+    compiled = SYNTHETIC[scenario]
+    decision = Decision.VOTE if vote else Decision.CONSENSUS
+    state = new_game(compiled, GameConfig(seed=seed, players=tuple(f"P{i}" for i in
+                                                                   range(players)),
+                                          decision=decision))
+    bot = make_bot("random", seed)
+    while not state.is_terminal() and len(state.actions) < stop:
+        state.apply_action(bot.choose(state))
+    debrief = build_debrief(state, lang)
+    count = len(state.rounds_log) + 1
+    for timeline in debrief.timelines:
+        assert len(timeline.values) == len(timeline.years) == count
+        assert timeline.values[-1] == state.value(timeline.variable)
+    # what every card did, added up, is exactly its share of the ledger and the pipeline
+    for outcome in debrief.outcomes:
+        for delta in outcome.effects:
+            assert delta.landed == pytest.approx(sum(
+                e.delta for e in state.ledger(delta.variable)
+                if e.source == outcome.card and e.cause in CARD_CAUSES))
+    assert sum(len(r.proposals) for r in debrief.rounds) == sum(
+        len(r.proposals) for r in state.rounds_log)
+    assert len(debrief.coming.variables) == len(compiled.var_ids)
