@@ -127,7 +127,7 @@ def play_through(app: App, seed: int, keyboard: bool) -> None:
 def test_whole_game_by_mouse(size: tuple[int, int], players: int, decision: Decision) -> None:
     shots = OUT / f"mouse-{size[0]}x{size[1]}-{players}"
     shutil.rmtree(shots, ignore_errors=True)
-    app = make_app(size, shots=shots, seed=11 + players)
+    app = make_app(size, shots=shots, seed=11 + players, unique_shots=True)
     start_game(app, players, decision, keyboard=False)
     play_through(app, seed=players, keyboard=False)
     names = {p.stem.split("-", 1)[1] for p in shots.glob("*.png")}

@@ -53,6 +53,8 @@ class Options:
     #: Tests: never block waiting for events, and run animations this many times faster.
     fast: bool = False
     time_scale: float = 1.0
+    #: Screenshots: one per kind of view instead of one per view passed (tests at 4K).
+    unique_shots: bool = False
 
 
 class App:
@@ -83,6 +85,7 @@ class App:
         self.started = time.monotonic()
         self.shots_taken: list[Path] = []
         self._last_shot_view: str | None = None
+        self._views_shot: set[str] = set()
         from morgenmaken.ui.demo import Demo
         self.demo: Demo | None = Demo(self) if self.options.demo else None
         if self.demo is not None:
@@ -325,7 +328,9 @@ class App:
             view = self.scene.view_name()
             if view != self._last_shot_view and not self.scene.animating():
                 self._last_shot_view = view
-                self.screenshot(view)
+                if not (self.options.unique_shots and view in self._views_shot):
+                    self._views_shot.add(view)
+                    self.screenshot(view)
 
     def screenshot(self, view: str) -> Path:
         """Save the screen as a numbered PNG."""
