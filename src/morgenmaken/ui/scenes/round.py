@@ -413,6 +413,9 @@ class RoundScene(Scene):
             lines.append(f"<b>{name} <font color='{colour}'>{signed(change.total, 1)}</font>"
                          f"</b>: {causes}")
         html = "<br>".join(lines) or escape(self.t("nothing_changed"))
+        if self.anim < 1.0:
+            # First the values move on the dashboard; the explanation follows when they stop.
+            html = escape(self.t("region_changing"))
         box_rect = pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top)
         self.text_box(box_rect, html)
         if state.is_terminal():
@@ -669,6 +672,8 @@ class RoundScene(Scene):
             if self.dashboard is not None:
                 self.dashboard.show(*self.shown_values())
             self._redraw_meters()
+            if self.anim >= 1.0:
+                self.rebuild()  # the values stopped moving: now the explanation
         if self.timer is not None and self.timer > 0:
             before = int(self.timer + 0.999)
             self.timer = max(0.0, self.timer - dt)
