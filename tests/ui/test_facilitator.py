@@ -151,3 +151,31 @@ def test_demo_from_the_command_line_saves_a_picture_of_every_scene(tmp_path: Pat
     views = {n.split("-", 1)[1].removesuffix(".png") for n in names}
     assert {"title", "setup", "round-news", "round-play-propose"} <= views, names
     assert not (_home / "saves" / "game-autosave.json").exists()  # a team's slot is untouched
+
+
+def test_a_damaged_save_is_explained_and_can_be_put_aside(_home: Path) -> None:
+    saves = _home / "saves"
+    saves.mkdir(parents=True)
+    (saves / "game-autosave.json").write_text("{half a save", encoding="utf-8")
+    app = make_app((1280, 800))
+    shown = visible_text(app)
+    assert "Het vorige spel kan niet worden geladen" in shown
+    click(app, "discard")
+    assert not (saves / "game-autosave.json").exists()
+    assert list((saves / "broken").glob("*.json"))  # kept, out of the way
+    assert "resume" not in app.scene.keys and "discard" not in app.scene.keys
+
+
+def test_a_save_of_a_changed_scenario_is_refused_with_a_reason(_home: Path) -> None:
+    app = make_app((1280, 800), seed=8)
+    _new_game(app)
+    path = _home / "saves" / "game-autosave.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["content_hash"] = "0" * len(document["content_hash"])
+    path.write_text(json.dumps(document), encoding="utf-8")
+    pygame.quit()
+    app = make_app((1280, 800))
+    click(app, "resume")
+    assert app.scene.name == "title"
+    assert "scenario is veranderd" in visible_text(app)
+    assert "discard" in app.scene.keys

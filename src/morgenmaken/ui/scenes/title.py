@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 import pygame
 
-from morgenmaken.engine import SaveError
+from morgenmaken.engine import SaveError, ScenarioChangedError
 from morgenmaken.ui.scenes.base import Callback, Scene
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App
+
+
+log = logging.getLogger(__name__)
 
 
 class TitleScene(Scene):
@@ -36,7 +40,7 @@ class TitleScene(Scene):
         try:
             self.resumable = store.peek()
         except SaveError as error:
-            self.problem = str(error)
+            self.problem = self._reason(error)
 
     def build(self) -> None:
         """Title, tagline and the menu buttons in a centred column."""
@@ -93,7 +97,7 @@ class TitleScene(Scene):
             found = self.app.store().load()
         except SaveError as error:
             self.resumable = None
-            self.problem = str(error)
+            self.problem = self._reason(error)
             self.rebuild()
             return
         client = dict(found.client)
@@ -102,6 +106,13 @@ class TitleScene(Scene):
         self.app.session = Session(found.scenario, found.scenario_file, found.state,
                                    self.app.store(), client)
         self.app.switch(RoundScene(self.app))
+
+    def _reason(self, error: SaveError) -> str:
+        """Why a save cannot be resumed, in the team's language (details go to the log)."""
+        log.warning("the autosave cannot be resumed: %s", error)
+        if isinstance(error, ScenarioChangedError):
+            return self.t("save_scenario_changed")
+        return self.t("save_damaged")
 
     def discard(self) -> None:
         """Put a save that cannot be read aside (it is kept in saves/broken)."""
