@@ -71,7 +71,7 @@ def build_theme(layout: Layout) -> dict[str, Any]:
                     "font": _font(layout.body), "misc": button_misc},
         "#row": {"colours": {**_colours(p.PANEL), "normal_bg": "#00000000",
                              "normal_border": "#00000000",
-                             "hovered_bg": p.hex_colour(p.PANEL_RAISED, 200)},
+                             "hovered_bg": p.hex_colour(p.TEXT, 40)},
                  "font": _font(layout.body),
                  "misc": {**button_misc, "border_width": "1",
                           "text_horiz_alignment": "left"}},

@@ -19,7 +19,7 @@ from morgenmaken.i18n import t
 from morgenmaken.scenario.models import Category
 from morgenmaken.ui import draw
 from morgenmaken.ui import palette as p
-from morgenmaken.ui.fonts import font
+from morgenmaken.ui.fonts import font, wrap
 from morgenmaken.ui.wording import board_variables, reading, status_kind, trend
 
 if TYPE_CHECKING:
@@ -35,27 +35,35 @@ class Dashboard:
         self.area = area
         self.state = state
         lay = scene.layout
+        lang = scene.lang
         self.groups = [(c, ids) for c, ids in board_variables(state.scenario)
                        if c != Category.RESOURCE]
-        rows = sum(len(ids) + 1 for _, ids in self.groups)
-        self.row_h = max(lay.line, min(lay.u(1.9), area.height // max(1, rows)))
         face = font(lay.body)
-        names = [state.scenario.variable(v).name.get(scene.lang)
-                 for _, ids in self.groups for v in ids]
-        name_w = max(face.size(n)[0] for n in names) + lay.u(1.2) if names else 0
-        self.name_w = min(name_w, area.width - lay.u(6.5))
+        self.icon = lay.u(1.1)
+        self.value_w = font(lay.body, True).size("100")[0]
+        value_zone = self.value_w + 2 * self.icon + lay.u(0.9)
+        room = area.width - value_zone - lay.u(0.6)
+        # Names are drawn here, wrapped when a scenario's name is too long for one line.
+        self.lines = {vid: wrap(state.scenario.variable(vid).name.get(lang), face, room)
+                      for _, ids in self.groups for vid in ids}
+        count = sum(len(ids) for _, ids in self.groups)
+        needed = lay.line * (len(self.groups) + sum(len(x) for x in self.lines.values()))
+        extra = max(0, min(lay.u(0.45), (area.height - needed) // max(1, count + 1)))
+        self.header_h = lay.line + extra
+        widest = max((face.size(lines[0])[0] for lines in self.lines.values()), default=0)
+        self.bar_left = lay.u(0.3) + widest + lay.u(0.5)
         self.surface = pygame.Surface(area.size, pygame.SRCALPHA)
         self.picture: UIImage = scene.image(area, self.surface)
         self.picture.backdrop = True  # the row buttons lie on top of it, on purpose
         self.rows: dict[str, pygame.Rect] = {}
         y = area.y
-        lang = scene.lang
         self.headers: list[tuple[str, int]] = []
         for category, ids in self.groups:
             self.headers.append((t(f"category.{category.value}", lang), y - area.y))
-            y += self.row_h
+            y += self.header_h
             for vid in ids:
-                rect = pygame.Rect(area.x, y, area.width, self.row_h - 2)
+                height = lay.line * len(self.lines[vid]) + extra
+                rect = pygame.Rect(area.x, y, area.width, height - 2)
                 self.rows[vid] = rect
                 variable = state.scenario.variable(vid)
                 tip = variable.name.get(lang)
@@ -65,10 +73,9 @@ class Dashboard:
                     tip += f": {real}"
                 if variable.description is not None:
                     tip += f"<br>{variable.description.get(lang)}"
-                scene.button(f"var:{vid}", pygame.Rect(rect.x, rect.y, self.name_w, rect.height),
-                             variable.name.get(lang), lambda v=vid: on_select(v),
+                scene.button(f"var:{vid}", rect, "", lambda v=vid: on_select(v),
                              tooltip=tip, object_id="row", height=2)
-                y += self.row_h
+                y += height
         self.selected = selected
         self.shown: list[float] | None = None
 
@@ -83,18 +90,24 @@ class Dashboard:
         index = self.state.compiled.index
         scenario = self.state.scenario
         for title, y in self.headers:
-            draw.text(surface, title.upper(), (lay.u(0.3), y + self.row_h // 2), lay.body,
+            draw.text(surface, title.upper(), (lay.u(0.3), y + self.header_h // 2), lay.body,
                       p.YELLOW, bold=True)
-            pygame.draw.line(surface, p.BORDER, (0, y + self.row_h - 2),
-                             (self.area.width, y + self.row_h - 2), 1)
-        value_w = font(lay.body, True).size("100")[0]
-        icon = lay.u(1.1)
+            pygame.draw.line(surface, p.BORDER, (0, y + self.header_h - 2),
+                             (self.area.width, y + self.header_h - 2), 1)
+        value_w = self.value_w
+        icon = self.icon
         for vid, rect in self.rows.items():
             y = rect.y - self.area.y
             mid = y + rect.height // 2
             if vid == self.selected:
                 pygame.draw.rect(surface, p.PANEL_RAISED, pygame.Rect(0, y, self.area.width,
                                                                       rect.height))
+            lines = self.lines[vid]
+            first = y + (rect.height - lay.line * len(lines)) // 2 + lay.line // 2
+            for i, words in enumerate(lines):
+                draw.text(surface, words, (lay.u(0.3), first + i * lay.line), lay.body,
+                          max_width=self.area.width)
+            mid = first
             variable = scenario.variable(vid)
             value = values[index[vid]]
             kind = status_kind(scenario, vid, value)
@@ -105,7 +118,7 @@ class Dashboard:
             x_value = x_arrow - icon // 2 - lay.u(0.2)
             draw.text(surface, f"{value:.0f}", (x_value, mid), lay.body, p.TEXT, bold=True,
                       align="right")
-            bar_left = self.name_w + lay.u(0.3)
+            bar_left = self.bar_left
             bar_right = x_value - value_w - lay.u(0.3)
             if bar_right - bar_left > lay.u(1):
                 low, high = variable.range
