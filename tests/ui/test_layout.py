@@ -8,12 +8,13 @@ to tests/ui/out/layout-*/ for a person to look at.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 from morgenmaken.bots import RandomBot
 from morgenmaken.engine import Action, Decision, GameConfig, Phase, new_game
-from morgenmaken.scenario.library import resolve
+from morgenmaken.scenario.library import resolve, shipped_dir
 from morgenmaken.ui import draw
 from morgenmaken.ui.app import App
 from morgenmaken.ui.scenes.end import EndScene
@@ -31,10 +32,12 @@ NAMES = ("Annemarie van Oosterhout", "Bram", "Chantal Wubbolts-Hekman", "Dirk", 
 TEAM = "Team Zuidoost-Drenthe Hunebed"
 
 
-def _session(app: App, decision: Decision, players: int = 6) -> Session:
-    path = resolve("drenthe")
+def _session(app: App, decision: Decision, players: int = 6,
+             path: Path | None = None) -> Session:
+    path = path or resolve("drenthe")
     scenario = load_cached(path)
     assert not isinstance(scenario, str)
+    players = max(scenario.min_players, min(scenario.max_players, players))
     state = new_game(scenario, GameConfig(seed=4, players=NAMES[:players], decision=decision,
                                           team=TEAM))
     return Session(scenario, path, state, app.store(), {"view": "news", "lang": app.lang})
@@ -156,3 +159,21 @@ def test_resizing_keeps_the_game_and_the_view() -> None:
         assert app.scene is scene and scene.view == "play"
         assert session.state.actions == before
         assert not problems(app)
+
+
+@pytest.mark.parametrize("path", sorted(shipped_dir().glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_shipped_scenario_fits_the_smallest_window(path: Path) -> None:
+    """Other scenarios have longer names and other numbers of variables and roles."""
+    app = make_app((1024, 768))
+    checker = Checker(app, f"layout-1024x768-{path.stem}")
+    scene = _round(app, _session(app, Decision.CONSENSUS, path=path))
+    checker.check("news")
+    scene.continue_from_news()
+    checker.check("propose")
+    bot = RandomBot(1)
+    while scene.state.round == 1 and not scene.state.is_terminal():
+        scene.decide(bot.choose(scene.state))
+    checker.check("resolve")
+    scene.toggle_readings()
+    checker.check("readings")
+    assert not checker.found, "\n".join(checker.found)
