@@ -179,3 +179,19 @@ def test_a_save_of_a_changed_scenario_is_refused_with_a_reason(_home: Path) -> N
     assert app.scene.name == "title"
     assert "scenario is veranderd" in visible_text(app)
     assert "discard" in app.scene.keys
+
+
+def test_a_save_still_resumes_when_the_game_was_moved(_home: Path) -> None:
+    """An upgrade or a copied checkout changes the scenario's path; its id still finds it."""
+    app = make_app((1280, 800), seed=8)
+    _new_game(app)
+    saved = dumps(app.session.state)
+    path = _home / "saves" / "game-autosave.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["client"]["scenario_file"] = "/nowhere/drenthe.yaml"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    pygame.quit()
+    app = make_app((1280, 800))
+    click(app, "resume")
+    assert app.scene.name == "round"
+    assert dumps(app.session.state) == saved

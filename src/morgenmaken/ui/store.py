@@ -24,6 +24,7 @@ from typing import Any
 from platformdirs import user_data_path
 
 from morgenmaken.engine import GameState, SaveError, load_data, save_data
+from morgenmaken.scenario.library import scenario_files
 from morgenmaken.scenario.loader import ScenarioError
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.ui.scenarios import load
@@ -116,6 +117,8 @@ class Store:
             raise SaveError("the save file is damaged")
         client = document.get("client") or {}
         scenario_file = Path(str(client.get("scenario_file", "")))
+        if not scenario_file.is_file():
+            scenario_file = _find_by_id(str(document.get("scenario", ""))) or scenario_file
         try:
             scenario = load(scenario_file)
         except (OSError, ScenarioError) as error:
@@ -138,3 +141,18 @@ class Store:
             broken = self.folder / "broken" / f"{self.slot}-{time.strftime('%Y%m%d-%H%M%S')}.json"
             broken.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.path, broken)
+
+
+def _find_by_id(scenario_id: str) -> Path | None:
+    """The scenario file with this id among the known folders (the game was moved or
+    upgraded since the save was written, so the saved path no longer exists)."""
+    for path in scenario_files():
+        if path.stem == scenario_id:
+            return path
+    for path in scenario_files():
+        try:
+            if load(path).id == scenario_id:
+                return path
+        except (OSError, ScenarioError):
+            continue
+    return None
