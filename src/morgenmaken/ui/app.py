@@ -75,6 +75,8 @@ class App:
         _set_minimum_size()
         self.layout = Layout(*self.screen.get_size())
         self.manager = self._make_manager()
+        for slot in ("game", "demo"):
+            Store(slot).tidy()
         self.clock = pygame.time.Clock()
         self.running = True
         self.exit_code = 0

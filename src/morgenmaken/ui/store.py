@@ -126,6 +126,12 @@ class Store:
         state = load_data(scenario, document)
         return Resumed(scenario, scenario_file, state, dict(client))
 
+    def tidy(self) -> None:
+        """Remove half-written temporary files a killed process left behind (the real save
+        is never among them: it is only ever replaced whole)."""
+        for stale in self.folder.glob(f".{self.path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+
     def archive(self) -> Path | None:
         """Move a finished game out of the autosave slot, keeping it for the debrief."""
         if not self.exists():
