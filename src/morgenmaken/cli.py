@@ -14,7 +14,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
 from morgenmaken.engine import Decision
@@ -22,7 +21,7 @@ from morgenmaken.report.commands import register as register_report_commands
 from morgenmaken.scenario.library import resolve
 from morgenmaken.scenario.loader import ScenarioError, check_scenario_file, load_scenario
 from morgenmaken.scenario.models import Scenario
-from morgenmaken.simulate import SimulationResult, simulate
+from morgenmaken.simulate import SimulationResult
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=False,
@@ -137,17 +136,26 @@ def simulate_command(
     scenario_name: Annotated[str, typer.Argument(metavar="SCENARIO",
                                                  help="Scenario file or name.")],
     games: Annotated[int, typer.Option(min=1, help="Games per strategy.")] = 100,
-    strategy: Annotated[str, typer.Option(help="random, myopic, balanced or all.")]
-    = "balanced",
+    strategy: Annotated[str | None, typer.Option(
+        help="random, myopic, balanced or all (default: balanced; all with --report).")]
+    = None,
     seed: Annotated[int, typer.Option(help="Seed of the first game.")] = 0,
     players: Annotated[int, typer.Option(min=2, max=6, help="Players per game.")] = 4,
     decision: Annotated[Decision, typer.Option(help="consensus or vote.")]
     = Decision.CONSENSUS,
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="Worker processes (default: every core).")] = None,
+    report: Annotated[Path | None, typer.Option(
+        "--report", help="Write a balance report (Markdown and HTML) into this folder.")]
+    = None,
     as_json: Annotated[bool, typer.Option("--json", help="End with one JSON line.")] = False,
     save_dir: Annotated[Path | None, typer.Option(
         "--save-dir", help="Also write each game as a save file in this folder.")] = None,
 ) -> None:
-    """Play games headless with a bot and print win rate, scores and collapses."""
+    """Play games headless with bots on every core; print win rate, scores and collapses,
+    and with --report write the balance report."""
+    if strategy is None:
+        strategy = "all" if report is not None else "balanced"
     strategies = STRATEGY_NAMES if strategy == "all" else (strategy,)
     for name in strategies:
         if name not in STRATEGY_NAMES:
@@ -159,18 +167,26 @@ def simulate_command(
         err.print(f"[bold red]error:[/] this scenario is for {scenario.min_players} to "
                   f"{scenario.max_players} players")
         raise typer.Exit(1)
-    results = []
-    for name in strategies:
-        with Progress("[progress.description]{task.description}", BarColumn(),
-                      MofNCompleteColumn(), TimeRemainingColumn(), console=err,
-                      transient=True) as bar:
-            task = bar.add_task(name, total=games)
-            result = simulate(scenario, name, games, seed=seed, players=players,
-                              decision=decision,
-                              progress=lambda done, t=task: bar.update(t, completed=done))
-        results.append(result)
-        if not as_json:
+    from morgenmaken.balance import aggregate
+    from morgenmaken.balance_report import write_reports
+    from morgenmaken.parallel import results_of, run_games_with_progress
+
+    records = run_games_with_progress(err, scenario, strategies, games, seed, players,
+                                      decision, workers)
+    results = [results_of(name, records[name]) for name in strategies]
+    if not as_json:
+        for result in results:
             _print_result(result)
+    if report is not None:
+        figures = aggregate(scenario, [r for name in strategies for r in records[name]],
+                            players=players, decision=decision.value)
+        try:
+            written = write_reports(figures, scenario, report)
+        except OSError as error:
+            err.print(f"[bold red]error:[/] cannot write the balance report to {report}: "
+                      f"{error.strerror or error}")
+            raise typer.Exit(1) from None
+        err.print(f"balance report: {written[0]} and {written[1]}", markup=False)
     if as_json:
         for result in results:
             sys.stdout.write(json.dumps(result.to_json()) + "\n")
