@@ -1,4 +1,4 @@
-"""The command line: ``morgenmaken play | validate | schema | simulate``.
+"""The command line: ``morgenmaken play | validate | schema | docs | simulate``.
 
 Every command is a thin client of the scenario loader and the engine. Errors a user can cause
 (a broken scenario, an unknown name) are printed as located messages with exit status 1, never
@@ -101,6 +101,23 @@ def schema(
     else:
         output.write_text(text + "\n", encoding="utf-8")
         err.print(f"schema written to {output}")
+
+
+@app.command()
+def docs(
+    output: Annotated[Path | None, typer.Option("--out", "-o",
+                                                help="Write to this file instead of stdout.")]
+    = None,
+) -> None:
+    """Print the field reference of the scenario format (Markdown), made from the models."""
+    from morgenmaken.scenario.reference import field_reference
+
+    text = field_reference()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"field reference written to {output}")
 
 
 def _print_result(result: SimulationResult) -> None:

@@ -67,7 +67,8 @@ class Category(StrEnum):
 class Source(StrictModel):
     """A public source that a figure, card or event is based on."""
 
-    id: Identifier
+    id: Identifier = Field(description="Id of the source, used to cite it elsewhere.",
+                           examples=["cbs_mbw_2023"])
     title: str = Field(description="Title of the publication.",
                        examples=["CBS Monitor Brede Welvaart 2023"])
     publisher: str | None = Field(default=None, description="Who published it.",
@@ -87,19 +88,27 @@ class RealWorld(StrictModel):
                                "baseline.", examples=[84.2])
     per_point: float = Field(description="Change of the figure per index point.",
                              examples=[0.5])
-    unit: Text = Field(description="Unit of the figure, e.g. '% tevreden'.")
-    decimals: int = Field(default=0, ge=0, le=3, description="Decimals to show.")
+    unit: Text = Field(description="Unit of the figure, e.g. '% tevreden'.",
+                       examples=[{"nl": "% tevreden", "en": "% satisfied"}])
+    decimals: int = Field(default=0, ge=0, le=3, description="Decimals to show.",
+                          examples=[1])
     source: Identifier | None = Field(default=None,
-                                      description="Id of the source in `sources`.")
+                                      description="Id of the source in `sources`.",
+                                      examples=["cbs_mbw_2023"])
 
 
 class Variable(StrictModel):
     """A state variable: a theme, capital, elsewhere effect, group or resource."""
 
-    id: Identifier
-    name: Text = Field(description="Name shown on the dashboard.")
-    category: Category = Field(description="Which lens of brede welvaart this belongs to.")
-    description: Text | None = Field(default=None, description="What the variable stands for.")
+    id: Identifier = Field(description="Id of the variable, used in effects, interactions "
+                           "and conditions.", examples=["gezondheid"])
+    name: Text = Field(description="Name shown on the dashboard.",
+                       examples=[{"nl": "Gezondheid", "en": "Health"}])
+    category: Category = Field(description="Which lens of brede welvaart this belongs to.",
+                               examples=["hier-en-nu"])
+    description: Text | None = Field(default=None, description="What the variable stands for.",
+                                     examples=[{"nl": "Lichamelijke en mentale gezondheid.",
+                                                "en": "Physical and mental health."}])
     range: tuple[float, float] = Field(
         default=(0.0, 100.0), description="Lowest and highest value; values are clamped to it.",
         examples=[[0, 100]],
@@ -118,9 +127,13 @@ class Variable(StrictModel):
     )
     real_world: RealWorld | None = Field(
         default=None, description="How the index reads as a real-world figure.",
+        examples=[{"at_baseline": 84.2, "per_point": 0.4, "decimals": 1,
+                   "unit": {"nl": "% geeft het leven een 7 of hoger",
+                            "en": "% rate their life 7 or higher"}}],
     )
     source: Identifier | None = Field(
         default=None, description="Id of the source in `sources` for the baseline.",
+        examples=["cbs_mbw_2023"],
     )
 
     @model_validator(mode="after")
@@ -161,20 +174,29 @@ class Interaction(StrictModel):
     weight: float = Field(gt=0, description="Strength: index points of effect per point of "
                           "difference from the reference.", examples=[0.05])
     sign: Literal["+", "-"] = Field(default="+", description="'+' when more of the source "
-                                    "means more of the target, '-' when it means less.")
+                                    "means more of the target, '-' when it means less.",
+                                    examples=["-"])
     delay: int = Field(default=0, ge=0, le=10, description="Rounds before the source's value "
-                       "takes effect (0: the value at the start of this round).")
-    shape: Shape = Field(default=Shape.LINEAR, description="linear, saturating or threshold.")
+                       "takes effect (0: the value at the start of this round).", examples=[1])
+    shape: Shape = Field(default=Shape.LINEAR, description="linear, saturating or threshold.",
+                         examples=["saturating"])
     reference: float | None = Field(
         default=None, description="Source value with no effect; default the source's baseline.",
+        examples=[36],
     )
     cap: float | None = Field(
         default=None, gt=0, description="Largest effect per round (required for saturating).",
+        examples=[0.6],
     )
     explanation: Text | None = Field(default=None,
-                                     description="Why this link exists, shown in 'waarom?'.")
+                                     description="Why this link exists, shown in 'waarom?'.",
+                                     examples=[{"nl": "Gezondheid is de sterkste voorspeller "
+                                                "van tevredenheid met het leven.",
+                                                "en": "Health is the strongest predictor of "
+                                                "life satisfaction."}])
     source_ref: Identifier | None = Field(default=None, alias="evidence",
-                                          description="Id of the source in `sources`.")
+                                          description="Id of the source in `sources`.",
+                                          examples=["cbs_mbw_2023"])
 
     @model_validator(mode="after")
     def _cap_for_saturating(self) -> Interaction:
@@ -186,14 +208,19 @@ class Interaction(StrictModel):
 class Trend(StrictModel):
     """An autonomous change every round (ageing, climate, state funding)."""
 
-    id: Identifier
-    name: Text = Field(description="Name of the trend, shown in 'waarom?'.")
-    variable: Identifier = Field(description="Variable that changes.")
+    id: Identifier = Field(description="Id of the trend.", examples=["vergrijzing"])
+    name: Text = Field(description="Name of the trend, shown in 'waarom?'.",
+                       examples=[{"nl": "Vergrijzing: meer chronisch zieken",
+                                  "en": "Ageing: more chronic illness"}])
+    variable: Identifier = Field(description="Variable that changes.", examples=["gezondheid"])
     per_round: float = Field(description="Change per round in index points.", examples=[-0.8])
-    from_round: int = Field(default=1, ge=1, description="First round the trend acts.")
+    from_round: int = Field(default=1, ge=1, description="First round the trend acts.",
+                            examples=[3])
     until_round: int | None = Field(default=None, ge=1,
-                                    description="Last round the trend acts (default: all).")
-    source: Identifier | None = Field(default=None, description="Id of the source.")
+                                    description="Last round the trend acts (default: all).",
+                                    examples=[6])
+    source: Identifier | None = Field(default=None, description="Id of the source.",
+                                      examples=["pbl_bevolking"])
 
 
 class Effect(StrictModel):
@@ -207,42 +234,65 @@ class Effect(StrictModel):
     variable: Identifier = Field(description="Variable that changes.",
                                  examples=["materiele_welvaart"])
     amount: float = Field(description="Total change in index points.", examples=[3])
-    delay: int = Field(default=0, ge=0, le=20, description="Rounds before the effect starts.")
-    spread: int = Field(default=1, ge=1, le=20, description="Rounds the effect is spread over.")
+    delay: int = Field(default=0, ge=0, le=20, description="Rounds before the effect starts.",
+                       examples=[2])
+    spread: int = Field(default=1, ge=1, le=20, description="Rounds the effect is spread over.",
+                        examples=[3])
 
 
 class Cost(StrictModel):
     """What adopting a card costs the team."""
 
-    budget: float = Field(default=0, ge=0, description="Budget (M€) paid once on adoption.")
-    draagvlak: float = Field(default=0, ge=0, description="Draagvlak points spent on adoption.")
+    budget: float = Field(default=0, ge=0, description="Budget (M€) paid once on adoption.",
+                          examples=[5])
+    draagvlak: float = Field(default=0, ge=0, description="Draagvlak points spent on adoption.",
+                             examples=[2])
 
 
 class Card(StrictModel):
     """A policy measure (beleidsmaatregel) that a role can propose and the team can adopt."""
 
-    id: Identifier
-    title: Text = Field(description="Short title on the card.")
-    text: Text = Field(description="What the measure does, in a sentence or two.")
-    cost: Cost = Field(default_factory=Cost, description="One-off cost on adoption.")
+    id: Identifier = Field(description="Id of the card, used in the roles' hands.",
+                           examples=["welzijn_op_recept"])
+    title: Text = Field(description="Short title on the card.",
+                        examples=[{"nl": "Welzijn op Recept", "en": "Social prescribing"}])
+    text: Text = Field(description="What the measure does, in a sentence or two.",
+                       examples=[{"nl": "De huisarts verwijst naar een welzijnscoach in "
+                                  "plaats van naar pillen.",
+                                  "en": "The GP refers to a well-being coach instead of "
+                                  "to pills."}])
+    cost: Cost = Field(default_factory=Cost, description="One-off cost on adoption.",
+                       examples=[{"budget": 4, "draagvlak": 1}])
     structural: bool = Field(default=False, description="A structural measure costs `upkeep` "
-                             "every round while active, and has `per_round` effects.")
-    upkeep: float = Field(default=0, ge=0, description="Budget (M€) per round while active.")
+                             "every round while active, and has `per_round` effects.",
+                             examples=[True])
+    upkeep: float = Field(default=0, ge=0, description="Budget (M€) per round while active.",
+                          examples=[1.5])
     duration: int | None = Field(default=None, ge=1, description="Rounds a structural measure "
-                                 "stays active (default: to the end of the game).")
+                                 "stays active (default: to the end of the game).",
+                                 examples=[3])
     effects: list[Effect] = Field(default_factory=list,
-                                  description="Effects on adoption: now, later, spread.")
+                                  description="Effects on adoption: now, later, spread.",
+                                  examples=[[{"variable": "gezondheid", "amount": 1},
+                                             {"variable": "gezondheid", "amount": 6,
+                                              "delay": 1, "spread": 3}]])
     per_round: list[Effect] = Field(default_factory=list, description="Effects every round "
-                                    "while a structural measure is active.")
+                                    "while a structural measure is active.",
+                                    examples=[[{"variable": "ouderen", "amount": 0.4}]])
     requires: str | None = Field(default=None, description="Condition on the state that must "
                                  "hold to propose or adopt the card.",
                                  examples=["draagvlak >= 30 and round >= 2"])
     requires_cards: list[Identifier] = Field(default_factory=list,
-                                             description="Cards that must be adopted first.")
-    tags: list[Identifier] = Field(default_factory=list, description="Free labels.")
+                                             description="Cards that must be adopted first.",
+                                             examples=[["isolatie_energiearmoede"]])
+    tags: list[Identifier] = Field(default_factory=list, description="Free labels.",
+                                   examples=[["investering", "preventie"]])
     source: Text | None = Field(default=None, description="Real-world instrument or source "
-                                "this card is based on, so players argue with the evidence.")
-    repeatable: bool = Field(default=False, description="May be adopted again later.")
+                                "this card is based on, so players argue with the evidence.",
+                                examples=[{"nl": "Landelijk programma Welzijn op Recept",
+                                           "en": "National programme Welzijn op Recept"}])
+    repeatable: bool = Field(default=False, description="May be adopted again later.",
+                             examples=[True])
     image: str | None = Field(default=None, description="Picture on the card: a .png or .jpg "
                               "file, relative to the scenario file's folder (it may not "
                               "leave that folder).", examples=["images/dorpswinkel.png"])
@@ -258,7 +308,9 @@ class Card(StrictModel):
 class Goal(StrictModel):
     """A role's open goal: shown to all, met when its condition holds at the end."""
 
-    text: Text = Field(description="The goal in words.")
+    text: Text = Field(description="The goal in words.",
+                       examples=[{"nl": "Gezondheid op peil (minstens 60).",
+                                  "en": "Keep health up (at least 60)."}])
     condition: str = Field(description="Condition on the final state.",
                            examples=["gezondheid >= 60"])
 
@@ -266,11 +318,18 @@ class Goal(StrictModel):
 class Role(StrictModel):
     """A portfolio held by a player: its own hand of cards and an open goal."""
 
-    id: Identifier
-    name: Text = Field(description="Name of the role.")
-    portfolio: Text = Field(description="What the role is responsible for.")
-    cards: list[Identifier] = Field(min_length=1, description="Ids of the cards in the hand.")
-    goal: Goal | None = Field(default=None, description="The role's open goal.")
+    id: Identifier = Field(description="Id of the role.", examples=["zorg_welzijn"])
+    name: Text = Field(description="Name of the role.",
+                       examples=[{"nl": "Zorg en welzijn", "en": "Care and welfare"}])
+    portfolio: Text = Field(description="What the role is responsible for.",
+                            examples=[{"nl": "Gezondheid, zorg dichtbij en armoede.",
+                                       "en": "Health, care close to home and poverty."}])
+    cards: list[Identifier] = Field(min_length=1, description="Ids of the cards in the hand.",
+                                    examples=[["welzijn_op_recept", "preventieakkoord_gli"]])
+    goal: Goal | None = Field(default=None, description="The role's open goal.",
+                              examples=[{"text": {"nl": "Gezondheid op peil.",
+                                                  "en": "Keep health up."},
+                                         "condition": "gezondheid >= 55"}])
 
 
 class EventTrigger(StrEnum):
@@ -283,18 +342,27 @@ class EventTrigger(StrEnum):
 class Event(StrictModel):
     """News: a trend or shock drawn by chance or triggered by the state of the region."""
 
-    id: Identifier
-    title: Text = Field(description="Headline.")
-    text: Text = Field(description="The news item.")
+    id: Identifier = Field(description="Id of the event.", examples=["droogte"])
+    title: Text = Field(description="Headline.",
+                        examples=[{"nl": "Extreem droge zomer", "en": "Extremely dry summer"}])
+    text: Text = Field(description="The news item.",
+                       examples=[{"nl": "Beken vallen droog en boeren mogen niet beregenen.",
+                                  "en": "Brooks run dry and farmers may not irrigate."}])
     trigger: EventTrigger = Field(default=EventTrigger.RANDOM, description="'random': drawn "
                                   "by weight; 'condition': happens whenever its condition "
-                                  "holds at the start of a round.")
-    weight: float = Field(default=1, ge=0, description="Relative chance of being drawn.")
+                                  "holds at the start of a round.", examples=["condition"])
+    weight: float = Field(default=1, ge=0, description="Relative chance of being drawn.",
+                          examples=[2])
     condition: str | None = Field(default=None, description="Condition that must hold.",
                                   examples=["round >= 3 and wonen < 50"])
-    max_times: int = Field(default=1, ge=1, description="How often it can happen per game.")
-    effects: list[Effect] = Field(default_factory=list, description="What it does.")
-    source: Text | None = Field(default=None, description="Real-world background.")
+    max_times: int = Field(default=1, ge=1, description="How often it can happen per game.",
+                           examples=[2])
+    effects: list[Effect] = Field(default_factory=list, description="What it does.",
+                                  examples=[[{"variable": "natuurlijk_kapitaal",
+                                              "amount": -4}]])
+    source: Text | None = Field(default=None, description="Real-world background.",
+                                examples=[{"nl": "Droogte 2018-2022; KNMI",
+                                           "en": "Droughts 2018-2022; KNMI"}])
     image: str | None = Field(default=None, description="Picture with the news item: a .png or "
                               ".jpg file, relative to the scenario file's folder (it may not "
                               "leave that folder).", examples=["images/droogte.jpg"])
@@ -317,14 +385,21 @@ class ScoreComponent(StrictModel):
     rewarding a small gap between groups.
     """
 
-    id: Identifier
-    name: Text = Field(description="Name of this part of the score.")
-    weight: float = Field(gt=0, description="Relative weight in the total score.")
+    id: Identifier = Field(description="Id of this part of the score.",
+                           examples=["hier_en_nu"])
+    name: Text = Field(description="Name of this part of the score.",
+                       examples=[{"nl": "Hier en nu (in balans)",
+                                  "en": "Here and now (in balance)"}])
+    weight: float = Field(gt=0, description="Relative weight in the total score.",
+                          examples=[0.4])
     category: Category | None = Field(default=None,
-                                      description="Use every variable of this category.")
+                                      description="Use every variable of this category.",
+                                      examples=["hier-en-nu"])
     variables: list[Identifier] = Field(default_factory=list,
-                                        description="Or list the variables explicitly.")
-    aggregate: Aggregate = Field(default=Aggregate.MEAN, description="mean, min, balanced, gap.")
+                                        description="Or list the variables explicitly.",
+                                        examples=[["jongvolwassenen", "ouderen"]])
+    aggregate: Aggregate = Field(default=Aggregate.MEAN, description="mean, min, balanced, gap.",
+                                 examples=["balanced"])
 
     @model_validator(mode="after")
     def _one_selection(self) -> ScoreComponent:
@@ -337,44 +412,62 @@ class Score(StrictModel):
     """The end score and what counts as winning."""
 
     components: list[ScoreComponent] = Field(min_length=1, description="The parts of the "
-                                             "score, weighted.")
-    win_threshold: float = Field(description="Score (0-100) the team needs at the end to win.")
+                                             "score, weighted.",
+                                             examples=[[{"id": "hier_en_nu",
+                                                         "name": {"nl": "Hier en nu",
+                                                                  "en": "Here and now"},
+                                                         "weight": 1,
+                                                         "category": "hier-en-nu",
+                                                         "aggregate": "balanced"}]])
+    win_threshold: float = Field(description="Score (0-100) the team needs at the end to win.",
+                                 examples=[62])
     goal_bonus: float = Field(default=0, ge=0,
-                              description="Points added per role goal met at the end.")
+                              description="Points added per role goal met at the end.",
+                              examples=[1])
 
 
 class EndCondition(StrictModel):
     """A collapse that ends the game early, besides variables reaching their `collapse`."""
 
-    id: Identifier
+    id: Identifier = Field(description="Id of the end condition.", examples=["bankroet"])
     condition: str = Field(description="When this holds after a round, the game ends.",
                            examples=["budget < 0"])
-    text: Text = Field(description="What happened, for the end screen.")
+    text: Text = Field(description="What happened, for the end screen.",
+                       examples=[{"nl": "Bankroet: de begroting sluit niet meer.",
+                                  "en": "Bankrupt: the budget no longer balances."}])
 
 
 class Settings(StrictModel):
     """Rules of play that a scenario may tune."""
 
     proposals_per_role: int = Field(default=1, ge=1, le=5,
-                                    description="Cards a role may propose per round.")
+                                    description="Cards a role may propose per round.",
+                                    examples=[1])
     events_per_round: int = Field(default=1, ge=0, le=5,
-                                  description="Random events drawn per round.")
-    budget: Identifier = Field(default="budget", description="Id of the budget variable.")
+                                  description="Random events drawn per round.", examples=[0])
+    budget: Identifier = Field(default="budget", description="Id of the budget variable.",
+                               examples=["budget"])
     draagvlak: Identifier = Field(default="draagvlak", description="Id of the draagvlak "
-                                  "variable.")
+                                  "variable.", examples=["draagvlak"])
 
 
 class Scenario(StrictModel):
     """A whole scenario: region, time, model, roles, cards, events, score."""
 
     schema_ref: str | None = Field(default=None, alias="$schema",
-                                   description="Optional path of the JSON Schema.")
+                                   description="Optional path of the JSON Schema.",
+                                   examples=["./scenario.schema.json"])
     id: Identifier = Field(description="Unique id of the scenario.", examples=["drenthe"])
-    version: int = Field(default=1, ge=1, description="Bump when the content changes.")
-    title: Text = Field(description="Title shown in the scenario list and on the title screen.")
+    version: int = Field(default=1, ge=1, description="Bump when the content changes.",
+                         examples=[2])
+    title: Text = Field(description="Title shown in the scenario list and on the title screen.",
+                        examples=[{"nl": "Drenthe 2026-2042", "en": "Drenthe 2026-2042"}])
     description: Text | None = Field(default=None, description="A few sentences introducing "
-                                     "the scenario to the team.")
-    region: Text = Field(description="The region governed.")
+                                     "the scenario to the team.",
+                                     examples=[{"nl": "Jullie besturen samen de provincie.",
+                                                "en": "Together you govern the province."}])
+    region: Text = Field(description="The region governed.",
+                         examples=[{"nl": "Drenthe", "en": "Drenthe"}])
     image: str | None = Field(default=None, description="Picture for the scenario list and "
                               "title screen: a .png or .jpg file, relative to the scenario "
                               "file's folder (it may not leave that folder).",
@@ -385,25 +478,75 @@ class Scenario(StrictModel):
                                  "for; delays are shown as years with it.", examples=[2])
     rounds: int = Field(default=8, ge=1, le=50, description="Number of rounds in a full game.",
                         examples=[8])
-    min_players: int = Field(default=2, ge=1, le=6, description="Fewest players.")
-    max_players: int = Field(default=6, ge=1, le=6, description="Most players.")
-    settings: Settings = Field(default_factory=Settings, description="Rules of play.")
+    min_players: int = Field(default=2, ge=1, le=6, description="Fewest players.",
+                             examples=[2])
+    max_players: int = Field(default=6, ge=1, le=6, description="Most players.", examples=[6])
+    settings: Settings = Field(default_factory=Settings, description="Rules of play.",
+                               examples=[{"proposals_per_role": 1, "events_per_round": 1}])
     sources: list[Source] = Field(default_factory=list,
-                                  description="Public sources cited by the scenario.")
+                                  description="Public sources cited by the scenario.",
+                                  examples=[[{"id": "cbs_mbw_2023",
+                                              "title": "Monitor Brede Welvaart 2023",
+                                              "publisher": "CBS", "year": 2023}]])
     variables: list[Variable] = Field(min_length=1, description="The state of the region: "
-                                      "themes, capitals, elsewhere, groups and resources.")
+                                      "themes, capitals, elsewhere, groups and resources.",
+                                      examples=[[{"id": "gezondheid",
+                                                  "name": {"nl": "Gezondheid",
+                                                           "en": "Health"},
+                                                  "category": "hier-en-nu",
+                                                  "baseline": 58}]])
     interactions: list[Interaction] = Field(default_factory=list, description="How variables "
-                                            "influence each other every round.")
+                                            "influence each other every round.",
+                                            examples=[[{"from": "gezondheid",
+                                                        "to": "subjectief_welzijn",
+                                                        "weight": 0.15}]])
     trends: list[Trend] = Field(default_factory=list, description="Autonomous changes every "
-                                "round.")
-    roles: list[Role] = Field(min_length=1, description="The portfolios players hold.")
-    cards: list[Card] = Field(min_length=1, description="The policy measures.")
-    events: list[Event] = Field(default_factory=list, description="News: trends and shocks.")
-    score: Score = Field(description="How the end state is scored and what wins.")
+                                "round.", examples=[[{"id": "vergrijzing",
+                                                      "name": {"nl": "Vergrijzing",
+                                                               "en": "Ageing"},
+                                                      "variable": "gezondheid",
+                                                      "per_round": -1}]])
+    roles: list[Role] = Field(min_length=1, description="The portfolios players hold.",
+                              examples=[[{"id": "zorg_welzijn",
+                                          "name": {"nl": "Zorg en welzijn",
+                                                   "en": "Care and welfare"},
+                                          "portfolio": {"nl": "Gezondheid en zorg.",
+                                                        "en": "Health and care."},
+                                          "cards": ["welzijn_op_recept"]}]])
+    cards: list[Card] = Field(min_length=1, description="The policy measures.",
+                              examples=[[{"id": "welzijn_op_recept",
+                                          "title": {"nl": "Welzijn op Recept",
+                                                    "en": "Social prescribing"},
+                                          "text": {"nl": "Welzijnscoach in plaats van pillen.",
+                                                   "en": "A coach instead of pills."},
+                                          "cost": {"budget": 4},
+                                          "effects": [{"variable": "gezondheid",
+                                                       "amount": 3, "delay": 1}]}]])
+    events: list[Event] = Field(default_factory=list, description="News: trends and shocks.",
+                                examples=[[{"id": "droogte",
+                                            "title": {"nl": "Droogte", "en": "Drought"},
+                                            "text": {"nl": "Een droge zomer.",
+                                                     "en": "A dry summer."},
+                                            "effects": [{"variable": "natuurlijk_kapitaal",
+                                                         "amount": -4}]}]])
+    score: Score = Field(description="How the end state is scored and what wins.",
+                         examples=[{"components": [{"id": "hier_en_nu",
+                                                    "name": {"nl": "Hier en nu",
+                                                             "en": "Here and now"},
+                                                    "weight": 1, "category": "hier-en-nu",
+                                                    "aggregate": "balanced"}],
+                                    "win_threshold": 60}])
     end_conditions: list[EndCondition] = Field(default_factory=list, description="Collapses "
-                                               "that end the game early.")
+                                               "that end the game early.",
+                                               examples=[[{"id": "bankroet",
+                                                           "condition": "budget < 0",
+                                                           "text": {"nl": "Bankroet.",
+                                                                    "en": "Bankrupt."}}]])
     debrief_questions: list[Text] = Field(default_factory=list,
-                                          description="Questions for the debrief.")
+                                          description="Questions for the debrief.",
+                                          examples=[[{"nl": "Welke groep kwam er het "
+                                                      "slechtst vanaf?",
+                                                      "en": "Which group fared worst?"}]])
 
     @model_validator(mode="after")
     def _players(self) -> Scenario:

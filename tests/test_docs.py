@@ -1,0 +1,94 @@
+"""The authoring guide and the field reference stay in step with the models.
+
+* ``docs/reference.md`` is generated from the models; it must be exactly what ``morgenmaken
+  docs`` writes now (regenerate with ``morgenmaken docs --out docs/reference.md``).
+* Every field has a description and an example, and every example is valid for its field, so
+  the schema never teaches an author something the loader refuses.
+* Both guides mention every field, and the complete example they build loads without errors or
+  warnings.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import BaseModel, TypeAdapter
+from typer.testing import CliRunner
+
+from morgenmaken.cli import app
+from morgenmaken.scenario.loader import ScenarioLoader, check_scenario_text
+from morgenmaken.scenario.models import Text
+from morgenmaken.scenario.reference import field_reference, models_in_order, yaml_flow
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+GUIDES = [DOCS / "writing-scenarios.md", DOCS / "scenario-schrijven.md"]
+MODELS = [*models_in_order(), Text]
+FIELDS = [(model, name, info) for model in MODELS for name, info in model.model_fields.items()]
+runner = CliRunner()
+
+
+def test_committed_reference_is_current() -> None:
+    committed = (DOCS / "reference.md").read_text(encoding="utf-8")
+    assert committed == field_reference(), "run: morgenmaken docs --out docs/reference.md"
+
+
+def test_docs_command_prints_the_reference(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["docs"])
+    assert result.exit_code == 0
+    assert result.stdout == field_reference()
+    out = tmp_path / "reference.md"
+    assert runner.invoke(app, ["docs", "--out", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8") == field_reference()
+
+
+def test_reference_has_a_section_and_a_row_per_field() -> None:
+    text = field_reference()
+    for model in models_in_order():
+        section = text.split(f"\n## {model.__name__}\n", 1)[1].split("\n## ", 1)[0]
+        for name, info in model.model_fields.items():
+            assert f"| `{info.alias or name}` |" in section, (model.__name__, name)
+
+
+@pytest.mark.parametrize(("model", "name", "info"), FIELDS,
+                         ids=[f"{m.__name__}.{n}" for m, n, _ in FIELDS])
+def test_every_field_has_a_description_and_valid_examples(model: type[BaseModel], name: str,
+                                                          info: typing.Any) -> None:
+    assert info.description, f"{model.__name__}.{name} has no description"
+    assert info.examples, f"{model.__name__}.{name} has no example"
+    annotation = (typing.Annotated[info.annotation, *info.metadata] if info.metadata
+                  else info.annotation)
+    for example in info.examples:
+        TypeAdapter(annotation).validate_python(example)
+        written = yaml.load(f"value: {yaml_flow(example)}", Loader=ScenarioLoader)["value"]
+        assert written == example  # the reference shows it as YAML that reads back the same
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+def test_guide_mentions_every_field(guide: Path) -> None:
+    text = guide.read_text(encoding="utf-8")
+    missing = sorted({info.alias or name for _, name, info in FIELDS
+                      if f"`{info.alias or name}`" not in text})
+    assert not missing, f"{guide.name} does not mention: {', '.join(missing)}"
+    assert "reference.md" in text
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+def test_guide_example_loads_without_errors_or_warnings(guide: Path) -> None:
+    text = guide.read_text(encoding="utf-8")
+    match = re.search(r"<!-- complete-example -->\n```yaml\n(.*?)```", text, re.DOTALL)
+    assert match, "the guide lost its complete example"
+    scenario, diagnostics = check_scenario_text(match[1], guide.name)
+    assert scenario is not None and diagnostics == [], "\n".join(map(str, diagnostics))
+    for block in re.findall(r"```yaml\n(.*?)```", text, re.DOTALL):
+        yaml.load(block, Loader=ScenarioLoader)  # every snippet is valid YAML
+
+
+def test_both_guides_build_the_same_example() -> None:
+    examples = [re.search(r"<!-- complete-example -->\n```yaml\n(.*?)```",
+                          guide.read_text(encoding="utf-8"), re.DOTALL)[1]  # type: ignore[index]
+                for guide in GUIDES]
+    assert examples[0] == examples[1]
