@@ -1,16 +1,33 @@
-"""Where scenarios are found: the shipped folder and the user's own folder.
+"""Where scenarios are found: the shipped folder and the user's own folder; and reloading one.
 
 Shipped scenarios live inside the package (``morgenmaken/scenarios``) so they work the same from
 a checkout and from an installed wheel; the checkout's top-level ``scenarios/`` points there.
-Staff put their own scenarios in a per-user folder (platformdirs), so they survive upgrades.
+Staff put their own scenarios in a per-user folder (platformdirs), so they survive upgrades:
+either as a file directly in it, or in a folder of its own one level down (``wadlanden/
+wadlanden.yaml`` with its ``images/`` beside it), because a scenario's images are read from the
+scenario's own folder only.
+
+:class:`ScenarioFile` is the loader side of hot reload: the game keeps one per running
+scenario, asks :meth:`ScenarioFile.changed` (cheap: size and modification time) and calls
+:meth:`ScenarioFile.reload`, which never raises — a broken file gives its located diagnostics,
+so the game can keep running and show them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from platformdirs import user_data_path
+
+from morgenmaken.scenario.diagnostics import Diagnostic
+from morgenmaken.scenario.loader import check_scenario_file
+from morgenmaken.scenario.models import Scenario
+
+__all__ = ["Reloaded", "ScenarioFile", "resolve", "scenario_files", "shipped_dir", "user_dir"]
+
+_SUFFIXES = (".yaml", ".yml")
 
 
 def shipped_dir() -> Path:
@@ -19,17 +36,34 @@ def shipped_dir() -> Path:
 
 
 def user_dir() -> Path:
-    """The folder where a user's own scenarios are looked for (it may not exist yet)."""
+    """The folder where a user's own scenarios are looked for (it may not exist yet).
+
+    Linux: ``~/.local/share/morgenmaken/scenarios``; macOS: ``~/Library/Application Support/
+    morgenmaken/scenarios``; Windows: ``%LOCALAPPDATA%\\morgenmaken\\scenarios``.
+    """
     return user_data_path("morgenmaken", appauthor=False) / "scenarios"
+
+
+def _is_scenario_file(path: Path) -> bool:
+    """A YAML file that is not an editor's lock or backup file (``.#x.yaml``, ``~x.yaml``)."""
+    return (path.suffix.lower() in _SUFFIXES and path.is_file()
+            and not path.name.startswith((".", "~")))
+
+
+def _in_folder(folder: Path) -> list[Path]:
+    """Scenario files in `folder` and in its sub-folders one level down, sorted by name."""
+    if not folder.is_dir():
+        return []
+    direct = [p for p in folder.iterdir() if _is_scenario_file(p)]
+    nested = [p for sub in folder.iterdir()
+              if sub.is_dir() and not sub.name.startswith((".", "_"))
+              for p in sub.iterdir() if _is_scenario_file(p)]
+    return sorted(direct, key=lambda p: p.name) + sorted(nested, key=lambda p: p.as_posix())
 
 
 def scenario_files() -> list[Path]:
     """Every scenario file in the shipped folder and the user folder, shipped first."""
-    found: list[Path] = []
-    for folder in (shipped_dir(), user_dir()):
-        if folder.is_dir():
-            found.extend(sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")))
-    return found
+    return _in_folder(shipped_dir()) + _in_folder(user_dir())
 
 
 def resolve(name: str) -> Path:
@@ -38,10 +72,61 @@ def resolve(name: str) -> Path:
     Raises FileNotFoundError that lists the scenarios that do exist.
     """
     path = Path(name)
-    if path.exists():
+    if path.is_file():
         return path
     for candidate in scenario_files():
         if candidate.stem == name:
             return candidate
     known = ", ".join(p.stem for p in scenario_files()) or "none"
     raise FileNotFoundError(f"no scenario file or name {name!r}; known scenarios: {known}")
+
+
+@dataclass(frozen=True)
+class Reloaded:
+    """The outcome of a reload: the new scenario (None when the file has errors) and every
+    diagnostic, located, warnings included."""
+
+    scenario: Scenario | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        """True when the file loaded (it may still have warnings)."""
+        return self.scenario is not None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Only the errors, for a message that says why the reload was refused."""
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+@dataclass
+class ScenarioFile:
+    """One scenario file on disk, for hot reload.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> watched = ScenarioFile(folder / "x.yaml")
+    >>> watched.reload().errors[0].message.startswith("cannot read the scenario file")
+    True
+    """
+
+    path: Path
+    _seen: tuple[int, int] | None = field(default=None, repr=False)
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size)
+
+    def changed(self) -> bool:
+        """Whether the file differs (by time and size) from when it was last reloaded."""
+        return self._stamp() != self._seen
+
+    def reload(self) -> Reloaded:
+        """Read and check the file now; never raises."""
+        self._seen = self._stamp()
+        scenario, diagnostics = check_scenario_file(self.path)
+        return Reloaded(scenario, diagnostics)
