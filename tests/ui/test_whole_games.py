@@ -88,8 +88,10 @@ def play_through(app: App, seed: int, keyboard: bool) -> None:
         assert isinstance(scene, RoundScene)
         state = app.session.state
         shown = visible_text(app)
-        assert scene.t("round_header", round=state.round, rounds=state.scenario.rounds,
-                       year=f"{state.year}–{state.year + state.scenario.years_per_round}") in shown
+        rnd = scene.resolved_round if scene.view == "resolve" else state.round
+        year = state.scenario.year_of_round(rnd)
+        assert scene.t("round_header", round=rnd, rounds=state.scenario.rounds,
+                       year=f"{year}–{year + state.scenario.years_per_round}") in shown
         if scene.view == "news":
             for event_id in state.round_events:
                 event = next(e for e in state.scenario.events if e.id == event_id)

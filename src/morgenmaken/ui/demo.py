@@ -53,15 +53,24 @@ class Demo:
     def update(self) -> None:
         """Make a move when it is time (not while values are still moving)."""
         scene = self.app.scene
-        if not self.active or scene is None or scene.animating():
+        if not self.active or scene is None:
             return
         now = time.monotonic()
+        if scene.animating():
+            # People watch the values move; the pause to read starts when they stop.
+            self.next_at = now + self._pace(scene.view_name())
+            return
         if now < self.next_at or self.app.frames <= self._frame_of_last_step:
             return  # not before people (and screenshots) have seen the last move
         if scene.demo_step():
             self.steps += 1
         self._frame_of_last_step = self.app.frames
+        shown = self.app.scene
+        self.next_at = now + self._pace(shown.view_name() if shown is not None else "")
+
+    def _pace(self, view: str) -> float:
+        """Seconds to leave a view on screen: longer where there is more to read."""
         pace = self.app.options.pace
-        if self.app.scene is not None and self.app.scene.name == "end":
-            pace *= 3  # let people read the score
-        self.next_at = now + pace
+        if view in ("end", "round-resolve", "round-news"):
+            return pace * 3  # the score, the "waarom?" and the news take reading
+        return pace

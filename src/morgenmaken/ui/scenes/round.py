@@ -164,9 +164,12 @@ class RoundScene(Scene):
         lay = self.layout
         state = self.state
         scenario = state.scenario
-        year_end = state.year + scenario.years_per_round
-        heading = self.t("round_header", round=state.round, rounds=scenario.rounds,
-                         year=f"{state.year}–{year_end}")
+        # While the effects of a round are explained, the heading still names that round
+        # (the engine has already moved on to the next one's news).
+        shown = self.resolved_round if self.view == "resolve" else state.round
+        year = scenario.year_of_round(shown)
+        heading = self.t("round_header", round=shown, rounds=scenario.rounds,
+                         year=f"{year}–{year + scenario.years_per_round}")
         if state.config.team:
             heading = f"{state.config.team} · {heading}"
         buttons = [("readings", self.t("readings_off" if self.readings else "readings_on"),
