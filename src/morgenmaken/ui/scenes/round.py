@@ -537,6 +537,8 @@ class RoundScene(Scene):
                    self.t("paused"), object_id="title")
         self.button("resume", pygame.Rect(column.x, lay.u(16), column.width, lay.row),
                     f"{self.t('resume_play')}  [P]", self.toggle_pause, object_id="primary")
+        self.text_box(pygame.Rect(column.x, lay.u(16) + lay.row + lay.u(1.5), column.width, -1),
+                      self.t("keys_help"), object_id="plain")
         self.default_key = "resume"
 
     # ---------------------------------------------------------------- actions

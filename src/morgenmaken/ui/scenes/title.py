@@ -83,6 +83,8 @@ class TitleScene(Scene):
             number=number)
         add("language", self.t("switch_language"), self.switch_language, number=number + 1)
         add("quit", self.t("quit"), self.app.quit, number=number + 2)
+        self.text_box(pygame.Rect(x, y + lay.gap, width, -1), self.t("keys_help"),
+                      object_id="plain")
         first = "resume" if self.resumable is not None else "new"
         self.default_key = first
 
