@@ -195,3 +195,23 @@ def test_a_save_still_resumes_when_the_game_was_moved(_home: Path) -> None:
     click(app, "resume")
     assert app.scene.name == "round"
     assert dumps(app.session.state) == saved
+
+
+def test_meters_preview_the_cost_of_a_proposal_before_it_is_adopted(_home: Path) -> None:
+    app = make_app((1280, 800), seed=8)
+    _new_game(app)
+    click(app, "continue")
+    scene = app.scene
+    assert isinstance(scene, RoundScene)
+    while app.session.state.phase == Phase.PROPOSE:
+        click(app, _first_card(app) if any(
+            a.kind == "propose" for a in app.session.state.legal_actions()) else "pass")
+    state = app.session.state
+    card = next(a.card for a in state.legal_actions() if a.kind == "adopt")
+    cost = state.scenario.card(card).cost.budget
+    app.set_focus(f"adopt:{card}")
+    assert scene.preview == card
+    assert scene._after_adopting() == (state.budget - cost,
+                                       state.draagvlak - state.scenario.card(card).cost.draagvlak)
+    app.set_focus("done")
+    assert scene.preview is None

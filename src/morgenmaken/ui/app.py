@@ -184,6 +184,8 @@ class App:
             self.manager.set_focus_set(element)
             element.focus()
         self._scroll_into_view(element)
+        if self.scene is not None:
+            self.scene.on_focus(key)
 
     def focus_element(self, element: object) -> None:
         """Focus follows the mouse click too, so keyboard and mouse can be mixed."""

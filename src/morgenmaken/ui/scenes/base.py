@@ -177,6 +177,9 @@ class Scene:
                 self.app.focus_element(event.ui_element)
                 callback()
 
+    def on_focus(self, key: str | None) -> None:
+        """Keyboard focus moved to the widget under `key` (hover does the same for the mouse)."""
+
     def on_key(self, event: pygame.event.Event) -> bool:
         """Keys a scene handles itself (number keys, Esc); True when handled."""
         number = _number_key(event.key)

@@ -13,6 +13,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 import pygame
+import pygame_gui
 
 from morgenmaken.engine import Action, Decision, GameState, Phase
 from morgenmaken.engine.ledger import LedgerEntry
@@ -69,6 +70,8 @@ class RoundScene(Scene):
         self.dashboard: Dashboard | None = None
         #: Show the dashboard as real-world figures ("84 % tevreden") instead of bars.
         self.readings = False
+        #: The proposal whose cost the meters preview (hovered or focused "Aannemen").
+        self.preview: str | None = None
 
     @property
     def state(self) -> GameState:
@@ -117,6 +120,7 @@ class RoundScene(Scene):
     def build(self) -> None:
         """Top bar, dashboard, and the main area for the current view."""
         lay = self.layout
+        self.preview = None  # set again if the focus lands on an "Aannemen" button
         if self.paused:
             self._build_paused()
             return
@@ -214,14 +218,19 @@ class RoundScene(Scene):
         budget_id = scenario.settings.budget
         draagvlak_id = scenario.settings.draagvlak
         budget = values[index[budget_id]]
-        rect = draw.text(surface, f"{self.t('budget')}: {budget:.0f} M€", (x, mid), lay.body,
-                         bold=True)
+        after = self._after_adopting()
+        words = f"{self.t('budget')}: {budget:.0f} M€"
+        if after is not None:
+            words += " " + self.t("then_value", value=f"{after[0]:.0f}")
+        rect = draw.text(surface, words, (x, mid), lay.body, bold=True)
         kind = status_kind(scenario, budget_id, budget)
         draw.status_icon(surface, kind, (rect.right + lay.u(0.7), mid), lay.u(0.9))
         x = rect.right + lay.u(2)
         support = values[index[draagvlak_id]]
-        rect = draw.text(surface, f"{self.t('draagvlak')}: {support:.0f}", (x, mid), lay.body,
-                         bold=True)
+        words = f"{self.t('draagvlak')}: {support:.0f}"
+        if after is not None and after[1] != support:
+            words += " " + self.t("then_value", value=f"{after[1]:.0f}")
+        rect = draw.text(surface, words, (x, mid), lay.body, bold=True)
         variable = scenario.variable(draagvlak_id)
         kind = status_kind(scenario, draagvlak_id, support)
         bar_rect = pygame.Rect(rect.right + lay.u(0.4), mid - lay.u(0.25), lay.u(4), lay.u(0.5))
@@ -249,6 +258,35 @@ class RoundScene(Scene):
             draw.text(surface, timer_text, (size[0] - lay.u(0.4), mid), lay.body, colour,
                       bold=True, align="right")
         return surface
+
+    def _after_adopting(self) -> tuple[float, float] | None:
+        """Budget and draagvlak if the proposal under the mouse or keyboard focus were
+        adopted, so the meters show the choice before it is made."""
+        card_id = self.preview
+        state = self.state
+        if card_id is None or self.view != "play" or state.phase != Phase.DECIDE:
+            return None
+        card = state.scenario.card(card_id)
+        return state.budget - card.cost.budget, state.draagvlak - card.cost.draagvlak
+
+    def on_focus(self, key: str | None) -> None:
+        """Focusing an "Aannemen" button previews its cost on the meters."""
+        self._set_preview(key)
+
+    def _set_preview(self, key: str | None) -> None:
+        card = key.split(":", 1)[1] if key and key.startswith("adopt:") else None
+        if card != self.preview:
+            self.preview = card
+            self._redraw_meters()
+
+    def on_ui_event(self, event: pygame.event.Event) -> None:
+        """Hovering an "Aannemen" button previews its cost; leaving it ends the preview."""
+        if event.type in (pygame_gui.UI_BUTTON_ON_HOVERED, pygame_gui.UI_BUTTON_ON_UNHOVERED):
+            key = next((k for k, e in self.keys.items() if e is event.ui_element), None)
+            if event.type == pygame_gui.UI_BUTTON_ON_UNHOVERED:
+                key = self.app.focus_key
+            self._set_preview(key)
+        super().on_ui_event(event)
 
     def _steps(self, area: pygame.Rect) -> None:
         """News › Propose › Decide › Effects, the current step boxed and bold."""
