@@ -101,6 +101,9 @@ def _all_views(app: App, checker: Checker) -> None:
     checker.check("decide")
     adopt = [a for a in state.legal_actions() if a.kind == "adopt"]
     if adopt:
+        app.set_focus(f"adopt:{adopt[0].card}")
+        assert scene.preview == adopt[0].card
+        checker.check("decide-preview")
         scene.decide(adopt[0])
         checker.check("decide-adopted")
     scene.decide(Action.done())
