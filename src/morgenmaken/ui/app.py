@@ -215,6 +215,9 @@ class App:
             if element in inner.elements and box.vert_scroll_bar is not None:
                 rect = element.rect  # type: ignore[attr-defined]
                 view = box.rect
+                anchor = self.scene.anchors.get(element)  # type: ignore[arg-type]
+                if anchor is not None and rect.union(anchor.rect).height <= view.height:
+                    rect = rect.union(anchor.rect)
                 if rect.top >= view.top and rect.bottom <= view.bottom:
                     return
                 scrolled = view.top - inner.rect.top

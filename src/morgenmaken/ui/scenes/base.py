@@ -50,6 +50,9 @@ class Scene:
         #: Every widget this scene made, with the container it was put in (None: the root),
         #: so layout tests can check exactly what the scene laid out.
         self.widgets: list[tuple[IUIElementInterface, IContainerLikeInterface | None]] = []
+        #: Widget -> the widget it belongs with (a card's button -> the card's text), so that
+        #: scrolling one into view shows both.
+        self.anchors: dict[IUIElementInterface, IUIElementInterface] = {}
         #: The widget that gets keyboard focus after a build when the focused one is gone.
         self.default_key: str | None = None
 
@@ -167,6 +170,7 @@ class Scene:
         self.shortcuts.clear()
         self.scrollers.clear()
         self.widgets.clear()
+        self.anchors.clear()
 
     # ---------------------------------------------------------------- events
     def on_ui_event(self, event: pygame.event.Event) -> None:

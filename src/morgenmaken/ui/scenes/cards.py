@@ -135,9 +135,10 @@ def place_tiles(scene: Scene, area: pygame.Rect, tiles: list[Tile], min_width_un
         for i, tile in enumerate(row):
             label = tile.label if tile.number is None else f"{tile.label}  [{tile.number}]"
             rect = pygame.Rect(i * (width + lay.gap), y, width, lay.row)
-            scene.button(tile.key, rect, label, tile.callback, tooltip=tile.tooltip,
-                         container=box, object_id="primary" if tile.callback else None,
-                         enabled=tile.callback is not None)
+            button = scene.button(tile.key, rect, label, tile.callback, tooltip=tile.tooltip,
+                                  container=box, object_id="primary" if tile.callback else None,
+                                  enabled=tile.callback is not None)
+            scene.anchors[button] = boxes[i]  # scrolling to the button shows its card too
             if tile.number is not None and tile.callback is not None:
                 scene.shortcuts[tile.number] = tile.callback
         y += lay.row + lay.gap * 2
