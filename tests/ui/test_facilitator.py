@@ -215,3 +215,12 @@ def test_meters_preview_the_cost_of_a_proposal_before_it_is_adopted(_home: Path)
                                        state.draagvlak - state.scenario.card(card).cost.draagvlak)
     app.set_focus("done")
     assert scene.preview is None
+
+
+def test_without_a_screen_the_game_says_what_to_do(_home: Path) -> None:
+    env = {**os.environ, "SDL_VIDEODRIVER": "no-such-driver", "MORGENMAKEN_HOME": str(_home)}
+    result = subprocess.run([sys.executable, str(ROOT / "game" / "main.py"), "play"], env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "morgenmaken play --text" in result.stderr

@@ -10,6 +10,7 @@ scene instead of a traceback.
 from __future__ import annotations
 
 import logging
+import sys
 import time
 import traceback
 import warnings
@@ -21,6 +22,7 @@ import pygame_gui
 from pygame_gui.core.interfaces import IUIElementInterface
 from pygame_gui.elements import UITextEntryLine
 
+from morgenmaken.i18n import t
 from morgenmaken.ui import palette
 from morgenmaken.ui.fonts import BOLD, FONT_NAME, REGULAR, font, font_path
 from morgenmaken.ui.layout import MIN_SIZE, Layout
@@ -422,5 +424,15 @@ def _setup_logging() -> None:
 
 
 def run_game(options: Options) -> int:
-    """Open the window and play until the team quits."""
-    return App(options).run()
+    """Open the window and play until the team quits.
+
+    Without a screen (a server, a terminal over ssh) no window can open: say so in a sentence
+    and point to the terminal client instead of showing a traceback.
+    """
+    try:
+        app = App(options)
+    except pygame.error as error:
+        log.error("the game window cannot open: %s", error)
+        sys.stderr.write(t("no_display", options.lang, reason=str(error)) + "\n")
+        return 1
+    return app.run()
