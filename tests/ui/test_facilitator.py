@@ -79,7 +79,9 @@ def test_pause_and_discussion_timer(_home: Path) -> None:
     click(app, "pause")
     assert scene.view_name() == "round-paused"
     assert "Gepauzeerd" in visible_text(app)
-    assert sorted(scene.keys) == ["resume"]  # nothing else can be pressed while paused
+    enabled = sorted(k for k, e in scene.keys.items() if e.is_enabled)
+    assert enabled == ["menu", "resume"]  # no decision can be made while paused
+    assert any(k.startswith("var:") for k in scene.keys)  # the region stays on screen
     press(app, pygame.K_p)
     assert not scene.paused
     click(app, "timer")

@@ -30,7 +30,8 @@ class Dashboard:
     """Rows of variables in a column; redraws its picture when the shown values change."""
 
     def __init__(self, scene: Scene, area: pygame.Rect, state: GameState,
-                 on_select: Callable[[str], None], selected: str | None) -> None:
+                 on_select: Callable[[str], None], selected: str | None,
+                 active: bool = True) -> None:
         self.scene = scene
         self.area = area
         self.state = state
@@ -74,7 +75,7 @@ class Dashboard:
                 if variable.description is not None:
                     tip += f"<br>{variable.description.get(lang)}"
                 scene.button(f"var:{vid}", rect, "", lambda v=vid: on_select(v),
-                             tooltip=tip, object_id="row", height=2)
+                             tooltip=tip, object_id="row", height=2, enabled=active)
                 y += height
         self.selected = selected
         self.shown: list[float] | None = None

@@ -121,10 +121,15 @@ class RoundScene(Scene):
         """Top bar, dashboard, and the main area for the current view."""
         lay = self.layout
         self.preview = None  # set again if the focus lands on an "Aannemen" button
-        if self.paused:
-            self._build_paused()
-            return
         self._top_bar(lay.top_bar)
+        if self.paused:
+            # The region stays on screen to talk about; the round itself waits.
+            values, previous = self.shown_values()
+            self.dashboard = Dashboard(self, lay.dashboard, self.state, self.select, None,
+                                       active=False)
+            self.dashboard.show(values, previous)
+            self._build_paused(lay.main)
+            return
         values, previous = self.shown_values()
         if self.readings:
             self.dashboard = None
@@ -189,7 +194,8 @@ class RoundScene(Scene):
         for key, text, callback, tip in reversed(buttons):
             width = face.size(text)[0] + lay.u(1.4)
             x -= width
-            enabled = not (key == "undo" and not state.actions)
+            enabled = not (key == "undo" and not state.actions) and not (
+                self.paused and key != "menu")  # paused: only "Verder spelen" and the menu
             self.button(key, pygame.Rect(x, area.y, width, lay.row), text, callback,
                         tooltip=tip, enabled=enabled)
             x -= lay.gap
@@ -568,14 +574,15 @@ class RoundScene(Scene):
         self.readings = not self.readings
         self.rebuild()
 
-    def _build_paused(self) -> None:
+    def _build_paused(self, area: pygame.Rect) -> None:
         lay = self.layout
-        column = lay.centre_column(30)
-        self.label(pygame.Rect(lay.margin, lay.u(10), lay.width - 2 * lay.margin, lay.u(4)),
-                   self.t("paused"), object_id="title")
-        self.button("resume", pygame.Rect(column.x, lay.u(16), column.width, lay.row),
+        y = area.y + lay.u(3)
+        self.label(pygame.Rect(area.x, y, area.width, lay.u(4)), self.t("paused"),
+                   object_id="title")
+        y += lay.u(5)
+        self.button("resume", pygame.Rect(area.x, y, area.width, lay.row),
                     f"{self.t('resume_play')}  [P]", self.toggle_pause, object_id="primary")
-        self.text_box(pygame.Rect(column.x, lay.u(16) + lay.row + lay.u(1.5), column.width, -1),
+        self.text_box(pygame.Rect(area.x, y + lay.row + lay.u(1.5), area.width, -1),
                       self.t("keys_help"), object_id="plain")
         self.default_key = "resume"
 
