@@ -67,13 +67,16 @@ class EndScene(Scene):
                          f"{escape(role.goal.text.get(self.lang))}")
         html = f"<b>{escape(self.t('role_goals'))}</b><br>" + "<br>".join(goals)
         self.text_box(pygame.Rect(x, top, half, bottom - top), html)
-        third = (lay.width - 2 * m - 2 * lay.gap) // 3
-        self.button("new", pygame.Rect(m, lay.height - m - lay.row, third, lay.row),
-                    self.t("new_game"), self.new_game, object_id="primary")
-        self.button("title", pygame.Rect(m + third + lay.gap, lay.height - m - lay.row, third,
+        quarter = (lay.width - 2 * m - 3 * lay.gap) // 4
+        row_y = lay.height - m - lay.row
+        self.button("debrief", pygame.Rect(m, row_y, quarter, lay.row), self.t("end_debrief"),
+                    self.debrief, object_id="primary")
+        self.button("new", pygame.Rect(m + quarter + lay.gap, row_y, quarter, lay.row),
+                    self.t("new_game"), self.new_game)
+        self.button("title", pygame.Rect(m + 2 * (quarter + lay.gap), row_y, quarter,
                                          lay.row), self.t("to_title"), self.to_title)
-        self.button("quit", pygame.Rect(m + 2 * (third + lay.gap), lay.height - m - lay.row,
-                                        third, lay.row), self.t("quit"), self.app.quit)
+        self.button("quit", pygame.Rect(m + 3 * (quarter + lay.gap), row_y, quarter, lay.row),
+                    self.t("quit"), self.app.quit)
         self.default_key = "new"
 
     def _leave(self) -> None:
@@ -81,6 +84,11 @@ class EndScene(Scene):
         if session is not None and session.store is not None:
             session.store.archive()
         self.app.session = None
+
+    def debrief(self) -> None:
+        """The debrief of this game (charts, decisions, "wat als?", the report)."""
+        from morgenmaken.ui.scenes.debrief import DebriefScene
+        self.app.switch(DebriefScene(self.app))
 
     def new_game(self) -> None:
         """Straight to a new game's form."""

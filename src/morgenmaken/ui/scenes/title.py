@@ -81,8 +81,9 @@ class TitleScene(Scene):
             number += 1
         add("new", self.t("new_game"), self.new_game, primary=self.resumable is None,
             number=number)
-        add("language", self.t("switch_language"), self.switch_language, number=number + 1)
-        add("quit", self.t("quit"), self.app.quit, number=number + 2)
+        add("results", self.t("title_results"), self.results, number=number + 1)
+        add("language", self.t("switch_language"), self.switch_language, number=number + 2)
+        add("quit", self.t("quit"), self.app.quit, number=number + 3)
         self.text_box(pygame.Rect(x, y + lay.gap, width, -1), self.t("keys_help"),
                       object_id="plain")
         first = "resume" if self.resumable is not None else "new"
@@ -126,6 +127,11 @@ class TitleScene(Scene):
         """Open the new-game form."""
         from morgenmaken.ui.scenes.setup import SetupScene
         self.app.switch(SetupScene(self.app))
+
+    def results(self) -> None:
+        """Compare the games of several tables (a LAB event)."""
+        from morgenmaken.ui.scenes.results import ResultsScene
+        self.app.switch(ResultsScene(self.app))
 
     def switch_language(self) -> None:
         """Dutch <-> English."""
