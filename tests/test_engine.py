@@ -296,3 +296,19 @@ def test_rounds_log_records_who_proposed_what() -> None:
                 assert sum(yes for _, _, yes in votes) * 2 > len(state.config.players)
     adopted = {p.card for r in state.rounds_log for p in r.proposals if p.adopted}
     assert adopted == set(state.adopted)
+
+
+@pytest.mark.parametrize("rounds", [1, 3, 5])
+def test_a_shorter_game_ends_after_its_rounds_and_round_trips(rounds: int) -> None:
+    state = new_game(SCENARIOS[0], GameConfig(seed=2, players=("A", "B"), rounds=rounds))
+    while not state.is_terminal():
+        state.apply_action(state.legal_actions()[-1])  # pass / done
+    assert state.round <= rounds
+    if state.outcome == "completed":
+        assert state.round == rounds and len(state.history()) == rounds + 1
+    structural = [e for e in state.pipeline() if e.cause in (Cause.UPKEEP, Cause.STRUCTURAL)]
+    assert all(entry.round <= rounds for entry in structural)
+    loaded = load_data(state.compiled, dumps(state))
+    assert loaded.values == state.values and loaded.last_round == rounds
+    with pytest.raises(ValueError, match="lasts 1 to 8 rounds"):
+        new_game(SCENARIOS[0], GameConfig(seed=2, players=("A", "B"), rounds=9))

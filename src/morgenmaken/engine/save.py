@@ -45,6 +45,7 @@ def save_data(state: GameState) -> dict[str, Any]:
         "decision": str(config.decision),
         "roles": dict(state.role_holders),
         "events": None if config.events is None else [list(r) for r in config.events],
+        "rounds": config.rounds,
         "actions": [action.to_json() for action in state.actions],
     }
 
@@ -62,7 +63,8 @@ def _config(data: dict[str, Any]) -> GameConfig:
         events = None if script is None else tuple(tuple(str(e) for e in r) for r in script)
         return GameConfig(seed=int(data["seed"]), players=players,
                           decision=Decision(data.get("decision", "consensus")),
-                          team=str(data.get("team", "")), roles=roles, events=events)
+                          team=str(data.get("team", "")), roles=roles, events=events,
+                          rounds=None if data.get("rounds") is None else int(data["rounds"]))
     except (KeyError, TypeError, ValueError) as error:
         raise SaveError(f"the save file is damaged: {error}") from error
 

@@ -57,6 +57,9 @@ class GameConfig:
     #: Scripted news: the event ids of each round, used instead of drawing (for "wat als?",
     #: which replays a game with the same news, and for tutorials). Rounds past its end draw.
     events: tuple[tuple[str, ...], ...] | None = None
+    #: A shorter game than the scenario's (a length preset, to run a session to time);
+    #: None plays all the scenario's rounds.
+    rounds: int | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,11 @@ class GameState:
         if not scenario.min_players <= count <= scenario.max_players:
             raise ValueError(f"this scenario is for {scenario.min_players} to "
                              f"{scenario.max_players} players, not {count}")
+        if config.rounds is not None and not 1 <= config.rounds <= compiled.rounds:
+            raise ValueError(f"a game of this scenario lasts 1 to {compiled.rounds} rounds, "
+                             f"not {config.rounds}")
+        #: The last round of this game.
+        self.last_round = config.rounds or compiled.rounds
         for events in config.events or ():
             for event_id in events:
                 if event_id not in compiled.event_index:
@@ -244,7 +252,7 @@ class GameState:
         ]
         for card_id, start, end in self.active:
             card = self.compiled.cards[card_id]
-            for r in range(max(first, start), min(end, self.compiled.rounds) + 1):
+            for r in range(max(first, start), min(end, self.last_round) + 1):
                 if card.upkeep:
                     entries.append(LedgerEntry(r, ids[self.compiled.budget], -card.upkeep,
                                                Cause.UPKEEP, card_id))
@@ -473,7 +481,7 @@ class GameState:
         if ended is not None:
             self.outcome = ended
             self.phase = Phase.OVER
-        elif self.round >= self.compiled.rounds:
+        elif self.round >= self.last_round:
             self.outcome = "completed"
             self.phase = Phase.OVER
         else:
@@ -626,7 +634,7 @@ class GameState:
         """
         first = self.round if self.phase != Phase.OVER else self.round + 1
         if rounds is None:
-            rounds = max(0, self.compiled.rounds - first + 1)
+            rounds = max(0, self.last_round - first + 1)
         values = self.values[:]
         scheduled = {r: list(items) for r, items in self._scheduled.items() if r >= first}
         snapshots = self._snapshots[:]
