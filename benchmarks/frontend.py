@@ -161,6 +161,7 @@ def main() -> None:
     print(f"idle: {idle:.2f} % of one core")
 
     screen = pygame.display.get_surface()
+    assert screen is not None
     bare = []
     for _ in range(200):
         start = time.perf_counter()

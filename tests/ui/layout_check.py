@@ -73,7 +73,7 @@ def problems(app: App) -> list[str]:
                 bar = e.vert_scroll_bar
                 if bar is not None and bar.rect.width > 0 and not e.rect.contains(bar.rect):
                     found.append(f"the scroll bar {tuple(bar.rect)} of {name(e)} lies outside")
-        solid = [e for e in widgets if not getattr(e, "backdrop", False)]
+        solid = [e for e in widgets if e not in scene.backdrops]
         for i, a in enumerate(solid):
             for b in solid[i + 1:]:
                 overlap = a.rect.clip(b.rect)

@@ -144,7 +144,9 @@ class App:
         except pygame.error:
             log.info("fullscreen is not available on this display")
             return
-        self.resize(pygame.display.get_surface().get_size())
+        surface = pygame.display.get_surface()
+        if surface is not None:
+            self.resize(surface.get_size())
 
     def quit(self) -> None:
         """Stop the loop (the game is already saved)."""
@@ -156,7 +158,8 @@ class App:
         if scene is None:
             return []
         return [k for k in scene.focus_order
-                if k in scene.keys and scene.keys[k].is_enabled and scene.keys[k].visible]
+                if k in scene.keys and getattr(scene.keys[k], "is_enabled", True)
+                and scene.keys[k].visible]
 
     def focused_element(self) -> IUIElementInterface | None:
         """The widget that has keyboard focus, if any."""

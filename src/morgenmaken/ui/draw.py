@@ -57,9 +57,9 @@ def status_icon(surface: pygame.Surface, kind: str, centre: tuple[int, int], siz
         pygame.draw.line(surface, p.TEXT_ON_ACCENT, (cx, cy - r // 3), (cx, cy + r // 5), bar)
         pygame.draw.circle(surface, p.TEXT_ON_ACCENT, (cx, cy + r // 2), max(1, bar // 2 + 1))
     else:
-        points = [(cx + r * math.cos(math.pi / 8 + k * math.pi / 4),
-                   cy + r * math.sin(math.pi / 8 + k * math.pi / 4)) for k in range(8)]
-        pygame.draw.polygon(surface, colour, points)
+        corners = [(cx + r * math.cos(math.pi / 8 + k * math.pi / 4),
+                    cy + r * math.sin(math.pi / 8 + k * math.pi / 4)) for k in range(8)]
+        pygame.draw.polygon(surface, colour, corners)
         pygame.draw.line(surface, p.TEXT, (cx - r // 2, cy), (cx + r // 2, cy),
                          max(2, size // 6))
 
@@ -120,9 +120,9 @@ def chart(size: tuple[int, int], values: Sequence[float], labels: Sequence[str],
     for level in (shown_low, (shown_low + shown_high) / 2, shown_high):
         text(surface, f"{level:.0f}", (pad_left - text_size // 4, y_of(level)), text_size,
              p.TEXT_DIM, align="right")
-    for level, colour in ((warning, p.ORANGE), (critical, p.VERMILLION)):
-        if level is not None:
-            y = y_of(level)
+    for threshold, colour in ((warning, p.ORANGE), (critical, p.VERMILLION)):
+        if threshold is not None:
+            y = y_of(threshold)
             for x in range(plot.left, plot.right, text_size):
                 pygame.draw.line(surface, colour, (x, y), (min(plot.right, x + text_size // 2), y),
                                  max(1, text_size // 10))

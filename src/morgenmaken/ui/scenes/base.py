@@ -53,6 +53,8 @@ class Scene:
         #: Widget -> the widget it belongs with (a card's button -> the card's text), so that
         #: scrolling one into view shows both.
         self.anchors: dict[IUIElementInterface, IUIElementInterface] = {}
+        #: Pictures that other widgets lie on top of on purpose (not an overlap).
+        self.backdrops: set[IUIElementInterface] = set()
         #: The widget that gets keyboard focus after a build when the focused one is gone.
         self.default_key: str | None = None
 
@@ -171,6 +173,7 @@ class Scene:
         self.scrollers.clear()
         self.widgets.clear()
         self.anchors.clear()
+        self.backdrops.clear()
 
     # ---------------------------------------------------------------- events
     def on_ui_event(self, event: pygame.event.Event) -> None:
@@ -195,7 +198,7 @@ class Scene:
     def activate(self, key: str) -> bool:
         """Run the callback of the widget registered under `key` (keyboard Enter, the demo)."""
         element = self.keys.get(key)
-        if element is None or not element.is_enabled:
+        if element is None or not getattr(element, "is_enabled", True):
             return False
         callback = self.callbacks.get(element)
         if callback is None:

@@ -15,6 +15,7 @@ import pygame
 
 from morgenmaken.engine import GameState
 from morgenmaken.i18n import t
+from morgenmaken.scenario.models import Effect
 from morgenmaken.ui import palette as p
 from morgenmaken.ui.wording import EffectLine, cost_text, effect_lines, signed
 
@@ -32,7 +33,7 @@ def dim(words: str) -> str:
     return f"<font color='{DIM}'>{escape(words)}</font>"
 
 
-def effects_html(state: GameState, effects: list, per_round: list | None,  # type: ignore[type-arg]
+def effects_html(state: GameState, effects: list[Effect], per_round: list[Effect] | None,
                  lang: str) -> str:
     """Effects grouped as now / later (badged) / elders / per round."""
     scenario = state.scenario

@@ -9,6 +9,7 @@ of a round the values are drawn part-way between before and after, which is the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
@@ -55,7 +56,7 @@ class Dashboard:
         self.bar_left = lay.u(0.3) + widest + lay.u(0.5)
         self.surface = pygame.Surface(area.size, pygame.SRCALPHA)
         self.picture: UIImage = scene.image(area, self.surface)
-        self.picture.backdrop = True  # the row buttons lie on top of it, on purpose
+        scene.backdrops.add(self.picture)  # the row buttons lie on it, on purpose
         self.rows: dict[str, pygame.Rect] = {}
         y = area.y
         self.headers: list[tuple[str, int]] = []
@@ -74,7 +75,7 @@ class Dashboard:
                     tip += f": {real}"
                 if variable.description is not None:
                     tip += f"<br>{variable.description.get(lang)}"
-                scene.button(f"var:{vid}", rect, "", lambda v=vid: on_select(v),
+                scene.button(f"var:{vid}", rect, "", partial(on_select, vid),
                              tooltip=tip, object_id="row", height=2, enabled=active)
                 y += height
         self.selected = selected

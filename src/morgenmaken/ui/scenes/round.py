@@ -9,6 +9,7 @@ screen. Every decision goes through the session, which autosaves it at once.
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -163,8 +164,8 @@ class RoundScene(Scene):
 
     def _facilitator_order(self) -> None:
         """Focus order: the round's own buttons first, then the dashboard, then the bar."""
-        bar = [k for k in ("readings", "pause", "timer", "undo", "menu")
-               if k in self.focus_order]
+        bar: list[str] = [k for k in ("readings", "pause", "timer", "undo", "menu")
+                          if k in self.focus_order]
         rows = [k for k in self.focus_order if k.startswith("var:")]
         rest = [k for k in self.focus_order if k not in bar and k not in rows]
         self.focus_order[:] = rest + rows + bar
@@ -363,12 +364,12 @@ class RoundScene(Scene):
         legal = {a.card for a in state.legal_actions() if a.kind == "propose"}
         tiles = []
         number = 1
-        for card_id in state.hands[role_id]:
+        for card_id in state.hands[role.id]:
             card = state.scenario.card(card_id)
             if card_id in legal:
                 tiles.append(Tile(f"propose:{card_id}", card_html(state, card_id, self.lang),
                                   self.t("propose_button"),
-                                  lambda c=card_id: self.decide(Action.propose(c)),
+                                  partial(self.decide, Action.propose(card_id)),
                                   tooltip=card.text.get(self.lang), number=number))
                 number += 1
             else:
@@ -398,7 +399,7 @@ class RoundScene(Scene):
                 tiles.append(Tile(f"adopt:{proposal.card}", html, self.t("adopted_mark"), None))
             elif proposal.card in adoptable:
                 tiles.append(Tile(f"adopt:{proposal.card}", html, self.t("adopt_button"),
-                                  lambda c=proposal.card: self.decide(Action.adopt(c)),
+                                  partial(self.decide, Action.adopt(proposal.card)),
                                   tooltip=card.text.get(self.lang), number=number))
                 number += 1
             else:

@@ -8,12 +8,13 @@ clicking it.
 from __future__ import annotations
 
 import random
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UISelectionList
+from pygame_gui.elements import UIButton, UISelectionList
 
 from morgenmaken.engine import Decision, GameConfig, deal_roles, new_game
 from morgenmaken.scenario.library import resolve, scenario_files
@@ -128,7 +129,7 @@ class SetupScene(Scene):
         y = area.y
         self.label(pygame.Rect(area.x, y, area.width, lay.line), self.t("scenario"))
         y += lay.line
-        items = [s.title.get(self.lang) for _, s in self.scenarios]
+        items: list[str | tuple[str, str]] = [s.title.get(self.lang) for _, s in self.scenarios]
         rows = max(1, min(len(items), 3))
         height = rows * lay.line + lay.u(0.5)
         if items:
@@ -192,7 +193,7 @@ class SetupScene(Scene):
                 player = holders[role.id]
                 text = f"{role.name.get(self.lang)}: {names[player]}"
                 self.button(f"role:{role.id}", pygame.Rect(area.x, y, area.width, per - lay.gap),
-                            text, lambda r=role.id: self.cycle_role(r),
+                            text, partial(self.cycle_role, role.id),
                             tooltip=role.portfolio.get(self.lang))
                 y += per
         y += lay.gap
@@ -239,7 +240,7 @@ class SetupScene(Scene):
         names = self.player_names()
         for role_id, player in self.holders().items():
             element = self.keys.get(f"role:{role_id}")
-            if element is not None:
+            if isinstance(element, UIButton):
                 role = next(r for r in self.scenario.roles if r.id == role_id)
                 element.set_text(f"{role.name.get(self.lang)}: {names[player]}")
 
