@@ -226,3 +226,17 @@ def test_without_a_screen_the_game_says_what_to_do(_home: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "morgenmaken play --text" in result.stderr
+
+
+def test_a_shorter_game_for_a_shorter_session(_home: Path) -> None:
+    app = make_app((1280, 800), seed=8)
+    click(app, "new")
+    assert "Lengte: 8 rondes (2026–2042)" in visible_text(app)
+    click(app, "length")
+    assert "Lengte: 6 rondes (2026–2038)" in visible_text(app)
+    click(app, "start")
+    state = app.session.state
+    assert state.last_round == 6
+    assert "Ronde 1 van 6" in visible_text(app)
+    saved = json.loads((_home / "saves" / "game-autosave.json").read_text(encoding="utf-8"))
+    assert saved["rounds"] == 6

@@ -90,7 +90,7 @@ def play_through(app: App, seed: int, keyboard: bool) -> None:
         shown = visible_text(app)
         rnd = scene.resolved_round if scene.view == "resolve" else state.round
         year = state.scenario.year_of_round(rnd)
-        assert scene.t("round_header", round=rnd, rounds=state.scenario.rounds,
+        assert scene.t("round_header", round=rnd, rounds=state.last_round,
                        year=f"{year}–{year + state.scenario.years_per_round}") in shown
         if scene.view == "news":
             for event_id in state.round_events:

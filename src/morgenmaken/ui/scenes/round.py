@@ -178,7 +178,7 @@ class RoundScene(Scene):
         # (the engine has already moved on to the next one's news).
         shown = self.resolved_round if self.view == "resolve" else state.round
         year = scenario.year_of_round(shown)
-        heading = self.t("round_header", round=shown, rounds=scenario.rounds,
+        heading = self.t("round_header", round=shown, rounds=state.last_round,
                          year=f"{year}–{year + scenario.years_per_round}")
         if state.config.team:
             heading = f"{state.config.team} · {heading}"

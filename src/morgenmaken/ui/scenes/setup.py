@@ -68,6 +68,8 @@ class SetupScene(Scene):
         self.count = max(self.minimum, min(self.maximum, len(prefill) or 4))
         self.decision = Decision.CONSENSUS
         self.fixed: dict[str, int] = {}
+        #: A shorter game than the scenario's, to fit a session (None: all its rounds).
+        self.rounds: int | None = None
 
     # ---------------------------------------------------------------- model
     @property
@@ -116,9 +118,11 @@ class SetupScene(Scene):
         right = pygame.Rect(m + col_w + gap, top, col_w, left.height)
         self._left(left)
         self._right(right)
-        half = (lay.width - 2 * m - gap) // 2
-        self.button("back", pygame.Rect(m, bottom, half, lay.row), self.t("back"), self.back)
-        self.button("start", pygame.Rect(m + half + gap, bottom, half, lay.row),
+        third = (lay.width - 2 * m - 2 * gap) // 3
+        self.button("back", pygame.Rect(m, bottom, third, lay.row), self.t("back"), self.back)
+        self.button("language", pygame.Rect(m + third + gap, bottom, third, lay.row),
+                    self.t("switch_language"), self.switch_language)
+        self.button("start", pygame.Rect(m + 2 * (third + gap), bottom, third, lay.row),
                     self.t("start_game"), self.start, object_id="primary",
                     enabled=self.scenario is not None)
         self.default_key = "start"
@@ -205,8 +209,12 @@ class SetupScene(Scene):
                     self.t("decision_mode", mode=mode), self.toggle_decision,
                     tooltip=self.t("decision_help"))
         y += lay.row + lay.gap * 2
-        self.button("language", pygame.Rect(area.x, y, area.width, lay.row),
-                    self.t("switch_language"), self.switch_language)
+        if scenario is not None:
+            rounds = self.rounds or scenario.rounds
+            last = scenario.year_of_round(rounds) + scenario.years_per_round
+            self.button("length", pygame.Rect(area.x, y, area.width, lay.row),
+                        self.t("game_length", rounds=rounds, start=scenario.start_year,
+                               end=last), self.next_length, tooltip=self.t("length_help"))
 
     # ---------------------------------------------------------------- actions
     def on_ui_event(self, event: pygame.event.Event) -> None:
@@ -249,6 +257,7 @@ class SetupScene(Scene):
         if index != self.chosen:
             self.chosen = index
             self.fixed = {}
+            self.rounds = None
             self.count = max(self.minimum, min(self.maximum, self.count))
             self.rebuild()
 
@@ -271,6 +280,23 @@ class SetupScene(Scene):
                 self.choose((self.chosen + 1) % len(self.scenarios))
             return True
         return super().activate(key)
+
+    def lengths(self) -> list[int]:
+        """The length presets of the chosen scenario: all rounds, three quarters, half."""
+        if self.scenario is None:
+            return []
+        full = self.scenario.rounds
+        return sorted({full, max(1, full * 3 // 4), max(1, full // 2)}, reverse=True)
+
+    def next_length(self) -> None:
+        """The next length preset (for a session that has less time)."""
+        presets = self.lengths()
+        current = self.rounds or (presets[0] if presets else None)
+        if not presets or current is None:
+            return
+        following = presets[(presets.index(current) + 1) % len(presets)]
+        self.rounds = None if following == presets[0] else following
+        self.rebuild()
 
     def cycle_role(self, role_id: str) -> None:
         """Give a role to the next player."""
@@ -323,7 +349,8 @@ class SetupScene(Scene):
         seed = self.app.options.seed
         config = GameConfig(seed=random.randrange(2**31) if seed is None else seed,
                             players=tuple(self.player_names()), decision=self.decision,
-                            team=self.team.strip(), roles=self.holders())
+                            team=self.team.strip(), roles=self.holders(),
+                            rounds=self.rounds)
         state = new_game(scenario, config)
         session = Session(scenario, path, state, self.app.store(),
                           {"view": "news", "lang": self.lang})
@@ -338,4 +365,5 @@ class SetupScene(Scene):
     def info(self) -> dict[str, object]:
         """The form as filled in."""
         return {"scene": self.name, "players": self.player_names(), "team": self.team,
+                "rounds": self.rounds,
                 "decision": str(self.decision), "roles": self.holders()}
