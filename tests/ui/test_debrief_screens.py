@@ -31,7 +31,16 @@ from morgenmaken.ui.scenes.setup import load_cached
 from morgenmaken.ui.scenes.whatif import WhatIfScene
 from morgenmaken.ui.session import Session
 from tests.ui.conftest import OUT
-from tests.ui.driver import click, make_app, press, pump, settle, visible_text
+from tests.ui.driver import (
+    click,
+    element,
+    make_app,
+    press,
+    pump,
+    settle,
+    type_text,
+    visible_text,
+)
 from tests.ui.layout_check import problems
 
 SIZES = [(1024, 768), (1920, 1080)]
@@ -221,4 +230,15 @@ def test_results_of_a_lab_event(size: tuple[int, int], finished: GameState,
         assert sorted(p.suffix for p in written) == [".html", ".pdf"]
         assert all(p.is_file() and p.stat().st_size > 1000 for p in written)
         views.check("results-written")
+    else:  # a typed folder that does not exist is said so, nothing else breaks
+        missing = _home / "geen-map"
+        element(app, "folder").set_text("")
+        click(app, "folder")
+        type_text(app, str(missing))
+        click(app, "load")
+        settle(app)
+        info = app.scene.info()  # type: ignore[union-attr]
+        assert info["teams"] == [] and len(info["problems"]) == 1
+        assert str(missing) in visible_text(app)
+        views.check("results-missing-folder")
     assert views.found == []

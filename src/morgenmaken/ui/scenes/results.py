@@ -10,6 +10,7 @@ writes the comparison sheet (PDF and HTML) for handing out.
 from __future__ import annotations
 
 import logging
+import os
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -120,10 +121,13 @@ class ResultsScene(ReviewScene):
 
     def _problems_html(self) -> str:
         """The files that could not be read, right under the count, so a facilitator sees
-        at once that a table is missing (and why) before reading the teams."""
+        at once that a table is missing (and why) before reading the teams. Names are given
+        inside the folder read, which the entry above already shows in full."""
         if not self.problems:
             return ""
-        lines = "".join(f"<br>• {escape(problem)}" for problem in self.problems)
+        prefix = f"{self.loaded_from}{os.sep}" if self.loaded_from is not None else None
+        lines = "".join(f"<br>• {escape(problem.replace(prefix, '') if prefix else problem)}"
+                        for problem in self.problems)
         return f"<br><br><b>{escape(self.t('results_problems'))}</b>{lines}"
 
     def _chart(self, area: pygame.Rect) -> None:
