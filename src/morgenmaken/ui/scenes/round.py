@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from morgenmaken.engine import Action, Decision, GameState, Phase
+from morgenmaken.engine import Action, Decision, GameState, Phase, SaveError, load_data, save_data
 from morgenmaken.engine.ledger import LedgerEntry
+from morgenmaken.scenario.library import ScenarioFile
 from morgenmaken.ui import draw
 from morgenmaken.ui import palette as p
 from morgenmaken.ui.fonts import font
@@ -43,6 +44,8 @@ from morgenmaken.ui.wording import (
 
 ANIMATION_SECONDS = 1.6
 TIMER_SECONDS = 180
+#: Located errors shown after a failed F5 reload (the rest are counted).
+RELOAD_LINES_SHOWN = 8
 STEPS = ("news", "propose", "decide", "resolve")
 
 if TYPE_CHECKING:
@@ -73,6 +76,8 @@ class RoundScene(Scene):
         self.readings = False
         #: The proposal whose cost the meters preview (hovered or focused "Aannemen").
         self.preview: str | None = None
+        #: After F5: what the reload did (HTML), shown until closed; the game plays on.
+        self.reload_notice: str | None = None
 
     @property
     def state(self) -> GameState:
@@ -146,7 +151,9 @@ class RoundScene(Scene):
         content = pygame.Rect(main.x, main.y + steps_h + lay.gap, main.width,
                               main.height - steps_h - pipe_h - 2 * lay.gap)
         pipe = pygame.Rect(main.x, content.bottom + lay.gap, main.width, pipe_h)
-        if self.selected is not None:
+        if self.reload_notice is not None:
+            self._reload_panel(content.union(pipe))
+        elif self.selected is not None:
             self._variable(content.union(pipe))
         else:
             if self.view == "news":
@@ -683,8 +690,14 @@ class RoundScene(Scene):
         self.app.switch(TitleScene(self.app))
 
     def on_key(self, event: pygame.event.Event) -> bool:
-        """P pause, T timer, Ctrl+Z undo, Esc closes details, number keys pick cards."""
+        """P pause, T timer, Ctrl+Z undo, F5 reload, Esc closes details, number keys pick."""
         key = event.key
+        if key == pygame.K_F5:
+            self.hot_reload()
+            return True
+        if key == pygame.K_ESCAPE and self.reload_notice is not None:
+            self.close_reload()
+            return True
         if key == pygame.K_p:
             self.toggle_pause()
             return True
@@ -712,6 +725,53 @@ class RoundScene(Scene):
             self.shortcuts[2]()
             return True
         return super().on_key(event)
+
+    # ---------------------------------------------------------------- hot reload
+    def hot_reload(self) -> None:
+        """F5: read the scenario file again and replay this game on it.
+
+        An author edits the YAML beside a running game. When the new file has errors, or the
+        game's decisions no longer fit it, the game keeps running on the old scenario and the
+        located errors are shown; otherwise the game continues on the new one, same seed and
+        same decisions, and is saved at once.
+        """
+        session = self.session
+        reloaded = ScenarioFile(session.scenario_file).reload()
+        if reloaded.scenario is None:
+            errors = [d for d in reloaded.diagnostics if d.severity == "error"]
+            lines = [escape(str(d)) for d in errors[:RELOAD_LINES_SHOWN]]
+            if len(errors) > RELOAD_LINES_SHOWN:
+                lines.append(escape(self.t("reload_more", count=len(errors) - RELOAD_LINES_SHOWN)))
+            self.reload_notice = (f"<b>{escape(self.t('reload_errors', count=len(errors)))}</b>"
+                                  "<br>" + "<br>".join(lines))
+        else:
+            try:
+                state = load_data(reloaded.scenario, save_data(self.state), allow_changed=True)
+            except SaveError as error:
+                self.reload_notice = (f"<b>{escape(self.t('reload_replay_failed'))}</b><br>"
+                                      + escape(str(error)))
+            else:
+                session.scenario = reloaded.scenario
+                session.state = state
+                session.save()
+                self.reload_notice = (f"<b>{escape(self.t('reload_ok'))}</b><br>"
+                                      + escape(str(session.scenario_file)))
+        self.rebuild()
+
+    def close_reload(self) -> None:
+        """Back to the round after reading what the reload did."""
+        self.reload_notice = None
+        self.rebuild()
+
+    def _reload_panel(self, area: pygame.Rect) -> None:
+        lay = self.layout
+        close_h = lay.row
+        self.text_box(pygame.Rect(area.x, area.y, area.width,
+                                  area.height - close_h - lay.gap), self.reload_notice or "")
+        self.button("reload_close", pygame.Rect(area.x, area.bottom - close_h, area.width,
+                                                close_h),
+                    self.t("reload_close"), self.close_reload)
+        self.default_key = "reload_close"
 
     # ---------------------------------------------------------------- time
     def update(self, dt: float) -> None:

@@ -1,0 +1,82 @@
+"""F5 reloads the scenario file into the running game (issue 5: hot reload).
+
+An author edits the YAML beside a running game: a valid change is picked up with the same
+decisions replayed; a broken change keeps the game running and shows the located errors.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pygame
+
+from morgenmaken.engine import Action
+from morgenmaken.scenario.library import shipped_dir
+from tests.ui.driver import click, make_app, press, visible_text
+
+
+def _game_on_copy(tmp_path: Path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "mijn_drenthe.yaml"
+    path.write_text((shipped_dir() / "drenthe.yaml").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    (tmp_path / "scenario.schema.json").write_text("{}", encoding="utf-8")
+    app = make_app((1280, 800), seed=5, scenario=str(path))
+    click(app, "new")
+    click(app, "start")
+    click(app, "continue")
+    state = app.session.state
+    card = next(a.card for a in state.legal_actions() if a.kind == "propose")
+    click(app, f"propose:{card}")
+    return app, path, card
+
+
+def test_a_valid_change_is_picked_up_with_the_same_decisions(tmp_path: Path) -> None:
+    app, path, card = _game_on_copy(tmp_path)
+    before = list(app.session.state.actions)
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("win_threshold: 62", "win_threshold: 64")
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+    press(app, pygame.K_F5)
+    assert "Scenario opnieuw geladen" in visible_text(app)
+    assert app.session.scenario.score.win_threshold == 64
+    assert app.session.state.compiled.win_threshold == 64
+    assert app.session.state.actions == before
+    assert Action.propose(card) in app.session.state.actions
+    click(app, "reload_close")
+    assert "Scenario opnieuw geladen" not in visible_text(app)
+    click(app, "pass")  # the game plays on
+    assert len(app.session.state.actions) == len(before) + 1
+
+
+def test_a_broken_change_keeps_the_game_running_and_shows_located_errors(
+        tmp_path: Path) -> None:
+    app, path, _card = _game_on_copy(tmp_path)
+    state = app.session.state
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace("variable: gezondheid", "variable: gezondhied", 1)
+    path.write_text(broken, encoding="utf-8")
+    press(app, pygame.K_F5)
+    shown = visible_text(app)
+    line = broken[: broken.index("gezondhied")].count("\n") + 1
+    assert "fout" in shown
+    assert f"mijn_drenthe.yaml:{line}:" in shown
+    assert "gezondheid" in shown  # did you mean …
+    assert app.session.state is state  # the old game runs on, untouched
+    press(app, pygame.K_ESCAPE)
+    click(app, "pass")
+    assert len(app.session.state.actions) == 2
+
+
+def test_a_change_the_decisions_no_longer_fit_is_refused(tmp_path: Path) -> None:
+    app, path, card = _game_on_copy(tmp_path)
+    state = app.session.state
+    text = path.read_text(encoding="utf-8")
+    # The proposed card becomes unaffordable: the game's first decision cannot be replayed.
+    start = text.index(f"- id: {card}\n")
+    changed = text[:start] + re.sub(r"budget: \d+(\.\d+)?", "budget: 999", text[start:], count=1)
+    path.write_text(changed, encoding="utf-8")
+    press(app, pygame.K_F5)
+    assert "passen niet" in visible_text(app)
+    assert app.session.state is state
