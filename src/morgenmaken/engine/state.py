@@ -293,7 +293,18 @@ class GameState:
 
     def score_of(self, values: Sequence[float]) -> float:
         """The score of any vector of values (without goal bonuses)."""
-        total = 0.0
+        weights = {c.id: c.weight for c in self.compiled.components}
+        total = sum(weights[cid] * part for cid, part in self.score_parts(values))
+        return max(0.0, min(100.0, total))
+
+    def score_parts(self, values: Sequence[float] | None = None) -> list[tuple[str, float]]:
+        """Each score component's value (0-100), so a team sees which lens cost it the game.
+
+        Taken on :meth:`settled_values` unless `values` are given. Components whose
+        selection is empty are left out.
+        """
+        values = self.settled_values() if values is None else values
+        parts = []
         for component in self.compiled.components:
             picked = [values[i] for i in component.variables]
             if not picked:
@@ -307,8 +318,8 @@ class GameState:
                 part = (sum(picked) / len(picked) + min(picked)) / 2
             else:
                 part = 100.0 - (max(picked) - min(picked))
-            total += component.weight * part
-        return max(0.0, min(100.0, total))
+            parts.append((component.id, part))
+        return parts
 
     def goals_met(self) -> list[str]:
         """Ids of the roles whose open goal holds now."""

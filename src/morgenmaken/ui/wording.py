@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from morgenmaken.engine import Action, Decision, GameState, LedgerEntry, Phase
 from morgenmaken.i18n import t
-from morgenmaken.scenario.models import Aggregate, Card, Category, Effect, Scenario
+from morgenmaken.scenario.models import Card, Category, Effect, Scenario
 from morgenmaken.wording import describe_cause, reading, status_kind
 from morgenmaken.wording import outcome_text as _ending
 
@@ -200,32 +200,6 @@ def outcome_text(state: GameState, lang: str) -> str:
     if not state.collapsed():
         return t("won", lang) if state.won() else t("lost", lang)
     return _ending(state.scenario, state.outcome, lang)
-
-
-def score_parts(state: GameState, values: list[float] | None = None) -> list[tuple[str, float]]:
-    """Each score component's value (0-100) by the engine's formula, for the end screen.
-
-    The engine exposes only the total; this repeats its aggregation per component on the
-    settled values so the team can see which lens cost them the game.
-    """
-    values = state.settled_values() if values is None else values
-    parts = []
-    for component, compiled in zip(state.scenario.score.components, state.compiled.components,
-                                   strict=False):
-        picked = [values[i] for i in compiled.variables]
-        if not picked:
-            continue
-        aggregate = compiled.aggregate
-        if aggregate == Aggregate.MEAN:
-            part = sum(picked) / len(picked)
-        elif aggregate == Aggregate.MIN:
-            part = min(picked)
-        elif aggregate == Aggregate.BALANCED:
-            part = (sum(picked) / len(picked) + min(picked)) / 2
-        else:
-            part = 100.0 - (max(picked) - min(picked))
-        parts.append((component.id, part))
-    return parts
 
 
 def phase_key(state: GameState) -> str:

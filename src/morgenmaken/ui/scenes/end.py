@@ -13,7 +13,7 @@ import pygame
 from morgenmaken.ui import draw
 from morgenmaken.ui import palette as p
 from morgenmaken.ui.scenes.base import Scene
-from morgenmaken.ui.wording import outcome_text, score_parts
+from morgenmaken.ui.wording import outcome_text
 
 
 class EndScene(Scene):
@@ -46,7 +46,7 @@ class EndScene(Scene):
         self.image(pygame.Rect(m, top, half, lay.u(7)), surface)
         y = top + lay.u(7) + lay.gap
         threshold = f"{state.compiled.win_threshold:g}"
-        parts = dict(score_parts(state))
+        parts = dict(state.score_parts())
         lines = []
         for component in state.scenario.score.components:
             if component.id in parts:
