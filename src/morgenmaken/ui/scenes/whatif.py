@@ -98,8 +98,14 @@ class WhatIfScene(ReviewScene):
                             object_id="toggle_on" if record.round == self.round else None,
                             enabled=not self.working)
             y += lay.row + lay.gap
-            self._build_choices(pygame.Rect(m, y, round(lay.width * 0.36), bottom - y))
-            x = m + round(lay.width * 0.36) + lay.gap
+            left = pygame.Rect(m, y, round(lay.width * 0.36), bottom - y)
+            used = self._build_choices(left)
+            if self.comparison is not None and not self.busy_text and not self.problem:
+                # the figures under the ticks: the chart gets the whole right-hand side
+                self.text_box(pygame.Rect(m, used + lay.gap, left.width,
+                                          bottom - used - lay.gap),
+                              self._summary_html(self.comparison))
+            x = left.right + lay.gap
             self._build_result(pygame.Rect(x, y, lay.width - m - x, bottom - y))
         half = (lay.width - 2 * m - lay.gap) // 2
         row_y = lay.height - m - lay.row
@@ -110,21 +116,23 @@ class WhatIfScene(ReviewScene):
                     enabled=not self.working and self.round is not None)
         self.default_key = "replay"
 
-    def _build_choices(self, area: pygame.Rect) -> None:
+    def _build_choices(self, area: pygame.Rect) -> int:
         """The proposals of the chosen round as tick boxes ("[x]" carries the meaning, the
-        colour only repeats it)."""
+        colour only repeats it); at most a little over half the column, so the figures of
+        the comparison fit below. Returns the bottom of what was placed."""
         lay = self.layout
         record = self.record()
         if record is None:
-            return
+            return area.y
         intro = self.text_box(pygame.Rect(area.x, area.y, area.width, -1),
                               "<b>" + escape(self.t("whatif_choose", year=record.year)) + "</b>",
                               object_id="plain")
         top = intro.rect.bottom + lay.gap
         rows = len(record.proposals)
         content = rows * (lay.row + lay.gap)
-        box = self.scroller(pygame.Rect(area.x, top, area.width, area.bottom - top), content)
-        inner = area.width - (self.scrollbar_width() if content > area.bottom - top else 0)
+        height = min(content, round((area.bottom - top) * 0.55))
+        box = self.scroller(pygame.Rect(area.x, top, area.width, height), content)
+        inner = area.width - (self.scrollbar_width() if content > height else 0)
         for i, line in enumerate(record.proposals):
             ticked = line.card in self.ticked
             mark = "[x]" if ticked else "[ ]"
@@ -137,10 +145,10 @@ class WhatIfScene(ReviewScene):
                         tooltip=f"{line.title} — {common.proposed_by(line, self.lang)}"
                                 + (f" ({was})" if was else ""),
                         object_id="toggle_on" if ticked else None, enabled=not self.working)
+        return top + height
 
     def _build_result(self, area: pygame.Rect) -> None:
-        """Both timelines, the changed themes and both scores (or what to do first)."""
-        lay = self.layout
+        """Both timelines side by side (or what to do first)."""
         comparison = self.comparison
         if self.busy_text or comparison is None or self.problem:
             record = self.record()
@@ -152,6 +160,10 @@ class WhatIfScene(ReviewScene):
                           + "<br><br><b>" + escape(self.t("whatif_as_played")) + ":</b> "
                           + escape(adopted) + "<br><br>" + escape(self.t("whatif_hint")))
             return
+        self._chart(area, comparison)
+
+    def _summary_html(self, comparison: Comparison) -> str:
+        """Both scores, the themes that end differently, what the branch really adopted."""
         changed = comparison.changed_variables()
         lang = self.lang
         won = {True: self.t("report.verdict_won"), False: self.t("report.verdict_lost")}
@@ -175,12 +187,13 @@ class WhatIfScene(ReviewScene):
                          + "; ".join(items))
         else:
             parts.append("<br>" + escape(self.t("whatif_same")))
-        text_height = min(lay.u(8.5), area.height // 3)
-        self.text_box(pygame.Rect(area.x, area.bottom - text_height, area.width, text_height),
-                      "".join(parts))
-        chart_area = pygame.Rect(area.x, area.y, area.width,
-                                 area.height - text_height - lay.gap)
-        self._chart(chart_area, comparison)
+        choice = next((c for c in comparison.choices if c.round == comparison.round_number),
+                      None)
+        if choice is not None:  # what the branch really adopted (the budget may stop a tick)
+            parts.append("<br>" + escape(self.t(
+                "whatif_branch_adopted", year=choice.year,
+                cards=", ".join(choice.branch) or self.t("none"))))
+        return "".join(parts)
 
     def _chart(self, area: pygame.Rect, comparison: Comparison) -> None:
         from morgenmaken.report.charts import whatif_chart
