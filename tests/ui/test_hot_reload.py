@@ -1,4 +1,4 @@
-"""F5 reloads the scenario file into the running game (issue 5: hot reload).
+"""F5 reloads the scenario file into the running game, and its pictures show (issue 5).
 
 An author edits the YAML beside a running game: a valid change is picked up with the same
 decisions replayed; a broken change keeps the game running and shows the located errors.
@@ -10,7 +10,10 @@ import re
 from pathlib import Path
 
 import pygame
+from pygame_gui.elements import UIImage
+from typer.testing import CliRunner
 
+from morgenmaken.cli import app as app_cli
 from morgenmaken.engine import Action
 from morgenmaken.scenario.library import shipped_dir
 from tests.ui.driver import click, make_app, press, visible_text
@@ -80,3 +83,45 @@ def test_a_change_the_decisions_no_longer_fit_is_refused(tmp_path: Path) -> None
     press(app, pygame.K_F5)
     assert "passen niet" in visible_text(app)
     assert app.session.state is state
+
+
+def _with_pictures(folder: Path, written: str) -> Path:
+    """A copy of Drenthe in `folder` whose every event shows the picture `written`."""
+    lines = []
+    in_events = False
+    for line in (shipped_dir() / "drenthe.yaml").read_text(encoding="utf-8").splitlines():
+        lines.append(line)
+        if not line.startswith(" "):
+            in_events = line.startswith("events:")
+        elif in_events and line.startswith("  - id: "):
+            lines.append(f'    image: "{written}"')
+    path = folder / "met_plaatjes.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_news_shows_the_scenarios_picture_from_its_own_folder(tmp_path: Path) -> None:
+    (tmp_path / "beelden").mkdir()
+    picture = pygame.Surface((400, 200))
+    picture.fill((200, 120, 40))
+    pygame.image.save(picture, str(tmp_path / "beelden" / "nieuws.png"))
+    path = _with_pictures(tmp_path, "beelden/nieuws.png")
+    app = make_app((1280, 800), seed=5, scenario=str(path))
+    click(app, "new")
+    click(app, "start")
+    assert app.scene.name == "round" and app.scene.info()["view"] == "news"
+    shown = [w for w, _ in app.scene.widgets if isinstance(w, UIImage)
+             and w.image.get_width() / max(1, w.image.get_height()) == 2.0]
+    assert shown, "the news picture is on screen, with its proportions kept"
+    colour = shown[0].image.get_at((5, 5))[:3]
+    assert all(abs(a - b) <= 8 for a, b in zip(colour, (200, 120, 40), strict=True)), colour
+
+
+def test_a_picture_outside_the_folder_is_an_error_and_never_shown(tmp_path: Path) -> None:
+    inner = tmp_path / "scenario"
+    inner.mkdir()
+    pygame.image.save(pygame.Surface((40, 20)), str(tmp_path / "geheim.png"))
+    path = _with_pictures(inner, "../geheim.png")
+    result = CliRunner().invoke(app_cli, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "leaves" in result.output and f"{path.name}:" in result.output

@@ -569,6 +569,20 @@ class Scenario(StrictModel):
                 return card
         raise KeyError(card_id)
 
+    def event(self, event_id: str) -> Event:
+        """The event with this id (KeyError when unknown)."""
+        for event in self.events:
+            if event.id == event_id:
+                return event
+        raise KeyError(event_id)
+
+    def role(self, role_id: str) -> Role:
+        """The role with this id (KeyError when unknown)."""
+        for role in self.roles:
+            if role.id == role_id:
+                return role
+        raise KeyError(role_id)
+
     def year_of_round(self, round_number: int) -> int:
         """Calendar year in which a round starts (round 1 starts in `start_year`)."""
         return self.start_year + (round_number - 1) * self.years_per_round

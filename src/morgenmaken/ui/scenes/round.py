@@ -18,6 +18,7 @@ import pygame_gui
 
 from morgenmaken.engine import Action, Decision, GameState, Phase, SaveError, load_data, save_data
 from morgenmaken.engine.ledger import LedgerEntry
+from morgenmaken.scenario.images import image_path
 from morgenmaken.scenario.library import ScenarioFile
 from morgenmaken.ui import draw
 from morgenmaken.ui import palette as p
@@ -78,6 +79,8 @@ class RoundScene(Scene):
         self.preview: str | None = None
         #: After F5: what the reload did (HTML), shown until closed; the game plays on.
         self.reload_notice: str | None = None
+        #: Pictures of the scenario by the path written in it (None: could not be shown).
+        self.pictures: dict[str, pygame.Surface | None] = {}
 
     @property
     def state(self) -> GameState:
@@ -332,6 +335,7 @@ class RoundScene(Scene):
         state = self.state
         button_y = area.bottom - lay.row
         tiles_html = [event_html(state, event_id, self.lang) for event_id in state.round_events]
+        pictures = [self._picture(state.scenario.event(e).image) for e in state.round_events]
         if not state.round_events:
             tiles_html.append(escape(self.t("no_news")))
         if state.round == 1 and state.scenario.description is not None:
@@ -343,7 +347,12 @@ class RoundScene(Scene):
         box = self.scroller(pygame.Rect(area.x, top, area.width, button_y - top - lay.gap), 1)
         y = 0
         width = area.width - self.scrollbar_width() - lay.gap
-        for html in tiles_html:
+        for i, html in enumerate(tiles_html):
+            picture = pictures[i] if i < len(pictures) else None
+            if picture is not None:
+                scaled = _fit(picture, (width, lay.u(8)))
+                self.image(pygame.Rect((0, y), scaled.get_size()), scaled, container=box)
+                y += scaled.get_height() + lay.gap // 2
             tb = self.text_box(pygame.Rect(0, y, width, -1), html, container=box)
             y += tb.rect.height + lay.gap
         self.fit_scroller(box, y)
@@ -726,6 +735,22 @@ class RoundScene(Scene):
             return True
         return super().on_key(event)
 
+    def _picture(self, written: str | None) -> pygame.Surface | None:
+        """A scenario's picture, loaded from the scenario's own folder only (cached).
+
+        A path that leaves the folder, a missing file or an unreadable one shows the news
+        without its picture: `validate` already tells the author, players need not know.
+        """
+        if written is None:
+            return None
+        if written not in self.pictures:
+            try:
+                path = image_path(self.session.scenario_file.parent, written)
+                self.pictures[written] = pygame.image.load(str(path)).convert_alpha()
+            except (ValueError, OSError, pygame.error):
+                self.pictures[written] = None
+        return self.pictures[written]
+
     # ---------------------------------------------------------------- hot reload
     def hot_reload(self) -> None:
         """F5: read the scenario file again and replay this game on it.
@@ -753,6 +778,7 @@ class RoundScene(Scene):
             else:
                 session.scenario = reloaded.scenario
                 session.state = state
+                self.pictures.clear()
                 session.save()
                 self.reload_notice = (f"<b>{escape(self.t('reload_ok'))}</b><br>"
                                       + escape(str(session.scenario_file)))
@@ -822,6 +848,14 @@ class RoundScene(Scene):
                "adopt": f"adopt:{action.card}", "done": "done",
                "vote": "vote_yes" if action.yes else "vote_no"}[action.kind]
         return self.activate(key)
+
+
+def _fit(picture: pygame.Surface, box: tuple[int, int]) -> pygame.Surface:
+    """The picture scaled to fit inside `box`, keeping its proportions."""
+    width, height = picture.get_size()
+    scale = min(box[0] / max(1, width), box[1] / max(1, height))
+    size = (max(1, int(width * scale)), max(1, int(height * scale)))
+    return pygame.transform.smoothscale(picture, size)
 
 
 def _merged(entries: list[LedgerEntry]) -> list[LedgerEntry]:
