@@ -221,7 +221,7 @@ def test_results_of_a_lab_event(size: tuple[int, int], finished: GameState,
     assert len(info["teams"]) == 2
     assert len(info["problems"]) == 1 and "tafel-3.json" in info["problems"][0]
     text = visible_text(app)
-    assert "tafel-3.json" in text and "De Hunebedden" in text
+    assert "tafel-3.json" in text and "De Hunebedden</b> (tafel-1.json)" in text
     views.check("results")
     if size == SIZES[0]:
         click(app, "compare")

@@ -48,6 +48,8 @@ class ResultsScene(ReviewScene):
         super().__init__(app)
         self.folder = folder or default_folder()
         self.debriefs: list[Debrief] = []
+        #: The save file of each debrief, so a facilitator can tell which table is which.
+        self.files: list[Path] = []
         self.problems: list[str] = []
         self.loaded_from: Path | None = None
         self.written: list[Path] = []
@@ -109,8 +111,9 @@ class ResultsScene(ReviewScene):
                              + "<br><br>")
             parts.append(f"<b>{escape(self.t('results_count', count=len(self.debriefs)))}</b>")
             parts.append(self._problems_html())
-            for row in common.team_rows(self.debriefs):
-                parts.append(f"<br><br><b>{escape(row.team)}</b>: {escape(row.score)} — "
+            for row, path in zip(common.team_rows(self.debriefs), self.files, strict=True):
+                parts.append(f"<br><br><b>{escape(row.team)}</b> ({escape(path.name)}): "
+                             f"{escape(row.score)} — "
                              f"{escape(row.verdict)}<br>{escape(row.outcome)}"
                              f"<br>{escape(self.t('compare.col.weakest'))}: "
                              f"{escape(row.weakest)}")
@@ -166,6 +169,7 @@ class ResultsScene(ReviewScene):
         from morgenmaken.report.commands import load_folder
         games, problems = load_folder(self.folder, self.lang)
         self.debriefs = [build_debrief(state, self.lang) for _, state in games]
+        self.files = [path for path, _ in games]
         self.problems = problems
         self.loaded_from = self.folder
 
