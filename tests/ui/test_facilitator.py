@@ -228,6 +228,23 @@ def test_without_a_screen_the_game_says_what_to_do(_home: Path) -> None:
     assert "morgenmaken play --text" in result.stderr
 
 
+def test_on_a_machine_without_any_screen_the_game_does_not_wait_invisibly(
+        _home: Path) -> None:
+    """With no display SDL falls back to its invisible driver; the game must not hang there."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("SDL_VIDEODRIVER", "DISPLAY", "WAYLAND_DISPLAY")}
+    env["MORGENMAKEN_HOME"] = str(_home)
+    probe = subprocess.run([sys.executable, "-c", "import pygame; pygame.display.init(); "
+                            "print(pygame.display.get_driver())"], env=env,
+                           capture_output=True, text=True, timeout=60, check=False)
+    if probe.stdout.strip().splitlines()[-1:] not in (["offscreen"], ["dummy"]):
+        pytest.skip("this machine has a real screen")  # only the headless case is checked
+    result = subprocess.run([sys.executable, str(ROOT / "game" / "main.py"), "play"], env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 1
+    assert "morgenmaken play --text" in result.stderr
+
+
 def test_a_shorter_game_for_a_shorter_session(_home: Path) -> None:
     app = make_app((1280, 800), seed=8)
     click(app, "new")

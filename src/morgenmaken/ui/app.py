@@ -10,6 +10,7 @@ scene instead of a traceback.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 import traceback
@@ -59,6 +60,10 @@ class Options:
     unique_shots: bool = False
 
 
+#: Video drivers that show nothing: only acceptable when asked for (tests, CI, screenshots).
+INVISIBLE_DRIVERS = ("offscreen", "dummy")
+
+
 class App:
     """The game window and everything on it."""
 
@@ -67,6 +72,13 @@ class App:
         self.lang = self.options.lang
         _setup_logging()
         pygame.display.init()
+        if (pygame.display.get_driver() in INVISIBLE_DRIVERS
+                and "SDL_VIDEODRIVER" not in os.environ):
+            # SDL quietly falls back to drawing nowhere when there is no screen; a team would
+            # wait for a window that never comes. Asked for explicitly (tests), it is fine.
+            pygame.display.quit()
+            raise pygame.error("no screen found (SDL chose the invisible "
+                               "'offscreen' driver)")
         pygame.font.init()
         font.cache_clear()  # fonts from an earlier pygame.init() are no longer valid
         pygame.key.set_repeat(400, 60)
