@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import operator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -312,3 +313,22 @@ def test_a_shorter_game_ends_after_its_rounds_and_round_trips(rounds: int) -> No
     assert loaded.values == state.values and loaded.last_round == rounds
     with pytest.raises(ValueError, match="lasts 1 to 8 rounds"):
         new_game(SCENARIOS[0], GameConfig(seed=2, players=("A", "B"), rounds=9))
+
+
+ORACLE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+          "==": operator.eq, "!=": operator.ne}
+
+
+@pytest.mark.parametrize("op", sorted(ORACLE))
+@pytest.mark.parametrize("name", ["x", "round", "year"])
+def test_simple_comparisons_evaluate_like_python(op: str, name: str) -> None:
+    from morgenmaken.scenario.expressions import parse
+
+    compiled = parse(f"{name} {op} 3").compile({"x": 0})
+    negated = parse(f"not ({name} {op} 3) and 1 == 1").compile({"x": 0})
+    for value in (2, 3, 4):
+        expected = ORACLE[op](value, 3)
+        args = ([float(value)], 1, 1) if name == "x" else (
+            ([0.0], value, 1) if name == "round" else ([0.0], 1, value))
+        assert compiled(*args) == expected
+        assert negated(*args) == (not expected)

@@ -356,11 +356,24 @@ class GameState:
 
     def _compute_legal(self) -> list[Action]:
         if self.phase == Phase.PROPOSE:
-            role = self.compiled.role_ids[self._role_at]
+            # card_available, inlined: this runs for every card of every hand every round,
+            # the hottest path of a simulation.
+            compiled = self.compiled
+            role = compiled.role_ids[self._role_at]
             on_table = {p.card for p in self.proposals}
-            propose = self.compiled.propose_actions
-            legal = [propose[c] for c in self.hands[role]
-                     if c not in on_table and self.card_available(c)]
+            propose, cards, adopted = compiled.propose_actions, compiled.cards, self.adopted
+            values, rnd, year = self.values, self.round, self._year
+            budget = values[compiled.budget]
+            legal = []
+            for card_id in self.hands[role]:
+                card = cards[card_id]
+                if card_id in on_table or card.budget > budget:
+                    continue
+                if card.requires is not None and not card.requires(values, rnd, year):
+                    continue
+                if card.requires_cards and not all(r in adopted for r in card.requires_cards):
+                    continue
+                legal.append(propose[card_id])
             legal.append(_PASS)
             return legal
         if self.phase == Phase.DECIDE:

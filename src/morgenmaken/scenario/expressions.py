@@ -96,6 +96,10 @@ class Node:
                 return lambda values, rnd, year: year
             position = index[name]
             return lambda values, rnd, year: values[position]
+        if kind == "cmp":
+            fast = self._compile_simple_comparison(index)
+            if fast is not None:
+                return fast
         parts = [child.compile(index) for child in self.children]
         if kind == "neg":
             (inner,) = parts
@@ -117,6 +121,26 @@ class Node:
                 return left(values, rnd, year) / denominator if denominator else 0.0
             return divide
         return lambda values, rnd, year: op(left(values, rnd, year), right(values, rnd, year))
+
+
+    def _compile_simple_comparison(self, index: Mapping[str, int]) -> Evaluator | None:
+        """``name <op> number``, the commonest condition, as one closure instead of three.
+
+        Conditions are evaluated for every card and event every round of every simulated
+        game, so this shape is worth its own path.
+        """
+        left, right = self.children
+        if left.kind != "name" or right.kind != "num":
+            return None
+        op = _COMPARE[str(self.value)]
+        number = float(right.value)  # type: ignore[arg-type]
+        name = str(left.value)
+        if name == "round":
+            return lambda values, rnd, year: op(rnd, number)
+        if name == "year":
+            return lambda values, rnd, year: op(year, number)
+        position = index[name]
+        return lambda values, rnd, year: op(values[position], number)
 
 
 def _tokenize(text: str) -> list[tuple[str, str, int]]:
