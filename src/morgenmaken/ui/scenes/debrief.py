@@ -25,6 +25,7 @@ import pygame
 from morgenmaken.debrief import Debrief, build_debrief
 from morgenmaken.report import common
 from morgenmaken.scenario.models import Category
+from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.review import (
     ReviewScene,
     chart_cached,
@@ -317,18 +318,10 @@ class DebriefScene(ReviewScene):
         if not self.working:
             self.app.switch(WhatIfScene(self.app, self))
 
-    def back(self) -> None:
-        """Back to the score screen (which leads on to a new game or the title)."""
+    def back_target(self) -> Scene:
+        """The score screen (which leads on to a new game or the title)."""
         from morgenmaken.ui.scenes.end import EndScene
-        if not self.working:
-            self.app.switch(EndScene(self.app))
-
-    def on_key(self, event: pygame.event.Event) -> bool:
-        """Esc goes back to the score; 1–5 pick a page."""
-        if event.key == pygame.K_ESCAPE:
-            self.back()
-            return True
-        return super().on_key(event)
+        return EndScene(self.app)
 
     def view_name(self) -> str:
         """One screenshot per page (and per lens of the timelines)."""

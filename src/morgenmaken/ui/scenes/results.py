@@ -19,6 +19,7 @@ import pygame
 
 from morgenmaken.debrief import Debrief, build_debrief
 from morgenmaken.report import common
+from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.debrief import reports_folder
 from morgenmaken.ui.scenes.review import (
     ReviewScene,
@@ -189,18 +190,10 @@ class ResultsScene(ReviewScene):
             log.warning("the comparison could not be written: %s", error)
             self.write_problem = error.strerror or str(error)
 
-    def back(self) -> None:
-        """Back to the title screen."""
+    def back_target(self) -> Scene:
+        """The title screen."""
         from morgenmaken.ui.scenes.title import TitleScene
-        if not self.working:
-            self.app.switch(TitleScene(self.app))
-
-    def on_key(self, event: pygame.event.Event) -> bool:
-        """Esc goes back to the title screen."""
-        if event.key == pygame.K_ESCAPE:
-            self.back()
-            return True
-        return super().on_key(event)
+        return TitleScene(self.app)
 
     def view_name(self) -> str:
         """Screenshots before and after loading."""

@@ -128,8 +128,20 @@ class ReviewScene(Scene):
             return True
         return False
 
+    def back_target(self) -> Scene:
+        """The scene Esc and the back button lead to."""
+        raise NotImplementedError
+
+    def back(self) -> None:
+        """Leave for :meth:`back_target`, unless slow work is still scheduled."""
+        if not self.working:
+            self.app.switch(self.back_target())
+
     def on_key(self, event: pygame.event.Event) -> bool:
-        """Page Up / Page Down scroll; the rest as every scene."""
+        """Esc goes back; Page Up / Page Down scroll; the rest as every scene."""
+        if event.key == pygame.K_ESCAPE:
+            self.back()
+            return True
         if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
             return self.scroll_page(1 if event.key == pygame.K_PAGEDOWN else -1)
         return super().on_key(event)

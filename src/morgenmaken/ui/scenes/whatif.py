@@ -19,6 +19,7 @@ import pygame
 from morgenmaken.debrief import Comparison, RoundDecisions, alternative_actions, what_if_comparison
 from morgenmaken.engine import GameState
 from morgenmaken.report import common
+from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.review import (
     ReviewScene,
     chart_cached,
@@ -258,17 +259,9 @@ class WhatIfScene(ReviewScene):
             log.warning("what-if replay failed: %s", error)
             self.problem = self.t("whatif_failed")
 
-    def back(self) -> None:
-        """Back to the debrief page the team came from."""
-        if not self.working:
-            self.app.switch(self.debrief_scene)
-
-    def on_key(self, event: pygame.event.Event) -> bool:
-        """Esc goes back to the debrief."""
-        if event.key == pygame.K_ESCAPE:
-            self.back()
-            return True
-        return super().on_key(event)
+    def back_target(self) -> Scene:
+        """The debrief page the team came from."""
+        return self.debrief_scene
 
     def view_name(self) -> str:
         """One screenshot before and one after a replay."""
