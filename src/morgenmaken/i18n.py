@@ -1,9 +1,10 @@
 """The one translation mechanism for the program's own player-facing strings.
 
 Scenario texts carry their own ``{nl, en}`` fields (see :class:`morgenmaken.scenario.models.Text`);
-everything the program itself says lives in ``locale/ui.yaml``, Dutch first. A missing English
-string falls back to Dutch; a missing key is a programming error and raises KeyError, so tests
-catch it instead of players seeing a raw key.
+everything the program itself says lives in ``locale/*.yaml`` (``ui.yaml`` for the game,
+``werksessie.yaml`` for the working session), Dutch first; a key may be defined only once.
+A missing English string falls back to Dutch; a missing key is a programming error and raises
+KeyError, so tests catch it instead of players seeing a raw key.
 
 >>> t("round_header", "en", round=1, rounds=8, year=2026)
 'Round 1 of 8 — 2026'
@@ -19,11 +20,19 @@ import yaml
 LANGUAGES = ("nl", "en")
 
 
+LOCALE_FILES = ("ui.yaml", "werksessie.yaml")
+
+
 @cache
 def _strings() -> dict[str, dict[str, str]]:
-    text = (resources.files("morgenmaken") / "locale" / "ui.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    return {str(key): value for key, value in data.items()}
+    strings: dict[str, dict[str, str]] = {}
+    for name in LOCALE_FILES:
+        text = (resources.files("morgenmaken") / "locale" / name).read_text(encoding="utf-8")
+        for key, value in yaml.safe_load(text).items():
+            if str(key) in strings:
+                raise KeyError(f"the string '{key}' is defined twice (locale/{name})")
+            strings[str(key)] = value
+    return strings
 
 
 def t(key: str, lang: str = "nl", **values: object) -> str:
