@@ -96,6 +96,11 @@ class Plan(StrictModel):
     model_rounds: int = Field(default=3, ge=1, le=20, description="Rounds the game's model "
                               "is played forward to compare with the team's expectations "
                               "(only for measures with a `card`).", examples=[3])
+    model_slight: float = Field(default=0.5, gt=0, description="A model change (index "
+                                "points) at least this large counts as an effect (+ or −) in "
+                                "the comparison with the team's expectations.", examples=[0.5])
+    model_clear: float = Field(default=3.0, gt=0, description="A model change at least this "
+                               "large counts as a clear effect (++ or −−).", examples=[3])
     measures: list[Measure] = Field(min_length=1, description="The measures to weigh, in the "
                                     "order the team discusses them.",
                                     examples=[[{"id": "dorpswinkels",
