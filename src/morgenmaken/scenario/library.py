@@ -25,7 +25,8 @@ from morgenmaken.scenario.diagnostics import Diagnostic
 from morgenmaken.scenario.loader import check_scenario_file
 from morgenmaken.scenario.models import Scenario
 
-__all__ = ["Reloaded", "ScenarioFile", "resolve", "scenario_files", "shipped_dir", "user_dir"]
+__all__ = ["Reloaded", "ScenarioFile", "resolve", "scenario_files", "shipped_dir", "user_dir",
+           "yaml_files_in"]
 
 _SUFFIXES = (".yaml", ".yml")
 
@@ -50,8 +51,9 @@ def _is_scenario_file(path: Path) -> bool:
             and not path.name.startswith((".", "~")))
 
 
-def _in_folder(folder: Path) -> list[Path]:
-    """Scenario files in `folder` and in its sub-folders one level down, sorted by name."""
+def yaml_files_in(folder: Path) -> list[Path]:
+    """YAML files in `folder` and in its sub-folders one level down, sorted by name (the
+    layout of both the scenario and the werksessie-plan folders)."""
     if not folder.is_dir():
         return []
     direct = [p for p in folder.iterdir() if _is_scenario_file(p)]
@@ -63,7 +65,7 @@ def _in_folder(folder: Path) -> list[Path]:
 
 def scenario_files() -> list[Path]:
     """Every scenario file in the shipped folder and the user folder, shipped first."""
-    return _in_folder(shipped_dir()) + _in_folder(user_dir())
+    return yaml_files_in(shipped_dir()) + yaml_files_in(user_dir())
 
 
 def resolve(name: str) -> Path:

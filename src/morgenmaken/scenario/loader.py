@@ -13,6 +13,9 @@ load. It works in four steps, collecting problems instead of stopping at the fir
    is not a boolean), and map each pydantic error location back to the node tree.
 4. **Check references** between ids and conditions (:mod:`morgenmaken.scenario.checks`).
 
+Steps 1 to 3 are public (:func:`read_text_file`, :func:`read_tree`, :func:`validate_model`),
+because other files staff write — the werksessie plans — deserve the same located errors.
+
 Usage::
 
     try:
@@ -27,9 +30,10 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from morgenmaken.scenario.checks import check_references
 from morgenmaken.scenario.diagnostics import Diagnostic, Loc, translate_errors
@@ -46,7 +50,14 @@ __all__ = [
     "check_scenario_text",
     "load_scenario",
     "load_scenario_text",
+    "read_text_file",
+    "read_tree",
+    "sort_diagnostics",
+    "validate_model",
 ]
+
+#: The model a YAML document is validated against (a Scenario, a werksessie Plan, ...).
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 #: More values than this after expanding aliases means a mistake (or an attack), not a scenario.
 MAX_EXPANDED_NODES = 200_000
@@ -374,8 +385,13 @@ def _position_of(text: str, index: int) -> tuple[int, int]:
 
 # --- steps 3 and 4: validation and reference checks ---------------------------------------
 
-def _read_tree(text: str, path: str) -> tuple[yaml.Node | None, object, list[Diagnostic]]:
-    """Compose and construct the document; the node tree is kept for locating errors."""
+def read_tree(text: str, path: str) -> tuple[yaml.Node | None, object, list[Diagnostic]]:
+    """Compose and construct the document; the node tree is kept for locating errors.
+
+    Steps 1 and 2 for any YAML file an author writes (scenarios, werksessie plans): returns
+    the node tree (None for an empty file or unreadable YAML), the plain data built from it
+    (None when it could not be built) and the located problems found on the way.
+    """
     try:
         loader = ScenarioLoader(text)  # the reader already rejects unprintable characters
     except yaml.YAMLError as error:
@@ -397,12 +413,13 @@ def _read_tree(text: str, path: str) -> tuple[yaml.Node | None, object, list[Dia
         loader.dispose()
 
 
-def _validate(data: dict[object, object], locate: NodeLocator,
-              path: str) -> tuple[Scenario | None, list[Diagnostic]]:
+def validate_model(model: type[ModelT], data: dict[object, object], locate: NodeLocator,
+                   path: str) -> tuple[ModelT | None, list[Diagnostic]]:
     """Strict validation with JSON semantics: ``"62"`` is not a number, ``"no"`` not a bool.
 
     Going through JSON is the simplest way to get pydantic's strict *JSON* rules, which accept
     what YAML naturally produces (lists for tuples, strings for enums) and nothing looser.
+    Step 3 for any model read from YAML: every error located through `locate`.
     """
     try:
         payload = json.dumps(data, default=str)
@@ -410,9 +427,9 @@ def _validate(data: dict[object, object], locate: NodeLocator,
         return None, [Diagnostic(path, 1, 1, f"the file holds a value that is not plain "
                                  f"data ({error}); use text, numbers, lists and mappings")]
     try:
-        return Scenario.model_validate_json(payload, strict=True), []
+        return model.model_validate_json(payload, strict=True), []
     except ValidationError as error:
-        return None, translate_errors(error.errors(include_url=False), Scenario, locate, path)
+        return None, translate_errors(error.errors(include_url=False), model, locate, path)
 
 
 def _references_despite_errors(data: dict[object, object], locate: NodeLocator,
@@ -500,19 +517,19 @@ def check_scenario_text(text: str, path: str = "<scenario>", folder: Path | None
     :func:`load_scenario_text` is the same with errors raised. With `folder` (the scenario
     file's folder) the images it refers to are looked up there too.
     """
-    root, data, problems = _read_tree(text, path)
+    root, data, problems = read_tree(text, path)
     if root is None and not problems:
         problems = [Diagnostic(path, 1, 1, "the scenario file is empty; start with "
                                            "'id: <scenario id>' and 'title: {nl: ...}'")]
     if root is None or (data is None and problems):
-        return None, _sorted(problems)
+        return None, sort_diagnostics(problems)
     locate = NodeLocator(root, text)
     if not isinstance(data, dict):
         line, column = locate(())
-        return None, _sorted([*problems, Diagnostic(
+        return None, sort_diagnostics([*problems, Diagnostic(
             path, line, column, "the top level of a scenario must be a mapping of fields "
             "('id: ...', 'title: ...', ...), not a single value or a list")])
-    scenario, errors = _validate(data, locate, path)
+    scenario, errors = validate_model(Scenario, data, locate, path)
     problems.extend(errors)
     if scenario is not None:
         problems.extend(check_references(scenario, locate, path))
@@ -526,11 +543,11 @@ def check_scenario_text(text: str, path: str = "<scenario>", folder: Path | None
     elif errors:
         problems.extend(_references_despite_errors(data, locate, path))
     if any(p.severity == "error" for p in problems):
-        return None, _sorted(problems)
-    return scenario, _sorted(problems)
+        return None, sort_diagnostics(problems)
+    return scenario, sort_diagnostics(problems)
 
 
-def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """By position, without exact repeats (an alias can make one node fail twice)."""
     return sorted(set(diagnostics), key=lambda d: (d.line, d.column, d.message))
 
@@ -548,24 +565,33 @@ def load_scenario_text(text: str, path: str = "<scenario>",
     return scenario
 
 
-def read_scenario_file(path: str | Path) -> str:
-    """The text of a scenario file as UTF-8; an unreadable or badly encoded file is a
-    :class:`ScenarioError` located at the first byte that went wrong."""
+def read_text_file(path: str | Path, kind: str = "scenario") -> tuple[str | None,
+                                                                      list[Diagnostic]]:
+    """The text of an author's file as UTF-8, or None and the located reason it cannot be
+    read (`kind` names the file in the message: "scenario", "plan")."""
     shown = str(path)
     try:
         raw = Path(path).read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
-        raise ScenarioError([Diagnostic(shown, 1, 1, f"cannot read the scenario file: "
-                                                     f"{reason}")]) from None
+        return None, [Diagnostic(shown, 1, 1, f"cannot read the {kind} file: {reason}")]
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), []
     except UnicodeDecodeError as error:
         before = raw[:error.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        raise ScenarioError([Diagnostic(shown, line, column, "the file is not valid UTF-8 "
-                                        "text; save it as UTF-8 in your editor")]) from None
+        return None, [Diagnostic(shown, line, column, "the file is not valid UTF-8 text; save "
+                                 "it as UTF-8 in your editor")]
+
+
+def read_scenario_file(path: str | Path) -> str:
+    """The text of a scenario file as UTF-8; an unreadable or badly encoded file is a
+    :class:`ScenarioError` located at the first byte that went wrong."""
+    text, problems = read_text_file(path, "scenario")
+    if text is None:
+        raise ScenarioError(problems)
+    return text
 
 
 def load_scenario(path: str | Path) -> Scenario:

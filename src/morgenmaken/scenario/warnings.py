@@ -36,7 +36,7 @@ from morgenmaken.scenario.diagnostics import Diagnostic, Loc, Locate, no_locatio
 from morgenmaken.scenario.expressions import ExpressionError, Node, parse
 from morgenmaken.scenario.models import EventTrigger, Scenario, Text
 
-__all__ = ["MIN_CARDS_PER_ROLE", "scenario_warnings"]
+__all__ = ["MIN_CARDS_PER_ROLE", "scenario_warnings", "untranslated_texts"]
 
 #: A role with fewer cards than this has nothing to propose in most rounds of a game.
 MIN_CARDS_PER_ROLE = 4
@@ -467,7 +467,16 @@ def _small_hands(scenario: Scenario, report: _Report) -> None:
                         "rounds")
 
 
-def _untranslated_texts(scenario: Scenario, report: _Report) -> None:
+def untranslated_texts(model: BaseModel, locate: Locate = no_location,
+                       path: str = "<scenario>") -> list[Diagnostic]:
+    """A warning for every :class:`Text` in `model` (a scenario, a werksessie plan) that has
+    no English, located through `locate`."""
+    report = _Report(locate, path)
+    _untranslated_texts(model, report)
+    return report.found
+
+
+def _untranslated_texts(scenario: BaseModel, report: _Report) -> None:
     """English is selectable in the game; a text without it shows Dutch in an English game."""
     for loc, text in _texts(scenario, ()):
         if not (text.en and text.en.strip()):
