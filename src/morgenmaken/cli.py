@@ -22,6 +22,8 @@ from morgenmaken.scenario.library import resolve
 from morgenmaken.scenario.loader import ScenarioError, check_scenario_file, load_scenario
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.simulate import SimulationResult
+from morgenmaken.werksessie.plan import Plan
+from morgenmaken.werksessie.plan_loader import check_plan_file, is_plan_file, plan_summary
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=False,
@@ -58,29 +60,38 @@ def summary_line(scenario: Scenario) -> str:
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Scenario YAML files to check.")],
+    files: Annotated[list[Path], typer.Argument(help="Scenario or werksessie-plan YAML "
+                                                     "files to check.")],
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")]
     = False,
 ) -> None:
-    """Check scenario files; print every error and warning as path:line:column: message.
+    """Check scenario files and werksessie plans; print every error and warning as
+    path:line:column: message.
 
-    Exit 1 when a file has errors (or, with --strict, warnings); warnings alone exit 0,
-    because the scenario plays.
+    A file is checked as a plan when it lies in a 'plans' folder or lists 'measures:' and no
+    'cards:'. Exit 1 when a file has errors (or, with --strict, warnings); warnings alone
+    exit 0, because the scenario plays.
     """
     failed = 0
     for path in files:
-        scenario, diagnostics = check_scenario_file(path)
+        summary: str | None
+        if is_plan_file(path):
+            plan, diagnostics = check_plan_file(path)
+            summary = plan_summary(plan) if plan is not None else None
+        else:
+            scenario, diagnostics = check_scenario_file(path)
+            summary = summary_line(scenario) if scenario is not None else None
         for diagnostic in diagnostics:
             out.print(str(diagnostic), markup=False)
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors
         counted = f", {warnings} warning(s)" if warnings else ""
-        if scenario is None:
+        if summary is None:
             failed += 1
             out.print(f"{path}: {errors} error(s){counted}", markup=False)
             continue
         failed += bool(strict and warnings)
-        out.print(f"ok {path}: {summary_line(scenario)}{counted}", markup=False)
+        out.print(f"ok {path}: {summary}{counted}", markup=False)
     if failed:
         raise typer.Exit(1)
 
@@ -90,11 +101,18 @@ def schema(
     output: Annotated[Path | None, typer.Option("--out", "-o",
                                                 help="Write to this file instead of stdout.")]
     = None,
+    plan: Annotated[bool, typer.Option("--plan", help="The schema of werksessie plans "
+                                                      "instead of scenarios.")] = False,
 ) -> None:
-    """Print the JSON Schema of the scenario format, for editor autocompletion."""
-    document = Scenario.model_json_schema(by_alias=True)
+    """Print the JSON Schema of the scenario format (or, with --plan, of the werksessie plan
+    format), for editor autocompletion."""
+    if plan:
+        document = Plan.model_json_schema(by_alias=True)
+        document["title"] = "Morgen maken we nu! werksessie plan"
+    else:
+        document = Scenario.model_json_schema(by_alias=True)
+        document["title"] = "Morgen maken we nu! scenario"
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    document["title"] = "Morgen maken we nu! scenario"
     text = json.dumps(document, ensure_ascii=False, indent=2)
     if output is None:
         sys.stdout.write(text + "\n")
