@@ -245,12 +245,11 @@ def _looks_like_scenario(data: dict[object, object], locate: NodeLocator,
     'unknown field' for each of its sections."""
     if "measures" in data or not any(key in data for key in _SCENARIO_KEYS):
         return None
-    key = next(key for key in _SCENARIO_KEYS if key in data)
+    key = next(str(key) for key in data if key in _SCENARIO_KEYS)
     line, column = locate((key,), key=True)
-    return Diagnostic(path, line, column, "this is a scenario file (it has '" + key + ":'), "
-                      "not a werksessie plan; a plan lists 'measures:' (see docs/"
-                      "writing-scenarios.md), or check it as a scenario with: morgenmaken "
-                      "validate")
+    return Diagnostic(path, line, column, f"this is a scenario file (it has '{key}:'), not "
+                      "a werksessie plan; a plan lists the 'measures:' to weigh (see 'Writing a "
+                      "werksessie plan' in docs/writing-scenarios.md)")
 
 
 def check_plan_text(text: str, path: str = "<plan>") -> tuple[Plan | None, list[Diagnostic]]:
@@ -283,7 +282,8 @@ def check_plan_text(text: str, path: str = "<plan>") -> tuple[Plan | None, list[
     if plan is not None and not any(p.severity == "error" for p in problems):
         problems.extend(untranslated_texts(plan, locate, path))
     if any(p.severity == "error" for p in problems):
-        return None, sort_diagnostics(problems)
+        # Warnings about a file with errors are guesses about a file about to change.
+        return None, sort_diagnostics([p for p in problems if p.severity == "error"])
     return plan, sort_diagnostics(problems)
 
 
