@@ -332,3 +332,17 @@ def test_shipped_plan_schema_is_current() -> None:
     for name, field in schema["$defs"]["Measure"]["properties"].items():
         assert field.get("description"), name
     assert "variables" in json.loads(runner.invoke(app, ["schema"]).output)["properties"]
+
+
+# --- the guides -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("guide", ["writing-scenarios.md", "scenario-schrijven.md"])
+def test_guide_plan_example_loads_without_errors_or_warnings(guide: str) -> None:
+    text = (ROOT / "docs" / guide).read_text(encoding="utf-8")
+    match = re.search(r"```yaml\n(# yaml-language-server: \$schema=\./plan\.schema\.json\n.*?)"
+                      r"```", text, re.DOTALL)
+    assert match, f"{guide} lost its plan example"
+    plan, diagnostics = check_plan_text(match[1], guide)
+    assert plan is not None and diagnostics == [], "\n".join(map(str, diagnostics))
+    for field in ("measures", "card", "scenario", "dimensions", "group", "model_rounds"):
+        assert f"`{field}`" in text
