@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -28,6 +28,10 @@ from morgenmaken.engine import (
 from morgenmaken.i18n import LANGUAGES, t
 from morgenmaken.scenario.library import resolve, scenario_files
 from morgenmaken.scenario.loader import ScenarioError, load_scenario
+
+if TYPE_CHECKING:
+    from morgenmaken.werksessie.model import Contrast
+    from morgenmaken.werksessie.session import WorkSession
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -241,7 +245,68 @@ def compare_command(
         out.print(t("cli.written", lang, path=path), markup=False)
 
 
+def _session_contrasts(session: WorkSession, scenario: str | None,
+                       lang: str) -> list[Contrast] | None:
+    """The comparison with the game's model for a plan whose measures name cards, or None
+    (with one line saying why) when the plan's scenario cannot be loaded."""
+    from morgenmaken.werksessie.model import model_contrasts
+
+    if not any(measure.card for measure in session.plan.measures):
+        return None
+    name = scenario or session.plan.scenario
+    try:
+        loaded = load_scenario(resolve(name))
+        return model_contrasts(session, loaded)
+    except FileNotFoundError as error:
+        reason = str(error)
+    except ScenarioError as error:
+        reason = str(error.diagnostics[0] if error.diagnostics else error)
+    except (KeyError, ValueError) as error:  # a scenario that changed under the plan
+        reason = str(error)
+    err.print(t("wsreport.cli.no_model", lang, reason=reason), markup=False)
+    return None
+
+
+def werksessie_report_command(
+    session_file: Annotated[Path, typer.Argument(metavar="SESSION",
+                                                 help="A saved werksessie (.json).")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o",
+                                          help="Folder for the PDF, HTML and CSV.")] = Path("."),
+    lang: LangOption = "nl",
+    scenario: Annotated[str | None, typer.Option(
+        "--scenario", "-s", help="Scenario file or name for the comparison with the model "
+        "(default: the plan's scenario).")] = None,
+) -> None:
+    """Write the report of a werksessie: a PDF, a self-contained HTML file and a CSV of
+    every rating."""
+    from morgenmaken.report.werksessie import write_session_report
+    from morgenmaken.werksessie.session import SessionError, loads
+
+    _check_lang(lang)
+    try:
+        text = session_file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _fail(t("cli.no_file", lang, path=session_file)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise _fail(t("cli.unreadable", lang, path=session_file, reason=reason)) from None
+    try:
+        session = loads(text)
+    except SessionError as error:
+        raise _fail(t("cli.error", lang, message=f"{session_file}: {error}")) from None
+    contrasts = _session_contrasts(session, scenario, lang)
+    try:
+        paths = write_session_report(session, out_dir, lang, contrasts,
+                                     stem=session_file.stem)
+    except OSError as error:
+        raise _fail(t("cli.cannot_write", lang, path=out_dir,
+                      reason=error.strerror or error)) from None
+    for path in paths:
+        out.print(t("cli.written", lang, path=path), markup=False)
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``report`` and ``compare`` to the ``morgenmaken`` command."""
+    """Add ``report``, ``compare`` and ``werksessie-report`` to the ``morgenmaken`` command."""
     app.command(name="report")(report_command)
     app.command(name="compare")(compare_command)
+    app.command(name="werksessie-report")(werksessie_report_command)

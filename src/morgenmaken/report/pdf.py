@@ -159,12 +159,18 @@ class ReportPDF(FPDF):
 
     def table_rows(self, headings: Sequence[str], rows: Sequence[Sequence[str]],
                    widths: Sequence[float], numeric: Sequence[int] = (),
-                   bold_first: bool = False, size: float = BODY - 1) -> None:
-        """A table that wraps its cells and repeats its headings on a new page."""
+                   bold_first: bool = False, size: float = BODY - 1,
+                   centred: Sequence[int] = (), bold: Sequence[int] = ()) -> None:
+        """A table that wraps its cells and repeats its headings on a new page.
+
+        `numeric` columns are right-aligned, `centred` ones centred (symbols such as ++), and
+        `bold` ones set in bold (with `bold_first`, the first column too).
+        """
         self.set_font(FONT, size=size)
         self.set_draw_color(190, 190, 190)
         self.set_line_width(0.2)
-        aligns = ["RIGHT" if i in numeric else "LEFT" for i in range(len(headings))]
+        aligns = ["RIGHT" if i in numeric else "CENTER" if i in centred else "LEFT"
+                  for i in range(len(headings))]
         with self.table(col_widths=tuple(widths), width=self.epw, text_align=tuple(aligns),
                         borders_layout=TableBordersLayout.HORIZONTAL_LINES,
                         cell_fill_color=BAND_FILL, cell_fill_mode=TableCellFillMode.ROWS,
@@ -177,7 +183,8 @@ class ReportPDF(FPDF):
             for values in rows:
                 row = table.row()
                 for i, text in enumerate(values):
-                    style = FontFace(emphasis="BOLD") if bold_first and i == 0 else None
+                    strong = (bold_first and i == 0) or i in bold
+                    style = FontFace(emphasis="BOLD") if strong else None
                     row.cell(text, style=style)
         self.set_font(FONT, size=BODY)
         self.ln(3)
