@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from morgenmaken.cli import app
 from morgenmaken.scenario.library import resolve
 from morgenmaken.scenario.loader import ScenarioError, load_scenario
-from morgenmaken.scenario.models import Text
+from morgenmaken.scenario.models import Scenario, Text
 from morgenmaken.werksessie import plan_loader
 from morgenmaken.werksessie.from_scenario import scenario_dimensions
 from morgenmaken.werksessie.model import model_contrasts, model_effects, on_scale
@@ -58,7 +58,7 @@ measures:
 
 
 @pytest.fixture(scope="module")
-def drenthe():  # type: ignore[no-untyped-def]
+def drenthe() -> Scenario:
     return load_scenario(resolve("drenthe"))
 
 
@@ -78,7 +78,7 @@ def test_shipped_plans_load_without_errors_or_warnings(path: Path) -> None:
         "# yaml-language-server: $schema=./plan.schema.json")
 
 
-def test_sample_plan_takes_the_themes_of_drenthe(drenthe) -> None:  # type: ignore[no-untyped-def]
+def test_sample_plan_takes_the_themes_of_drenthe(drenthe: Scenario) -> None:
     plan = load_plan(SAMPLE)
     assert plan.scenario == "drenthe" and plan.dimensions is None
     assert 5 <= len(plan.measures) <= 6
@@ -256,7 +256,7 @@ def test_on_scale_uses_the_plans_thresholds() -> None:
         -2, -1, 0, 0, 0, 1, 1, 2]
 
 
-def test_model_shows_the_known_effect_of_a_sample_card(drenthe) -> None:  # type: ignore[no-untyped-def]
+def test_model_shows_the_known_effect_of_a_sample_card(drenthe: Scenario) -> None:
     """Vroegsignalering en schuldhulp raises kwetsbare huishoudens in drenthe.yaml."""
     plan = prepare_plan(load_plan(SAMPLE))
     effects = model_effects(drenthe, plan)

@@ -113,12 +113,14 @@ def resolve_plan(name: str | Path) -> Path:
 
 def is_plan_file(path: str | Path, text: str | None = None) -> bool:
     """Whether a file is meant as a plan rather than a scenario: it lies in a ``plans``
-    folder, or its top level has ``measures:`` and no ``cards:``.
+    folder (or one folder down, as plans are found), or its top level has ``measures:`` and
+    no ``cards:``.
 
     Read from the text, not the parsed YAML, so that a plan with a syntax error is still
     recognised and gets the plan's messages, not a scenario's.
     """
-    if any(part == "plans" for part in Path(path).resolve().parent.parts):
+    folder = Path(path).resolve().parent
+    if "plans" in (folder.name, folder.parent.name):  # directly in it, or one folder down
         return True
     if text is None:
         text, _ = read_text_file(path, "plan")
