@@ -60,7 +60,8 @@ class Measure(StrictModel):
                                          "in small villages."}])
     card: Identifier | None = Field(default=None, description="The card of the plan's "
                                     "scenario this measure stands for; the report then "
-                                    "compares the team's expectation with the game's model.",
+                                    "compares the team's expectation with the game's model "
+                                    "(on the dimensions that are themes of that scenario).",
                                     examples=["dorpswinkels"])
     source: Text | None = Field(default=None, description="Where the measure comes from "
                                 "(a programme, a policy document).",
