@@ -9,6 +9,8 @@ import pygame
 
 from morgenmaken.engine import SaveError, ScenarioChangedError
 from morgenmaken.ui.scenes.base import Callback, Scene
+from morgenmaken.werksessie.session import SessionError
+from morgenmaken.werksessie.store import Peek, SessionStore
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App
@@ -27,6 +29,9 @@ class TitleScene(Scene):
         self._checked = False
         self.resumable: dict[str, object] | None = None
         self.problem: str | None = None
+        #: A werksessie left open (plan title, which measure), or why it cannot be read.
+        self.ws_peek: Peek | None = None
+        self.ws_problem: str | None = None
 
     def _check_save(self) -> None:
         """Look at the autosave once: its notes say which round it stopped in. The game itself
@@ -34,6 +39,7 @@ class TitleScene(Scene):
         if self._checked:
             return
         self._checked = True
+        self._check_werksessie()
         store = self.app.store()
         if not store.exists():
             return
@@ -41,6 +47,18 @@ class TitleScene(Scene):
             self.resumable = store.peek()
         except SaveError as error:
             self.problem = self._reason(error)
+
+    def _check_werksessie(self) -> None:
+        """Peek at the werksessie autosave (its plan title and measure, nothing more)."""
+        store = SessionStore()
+        store.tidy()
+        if not store.exists():
+            return
+        try:
+            self.ws_peek = store.peek()
+        except SessionError as error:
+            log.warning("the werksessie autosave cannot be read: %s", error)
+            self.ws_problem = str(error)
 
     def build(self) -> None:
         """Title, tagline and the menu buttons in a centred column."""
@@ -55,6 +73,12 @@ class TitleScene(Scene):
                    self.t("tagline"), object_id="centred")
         y += lay.u(3.5)
         width, x = column.width, column.x
+        count = 6 + (self.resumable is not None or self.problem is not None) \
+            + (self.ws_peek is not None or self.ws_problem is not None)
+        # Buttons close up a little when both a game and a werksessie can be resumed, so the
+        # keys help still fits at 1024x768.
+        step = max(lay.row + lay.gap,
+                   min(lay.row + lay.gap * 2, (lay.height - y - lay.u(6.5)) // count))
 
         def add(key: str, text: str, callback: Callback, primary: bool = False,
                 number: int | None = None) -> None:
@@ -64,7 +88,7 @@ class TitleScene(Scene):
                 self.shortcuts[number] = callback
             self.button(key, pygame.Rect(x, y, width, lay.row), text, callback,
                         object_id="primary" if primary else None)
-            y += lay.row + lay.gap * 2
+            y += step
 
         number = 1
         if self.resumable is not None:
@@ -82,8 +106,19 @@ class TitleScene(Scene):
         add("new", self.t("new_game"), self.new_game, primary=self.resumable is None,
             number=number)
         add("results", self.t("title_results"), self.results, number=number + 1)
-        add("language", self.t("switch_language"), self.switch_language, number=number + 2)
-        add("quit", self.t("quit"), self.app.quit, number=number + 3)
+        number += 2
+        if self.ws_peek is not None:
+            add("ws_resume", self.t("ws.title_resume", number=min(self.ws_peek.measure,
+                                                                  self.ws_peek.measures),
+                                    total=self.ws_peek.measures), self.ws_resume,
+                number=number)
+            number += 1
+        elif self.ws_problem is not None:
+            add("ws_discard", self.t("ws.title_broken"), self.ws_discard, number=number)
+            number += 1
+        add("werksessie", self.t("ws.title_new"), self.ws_new, number=number)
+        add("language", self.t("switch_language"), self.switch_language, number=number + 1)
+        add("quit", self.t("quit"), self.app.quit, number=number + 2)
         self.text_box(pygame.Rect(x, y + lay.gap, width, -1), self.t("keys_help"),
                       object_id="plain")
         first = "resume" if self.resumable is not None else "new"
@@ -123,6 +158,31 @@ class TitleScene(Scene):
         self.problem = None
         self.rebuild()
 
+    def ws_new(self) -> None:
+        """Set up a werksessie (a team weighs a plan's measures)."""
+        from morgenmaken.ui.scenes.ws_setup import WsSetupScene
+        self.app.switch(WsSetupScene(self.app))
+
+    def ws_resume(self) -> None:
+        """Back into the werksessie left open, at the same measure and participant."""
+        from morgenmaken.ui.scenes.ws_common import WsRun, route
+        store = SessionStore()
+        try:
+            session = store.load()
+        except SessionError as error:
+            log.warning("the werksessie cannot be resumed: %s", error)
+            self.ws_peek = None
+            self.ws_problem = str(error)
+            self.rebuild()
+            return
+        self.app.switch(route(self.app, WsRun(session, store)))
+
+    def ws_discard(self) -> None:
+        """Put a werksessie file that cannot be read aside (kept in werksessies/broken)."""
+        SessionStore().discard()
+        self.ws_problem = None
+        self.rebuild()
+
     def new_game(self) -> None:
         """Open the new-game form."""
         from morgenmaken.ui.scenes.setup import SetupScene
@@ -148,4 +208,5 @@ class TitleScene(Scene):
     def info(self) -> dict[str, object]:
         """Whether a game can be resumed."""
         return {"scene": self.name, "resumable": self.resumable is not None,
-                "problem": self.problem}
+                "problem": self.problem, "ws_resumable": self.ws_peek is not None,
+                "ws_problem": self.ws_problem}

@@ -1,0 +1,184 @@
+"""What every werksessie screen shares: the running session, its autosave, where to go next,
+and the row of six rating buttons.
+
+A werksessie runs beside the game in the same window; its state is one
+:class:`~morgenmaken.werksessie.session.WorkSession`, saved by
+:class:`~morgenmaken.werksessie.store.SessionStore` after every change. Which screen shows is
+derived from that state alone (:func:`route`), so resuming after a crash lands on the same
+measure and the same participant without a separate "where were we" note that could disagree
+with the ratings.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING
+
+import pygame
+from pygame_gui.core import ObjectID
+from pygame_gui.core.interfaces import IContainerLikeInterface
+from pygame_gui.elements import UIButton
+
+from morgenmaken.scenario.models import Text
+from morgenmaken.ui.scenes.base import Scene
+from morgenmaken.ui.scenes.review import ReviewScene
+from morgenmaken.werksessie.aggregate import SCALE, Rating, symbol
+from morgenmaken.werksessie.session import WorkSession
+from morgenmaken.werksessie.store import SessionStore
+
+if TYPE_CHECKING:
+    from morgenmaken.ui.app import App
+
+log = logging.getLogger(__name__)
+
+#: The six choices of a rating row, most negative first, "weet niet" last.
+CHOICES: tuple[Rating, ...] = (*SCALE, None)
+
+
+def choice_key(value: Rating) -> str:
+    """A widget-key-safe name of a choice ('-2' … '2', 'x' for weet niet)."""
+    return "x" if value is None else str(value)
+
+
+def choice_from_number(number: int) -> Rating | str:
+    """Number keys on a focused row: 1–5 are −− … ++, 0 is weet niet ('none': not a choice)."""
+    if number == 0:
+        return None
+    if 1 <= number <= 5:
+        return SCALE[number - 1]
+    return "none"
+
+
+def marked(value: Rating, chosen: bool) -> str:
+    """The button text of a choice: its symbol, framed when chosen (not by colour alone)."""
+    text = symbol(value)
+    return f"» {text} «" if chosen else text
+
+
+def text_in(value: Text | None, lang: str) -> str:
+    """A plan text in the team's language ('' for none)."""
+    return value.get(lang) if value is not None else ""
+
+
+@dataclass
+class WsRun:
+    """The werksessie in this window: the session and where it is saved."""
+
+    session: WorkSession
+    store: SessionStore = field(default_factory=SessionStore)
+    #: The written report files of this run (shown on the plan profile).
+    report: list[object] = field(default_factory=list)
+
+    def save(self) -> None:
+        """Autosave now; a full disk is logged, the session goes on in memory."""
+        try:
+            self.store.save(self.session)
+        except OSError as error:
+            log.error("the werksessie could not be saved: %s", error)
+
+
+def route(app: App, run: WsRun, handover: bool = False) -> Scene:
+    """The screen the session's state asks for: the next participant's rating (after a
+    handover screen when one just finished), the reveal, the agreement, or the plan profile."""
+    from morgenmaken.ui.scenes.ws_agree import WsAgreeScene
+    from morgenmaken.ui.scenes.ws_plan import WsPlanScene
+    from morgenmaken.ui.scenes.ws_rate import WsHandoverScene, WsRateScene
+    from morgenmaken.ui.scenes.ws_reveal import WsRevealScene
+
+    session = run.session
+    measure = session.current()
+    if measure is None:
+        return WsPlanScene(app, run)
+    waiting = session.waiting_for(measure.id)
+    if waiting:
+        if handover:
+            return WsHandoverScene(app, run)
+        return WsRateScene(app, run, waiting[0])
+    if handover:
+        return WsHandoverScene(app, run)
+    if measure.id in session.agreements:
+        return WsAgreeScene(app, run)
+    return WsRevealScene(app, run)
+
+
+class WsScene(ReviewScene):
+    """A werksessie screen: the run, slow work behind "bezig…", Esc to :meth:`back_target`."""
+
+    def __init__(self, app: App, run: WsRun) -> None:
+        super().__init__(app)
+        self.run = run
+
+    @property
+    def session(self) -> WorkSession:
+        """The session on screen."""
+        return self.run.session
+
+    def heading(self, text: str) -> int:
+        """The heading across the top; returns the y below it."""
+        lay = self.layout
+        m = lay.margin
+        self.label(pygame.Rect(m, m, lay.width - 2 * m, lay.u(2)), text, object_id="heading")
+        return m + lay.u(2.2)
+
+    def measure_header(self) -> str:
+        """'Maatregel 2 van 6: Dorpswinkels steunen' for the current measure."""
+        measure = self.session.current()
+        if measure is None:
+            return text_in(self.session.plan.title, self.lang)
+        number = self.session.measures.index(measure) + 1
+        return self.t("ws.measure_of", number=number, total=len(self.session.measures),
+                      title=text_in(measure.title, self.lang))
+
+    def bottom_buttons(self, buttons: list[tuple[str, str, Callable[[], None] | None, bool]]
+                       ) -> None:
+        """A row of equal buttons along the bottom: (key, text, callback, primary)."""
+        lay = self.layout
+        m = lay.margin
+        count = len(buttons)
+        width = (lay.width - 2 * m - (count - 1) * lay.gap) // count
+        y = lay.height - m - lay.row
+        for i, (key, text, callback, primary) in enumerate(buttons):
+            self.button(key, pygame.Rect(m + i * (width + lay.gap), y, width, lay.row),
+                        fit_button(text, width, lay.body, primary), callback,
+                        object_id="primary" if primary else None,
+                        enabled=callback is not None and not self.working)
+
+    def rating_row(self, prefix: str, area: pygame.Rect, chosen: Rating | str,
+                   choose: Callable[[Rating], None],
+                   container: IContainerLikeInterface | None = None) -> list[UIButton]:
+        """Six buttons −− … ++ and ? across `area`; the chosen one framed and highlighted."""
+        lay = self.layout
+        width = (area.width - 5 * lay.gap) // 6
+        made = []
+        for i, value in enumerate(CHOICES):
+            is_chosen = chosen != "unrated" and chosen == value and chosen != "unset"
+            rect = pygame.Rect(area.x + i * (width + lay.gap), area.y, width, area.height)
+            made.append(self.button(f"{prefix}:{choice_key(value)}", rect,
+                                    marked(value, is_chosen), partial(choose, value),
+                                    tooltip=self.t(f"ws.choice.{choice_key(value)}"),
+                                    object_id="toggle_on" if is_chosen else None,
+                                    container=container))
+        return made
+
+    def restyle_row(self, prefix: str, chosen: Rating) -> None:
+        """Mark another choice in a row without rebuilding the screen (fast on big grids)."""
+        for value in CHOICES:
+            element = self.keys.get(f"{prefix}:{choice_key(value)}")
+            if isinstance(element, UIButton):
+                on = value == chosen
+                element.change_object_id(ObjectID(object_id="#toggle_on" if on else None))
+                element.set_text(marked(value, on))
+
+    def back_target(self) -> Scene:
+        """By default Esc returns to the title screen (the session is saved)."""
+        from morgenmaken.ui.scenes.title import TitleScene
+        return TitleScene(self.app)
+
+
+def fit_button(text: str, width: int, size: int, bold: bool = False) -> str:
+    """Button text shortened to fit (see :func:`review.fit_text`), with room for padding."""
+    from morgenmaken.ui.scenes.review import fit_text
+    return fit_text(text, width - size, size, bold)

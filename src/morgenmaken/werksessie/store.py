@@ -1,0 +1,121 @@
+"""The autosave of the running werksessie: written after every rating and every agreement.
+
+One slot, ``<home>/werksessies/werksessie-autosave.json``, holding exactly the session's own
+JSON (:meth:`WorkSession.dumps`), so the same file can be handed to the report. It is written
+atomically (:func:`morgenmaken.ui.store.write_atomic`): a laptop lid closed or a process killed
+mid-write leaves the previous save or the new one, whole. The title screen only *peeks* at the
+file (plan title, which measure) so it appears at once; a file that cannot be read is put aside
+in ``broken/`` when the team chooses so, never deleted, and a finished session is moved to
+``finished/`` where the report and a later look can find it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from morgenmaken.ui.store import home, write_atomic
+from morgenmaken.werksessie.session import SessionError, WorkSession, loads
+
+SLOT = "werksessie"
+
+
+def sessions_folder() -> Path:
+    """Where werksessies are kept (inside the user's data folder, which
+    ``MORGENMAKEN_HOME`` moves)."""
+    return home() / "werksessies"
+
+
+@dataclass(frozen=True)
+class Peek:
+    """What the title screen says about a werksessie left open."""
+
+    title: dict[str, str]
+    team: str
+    #: 1-based number of the measure the team is on (``measures + 1`` when all are closed).
+    measure: int
+    measures: int
+
+    def title_in(self, lang: str) -> str:
+        """The plan title in `lang` (Dutch when there is no translation)."""
+        return self.title.get(lang) or self.title.get("nl") or ""
+
+
+class SessionStore:
+    """The werksessie autosave slot."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or sessions_folder()
+
+    @property
+    def path(self) -> Path:
+        """The autosave file."""
+        return self.folder / f"{SLOT}-autosave.json"
+
+    def exists(self) -> bool:
+        """Whether a werksessie was left open."""
+        return self.path.is_file()
+
+    def save(self, session: WorkSession) -> None:
+        """Write the session now (after every rating and agreement change)."""
+        write_atomic(self.path, session.dumps())
+
+    def peek(self) -> Peek:
+        """Plan title and the measure the team is on, without validating the whole file;
+        raises :class:`SessionError` when the file is not even a werksessie."""
+        try:
+            document = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            raise SessionError("the session file is damaged (not valid JSON)") from None
+        try:
+            plan = document["plan"]
+            measures = [m["id"] for m in plan["measures"]]
+            title = {k: str(v) for k, v in plan["title"].items() if v}
+            agreements = document.get("agreements") or {}
+            closed = [m for m in measures if (agreements.get(m) or {}).get("closed")]
+            current = next((i for i, m in enumerate(measures) if m not in closed),
+                           len(measures))
+            return Peek(title=title, team=str(document.get("team") or ""),
+                        measure=current + 1, measures=len(measures))
+        except (KeyError, TypeError, AttributeError):
+            raise SessionError("this file is not a werksessie") from None
+
+    def load(self) -> WorkSession:
+        """The session read back; :class:`SessionError` says why it cannot be used."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SessionError("there is no werksessie to continue") from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise SessionError(f"the session file cannot be read ({error})") from None
+        return loads(text)
+
+    def tidy(self) -> None:
+        """Remove half-written temporary files a killed process left behind (the real save
+        is never among them: it is only ever replaced whole)."""
+        if self.folder.is_dir():
+            for stale in self.folder.glob(f".{self.path.name}.*.tmp"):
+                stale.unlink(missing_ok=True)
+
+    def _move(self, sub: str) -> Path | None:
+        if not self.exists():
+            return None
+        target = self.folder / sub / f"{SLOT}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        counter = 1
+        while target.exists():  # two sessions closed within a second keep both files
+            target = target.with_name(f"{SLOT}-{time.strftime('%Y%m%d-%H%M%S')}-{counter}.json")
+            counter += 1
+        os.replace(self.path, target)
+        return target
+
+    def archive(self) -> Path | None:
+        """The team ended the session: move it to ``finished/`` (kept for reports)."""
+        return self._move("finished")
+
+    def discard(self) -> Path | None:
+        """Put a file that cannot be read aside in ``broken/`` (never deleted)."""
+        return self._move("broken")
