@@ -22,6 +22,7 @@ from morgenmaken.scenario.library import resolve
 from morgenmaken.scenario.loader import ScenarioError, check_scenario_file, load_scenario
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.simulate import SimulationResult
+from morgenmaken.werksessie.command import register as register_werksessie_command
 from morgenmaken.werksessie.plan import Plan
 from morgenmaken.werksessie.plan_loader import check_plan_file, is_plan_file, plan_summary
 
@@ -291,6 +292,7 @@ def play(
 
 
 register_report_commands(app)
+register_werksessie_command(app)
 
 
 def main() -> None:

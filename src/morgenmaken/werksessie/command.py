@@ -1,0 +1,148 @@
+"""``morgenmaken werksessie``: open the game window straight into the werksessie set-up.
+
+A facilitator preparing a session names the plan on the command line (a file or a shipped
+name such as ``voorbeeldplan``), or a scenario and its cards. Everything that can be wrong with
+those — an unknown name, a plan with errors, a card the scenario does not have — is printed
+as located lines with exit status 1 *before* any window opens, so a broken plan never reaches
+the projector. Kept out of ``cli.py`` (which only calls :func:`register`) so work on the other
+commands does not collide with this one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class CommandError(Exception):
+    """A problem with the arguments, worded for the user (one or more lines)."""
+
+
+@dataclass
+class Start:
+    """What the set-up screen opens with."""
+
+    plan_path: Path | None = None
+    scenario_path: Path | None = None
+    cards: list[str] = field(default_factory=list)
+
+
+def parse_size(size: str) -> tuple[int, int]:
+    """'1920x1080' -> (1920, 1080); CommandError otherwise."""
+    try:
+        width, height = (int(part) for part in size.lower().split("x"))
+    except ValueError:
+        raise CommandError(f"--size {size!r} is not WIDTHxHEIGHT, e.g. 1920x1080") from None
+    if width < 1 or height < 1:
+        raise CommandError(f"--size {size!r} must be positive")
+    return width, height
+
+
+def check_arguments(plan: str | None, scenario: str | None, cards: list[str]) -> Start:
+    """Resolve and check everything the window would need; CommandError says what is wrong
+    (a plan's errors one per line, as ``path:line:column: message``)."""
+    from morgenmaken.werksessie.plan_loader import (
+        PlanError,
+        check_plan_file,
+        prepare_plan,
+        resolve_plan,
+    )
+    if plan and scenario:
+        raise CommandError("give a PLAN or --from-scenario, not both")
+    if cards and not scenario:
+        raise CommandError("--card chooses cards of --from-scenario; name the scenario too")
+    if plan:
+        try:
+            path = resolve_plan(plan)
+        except FileNotFoundError as error:
+            raise CommandError(str(error)) from None
+        loaded, diagnostics = check_plan_file(path)
+        errors = [str(d) for d in diagnostics if d.severity == "error"]
+        if loaded is None or errors:
+            raise CommandError("\n".join(errors) or f"{path}: the plan cannot be loaded")
+        try:
+            prepare_plan(loaded, str(path))
+        except PlanError as error:
+            raise CommandError("\n".join(str(d) for d in error.diagnostics)
+                               or str(error)) from None
+        return Start(plan_path=path)
+    if scenario:
+        from morgenmaken.scenario.library import resolve
+        from morgenmaken.scenario.loader import ScenarioError, load_scenario
+        try:
+            scenario_path = resolve(scenario)
+            loaded_scenario = load_scenario(scenario_path)
+        except FileNotFoundError as error:
+            raise CommandError(str(error)) from None
+        except ScenarioError as error:
+            raise CommandError("\n".join(str(d) for d in error.diagnostics)
+                               or str(error)) from None
+        known = [card.id for card in loaded_scenario.cards]
+        unknown = [card for card in cards if card not in known]
+        if unknown:
+            raise CommandError(f"{scenario_path}: no card {', '.join(map(repr, unknown))}; "
+                               f"its cards are: {', '.join(known)}")
+        return Start(scenario_path=scenario_path, cards=list(dict.fromkeys(cards)))
+    return Start()
+
+
+def werksessie_command(
+    plan: Annotated[str | None, typer.Argument(help="Plan file or name (e.g. voorbeeldplan); "
+                                               "chosen in the set-up.")] = None,
+    from_scenario: Annotated[str | None, typer.Option(
+        "--from-scenario", help="Weigh the cards of this scenario instead of a plan.")] = None,
+    card: Annotated[list[str] | None, typer.Option(
+        "--card", help="A card of --from-scenario to weigh (repeat; default: all).")] = None,
+    lang: Annotated[str, typer.Option(help="nl or en.")] = "nl",
+    size: Annotated[str, typer.Option("--size", help="Window size, e.g. 1920x1080.")]
+    = "1280x800",
+    fullscreen: Annotated[bool, typer.Option("--fullscreen", help="Start in fullscreen "
+                                                                  "(F11 toggles).")] = False,
+) -> None:
+    """Open a werksessie: a team weighs the measures of a plan on brede welvaart."""
+    try:
+        if lang not in ("nl", "en"):
+            raise CommandError("--lang is nl or en")
+        window = parse_size(size)
+        start = check_arguments(plan, from_scenario, list(card or []))
+    except CommandError as error:
+        for line in str(error).splitlines():
+            err.print(f"[bold red]error:[/] {escape(line)}")
+        raise typer.Exit(1) from None
+    code = run_werksessie(start, window, lang, fullscreen)
+    if code:
+        raise typer.Exit(code)
+
+
+def run_werksessie(start: Start, size: tuple[int, int], lang: str, fullscreen: bool) -> int:
+    """The window, opened on the set-up screen; without a screen, a sentence and exit 1."""
+    import logging
+    import sys
+
+    import pygame
+
+    from morgenmaken.i18n import t
+    from morgenmaken.ui.app import App, Options
+    from morgenmaken.ui.scenes.ws_setup import WsSetupScene
+
+    try:
+        app = App(Options(size=size, fullscreen=fullscreen, lang=lang))
+    except pygame.error as error:
+        logging.getLogger("morgenmaken.ui").error("the window cannot open: %s", error)
+        sys.stderr.write(t("no_display", lang, reason=str(error)) + "\n")
+        return 1
+    app.switch(WsSetupScene(app, plan_path=start.plan_path, scenario_path=start.scenario_path,
+                            cards=start.cards or None))
+    return app.run()
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``werksessie`` to the ``morgenmaken`` command."""
+    app.command(name="werksessie")(werksessie_command)
