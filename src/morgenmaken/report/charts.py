@@ -16,6 +16,7 @@ called ``$x$`` is drawn as typed, not parsed as a formula.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -115,14 +116,36 @@ def style(size: float = BASE_SIZE) -> Iterator[None]:
         yield
 
 
+_SVG_HASHED_ID = re.compile(rb"\b([ph])([0-9a-f]{10})\b")
+
+
+def stable_svg(data: bytes) -> bytes:
+    """Clip-path and hatch ids numbered in order of appearance.
+
+    matplotlib hashes them from the clip rectangle's coordinates at full float precision,
+    and those differ in the last bits after the same figure type was rendered at another
+    dpi (the PDF's PNG) — so the same chart gave another file. Numbering keeps every
+    reference intact and the file the same.
+    """
+    numbers: dict[bytes, bytes] = {}
+
+    def renumber(match: re.Match[bytes]) -> bytes:
+        key = match.group(0)
+        if key not in numbers:
+            numbers[key] = match.group(1) + b"id%d" % (len(numbers) + 1)
+        return numbers[key]
+
+    return _SVG_HASHED_ID.sub(renumber, data)
+
+
 def render(figure: Figure, fmt: str = "png", dpi: int = 150) -> bytes:
-    """The figure as PNG or SVG bytes."""
+    """The figure as PNG or SVG bytes (SVG with stable ids, see :func:`stable_svg`)."""
     buffer = io.BytesIO()
     with style():
         metadata = {"Date": None} if fmt == "svg" else {}
         figure.savefig(buffer, format=fmt, dpi=dpi, bbox_inches="tight", metadata=metadata,
                        facecolor="white")
-    return buffer.getvalue()
+    return stable_svg(buffer.getvalue()) if fmt == "svg" else buffer.getvalue()
 
 
 def render_at(figure: Figure, size: tuple[int, int], fmt: str = "png", dpi: int = 100) -> bytes:
