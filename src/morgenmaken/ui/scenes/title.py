@@ -77,8 +77,10 @@ class TitleScene(Scene):
             + (self.ws_peek is not None or self.ws_problem is not None)
         # Buttons close up a little when both a game and a werksessie can be resumed, so the
         # keys help still fits at 1024x768.
-        step = max(lay.row + lay.gap,
-                   min(lay.row + lay.gap * 2, (lay.height - y - lay.u(6.5)) // count))
+        help_box = self.text_box(pygame.Rect(x, 0, width, -1), self.t("keys_help"),
+                                 object_id="plain")
+        room = lay.height - y - help_box.rect.height - lay.margin - lay.gap
+        step = max(lay.row + lay.gap, min(lay.row + lay.gap * 2, room // count))
 
         def add(key: str, text: str, callback: Callback, primary: bool = False,
                 number: int | None = None) -> None:
@@ -103,15 +105,15 @@ class TitleScene(Scene):
             y = box.rect.bottom + lay.gap * 2
             add("discard", self.t("discard_save"), self.discard, number=number)
             number += 1
-        add("new", self.t("new_game"), self.new_game, primary=self.resumable is None,
-            number=number)
+        add("new", self.t("new_game"), self.new_game,
+            primary=self.resumable is None and self.ws_peek is None, number=number)
         add("results", self.t("title_results"), self.results, number=number + 1)
         number += 2
         if self.ws_peek is not None:
             add("ws_resume", self.t("ws.title_resume", number=min(self.ws_peek.measure,
                                                                   self.ws_peek.measures),
                                     total=self.ws_peek.measures), self.ws_resume,
-                number=number)
+                primary=self.resumable is None, number=number)
             number += 1
         elif self.ws_problem is not None:
             add("ws_discard", self.t("ws.title_broken"), self.ws_discard, number=number)
@@ -119,9 +121,9 @@ class TitleScene(Scene):
         add("werksessie", self.t("ws.title_new"), self.ws_new, number=number)
         add("language", self.t("switch_language"), self.switch_language, number=number + 1)
         add("quit", self.t("quit"), self.app.quit, number=number + 2)
-        self.text_box(pygame.Rect(x, y + lay.gap, width, -1), self.t("keys_help"),
-                      object_id="plain")
-        first = "resume" if self.resumable is not None else "new"
+        help_box.set_relative_position((x, y + lay.gap))
+        first = "resume" if self.resumable is not None \
+            else "ws_resume" if self.ws_peek is not None else "new"
         self.default_key = first
 
     def resume(self) -> None:

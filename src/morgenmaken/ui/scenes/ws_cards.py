@@ -121,9 +121,11 @@ class WsCardsScene(ReviewScene):
 
     def _card_text(self, card_id: str, width: int) -> str:
         assert self.scenario is not None
-        mark = "[x]" if card_id in self.selected else "[  ]"
+        on = card_id in self.selected
+        mark = "[x]" if on else "[  ]"
         title = self.scenario.card(card_id).title.get(self.lang)
-        return fit_text(f"{mark} {title}", width - self.layout.body, self.layout.body)
+        # a chosen card is drawn bold (the toggle style), so it is fitted in bold
+        return fit_text(f"{mark} {title}", width - self.layout.body, self.layout.body, on)
 
     # ---------------------------------------------------------------- actions
     def pick_scenario(self, index: int) -> None:
