@@ -333,8 +333,9 @@ def _pdf_measure(pdf: ReportPDF, view: SessionView, m: MeasureView,
     if view.key:
         pdf.paragraph(view.key, size=9, colour=DIM, after=1)
     many = len(view.columns)
-    size = 9.5 if many <= NAMED_COLUMNS else 8
-    fixed = (40.0, 18.0, 25.0, 23.0)
+    # with many participants the fixed columns give up room, so '++' stays on one line
+    size = 9.5 if many <= NAMED_COLUMNS else 7.5
+    fixed = (40.0, 17.0, 24.0, 26.0) if many <= NAMED_COLUMNS else (32.0, 13.0, 20.0, 17.0)
     each = (pdf.epw - sum(fixed)) / max(many, 1)
     centred = range(1, many + 4)
     pdf.table_rows([t("wsreport.col.dimension", lang), *view.columns,
