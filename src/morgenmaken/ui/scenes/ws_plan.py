@@ -50,20 +50,36 @@ def report_stem(run: WsRun) -> str:
 class ChartMixin(WsScene):
     """Show a report chart, or schedule its rendering the first time."""
 
+    def natural_inches(self) -> float:
+        """Height at which the rows of every dimension stay apart (seventeen dimensions of
+        Drenthe squeezed into 1024x768 would run into each other; then the chart scrolls)."""
+        dimensions = len(self.session.dimensions)
+        return 0.36 * (dimensions + 1.6 * len(self.session.groups())) + 1.8
+
     def chart(self, area: pygame.Rect, key: str, make: Callable[[], Figure]) -> None:
-        """The chart in `area`, or a "bezig…" note while it is being drawn."""
+        """The chart in `area` (in a scroller when its natural height is taller), or a
+        "bezig…" note while it is being drawn."""
         dpi = chart_dpi(self.layout.unit)
-        cache_key = ("werksessie", session_token(self.run), self.lang, key, area.size, dpi)
+        height = round(self.natural_inches() * dpi)
+        container = None
+        size = area.size
+        if height > area.height:
+            size = (area.width - self.scrollbar_width(), height)
+        cache_key = ("werksessie", session_token(self.run), self.lang, key, size, dpi)
         if chart_cached(cache_key):
-            self.image(area, chart_surface(cache_key, make, area.size, dpi))
+            surface = chart_surface(cache_key, make, size, dpi)
+            if size != area.size:
+                container = self.scroller(area, height)
+                self.image(pygame.Rect((0, 0), size), surface, container=container)
+            else:
+                self.image(area, surface)
             return
         self.text_box(pygame.Rect(area.x, area.y, area.width, min(area.height,
                                                                   self.layout.u(3))),
                       escape(self.t("busy_chart")), object_id="plain")
         if not self.working:
             self.run_busy(self.t("busy_chart"),
-                          lambda: chart_surface(cache_key, make, area.size, dpi),
-                          rebuild=False)
+                          lambda: chart_surface(cache_key, make, size, dpi), rebuild=False)
 
 
 class WsMeasureScene(ChartMixin):

@@ -8,6 +8,7 @@ more — so the talk starts where it matters and colour is never the only sign.
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 import pygame
@@ -81,48 +82,63 @@ class WsRevealScene(WsScene):
 
     def _table(self, area: pygame.Rect, hot: list[tuple[Dimension, Aggregate]],
                rest: list[tuple[Dimension, Aggregate]]) -> None:
+        """The table; with many participants (or long names) the columns are numbered and a
+        key above names them, and the row markers shrink to their signs (the section title
+        says what they mean), so the dimension names keep room to be read."""
         lay = self.layout
         session = self.session
         measure = session.current()
         assert measure is not None
         people = session.participants
+        bold = font(lay.body, True)
+        pad = lay.u(0.6)
+        inner = area.width - self.scrollbar_width() - lay.gap
+        full_mark = max(bold.size(text)[0] for text in (
+            "!! " + self.t("ws.far_apart"), "! " + self.t("ws.divided"))) + pad
+        full_stat = max(bold.size(text)[0] for text in (
+            self.t("ws.median"), self.t("ws.spread"), "−−/−−")) + pad
+        wanted = min(max(bold.size(p)[0] for p in people) + pad + lay.u(0.3) + 4, lay.u(8))
+        compact = inner - full_mark - 2 * full_stat - wanted * len(people) < inner * 0.3
+        if compact:
+            key = " · ".join(f"{i} {person}" for i, person in enumerate(people, start=1))
+            box_key = self.text_box(pygame.Rect(area.x, area.y, area.width, -1),
+                                    escape(self.t("ws.columns", names=key)), object_id="plain")
+            area = pygame.Rect(area.x, box_key.rect.bottom + lay.gap, area.width,
+                               area.bottom - box_key.rect.bottom - lay.gap)
+            headers = [str(i) for i in range(1, len(people) + 1)]
+            median_head, spread_head = self.t("ws.median_short"), self.t("ws.spread_short")
+            mark_w = bold.size("!!")[0] + pad
+            stat_w = max(bold.size(text)[0] for text in (median_head, spread_head,
+                                                         "−−/−−")) + pad
+            cell_w = max(bold.size(text)[0] for text in ("−−", headers[-1])) + pad
+        else:
+            headers = list(people)
+            median_head, spread_head = self.t("ws.median"), self.t("ws.spread")
+            mark_w, stat_w, cell_w = full_mark, full_stat, wanted
         sections = [(self.t("ws.discuss_first"), hot), (self.t("ws.agree_enough"), rest)]
         sections = [(title, rows) for title, rows in sections if rows]
         row_h = lay.line
         height = lay.line + sum(lay.line + len(rows) * row_h for _, rows in sections)
         box = self.scroller(area, height)
-        inner = area.width - (self.scrollbar_width() if height > area.height else 0) - lay.gap
-        bold = font(lay.body, True)
-        pad = lay.u(0.6)
-        mark_w = max(bold.size(marker_text)[0] for marker_text in (
-            "!! " + self.t("ws.far_apart"), "! " + self.t("ws.divided"))) + pad
-        stat_w = max(bold.size(text)[0] for text in (
-            self.t("ws.median"), self.t("ws.spread"), "−−/−−")) + pad
-        # Participants' columns as wide as their names (up to a limit); the dimension names
-        # take what is left, at least a quarter of the width.
-        wanted = max(bold.size(p)[0] for p in people) + pad
-        room = inner - round(inner * 0.25) - mark_w - 2 * stat_w
-        cell_w = max(bold.size("−−")[0] + pad, min(wanted, lay.u(8),
-                                                  room // max(1, len(people))))
         name_w = inner - mark_w - 2 * stat_w - cell_w * len(people)
         xs = [name_w + i * cell_w for i in range(len(people))]
         x_med = name_w + len(people) * cell_w
         x_spread = x_med + stat_w
         x_mark = x_spread + stat_w
-        pad = lay.u(0.3)
+        gap = lay.u(0.3)
 
         def cell(x: int, yy: int, w: int, text: str, object_id: str | None = None) -> None:
-            bold = object_id in ("strong", "heading")
-            self.label(pygame.Rect(x, yy, w - pad, row_h), fit_text(text, w - pad - 4,
-                                                                     lay.body, bold),
+            heavy = object_id in ("strong", "heading")
+            self.label(pygame.Rect(x, yy, w - gap, row_h), fit_text(text, w - gap - 4,
+                                                                     lay.body, heavy),
                        object_id=object_id, container=box)
 
         y = 0
         cell(0, y, name_w, self.t("ws.dimension"), "dim")
-        for x, person in zip(xs, people, strict=True):
-            cell(x, y, cell_w, person, "dim")
-        cell(x_med, y, stat_w, self.t("ws.median"), "dim")
-        cell(x_spread, y, stat_w, self.t("ws.spread"), "dim")
+        for x, head in zip(xs, headers, strict=True):
+            cell(x, y, cell_w, head, "dim")
+        cell(x_med, y, stat_w, median_head, "dim")
+        cell(x_spread, y, stat_w, spread_head, "dim")
         y += lay.line
         for title, rows in sections:
             cell(0, y, inner, title, "strong")
@@ -137,7 +153,9 @@ class WsRevealScene(WsScene):
                 cell(x_med, y, stat_w, median_text(agg), style)
                 cell(x_spread, y, stat_w, "–" if agg.spread is None else str(agg.spread), style)
                 if hot:
-                    cell(x_mark, y, inner - x_mark, marker(agg, self.lang), "strong")
+                    text = marker(agg, self.lang)
+                    cell(x_mark, y, inner - x_mark, text.split()[0] if compact else text,
+                         "strong")
                 y += row_h
 
     def agree(self) -> None:
