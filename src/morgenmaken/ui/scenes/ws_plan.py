@@ -160,6 +160,8 @@ class WsPlanScene(ChartMixin):
         super().__init__(app, run)
         self.written: list[Path] = []
         self.problem: str | None = None
+        #: On a narrow window: "chart" or "summary" (both side by side when wide).
+        self.page = "chart"
 
     # ---------------------------------------------------------------- content
     def _summary_html(self) -> str:
@@ -249,18 +251,31 @@ class WsPlanScene(ChartMixin):
                                                                  self.lang)))
         bottom = lay.height - m - lay.row - lay.gap
         side = round((lay.width - 2 * m) * 0.3)
-        chart_area = pygame.Rect(m, y, lay.width - 2 * m - side - lay.gap, bottom - y)
-        if any(session.closed(mm.id) for mm in session.measures):
-            session_, lang = session, self.lang
-            self.chart(chart_area, "plan", lambda: plan_chart(session_, lang))
+        # The chart needs about forty units across for its two panels and legend; a narrower
+        # window shows chart and summary one at a time, switched by a button.
+        narrow = lay.width - 2 * m - side - lay.gap < lay.u(40)
+        if narrow:
+            chart_area = text_area = pygame.Rect(m, y, lay.width - 2 * m, bottom - y)
         else:
-            self.text_box(chart_area, escape(self.t("ws.nothing_closed")))
-        self.text_box(pygame.Rect(chart_area.right + lay.gap, y, side, bottom - y),
-                      self._summary_html())
+            chart_area = pygame.Rect(m, y, lay.width - 2 * m - side - lay.gap, bottom - y)
+            text_area = pygame.Rect(chart_area.right + lay.gap, y, side, bottom - y)
+        if not narrow or self.page == "chart":
+            if any(session.closed(mm.id) for mm in session.measures):
+                session_, lang = session, self.lang
+                self.chart(chart_area, "plan", lambda: plan_chart(session_, lang))
+            else:
+                self.text_box(chart_area, escape(self.t("ws.nothing_closed")))
+        if not narrow or self.page == "summary":
+            self.text_box(text_area, self._summary_html())
         back_text = self.t("ws.to_menu") if session.finished() else self.t("ws.continue")
-        self.bottom_buttons([("back", back_text, self.back, False),
-                             ("report", self.t("ws.make_report"), self.make_report, True),
-                             ("end", self.t("ws.end_session"), self.end_session, False)])
+        buttons: list[tuple[str, str, Callable[[], None] | None, bool]] = [
+            ("back", back_text, self.back, False)]
+        if narrow:
+            other = "summary" if self.page == "chart" else "chart"
+            buttons.append(("page", self.t(f"ws.show_{other}"), self.flip, False))
+        buttons += [("report", self.t("ws.make_report"), self.make_report, True),
+                    ("end", self.t("ws.end_session"), self.end_session, False)]
+        self.bottom_buttons(buttons)
         self.default_key = "report"
 
     # ---------------------------------------------------------------- actions
@@ -270,7 +285,14 @@ class WsPlanScene(ChartMixin):
             return
         self.problem = None
         self.written = []
+        self.page = "summary"  # where the written files will be named
         self.run_busy(self.t("busy_report"), self._write)
+
+    def flip(self) -> None:
+        """Narrow windows: chart <-> summary."""
+        if not self.working:
+            self.page = "summary" if self.page == "chart" else "chart"
+            self.rebuild()
 
     def _write(self) -> None:
         from morgenmaken.report.werksessie import write_session_report
@@ -303,7 +325,7 @@ class WsPlanScene(ChartMixin):
     def view_name(self) -> str:
         """One screenshot per state of the page."""
         state = "busy" if self.working else "report" if self.written else "plain"
-        return f"ws-plan-{state}"
+        return f"ws-plan-{state}-{self.page}"
 
     def info(self) -> dict[str, object]:
         """What is shown and which report files were written."""

@@ -91,13 +91,13 @@ class WsRevealScene(WsScene):
         assert measure is not None
         people = session.participants
         bold = font(lay.body, True)
-        pad = lay.u(0.6)
+        pad = lay.u(0.6) + lay.u(0.3) + 4  # room between columns, as cell() leaves it
         inner = area.width - self.scrollbar_width() - lay.gap
         full_mark = max(bold.size(text)[0] for text in (
             "!! " + self.t("ws.far_apart"), "! " + self.t("ws.divided"))) + pad
         full_stat = max(bold.size(text)[0] for text in (
             self.t("ws.median"), self.t("ws.spread"), "−−/−−")) + pad
-        wanted = min(max(bold.size(p)[0] for p in people) + pad + lay.u(0.3) + 4, lay.u(8))
+        wanted = min(max(bold.size(p)[0] for p in people) + pad, lay.u(8))
         compact = inner - full_mark - 2 * full_stat - wanted * len(people) < inner * 0.3
         if compact:
             key = " · ".join(f"{i} {person}" for i, person in enumerate(people, start=1))
@@ -110,7 +110,7 @@ class WsRevealScene(WsScene):
             mark_w = bold.size("!!")[0] + pad
             stat_w = max(bold.size(text)[0] for text in (median_head, spread_head,
                                                          "−−/−−")) + pad
-            cell_w = max(bold.size(text)[0] for text in ("−−", headers[-1])) + pad
+            cell_w = max(bold.size(text)[0] for text in ("−−", "++", headers[-1])) + pad
         else:
             headers = list(people)
             median_head, spread_head = self.t("ws.median"), self.t("ws.spread")
