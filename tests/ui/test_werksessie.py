@@ -250,6 +250,20 @@ def test_resume_after_a_kill_mid_rating() -> None:
     assert own[dims[0]] == 2 and own[dims[1]] is None  # type: ignore[index]
     assert info["missing"] == len(dims) - 2
     assert visible_text(app).count("»") == 2  # Bram's own two choices, nobody else's
+    # keyboard only: up/down keep the column, left/right step, Enter and 0 choose
+    app.set_focus(f"rate:{dims[2]}:0")
+    press(app, pygame.K_DOWN)
+    assert app.focus_key == f"rate:{dims[3]}:0"
+    press(app, pygame.K_RIGHT)
+    assert app.focus_key == f"rate:{dims[3]}:1"
+    press(app, pygame.K_RETURN)
+    assert app.focus_key == f"rate:{dims[4]}:0"
+    press(app, pygame.K_0)
+    own = _info(app)["own"]
+    assert own[dims[3]] == 1 and own[dims[4]] is None  # type: ignore[index]
+    assert app.focus_key == f"rate:{dims[5]}:0"
+    press(app, pygame.K_UP)
+    assert app.focus_key == f"rate:{dims[4]}:0"
 
 
 def test_damaged_autosave_on_the_title_is_put_aside() -> None:

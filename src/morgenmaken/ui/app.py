@@ -299,6 +299,9 @@ class App:
                 self.set_focus(None)
                 return True
             return False  # the text entry gets the key
+        if key in (pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT) \
+                and self.scene is not None and self.scene.on_arrow(key):
+            return True  # a grid of buttons: up and down go by rows
         if key in (pygame.K_DOWN, pygame.K_RIGHT):
             self.move_focus(1)
             return True

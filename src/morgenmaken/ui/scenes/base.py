@@ -195,6 +195,11 @@ class Scene:
             return True
         return False
 
+    def on_arrow(self, key: int) -> bool:
+        """An arrow key the scene moves focus with itself (a grid); False: the next or
+        previous widget, as everywhere."""
+        return False
+
     def activate(self, key: str) -> bool:
         """Run the callback of the widget registered under `key` (keyboard Enter, the demo)."""
         element = self.keys.get(key)

@@ -172,6 +172,22 @@ class WsScene(ReviewScene):
                 element.change_object_id(ObjectID(object_id="#toggle_on" if on else None))
                 element.set_text(marked(value, on))
 
+    def on_arrow(self, key: int) -> bool:
+        """In a grid of rating rows, up and down keep the column and change the row."""
+        focus = self.app.focus_key or ""
+        parts = focus.split(":")
+        if key not in (pygame.K_UP, pygame.K_DOWN) or len(parts) != 3:
+            return False
+        prefix, dimension_id, choice = parts
+        ids = [d.id for d in self.session.dimensions]
+        if prefix not in ("rate", "agree") or dimension_id not in ids:
+            return False
+        index = ids.index(dimension_id) + (1 if key == pygame.K_DOWN else -1)
+        if not 0 <= index < len(ids):
+            return False  # past the grid: on to the buttons below or above, as usual
+        self.app.set_focus(f"{prefix}:{ids[index]}:{choice}")
+        return True
+
     def back_target(self) -> Scene:
         """By default Esc returns to the title screen (the session is saved)."""
         from morgenmaken.ui.scenes.title import TitleScene
