@@ -318,8 +318,9 @@ def test_store_round_trip_peek_tidy_and_damage(tmp_path: Path) -> None:
 
 
 
-@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(("size", "lang"), [((1024, 768), "nl"), ((1024, 768), "en"),
+                                            ((1920, 1080), "nl"), ((1920, 1080), "en"),
+                                            ((3840, 2160), "nl")])
 def test_layout_of_every_werksessie_screen(size: tuple[int, int], lang: str) -> None:
     from morgenmaken.ui.scenes.ws_agree import WsAgreeScene
     from morgenmaken.ui.scenes.ws_plan import WsMeasureScene, WsPlanScene
@@ -451,3 +452,26 @@ def test_command_opens_the_setup_with_the_plan_chosen() -> None:
     setup = app.scene
     assert isinstance(setup, WsSetupScene)
     assert setup.choices[setup.chosen].path.stem == "voorbeeldplan"
+
+
+def test_ending_an_unfinished_session_asks_first() -> None:
+    session = _session()
+    for i, person in enumerate(session.participants):
+        _rate(session, CARDS[0], person, i)
+    session.close(CARDS[0])
+    run = WsRun(session)
+    run.save()
+    app = make_app((1024, 768))
+    click(app, "ws_resume")
+    assert _info(app)["scene"] == "ws_rate"  # the second measure, first participant
+    press(app, pygame.K_ESCAPE)
+    assert _info(app)["scene"] == "title"
+    from morgenmaken.ui.scenes.ws_plan import WsPlanScene
+    app.switch(WsPlanScene(app, WsRun(SessionStore().load())))
+    settle(app)
+    click(app, "end")
+    assert _info(app)["scene"] == "ws_plan" and SessionStore().exists()
+    assert "?" in app.scene.keys["end"].text  # type: ignore[union-attr]
+    _check(app)
+    click(app, "end")
+    assert _info(app)["scene"] == "title" and not SessionStore().exists()

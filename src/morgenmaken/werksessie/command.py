@@ -136,7 +136,7 @@ def run_werksessie(start: Start, size: tuple[int, int], lang: str, fullscreen: b
         app = App(Options(size=size, fullscreen=fullscreen, lang=lang))
     except pygame.error as error:
         logging.getLogger("morgenmaken.ui").error("the window cannot open: %s", error)
-        sys.stderr.write(t("no_display", lang, reason=str(error)) + "\n")
+        sys.stderr.write(t("ws.no_display", lang, reason=str(error)) + "\n")
         return 1
     app.switch(WsSetupScene(app, plan_path=start.plan_path, scenario_path=start.scenario_path,
                             cards=start.cards or None))

@@ -162,6 +162,8 @@ class WsPlanScene(ChartMixin):
         self.problem: str | None = None
         #: On a narrow window: "chart" or "summary" (both side by side when wide).
         self.page = "chart"
+        #: "Sessie afsluiten" was pressed once while measures are still open.
+        self.confirm_end = False
 
     # ---------------------------------------------------------------- content
     def _summary_html(self) -> str:
@@ -274,7 +276,8 @@ class WsPlanScene(ChartMixin):
             other = "summary" if self.page == "chart" else "chart"
             buttons.append(("page", self.t(f"ws.show_{other}"), self.flip, False))
         buttons += [("report", self.t("ws.make_report"), self.make_report, True),
-                    ("end", self.t("ws.end_session"), self.end_session, False)]
+                    ("end", self.t("ws.end_confirm" if self.confirm_end else "ws.end_session"),
+                     self.end_session, False)]
         self.bottom_buttons(buttons)
         self.default_key = "report"
 
@@ -307,8 +310,14 @@ class WsPlanScene(ChartMixin):
             self.problem = error.strerror or str(error)
 
     def end_session(self) -> None:
-        """The team is done: the session is kept in ``finished/`` and the menu returns."""
+        """The team is done: the session is kept in ``finished/`` and the menu returns
+        (asked twice while measures are still open)."""
         if self.working:
+            return
+        if not self.session.finished() and not self.confirm_end:
+            self.confirm_end = True  # measures are still open: a mis-click must not end it
+            self.rebuild()
+            self.app.set_focus("end")
             return
         self.run.save()
         self.run.store.archive()

@@ -69,8 +69,11 @@ class WsRateScene(WsScene):
                       total=len(session.participants))
         legend = " · ".join(f"{escape(self.t('ws.choice.' + choice_key(v)))}" for v in CHOICES)
         html = (f"<b>{escape(turn)}</b><br>{escape(text_in(measure.description, self.lang))}"
-                f"<br>{legend}")
+                f"<br>{legend} ({escape(self.t('ws.keys'))})")
         box = self.text_box(pygame.Rect(m, y, width, -1), html)  # grows to fit its text
+        if box.rect.height > lay.u(8):  # a long description scrolls; the grid keeps its room
+            box.kill()
+            box = self.text_box(pygame.Rect(m, y, width, lay.u(8)), html)
         y = box.rect.bottom + lay.gap
         bottom = lay.height - m - lay.row - lay.gap
         self._grid(pygame.Rect(m, y, width, bottom - y))
