@@ -31,6 +31,7 @@ from morgenmaken.werksessie.store import SessionStore
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App
+    from morgenmaken.werksessie.model import Contrast
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +70,8 @@ class WsRun:
 
     session: WorkSession
     store: SessionStore = field(default_factory=SessionStore)
-    #: The written report files of this run (shown on the plan profile).
-    report: list[object] = field(default_factory=list)
+    #: The model comparison for one state of the session (its token), computed once.
+    contrasts: tuple[str, list[Contrast]] | None = None
 
     def save(self) -> None:
         """Autosave now; a full disk is logged, the session goes on in memory."""

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from morgenmaken.ui.app import App
+    from morgenmaken.werksessie.model import Contrast
 
 log = logging.getLogger(__name__)
 
@@ -206,14 +207,14 @@ class WsPlanScene(ChartMixin):
                          + "<br>".join(escape(line) for line in contrasts))
         return "<br><br>".join(parts)
 
-    def contrasts(self) -> list[object] | None:
+    def contrasts(self) -> list[Contrast] | None:
         """The model's view beside the team's (plans from a scenario's cards only); computed
         once per state of the session and kept on the run."""
         session = self.session
         if not any(m.card for m in session.measures):
             return None
         token = session_token(self.run)
-        cache = getattr(self.run, "_contrasts", None)
+        cache = self.run.contrasts
         if cache is not None and cache[0] == token:
             return list(cache[1])
         from morgenmaken.scenario.library import resolve
@@ -221,21 +222,20 @@ class WsPlanScene(ChartMixin):
         from morgenmaken.werksessie.model import model_contrasts
         try:
             scenario = load(resolve(session.plan.scenario))
-            found: list[object] = list(model_contrasts(session, scenario))
+            found = list(model_contrasts(session, scenario))
         except Exception as error:  # the comparison is extra: never stop the session for it
             log.warning("the model comparison failed: %s", error)
             found = []
-        self.run._contrasts = (token, found)  # type: ignore[attr-defined]
+        self.run.contrasts = (token, found)
         return found
 
     def contrast_lines(self) -> list[str]:
         """'Dorpswinkels — Samenleving: jullie verwachtten +, het model …' per contrast."""
-        from morgenmaken.werksessie.model import Contrast, contrast_text
+        from morgenmaken.werksessie.model import contrast_text
         found = self.contrasts() or []
         session, lang = self.session, self.lang
         lines = []
         for contrast in found:
-            assert isinstance(contrast, Contrast)
             measure = session.plan.measure(contrast.measure_id)
             dimension = session.dimension(contrast.dimension_id)
             lines.append(f"{text_in(measure.title, lang)} — {text_in(dimension.name, lang)}: "

@@ -143,9 +143,9 @@ class WsRateScene(WsScene):
         if index + 1 < len(ids):
             following = ids[index + 1]
             chosen = self.session.rating(self.measure_id, self.participant, following)
-            key = choice_key(chosen) if chosen != "unrated" else "0"
+            key = "0" if isinstance(chosen, str) else choice_key(chosen)
             self.app.set_focus(f"rate:{following}:{key}")
-        elif self.keys["done"].is_enabled:
+        elif getattr(self.keys["done"], "is_enabled", False):
             self.app.set_focus("done")
 
     def activate(self, key: str) -> bool:

@@ -145,14 +145,14 @@ class WsRevealScene(WsScene):
             y += lay.line
             for dimension, agg in rows:
                 given = session.ratings_of(measure.id, dimension.id)
-                hot = agg.disagreement
-                style = "strong" if hot else None
+                far = agg.disagreement
+                style = "strong" if far else None
                 cell(0, y, name_w, text_in(dimension.name, self.lang), style)
                 for x, person in zip(xs, people, strict=True):
                     cell(x, y, cell_w, symbol(given[person]), style)
                 cell(x_med, y, stat_w, median_text(agg), style)
                 cell(x_spread, y, stat_w, "–" if agg.spread is None else str(agg.spread), style)
-                if hot:
+                if far:
                     text = marker(agg, self.lang)
                     cell(x_mark, y, inner - x_mark, text.split()[0] if compact else text,
                          "strong")
