@@ -475,3 +475,35 @@ def test_ending_an_unfinished_session_asks_first() -> None:
     _check(app)
     click(app, "end")
     assert _info(app)["scene"] == "title" and not SessionStore().exists()
+
+
+def test_the_screen_follows_from_the_saved_state_alone() -> None:
+    """Resuming lands where the session is: rating (next participant), reveal, agreeing, or
+    the plan profile; a handover only right after someone hands in."""
+    app = make_app((1024, 768))
+    session = _session()
+    run = WsRun(session)
+    first, second = CARDS
+    people = session.participants
+
+    def where(handover: bool = False) -> tuple[str, object]:
+        scene = route(app, run, handover)
+        info = scene.info() if scene.name != "ws_rate" else {
+            "participant": scene.participant}  # type: ignore[attr-defined]
+        return scene.name, info.get("participant", info.get("next"))
+
+    assert where() == ("ws_rate", people[0])
+    _rate(session, first, people[0], 0)
+    assert where() == ("ws_rate", people[1])
+    assert where(handover=True) == ("ws_handover", people[1])
+    for i, person in enumerate(people[1:], start=1):
+        _rate(session, first, person, i)
+    assert where()[0] == "ws_reveal"
+    session.start_agreement(first)
+    assert where()[0] == "ws_agree"
+    session.close(first)
+    assert where() == ("ws_rate", people[0])
+    for i, person in enumerate(people):
+        _rate(session, second, person, i)
+    session.close(second)
+    assert where()[0] == "ws_plan"
