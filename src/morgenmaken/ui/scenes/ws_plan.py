@@ -187,7 +187,7 @@ class WsPlanScene(ChartMixin):
             return "<br><br>".join(parts)
         profile = plan_profile(session)
         served = [p for p in profile if p.served]
-        harmed = [p for p in profile if p.harmed or p.harmed_by]
+        harmed = [p for p in profile if p.harmed]
         parts.append(f"<b>{escape(self.t('ws.served'))}</b><br>" + (escape(", ".join(
             f"{text_in(p.dimension.name, lang)} ({p.total:+d})" for p in served))
             or escape(self.t("ws.none"))))
@@ -269,7 +269,7 @@ class WsPlanScene(ChartMixin):
                 self.text_box(chart_area, escape(self.t("ws.nothing_closed")))
         if not narrow or self.page == "summary":
             self.text_box(text_area, self._summary_html())
-        back_text = self.t("ws.to_menu") if session.finished() else self.t("ws.continue")
+        back_text = self.t("ws.menu") if session.finished() else self.t("ws.continue")
         buttons: list[tuple[str, str, Callable[[], None] | None, bool]] = [
             ("back", back_text, self.back, False)]
         if narrow:
