@@ -409,3 +409,18 @@ def test_command_with_a_missing_or_damaged_file_says_so_in_one_line(
     assert "Traceback" not in result.output
     assert "sessie.json" in result.output
     assert not (tmp_path / "r").exists()
+
+
+def test_revealed_but_not_yet_agreed_shows_the_ratings_and_says_not_yet() -> None:
+    session = new_session(PLAN, ["Anna", "Bram"])
+    for person in ("Anna", "Bram"):
+        for dimension in PLAN.dimensions or []:
+            session.rate("winkels", person, dimension.id, None if person == "Bram" else 1)
+        session.submit("winkels", person)
+    page = parse(session_html(session, "nl"))
+    assert page.cells["agreed"] == [t("wsreport.unset", "nl")] * len(PLAN.dimensions or [])
+    assert page.cells["argument"] == [t("wsreport.no_argument", "nl")]
+    rows = list(csv.DictReader(io.StringIO(session_csv(session)), delimiter=";"))
+    assert len(rows) == 2 * len(PLAN.dimensions or [])
+    assert {(r["afgesproken"], r["afgesproken_weet_niet"]) for r in rows} == {("", "0")}
+    assert session_pdf(session, "nl").startswith(b"%PDF")
