@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pygame
 from pygame_gui.elements import UIButton
 
+from morgenmaken.ui.fonts import font
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.review import fit_text
 from morgenmaken.ui.scenes.ws_common import (
@@ -213,12 +214,15 @@ class WsHandoverScene(WsScene):
             title = self.t("ws.all_done")
             action = self.t("ws.reveal_now")
             callback = self.start
-        self.label(pygame.Rect(lay.margin, y, lay.width - 2 * lay.margin, lay.u(3)),
-                   fit_text(title, lay.width - 2 * lay.margin, lay.heading, True),
-                   object_id="heading")
-        y += lay.u(3.5)
+        width = lay.width - 2 * lay.margin
+        # The name in the large title type when it fits, so the room sees whose turn it is.
+        big = font(lay.title, True).size(title)[0] <= width - lay.u(1)
+        self.label(pygame.Rect(lay.margin, y, width, lay.u(4)),
+                   title if big else fit_text(title, width - 4, lay.heading, True),
+                   object_id="title" if big else "heading")
+        y += lay.u(4.5)
         self.label(pygame.Rect(column.x, y, column.width, lay.line),
-                   self.t("ws.done_count", done=done, total=total), object_id="dim")
+                   self.t("ws.done_count", done=done, total=total), object_id="centred")
         y += lay.line + lay.gap * 2
         self.button("start", pygame.Rect(column.x, y, column.width, lay.row),
                     fit_text(action, column.width - lay.body, lay.body, True), callback,
