@@ -507,3 +507,30 @@ def test_the_screen_follows_from_the_saved_state_alone() -> None:
         _rate(session, second, person, i)
     session.close(second)
     assert where()[0] == "ws_plan"
+
+
+def test_a_failing_chart_or_report_is_said_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    from morgenmaken.report import werksessie as report
+    from morgenmaken.report import werksessie_charts
+    from morgenmaken.ui.scenes.ws_plan import WsMeasureScene, WsPlanScene
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("kapot")
+
+    monkeypatch.setattr(werksessie_charts, "measure_chart", broken)
+    monkeypatch.setattr(report, "write_session_report", broken)
+    session = _session()
+    for i, person in enumerate(session.participants):
+        _rate(session, CARDS[0], person, i)
+    session.close(CARDS[0])
+    run = WsRun(session)
+    app = make_app((1024, 768))
+    app.switch(WsMeasureScene(app, run, CARDS[0]))
+    settle(app)
+    assert not _info(app)["busy"]
+    assert "logbestand" in visible_text(app)
+    app.switch(WsPlanScene(app, run))
+    settle(app)
+    click(app, "report")
+    settle(app)
+    assert _info(app)["problem"] == "kapot" and _info(app)["scene"] == "ws_plan"

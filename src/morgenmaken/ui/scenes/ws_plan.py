@@ -51,6 +51,11 @@ def report_stem(run: WsRun) -> str:
 class ChartMixin(WsScene):
     """Show a report chart, or schedule its rendering the first time."""
 
+    def __init__(self, app: App, run: WsRun) -> None:
+        super().__init__(app, run)
+        #: Charts whose rendering failed (said on screen instead of tried again and again).
+        self.failed_charts: set[tuple[object, ...]] = set()
+
     def natural_inches(self) -> float:
         """Height at which the rows of every dimension stay apart (seventeen dimensions of
         Drenthe squeezed into 1024x768 would run into each other; then the chart scrolls)."""
@@ -75,12 +80,24 @@ class ChartMixin(WsScene):
             else:
                 self.image(area, surface)
             return
+        failed = cache_key in self.failed_charts
         self.text_box(pygame.Rect(area.x, area.y, area.width, min(area.height,
                                                                   self.layout.u(3))),
-                      escape(self.t("busy_chart")), object_id="plain")
-        if not self.working:
+                      escape(self.t("ws.chart_failed" if failed else "busy_chart")),
+                      object_id="plain")
+        if not self.working and not failed:
             self.run_busy(self.t("busy_chart"),
-                          lambda: chart_surface(cache_key, make, size, dpi), rebuild=False)
+                          lambda: self._render(cache_key, make, size, dpi), rebuild=False)
+
+    def _render(self, cache_key: tuple[object, ...], make: Callable[[], Figure],
+                size: tuple[int, int], dpi: int) -> None:
+        """Render a chart; a failure is logged and said once, never retried in a loop and
+        never a crash of the session (the ratings are saved either way)."""
+        try:
+            chart_surface(cache_key, make, size, dpi)
+        except Exception:
+            log.exception("a werksessie chart could not be drawn")
+            self.failed_charts.add(cache_key)
 
 
 class WsMeasureScene(ChartMixin):
@@ -308,6 +325,9 @@ class WsPlanScene(ChartMixin):
         except OSError as error:
             log.warning("the werksessie report could not be written: %s", error)
             self.problem = error.strerror or str(error)
+        except Exception as error:  # the session is saved; a failed report must not end it
+            log.exception("the werksessie report failed")
+            self.problem = str(error) or type(error).__name__
 
     def end_session(self) -> None:
         """The team is done: the session is kept in ``finished/`` and the menu returns
