@@ -534,3 +534,23 @@ def test_a_failing_chart_or_report_is_said_not_a_crash(monkeypatch: pytest.Monke
     click(app, "report")
     settle(app)
     assert _info(app)["problem"] == "kapot" and _info(app)["scene"] == "ws_plan"
+
+
+def test_a_new_session_keeps_the_open_one() -> None:
+    old = _session()
+    _rate(old, CARDS[0], old.participants[0], 0)
+    store = SessionStore()
+    store.save(old)
+    app = make_app((1024, 768))
+    click(app, "werksessie")
+    assert "open" in visible_text(app)
+    _check(app)
+    click(app, "name:0")
+    type_text(app, "Anna")
+    click(app, "fewer")
+    click(app, "fewer")
+    click(app, "start")
+    assert _info(app)["scene"] == "ws_rate"
+    assert store.load().participants == ["Anna"]
+    kept = list((store.folder / "finished").glob("*.json"))
+    assert len(kept) == 1 and loads(kept[0].read_text(encoding="utf-8")) == old

@@ -26,6 +26,7 @@ from morgenmaken.ui.scenes.review import fit_text
 from morgenmaken.ui.scenes.ws_common import WsRun, WsScene, fit_button, route, text_in
 from morgenmaken.werksessie.plan import Plan
 from morgenmaken.werksessie.session import MAX_PARTICIPANTS, MIN_PARTICIPANTS, new_session
+from morgenmaken.werksessie.store import SessionStore
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App
@@ -259,6 +260,9 @@ class WsSetupScene(WsScene):
                     fit_button(self.t("ws.more"), half, lay.body), self.more,
                     enabled=self.count < MAX_PARTICIPANTS)
         y += lay.row + lay.gap
+        if self.problem is None and SessionStore().exists():
+            self.text_box(pygame.Rect(area.x, y, area.width, area.bottom - y),
+                          escape(self.t("ws.open_kept")))
         if self.problem:
             self.text_box(pygame.Rect(area.x, y, area.width, area.bottom - y),
                           f"<b>{escape(self.problem)}</b>")
@@ -365,6 +369,8 @@ class WsSetupScene(WsScene):
                 names = [" ".join(n.split()) for n in self.names_typed()]
                 session = new_session(plan, names, self.team, plan_source=source)
                 run = WsRun(session)
+                if run.store.exists():  # the open session is kept, never overwritten
+                    run.store.archive()
                 run.save()
                 self.app.switch(route(self.app, run))
                 return
