@@ -261,8 +261,7 @@ class WsSetupScene(WsScene):
                     enabled=self.count < MAX_PARTICIPANTS)
         y += lay.row + lay.gap
         if self.problem is None and SessionStore().exists():
-            self.text_box(pygame.Rect(area.x, y, area.width, area.bottom - y),
-                          escape(self.t("ws.open_kept")))
+            self.text_box(pygame.Rect(area.x, y, area.width, -1), escape(self.t("ws.open_kept")))
         if self.problem:
             self.text_box(pygame.Rect(area.x, y, area.width, area.bottom - y),
                           f"<b>{escape(self.problem)}</b>")
