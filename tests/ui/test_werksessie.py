@@ -554,3 +554,29 @@ def test_a_new_session_keeps_the_open_one() -> None:
     assert store.load().participants == ["Anna"]
     kept = list((store.folder / "finished").glob("*.json"))
     assert len(kept) == 1 and loads(kept[0].read_text(encoding="utf-8")) == old
+
+
+def test_an_unexpected_error_says_the_session_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    from morgenmaken.ui.scenes import ws_rate
+    session = _session()
+    run = WsRun(session)
+    run.save()
+    app = make_app((1024, 768))
+    click(app, "ws_resume")
+
+    def broken(self: object, *args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ws_rate.WsRateScene, "choose", broken)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_3, mod=0, unicode="3",
+                                         scancode=0))
+    try:
+        app.tick()
+    except RuntimeError:
+        app.fail()  # what App.run's guard does
+    settle(app)
+    assert _info(app)["scene"] == "error"
+    assert "Doorgaan met de werksessie" in visible_text(app)
+    assert "Traceback" not in visible_text(app)
+    click(app, "title")
+    assert _info(app)["ws_resumable"]

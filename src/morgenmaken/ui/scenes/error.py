@@ -27,6 +27,9 @@ class ErrorScene(Scene):
         y += lay.u(3)
         saved = self.app.session is not None
         body = self.t("error_body") + "<br><br>" + (self.t("error_saved") if saved else "")
+        from morgenmaken.werksessie.store import SessionStore
+        if SessionStore().exists():  # autosaved after every rating: say where to pick it up
+            body += ("<br>" if saved else "") + self.t("ws.error_saved")
         body += "<br>" + self.t("error_log", path=str(log_file()))
         box = self.text_box(pygame.Rect(column.x, y, column.width, -1), body)
         y = box.rect.bottom + lay.u(1.5)
