@@ -250,6 +250,8 @@ def test_resume_after_a_kill_mid_rating() -> None:
     assert own[dims[0]] == 2 and own[dims[1]] is None  # type: ignore[index]
     assert info["missing"] == len(dims) - 2
     assert visible_text(app).count("»") == 2  # Bram's own two choices, nobody else's
+    tooltip = app.scene.keys[f"rate:{dims[0]}:2"].tool_tip_text  # type: ignore[union-attr]
+    assert "duidelijk positief" in tooltip and session.dimensions[0].name.nl in tooltip
     # keyboard only: up/down keep the column, left/right step, Enter and 0 choose
     app.set_focus(f"rate:{dims[2]}:0")
     press(app, pygame.K_DOWN)

@@ -19,6 +19,7 @@ from morgenmaken.ui.scenes.review import fit_text
 from morgenmaken.ui.scenes.ws_common import WsRun, WsScene, text_in
 from morgenmaken.ui.scenes.ws_reveal import marker
 from morgenmaken.werksessie.aggregate import Rating
+from morgenmaken.werksessie.plan import Dimension
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App
@@ -97,7 +98,8 @@ class WsAgreeScene(WsScene):
                                           pygame.Rect(name_w + note_w, y,
                                                       inner - name_w - note_w, row_h),
                                           chosen, partial(self.choose, dimension.id),
-                                          container=box)
+                                          container=box,
+                                          about=_about(dimension, self.lang))
                 for button in buttons:
                     self.anchors[button] = label
                 y += step
@@ -146,3 +148,10 @@ class WsAgreeScene(WsScene):
         return {"scene": self.name, "measure": self.measure_id,
                 "values": dict(agreement.values), "argument": agreement.argument,
                 "question": agreement.question}
+
+
+def _about(dimension: Dimension, lang: str) -> str:
+    """'Gezondheid: lichamelijke en mentale gezondheid.' for a rating button's tooltip."""
+    name = text_in(dimension.name, lang)
+    description = text_in(dimension.description, lang)
+    return f"{name}: {description}" if description else name

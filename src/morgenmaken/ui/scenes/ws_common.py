@@ -149,8 +149,10 @@ class WsScene(ReviewScene):
 
     def rating_row(self, prefix: str, area: pygame.Rect, chosen: Rating | str,
                    choose: Callable[[Rating], None],
-                   container: IContainerLikeInterface | None = None) -> list[UIButton]:
-        """Six buttons −− … ++ and ? across `area`; the chosen one framed and highlighted."""
+                   container: IContainerLikeInterface | None = None,
+                   about: str = "") -> list[UIButton]:
+        """Six buttons −− … ++ and ? across `area`; the chosen one framed and highlighted.
+        `about` (what the dimension stands for) joins each button's tooltip."""
         lay = self.layout
         width = (area.width - 5 * lay.gap) // 6
         made = []
@@ -159,7 +161,8 @@ class WsScene(ReviewScene):
             rect = pygame.Rect(area.x + i * (width + lay.gap), area.y, width, area.height)
             made.append(self.button(f"{prefix}:{choice_key(value)}", rect,
                                     marked(value, is_chosen), partial(choose, value),
-                                    tooltip=self.t(f"ws.choice.{choice_key(value)}"),
+                                    tooltip=self.t(f"ws.choice.{choice_key(value)}")
+                                    + (f" — {about}" if about else ""),
                                     object_id="toggle_on" if is_chosen else None,
                                     container=container))
         return made

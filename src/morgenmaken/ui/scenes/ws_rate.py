@@ -31,6 +31,7 @@ from morgenmaken.ui.scenes.ws_common import (
     text_in,
 )
 from morgenmaken.werksessie.aggregate import Rating
+from morgenmaken.werksessie.plan import Dimension
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App
@@ -116,7 +117,8 @@ class WsRateScene(WsScene):
                 buttons = self.rating_row(f"rate:{dimension.id}",
                                           pygame.Rect(name_w, y, inner - name_w, row_h),
                                           chosen, partial(self.choose, dimension.id),
-                                          container=box)
+                                          container=box,
+                                          about=_about(dimension, self.lang))
                 for button in buttons:
                     self.anchors[button] = label
                 y += step
@@ -253,3 +255,10 @@ def back_scene(app: App) -> Scene:
     """The title screen (the session is saved; "Doorgaan" returns here)."""
     from morgenmaken.ui.scenes.title import TitleScene
     return TitleScene(app)
+
+
+def _about(dimension: Dimension, lang: str) -> str:
+    """'Gezondheid: lichamelijke en mentale gezondheid.' for a rating button's tooltip."""
+    name = text_in(dimension.name, lang)
+    description = text_in(dimension.description, lang)
+    return f"{name}: {description}" if description else name
