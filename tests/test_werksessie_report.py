@@ -32,7 +32,7 @@ from morgenmaken.scenario.loader import load_scenario
 from morgenmaken.scenario.models import Text
 from morgenmaken.werksessie.aggregate import symbol
 from morgenmaken.werksessie.from_scenario import plan_from_scenario
-from morgenmaken.werksessie.model import model_contrasts
+from morgenmaken.werksessie.model import contrast_text, model_contrasts
 from morgenmaken.werksessie.plan import Dimension, Lens, Measure, Plan
 from morgenmaken.werksessie.session import SessionError, WorkSession, new_session
 
@@ -354,15 +354,25 @@ def test_expectation_and_model_section_for_a_plan_of_cards(
     differing = [c for c in contrasts if c.differs]
     agreeing = [c for c in contrasts if not c.differs]
     assert differing
-    lines = [line for line in page.text if " — " in line and ": " in line]
-    model_lines = [line for line in lines if any(
-        session.dimension(c.dimension_id).name.get(lang) in line for c in contrasts)
-        and ("model" in line)]
-    assert len(model_lines) == len(contrasts)
-    # differences first
-    kinds = ["ook" in line or "too" in line for line in model_lines]
-    assert kinds == sorted(kinds)
-    assert len([k for k in kinds if k]) == len(agreeing)
+    # every contrast is one sentence in the table of its measure, differences first
+    text = [" ".join(chunk.split()) for chunk in page.text]
+    text = text[text.index(t("wsreport.section.model", lang)):]
+    titles = {m.title.get(lang): m.id for m in session.measures}
+    differ_texts = {contrast_text(c, lang) for c in differing}
+    agree_texts = {contrast_text(c, lang) for c in agreeing}
+    seen: dict[str, list[bool]] = {}
+    current = None
+    for chunk in text:
+        if chunk in titles:
+            current = titles[chunk]
+        elif chunk in differ_texts | agree_texts:
+            assert current is not None
+            seen.setdefault(current, []).append(chunk in agree_texts)
+    for measure in session.measures:
+        mine = [c for c in contrasts if c.measure_id == measure.id]
+        assert len(seen.get(measure.id, [])) == len(mine)
+        assert seen.get(measure.id, []) == sorted(seen.get(measure.id, []))  # differences first
+        assert seen.get(measure.id, []).count(False) == sum(c.differs for c in mine)
     assert t("wsreport.section.model", lang) in flat(pdf_text(session_pdf(session, lang,
                                                                           contrasts)))
 

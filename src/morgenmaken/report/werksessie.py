@@ -91,6 +91,24 @@ class MeasureView:
 
 
 @dataclass(frozen=True)
+class ModelRow:
+    """One dimension of one measure: the team's expectation beside the model's change."""
+
+    dimension: str
+    text: str
+    points: str
+    differs: bool
+
+
+@dataclass(frozen=True)
+class ModelGroup:
+    """The model comparison of one measure, differing dimensions first."""
+
+    measure: str
+    rows: tuple[ModelRow, ...]
+
+
+@dataclass(frozen=True)
 class SessionView:
     """Everything the HTML and the PDF say, worded once in one language."""
 
@@ -111,8 +129,8 @@ class SessionView:
     divided: tuple[str, ...]
     questions: tuple[tuple[str, str], ...]
     dont_know: tuple[str, ...]
-    #: None: no comparison with the model; else its lines, differing ones first.
-    model: tuple[str, ...] | None
+    #: None: no comparison with the model; else one group per measure, in plan order.
+    model: tuple[ModelGroup, ...] | None
     footer: str
 
 
@@ -190,14 +208,20 @@ def _measure_view(session: WorkSession, number: int, measure_id: str,
         argument=_text(agreement.argument), question=_text(agreement.question))
 
 
-def _contrast_lines(session: WorkSession, contrasts: Sequence[Contrast],
-                    lang: str) -> tuple[str, ...]:
-    ordered = sorted(contrasts, key=lambda c: not c.differs)  # stable: plan order kept
-    return tuple(t("wsreport.model_line", lang,
-                   measure=_text(session.plan.measure(c.measure_id).title.get(lang)),
-                   dimension=session.dimension(c.dimension_id).name.get(lang),
-                   text=contrast_text(c, lang))
-                 for c in ordered)
+def _contrast_groups(session: WorkSession, contrasts: Sequence[Contrast],
+                     lang: str) -> tuple[ModelGroup, ...]:
+    """Per measure a table rather than one long list: the measure's name is said once, and
+    a room scans a measure's differences (first) and agreements (after) at a glance."""
+    groups = []
+    for measure in session.measures:
+        mine = sorted((c for c in contrasts if c.measure_id == measure.id),
+                      key=lambda c: not c.differs)  # stable: dimension order kept
+        if mine:
+            groups.append(ModelGroup(_text(measure.title.get(lang)), tuple(
+                ModelRow(session.dimension(c.dimension_id).name.get(lang),
+                         contrast_text(c, lang), signed(c.model_delta, 1, lang), c.differs)
+                for c in mine)))
+    return tuple(groups)
 
 
 def session_view(session: WorkSession, lang: str,
@@ -243,7 +267,7 @@ def session_view(session: WorkSession, lang: str,
         progress=t("wsreport.progress", lang, closed=closed, total=len(measures)),
         measures=measures, any_closed=closed > 0, serves=serves, harms=harms,
         divided=tuple(divided), questions=questions, dont_know=dont_know,
-        model=None if contrasts is None else _contrast_lines(session, contrasts, lang),
+        model=None if contrasts is None else _contrast_groups(session, contrasts, lang),
         footer=t("wsreport.footer", lang, plan=plan_title))
 
 
@@ -367,8 +391,12 @@ def _pdf_model(pdf: ReportPDF, view: SessionView) -> None:
     pdf.paragraph(t("wsreport.model_intro", lang), colour=DIM)
     if not view.model:
         pdf.paragraph(t("wsreport.model_none", lang))
-    for line in view.model:
-        pdf.paragraph(f"•  {line}", after=1)
+    for group in view.model:
+        pdf.heading(group.measure, level=2)
+        pdf.table_rows([t("wsreport.col.dimension", lang), t("wsreport.model_col.text", lang),
+                        t("wsreport.model_col.points", lang)],
+                       [(row.dimension, row.text, row.points) for row in group.rows],
+                       (42, 104, 28), numeric=(2,), bold=(0,))
 
 
 def session_pdf(session: WorkSession, lang: str,

@@ -76,7 +76,7 @@ class WsAgreeScene(WsScene):
         inner = area.width - (self.scrollbar_width() if height > area.height else 0) - lay.gap
         bold = font(lay.body, True)
         note_w = max(bold.size(text)[0] for text in (
-            "!! " + self.t("ws.far_apart"), "! " + self.t("ws.divided"))) + lay.u(1)
+            "!! " + self.t("ws.mark_split"), "! " + self.t("ws.mark_apart"))) + lay.u(1)
         name_w = round(inner * 0.3)
         y = 0
         for lens, dims in groups:

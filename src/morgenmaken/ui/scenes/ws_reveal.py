@@ -34,12 +34,12 @@ def median_text(agg: Aggregate) -> str:
 
 
 def marker(agg: Aggregate, lang: str) -> str:
-    """'!! ver uiteen', '! verdeeld' or '' (a sign and a word, not colour alone)."""
+    """'!! verdeeld' (both − and +), '! ver uiteen' (two steps or more) or '' (a sign and a word, not colour alone)."""
     from morgenmaken.i18n import t
     if agg.divided:
-        return "!! " + t("ws.far_apart", lang)
+        return "!! " + t("ws.mark_split", lang)
     if agg.disagreement:
-        return "! " + t("ws.divided", lang)
+        return "! " + t("ws.mark_apart", lang)
     return ""
 
 
@@ -94,7 +94,7 @@ class WsRevealScene(WsScene):
         pad = lay.u(0.6) + lay.u(0.3) + 4  # room between columns, as cell() leaves it
         inner = area.width - self.scrollbar_width() - lay.gap
         full_mark = max(bold.size(text)[0] for text in (
-            "!! " + self.t("ws.far_apart"), "! " + self.t("ws.divided"))) + pad
+            "!! " + self.t("ws.mark_split"), "! " + self.t("ws.mark_apart"))) + pad
         full_stat = max(bold.size(text)[0] for text in (
             self.t("ws.median"), self.t("ws.spread"), "−−/−−")) + pad
         wanted = min(max(bold.size(p)[0] for p in people) + pad, lay.u(8))
