@@ -50,6 +50,7 @@ __all__ = [
     "check_scenario_text",
     "load_scenario",
     "load_scenario_text",
+    "read_mapping",
     "read_text_file",
     "read_tree",
     "sort_diagnostics",
@@ -509,6 +510,28 @@ def _set_aside(pruned: dict[object, object], kept: dict[str, list[int]], set_asi
     return True
 
 
+def read_mapping(text: str, path: str, *, kind: str, start: str, fields: str,
+                 ) -> tuple[NodeLocator | None, dict[object, object] | None, list[Diagnostic]]:
+    """Read a YAML document whose top level must be a mapping (a scenario, a plan).
+
+    Returns the locator, the data and the problems so far; the data is None when there is
+    nothing to validate, with a problem saying how a file of this `kind` starts (`start`) or
+    which `fields` its top level holds.
+    """
+    root, data, problems = read_tree(text, path)
+    if root is None and not problems:
+        problems = [Diagnostic(path, 1, 1, f"the {kind} file is empty; start with {start}")]
+    if root is None or (data is None and problems):
+        return None, None, problems
+    locate = NodeLocator(root, text)
+    if not isinstance(data, dict):
+        line, column = locate(())
+        return locate, None, [*problems, Diagnostic(
+            path, line, column, f"the top level of a {kind} must be a mapping of fields "
+            f"({fields}), not a single value or a list")]
+    return locate, data, problems
+
+
 def check_scenario_text(text: str, path: str = "<scenario>", folder: Path | None = None,
                         ) -> tuple[Scenario | None, list[Diagnostic]]:
     """The scenario (or None) and every diagnostic, warnings included, sorted by position.
@@ -517,18 +540,11 @@ def check_scenario_text(text: str, path: str = "<scenario>", folder: Path | None
     :func:`load_scenario_text` is the same with errors raised. With `folder` (the scenario
     file's folder) the images it refers to are looked up there too.
     """
-    root, data, problems = read_tree(text, path)
-    if root is None and not problems:
-        problems = [Diagnostic(path, 1, 1, "the scenario file is empty; start with "
-                                           "'id: <scenario id>' and 'title: {nl: ...}'")]
-    if root is None or (data is None and problems):
+    locate, data, problems = read_mapping(
+        text, path, kind="scenario", start="'id: <scenario id>' and 'title: {nl: ...}'",
+        fields="'id: ...', 'title: ...', ...")
+    if locate is None or data is None:
         return None, sort_diagnostics(problems)
-    locate = NodeLocator(root, text)
-    if not isinstance(data, dict):
-        line, column = locate(())
-        return None, sort_diagnostics([*problems, Diagnostic(
-            path, line, column, "the top level of a scenario must be a mapping of fields "
-            "('id: ...', 'title: ...', ...), not a single value or a list")])
     scenario, errors = validate_model(Scenario, data, locate, path)
     problems.extend(errors)
     if scenario is not None:

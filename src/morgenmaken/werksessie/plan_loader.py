@@ -38,8 +38,8 @@ from morgenmaken.scenario.loader import (
     NodeLocator,
     ScenarioError,
     check_scenario_file,
+    read_mapping,
     read_text_file,
-    read_tree,
     sort_diagnostics,
     validate_model,
 )
@@ -261,18 +261,11 @@ def check_plan_text(text: str, path: str = "<plan>") -> tuple[Plan | None, list[
     The checks on ids and cards run on the raw data, so they are reported in the same run as
     a type error elsewhere in the file.
     """
-    root, data, problems = read_tree(text, path)
-    if root is None and not problems:
-        problems = [Diagnostic(path, 1, 1, "the plan file is empty; start with 'id: <plan "
-                                           "id>', 'title: {nl: ...}' and 'measures:'")]
-    if root is None or (data is None and problems):
+    locate, data, problems = read_mapping(
+        text, path, kind="plan", start="'id: <plan id>', 'title: {nl: ...}' and 'measures:'",
+        fields="'id: ...', 'title: ...', 'measures: ...'")
+    if locate is None or data is None:
         return None, sort_diagnostics(problems)
-    locate = NodeLocator(root, text)
-    if not isinstance(data, dict):
-        line, column = locate(())
-        return None, sort_diagnostics([*problems, Diagnostic(
-            path, line, column, "the top level of a plan must be a mapping of fields "
-            "('id: ...', 'title: ...', 'measures: ...'), not a single value or a list")])
     scenario_file = _looks_like_scenario(data, locate, path)
     if scenario_file is not None:
         return None, sort_diagnostics([*problems, scenario_file])

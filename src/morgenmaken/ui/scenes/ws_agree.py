@@ -8,7 +8,6 @@ team sees while agreeing where it was apart.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
@@ -16,29 +15,16 @@ import pygame_gui
 from morgenmaken.ui.fonts import font
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.review import fit_text
-from morgenmaken.ui.scenes.ws_common import WsRun, WsScene, text_in
+from morgenmaken.ui.scenes.ws_common import WsScene, text_in
 from morgenmaken.ui.scenes.ws_reveal import marker
 from morgenmaken.werksessie.aggregate import Rating
 from morgenmaken.werksessie.plan import Dimension
-
-if TYPE_CHECKING:
-    from morgenmaken.ui.app import App
 
 
 class WsAgreeScene(WsScene):
     """The team's agreed profile of the current measure."""
 
     name = "ws_agree"
-
-    def __init__(self, app: App, run: WsRun) -> None:
-        super().__init__(app, run)
-
-    @property
-    def measure_id(self) -> str:
-        """The measure being agreed on."""
-        measure = self.session.current()
-        assert measure is not None
-        return measure.id
 
     def build(self) -> None:
         """Argument and question on top, the rows of choices in the middle, Vastleggen below."""

@@ -117,6 +117,14 @@ class WsScene(ReviewScene):
         """The session on screen."""
         return self.run.session
 
+    @property
+    def measure_id(self) -> str:
+        """The measure the team is on (the rating, reveal and agree screens only exist while
+        one is open)."""
+        measure = self.session.current()
+        assert measure is not None
+        return measure.id
+
     def heading(self, text: str) -> int:
         """The heading across the top; returns the y below it."""
         lay = self.layout

@@ -104,6 +104,8 @@ class WsMeasureScene(ChartMixin):
     """The effect profile of one closed measure, then on to the next."""
 
     name = "ws_measure"
+    #: The measure shown: a closed one, not the one the team is on (overrides the property).
+    measure_id: str = ""
 
     def __init__(self, app: App, run: WsRun, measure_id: str) -> None:
         super().__init__(app, run)

@@ -50,13 +50,6 @@ class WsRateScene(WsScene):
         super().__init__(app, run)
         self.participant = participant
 
-    @property
-    def measure_id(self) -> str:
-        """The measure being rated."""
-        measure = self.session.current()
-        assert measure is not None
-        return measure.id
-
     def build(self) -> None:
         """Measure, whose turn it is and the legend on top; the grid scrolls in the middle."""
         lay = self.layout

@@ -9,18 +9,14 @@ more — so the talk starts where it matters and colour is never the only sign.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
 import pygame
 
 from morgenmaken.ui.fonts import font
 from morgenmaken.ui.scenes.review import fit_text
-from morgenmaken.ui.scenes.ws_common import WsRun, WsScene, text_in
+from morgenmaken.ui.scenes.ws_common import WsScene, text_in
 from morgenmaken.werksessie.aggregate import Aggregate, symbol
 from morgenmaken.werksessie.plan import Dimension
-
-if TYPE_CHECKING:
-    from morgenmaken.ui.app import App
 
 
 def median_text(agg: Aggregate) -> str:
@@ -34,7 +30,8 @@ def median_text(agg: Aggregate) -> str:
 
 
 def marker(agg: Aggregate, lang: str) -> str:
-    """'!! verdeeld' (both − and +), '! ver uiteen' (two steps or more) or '' (a sign and a word, not colour alone)."""
+    """'!! verdeeld' (both − and +), '! ver uiteen' (two steps or more) or '': a sign and a
+    word, so the highlight never rests on colour alone."""
     from morgenmaken.i18n import t
     if agg.divided:
         return "!! " + t("ws.mark_split", lang)
@@ -55,9 +52,6 @@ class WsRevealScene(WsScene):
     """Everyone's ratings of the current measure, the divided rows first."""
 
     name = "ws_reveal"
-
-    def __init__(self, app: App, run: WsRun) -> None:
-        super().__init__(app, run)
 
     def build(self) -> None:
         """Heading, the table (scrolls when tall), and the way on to agreeing."""
