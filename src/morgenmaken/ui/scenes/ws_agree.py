@@ -15,10 +15,9 @@ import pygame_gui
 from morgenmaken.ui.fonts import font
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.review import fit_text
-from morgenmaken.ui.scenes.ws_common import WsScene, text_in
+from morgenmaken.ui.scenes.ws_common import WsScene, about, text_in
 from morgenmaken.ui.scenes.ws_reveal import marker
 from morgenmaken.werksessie.aggregate import Rating
-from morgenmaken.werksessie.plan import Dimension
 
 
 class WsAgreeScene(WsScene):
@@ -54,41 +53,29 @@ class WsAgreeScene(WsScene):
         lay = self.layout
         session = self.session
         agreement = session.agreement(self.measure_id)
-        groups = session.groups()
-        row_h = lay.u(1.8)
-        step = row_h + lay.gap
-        height = sum(lay.line + len(dims) * step for _, dims in groups)
-        box = self.scroller(area, height)
-        inner = area.width - (self.scrollbar_width() if height > area.height else 0) - lay.gap
         bold = font(lay.body, True)
         note_w = max(bold.size(text)[0] for text in (
             "!! " + self.t("ws.mark_split"), "! " + self.t("ws.mark_apart"))) + lay.u(1)
-        name_w = round(inner * 0.3)
-        y = 0
-        for lens, dims in groups:
-            self.label(pygame.Rect(0, y, inner, lay.line), self.t(f"ws.lens.{lens.value}"),
-                       object_id="strong", container=box)
-            y += lay.line
-            for dimension in dims:
-                agg = session.aggregate(self.measure_id, dimension.id)
-                hot = agg.disagreement
-                label = self.label(pygame.Rect(lay.u(0.5), y, name_w - lay.u(0.5), row_h),
-                                   fit_text(text_in(dimension.name, self.lang),
-                                            name_w - lay.u(0.5) - 4, lay.body, hot),
-                                   object_id="strong" if hot else None, container=box)
-                if hot:  # the reveal's marker stays beside the row while agreeing
-                    self.label(pygame.Rect(name_w, y, note_w - lay.gap, row_h),
-                               marker(agg, self.lang), object_id="strong", container=box)
-                chosen = agreement.values.get(dimension.id, "unset")
-                buttons = self.rating_row(f"agree:{dimension.id}",
-                                          pygame.Rect(name_w + note_w, y,
-                                                      inner - name_w - note_w, row_h),
-                                          chosen, partial(self.choose, dimension.id),
-                                          container=box,
-                                          about=_about(dimension, self.lang))
-                for button in buttons:
-                    self.anchors[button] = label
-                y += step
+        name_w: int | None = None
+        for dimension, row, box in self.lens_rows(area):
+            name_w = name_w or round(row.width * 0.3)
+            agg = session.aggregate(self.measure_id, dimension.id)
+            hot = agg.disagreement
+            label = self.label(pygame.Rect(lay.u(0.5), row.y, name_w - lay.u(0.5), row.height),
+                               fit_text(text_in(dimension.name, self.lang),
+                                        name_w - lay.u(0.5) - 4, lay.body, hot),
+                               object_id="strong" if hot else None, container=box)
+            if hot:  # the reveal's marker stays beside the row while agreeing
+                self.label(pygame.Rect(name_w, row.y, note_w - lay.gap, row.height),
+                           marker(agg, self.lang), object_id="strong", container=box)
+            chosen = agreement.values.get(dimension.id, "unset")
+            buttons = self.rating_row(f"agree:{dimension.id}",
+                                      pygame.Rect(name_w + note_w, row.y,
+                                                  row.width - name_w - note_w, row.height),
+                                      chosen, partial(self.choose, dimension.id),
+                                      container=box, about=about(dimension, self.lang))
+            for button in buttons:
+                self.anchors[button] = label
 
     # ---------------------------------------------------------------- actions
     def on_ui_event(self, event: pygame.event.Event) -> None:
@@ -135,9 +122,3 @@ class WsAgreeScene(WsScene):
                 "values": dict(agreement.values), "argument": agreement.argument,
                 "question": agreement.question}
 
-
-def _about(dimension: Dimension, lang: str) -> str:
-    """'Gezondheid: lichamelijke en mentale gezondheid.' for a rating button's tooltip."""
-    name = text_in(dimension.name, lang)
-    description = text_in(dimension.description, lang)
-    return f"{name}: {description}" if description else name

@@ -12,7 +12,7 @@ with the ratings.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING
 import pygame
 from pygame_gui.core import ObjectID
 from pygame_gui.core.interfaces import IContainerLikeInterface
-from pygame_gui.elements import UIButton
+from pygame_gui.elements import UIButton, UIScrollingContainer
 
 from morgenmaken.scenario.models import Text
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.review import ReviewScene
 from morgenmaken.werksessie.aggregate import SCALE, Rating, symbol
+from morgenmaken.werksessie.plan import Dimension
 from morgenmaken.werksessie.session import WorkSession
 from morgenmaken.werksessie.store import SessionStore
 
@@ -155,6 +156,28 @@ class WsScene(ReviewScene):
                         object_id="primary" if primary else None,
                         enabled=callback is not None and not self.working)
 
+    def lens_rows(self, area: pygame.Rect
+                  ) -> Iterator[tuple[Dimension, pygame.Rect, UIScrollingContainer]]:
+        """The dimensions grouped by lens in a scrolling region: names each lens, and yields
+        every dimension with its row (inside the region) for the scene to fill, so the rating
+        and agreeing grids line up the same way and scroll when there are many (17 for
+        Drenthe at 1024×768)."""
+        lay = self.layout
+        groups = self.session.groups()
+        row_h = lay.u(1.8)
+        step = row_h + lay.gap
+        height = sum(lay.line + len(dims) * step for _, dims in groups)
+        box = self.scroller(area, height)
+        inner = area.width - (self.scrollbar_width() if height > area.height else 0) - lay.gap
+        y = 0
+        for lens, dims in groups:
+            self.label(pygame.Rect(0, y, inner, lay.line), self.t(f"ws.lens.{lens.value}"),
+                       object_id="strong", container=box)
+            y += lay.line
+            for dimension in dims:
+                yield dimension, pygame.Rect(0, y, inner, row_h), box
+                y += step
+
     def rating_row(self, prefix: str, area: pygame.Rect, chosen: Rating | str,
                    choose: Callable[[Rating], None],
                    container: IContainerLikeInterface | None = None,
@@ -210,3 +233,10 @@ def fit_button(text: str, width: int, size: int, bold: bool = False) -> str:
     """Button text shortened to fit (see :func:`review.fit_text`), with room for padding."""
     from morgenmaken.ui.scenes.review import fit_text
     return fit_text(text, width - size, size, bold)
+
+
+def about(dimension: Dimension, lang: str) -> str:
+    """'Gezondheid: lichamelijke en mentale gezondheid.' for a rating button's tooltip."""
+    name = text_in(dimension.name, lang)
+    description = text_in(dimension.description, lang)
+    return f"{name}: {description}" if description else name

@@ -25,13 +25,13 @@ from morgenmaken.ui.scenes.ws_common import (
     CHOICES,
     WsRun,
     WsScene,
+    about,
     choice_from_number,
     choice_key,
     route,
     text_in,
 )
 from morgenmaken.werksessie.aggregate import Rating
-from morgenmaken.werksessie.plan import Dimension
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App
@@ -89,32 +89,19 @@ class WsRateScene(WsScene):
     def _grid(self, area: pygame.Rect) -> None:
         lay = self.layout
         session = self.session
-        groups = session.groups()
-        row_h = lay.u(1.8)
-        step = row_h + lay.gap
-        height = sum(lay.line + len(dims) * step for _, dims in groups)
-        box = self.scroller(area, height)
-        inner = area.width - (self.scrollbar_width() if height > area.height else 0) - lay.gap
-        name_w = round(inner * 0.36)
-        y = 0
-        for lens, dims in groups:
-            self.label(pygame.Rect(0, y, inner, lay.line), self.t(f"ws.lens.{lens.value}"),
-                       object_id="strong", container=box)
-            y += lay.line
-            for dimension in dims:
-                name = fit_text(text_in(dimension.name, self.lang), name_w - lay.u(0.5),
-                                lay.body)
-                label = self.label(pygame.Rect(lay.u(0.5), y, name_w - lay.u(0.5), row_h),
-                                   name, container=box)
-                chosen = session.rating(self.measure_id, self.participant, dimension.id)
-                buttons = self.rating_row(f"rate:{dimension.id}",
-                                          pygame.Rect(name_w, y, inner - name_w, row_h),
-                                          chosen, partial(self.choose, dimension.id),
-                                          container=box,
-                                          about=_about(dimension, self.lang))
-                for button in buttons:
-                    self.anchors[button] = label
-                y += step
+        name_w: int | None = None
+        for dimension, row, box in self.lens_rows(area):
+            name_w = name_w or round(row.width * 0.36)
+            name = fit_text(text_in(dimension.name, self.lang), name_w - lay.u(0.5), lay.body)
+            label = self.label(pygame.Rect(lay.u(0.5), row.y, name_w - lay.u(0.5), row.height),
+                               name, container=box)
+            chosen = session.rating(self.measure_id, self.participant, dimension.id)
+            buttons = self.rating_row(f"rate:{dimension.id}",
+                                      pygame.Rect(name_w, row.y, row.width - name_w, row.height),
+                                      chosen, partial(self.choose, dimension.id),
+                                      container=box, about=about(dimension, self.lang))
+            for button in buttons:
+                self.anchors[button] = label
 
     # ---------------------------------------------------------------- actions
     def choose(self, dimension_id: str, value: Rating) -> None:
@@ -249,9 +236,3 @@ def back_scene(app: App) -> Scene:
     from morgenmaken.ui.scenes.title import TitleScene
     return TitleScene(app)
 
-
-def _about(dimension: Dimension, lang: str) -> str:
-    """'Gezondheid: lichamelijke en mentale gezondheid.' for a rating button's tooltip."""
-    name = text_in(dimension.name, lang)
-    description = text_in(dimension.description, lang)
-    return f"{name}: {description}" if description else name
