@@ -254,6 +254,12 @@ def test_resume_after_a_kill_mid_rating() -> None:
     assert "duidelijk positief" in tooltip and session.dimensions[0].name.nl in tooltip
     # keyboard only: up/down keep the column, left/right step, Enter and 0 choose
     app.set_focus(f"rate:{dims[2]}:0")
+    focused = session.dimensions[2]
+    assert app.scene.about_line is not None  # type: ignore[attr-defined]
+    shown = app.scene.about_line.text  # type: ignore[attr-defined]
+    assert shown.startswith(focused.name.nl)
+    if focused.description is not None:
+        assert focused.description.nl[:15] in shown  # what it stands for, without a mouse
     press(app, pygame.K_DOWN)
     assert app.focus_key == f"rate:{dims[3]}:0"
     press(app, pygame.K_RIGHT)

@@ -16,7 +16,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 import pygame
-from pygame_gui.elements import UIButton
+from pygame_gui.elements import UIButton, UILabel
 
 from morgenmaken.ui.fonts import font
 from morgenmaken.ui.scenes.base import Scene
@@ -49,6 +49,7 @@ class WsRateScene(WsScene):
     def __init__(self, app: App, run: WsRun, participant: str) -> None:
         super().__init__(app, run)
         self.participant = participant
+        self.about_line: UILabel | None = None
 
     def build(self) -> None:
         """Measure, whose turn it is and the legend on top; the grid scrolls in the middle."""
@@ -66,12 +67,17 @@ class WsRateScene(WsScene):
         html = (f"<b>{escape(turn)}</b><br>{escape(text_in(measure.description, self.lang))}"
                 f"<br>{legend} ({escape(self.t('ws.keys'))})")
         box = self.text_box(pygame.Rect(m, y, width, -1), html)  # grows to fit its text
-        if box.rect.height > lay.u(8):  # a long description scrolls; the grid keeps its room
+        if box.rect.height > lay.u(9.5):  # a long description scrolls; the grid keeps its room
             box.kill()
-            box = self.text_box(pygame.Rect(m, y, width, lay.u(8)), html)
+            box = self.text_box(pygame.Rect(m, y, width, lay.u(9.5)), html)
         y = box.rect.bottom + lay.gap
         bottom = lay.height - m - lay.row - lay.gap
-        self._grid(pygame.Rect(m, y, width, bottom - y))
+        about_y = bottom - lay.line
+        self._grid(pygame.Rect(m, y, width, about_y - lay.gap - y))
+        # What the focused row's dimension stands for: the tooltip says it to the mouse,
+        # this line to a keyboard-only room (updated as focus moves, without a rebuild).
+        self.about_line = self.label(pygame.Rect(m, about_y, width, lay.line), "",
+                                     object_id="dim")
         missing = len(session.missing(measure.id, self.participant))
         self.bottom_buttons([("back", self.t("ws.to_menu"), self.back, False),
                              ("done", self._done_text(missing), self.submit, True)])
@@ -80,6 +86,17 @@ class WsRateScene(WsScene):
             done.disable()
         first = session.missing(measure.id, self.participant)
         self.default_key = f"rate:{first[0]}:0" if first else "done"
+
+    def on_focus(self, key: str | None) -> None:
+        """Name the focused row's dimension and what it stands for on the line above the
+        buttons."""
+        text = ""
+        if key is not None and key.startswith("rate:"):
+            dimension = self.session.dimension(key.split(":")[1])
+            text = about(dimension, self.lang)
+        if self.about_line is not None and self.about_line.alive():
+            width = self.about_line.rect.width - 8
+            self.about_line.set_text(fit_text(text, width, self.layout.body) or " ")
 
     def _done_text(self, missing: int) -> str:
         if missing:
