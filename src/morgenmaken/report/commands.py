@@ -28,6 +28,7 @@ from morgenmaken.engine import (
 from morgenmaken.i18n import LANGUAGES, t
 from morgenmaken.scenario.library import resolve, scenario_files
 from morgenmaken.scenario.loader import ScenarioError, load_scenario
+from morgenmaken.storage import write_all
 
 if TYPE_CHECKING:
     from morgenmaken.werksessie.model import Contrast
@@ -42,15 +43,21 @@ class ReportInputError(Exception):
 
 
 # --------------------------------------------------------------------------- loading saves
-def read_save(path: Path, lang: str) -> dict[str, Any]:
-    """The JSON document of a save file, or a worded :class:`ReportInputError`."""
+def read_input(path: Path, lang: str) -> str:
+    """The text of a file the user named (a save, a session), or a worded
+    :class:`ReportInputError` saying it is missing or unreadable."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ReportInputError(t("cli.no_file", lang, path=path)) from None
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise ReportInputError(t("cli.unreadable", lang, path=path, reason=reason)) from None
+
+
+def read_save(path: Path, lang: str) -> dict[str, Any]:
+    """The JSON document of a save file, or a worded :class:`ReportInputError`."""
+    text = read_input(path, lang)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -159,11 +166,8 @@ def write_report(debrief: Debrief, directory: Path, stem: str) -> list[Path]:
     from morgenmaken.report.html import debrief_html
     from morgenmaken.report.pdf import debrief_pdf
 
-    directory.mkdir(parents=True, exist_ok=True)
-    html_path, pdf_path = directory / f"{stem}.html", directory / f"{stem}.pdf"
-    html_path.write_text(debrief_html(debrief), encoding="utf-8")
-    pdf_path.write_bytes(debrief_pdf(debrief))
-    return [html_path, pdf_path]
+    return write_all([(directory / f"{stem}.html", debrief_html(debrief)),
+                      (directory / f"{stem}.pdf", debrief_pdf(debrief))])
 
 
 def write_comparison(debriefs: list[Debrief], directory: Path,
@@ -172,11 +176,8 @@ def write_comparison(debriefs: list[Debrief], directory: Path,
     from morgenmaken.report.html import compare_html
     from morgenmaken.report.pdf import compare_pdf
 
-    directory.mkdir(parents=True, exist_ok=True)
-    html_path, pdf_path = directory / f"{stem}.html", directory / f"{stem}.pdf"
-    html_path.write_text(compare_html(debriefs), encoding="utf-8")
-    pdf_path.write_bytes(compare_pdf(debriefs))
-    return [html_path, pdf_path]
+    return write_all([(directory / f"{stem}.html", compare_html(debriefs)),
+                      (directory / f"{stem}.pdf", compare_pdf(debriefs))])
 
 
 def _check_lang(lang: str) -> None:
@@ -284,14 +285,9 @@ def werksessie_report_command(
 
     _check_lang(lang)
     try:
-        text = session_file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise _fail(t("cli.no_file", lang, path=session_file)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise _fail(t("cli.unreadable", lang, path=session_file, reason=reason)) from None
-    try:
-        session = loads(text)
+        session = loads(read_input(session_file, lang))
+    except ReportInputError as error:
+        raise _fail(str(error)) from None
     except SessionError as error:
         raise _fail(t("cli.error", lang, message=f"{session_file}: {error}")) from None
     contrasts = _session_contrasts(session, scenario, lang)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from morgenmaken.report.werksessie_charts import (
     measure_chart,
     plan_chart,
 )
+from morgenmaken.storage import write_all
 from morgenmaken.werksessie.aggregate import Aggregate, Rating, symbol
 from morgenmaken.werksessie.model import Contrast, contrast_text
 from morgenmaken.werksessie.session import (
@@ -474,22 +474,6 @@ def default_stem(session: WorkSession) -> str:
     return "-".join(part for part in parts if part)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file and a rename, so a crash never leaves half a report.
-
-    The temporary file is opened normally (not with ``mkstemp``) so the report gets the
-    user's usual permissions: it is meant to be mailed around and opened by others.
-    """
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 def write_session_report(session: WorkSession, directory: Path, lang: str,
                          contrasts: Sequence[Contrast] | None = None,
                          stem: str | None = None) -> list[Path]:
@@ -499,13 +483,10 @@ def write_session_report(session: WorkSession, directory: Path, lang: str,
     old and new files behind; each file is replaced in one rename.
     """
     stem = stem or default_stem(session)
-    documents = [
+    documents: list[tuple[Path, str | bytes]] = [
         (directory / f"{stem}.pdf", session_pdf(session, lang, contrasts)),
         (directory / f"{stem}.html", session_html(session, lang, contrasts).encode("utf-8")),
         (directory / f"{stem}-beoordelingen.csv",
          session_csv(session, lang).encode("utf-8-sig")),
     ]
-    directory.mkdir(parents=True, exist_ok=True)
-    for path, data in documents:
-        _write_atomic(path, data)
-    return [path for path, _ in documents]
+    return write_all(documents)

@@ -7,57 +7,32 @@ back to exactly the same place. Files are replaced atomically (write a temporary
 disk, ``os.replace``): a process killed at any moment leaves either the old or the new save,
 never half of one.
 
-The folder is the per-user data folder from platformdirs, or ``$MORGENMAKEN_HOME`` (tests and
-kiosk set-ups point it elsewhere).
+The folder and the atomic writer are :mod:`morgenmaken.storage`'s (re-exported here for the
+front end).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_path
-
 from morgenmaken.engine import GameState, SaveError, load_data, save_data
 from morgenmaken.scenario.library import scenario_files
 from morgenmaken.scenario.loader import ScenarioError
 from morgenmaken.scenario.models import Scenario
+from morgenmaken.storage import home, write_atomic
 from morgenmaken.ui.scenarios import load
 
-HOME_ENV = "MORGENMAKEN_HOME"
-
-
-def home() -> Path:
-    """The folder for saves and logs."""
-    override = os.environ.get(HOME_ENV)
-    if override:
-        return Path(override)
-    return user_data_path("morgenmaken", appauthor=False)
+__all__ = ["Resumed", "Store", "home", "log_file", "write_atomic"]
 
 
 def log_file() -> Path:
     """Where unexpected errors are written with their details."""
     return home() / "logs" / "morgenmaken.log"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so that a crash leaves the old file or the new one, whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass

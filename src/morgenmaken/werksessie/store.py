@@ -2,7 +2,7 @@
 
 One slot, ``<home>/werksessies/werksessie-autosave.json``, holding exactly the session's own
 JSON (:meth:`WorkSession.dumps`), so the same file can be handed to the report. It is written
-atomically (:func:`morgenmaken.ui.store.write_atomic`): a laptop lid closed or a process killed
+atomically (:func:`morgenmaken.storage.write_atomic`): a laptop lid closed or a process killed
 mid-write leaves the previous save or the new one, whole. The title screen only *peeks* at the
 file (plan title, which measure) so it appears at once; a file that cannot be read is put aside
 in ``broken/`` when the team chooses so, never deleted, and a finished session is moved to
@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from morgenmaken.ui.store import home, write_atomic
+from morgenmaken.storage import home, write_atomic
 from morgenmaken.werksessie.session import SessionError, WorkSession, loads
 
 SLOT = "werksessie"

@@ -25,6 +25,7 @@ import pygame
 from morgenmaken.debrief import Debrief, build_debrief
 from morgenmaken.report import common
 from morgenmaken.scenario.models import Category
+from morgenmaken.storage import home
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.review import (
     ReviewScene,
@@ -33,7 +34,6 @@ from morgenmaken.ui.scenes.review import (
     chart_surface,
     game_token,
 )
-from morgenmaken.ui.store import home
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

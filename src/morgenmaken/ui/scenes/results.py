@@ -19,6 +19,7 @@ import pygame
 
 from morgenmaken.debrief import Debrief, build_debrief
 from morgenmaken.report import common
+from morgenmaken.storage import home
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.debrief import reports_folder
 from morgenmaken.ui.scenes.review import (
@@ -27,7 +28,6 @@ from morgenmaken.ui.scenes.review import (
     chart_dpi,
     chart_surface,
 )
-from morgenmaken.ui.store import home
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App
