@@ -8,7 +8,6 @@ a file; the test below picks it up.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -26,9 +25,9 @@ from morgenmaken.scenario.loader import (
     load_scenario_text,
 )
 from morgenmaken.scenario.models import Scenario
+from tests.corpus import assert_exactly_expected_errors, expectations
 
 BROKEN = Path(__file__).parent / "broken"
-EXPECT = re.compile(r"^# expect: (\d+):(\d+): (.+)$")
 
 VALID = """\
 id: proef
@@ -211,16 +210,6 @@ def test_not_a_number_is_refused() -> None:
 
 # --- the broken corpus ------------------------------------------------------------------------
 
-def expectations(path: Path) -> list[tuple[int, int, str]]:
-    """The ``# expect:`` lines at the top of a broken scenario."""
-    found = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = EXPECT.match(line)
-        if match:
-            found.append((int(match[1]), int(match[2]), match[3]))
-    return found
-
-
 BROKEN_FILES = sorted(BROKEN.glob("*.yaml"))
 
 
@@ -235,17 +224,7 @@ def test_the_broken_corpus_is_complete() -> None:
 def test_broken_scenario_reports_exactly_the_expected_diagnostics(path: Path) -> None:
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path)
-    diagnostics = caught.value.diagnostics
-    expected = expectations(path)
-    shown = "\n".join(str(d) for d in diagnostics)
-    assert len(diagnostics) == len(expected), shown
-    unmatched = list(diagnostics)
-    for line, column, message in expected:
-        match = next((d for d in unmatched if (d.line, d.column) == (line, column)
-                      and message in d.message), None)
-        assert match is not None, f"no diagnostic {line}:{column}: {message}\ngot:\n{shown}"
-        unmatched.remove(match)
-    assert all(d.path == str(path) and d.severity == "error" for d in diagnostics)
+    assert_exactly_expected_errors(caught.value.diagnostics, path)
 
 
 # --- locations and messages -------------------------------------------------------------------

@@ -38,11 +38,11 @@ from morgenmaken.werksessie.plan_loader import (
     shipped_plans_dir,
 )
 from morgenmaken.werksessie.session import new_session
+from tests.corpus import assert_exactly_expected_errors, expectations
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = Path(__file__).parent / "broken_plans"
 BROKEN_FILES = sorted(BROKEN.glob("*.yaml"))
-EXPECT = re.compile(r"^# expect: (\d+):(\d+): (.+)$")
 SAMPLE = shipped_plans_dir() / "voorbeeldplan.yaml"
 OWN_DIMENSIONS = shipped_plans_dir() / "eigen-dimensies.yaml"
 runner = CliRunner()
@@ -123,16 +123,6 @@ def test_user_plans_sit_beside_the_user_scenarios() -> None:
 
 # --- the broken corpus ------------------------------------------------------------------------
 
-def expectations(path: Path) -> list[tuple[int, int, str]]:
-    """The ``# expect:`` lines at the top of a broken plan."""
-    found = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = EXPECT.match(line)
-        if match:
-            found.append((int(match[1]), int(match[2]), match[3]))
-    return found
-
-
 def test_the_broken_corpus_is_complete() -> None:
     names = {path.stem for path in BROKEN_FILES}
     assert {"syntax_unclosed_bracket", "wrong_type", "missing_field", "unknown_field",
@@ -146,17 +136,7 @@ def test_the_broken_corpus_is_complete() -> None:
 def test_broken_plan_reports_exactly_the_expected_diagnostics(path: Path) -> None:
     with pytest.raises(PlanError) as caught:
         load_plan(path)
-    diagnostics = caught.value.diagnostics
-    expected = expectations(path)
-    shown = "\n".join(str(d) for d in diagnostics)
-    assert len(diagnostics) == len(expected), shown
-    unmatched = list(diagnostics)
-    for line, column, message in expected:
-        match = next((d for d in unmatched if (d.line, d.column) == (line, column)
-                      and message in d.message), None)
-        assert match is not None, f"no diagnostic {line}:{column}: {message}\ngot:\n{shown}"
-        unmatched.remove(match)
-    assert all(d.path == str(path) and d.severity == "error" for d in diagnostics)
+    assert_exactly_expected_errors(caught.value.diagnostics, path)
 
 
 def test_plan_error_is_a_scenario_error_with_one_line_per_problem() -> None:

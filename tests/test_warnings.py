@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import random
-import re
 from pathlib import Path
 
 import pytest
@@ -29,21 +28,14 @@ from morgenmaken.scenario.loader import (
     load_scenario,
 )
 from morgenmaken.scenario.warnings import _truth
+from tests.corpus import expectations
 
 CORPUS = Path(__file__).parent / "warnings"
-EXPECT = re.compile(r"^# expect: (\d+):(\d+): (.+)$")
 FILES = sorted(CORPUS.glob("*.yaml"))
 SHIPPED = sorted(shipped_dir().glob("*.yaml"))
 runner = CliRunner()
 
 
-def expectations(path: Path) -> list[tuple[int, int, str]]:
-    found = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = EXPECT.match(line)
-        if match:
-            found.append((int(match[1]), int(match[2]), match[3]))
-    return found
 
 
 def test_the_corpus_covers_every_kind_of_warning() -> None:
