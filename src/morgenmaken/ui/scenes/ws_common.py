@@ -94,13 +94,11 @@ def route(app: App, run: WsRun, handover: bool = False) -> Scene:
     measure = session.current()
     if measure is None:
         return WsPlanScene(app, run)
-    waiting = session.waiting_for(measure.id)
-    if waiting:
-        if handover:
-            return WsHandoverScene(app, run)
-        return WsRateScene(app, run, waiting[0])
     if handover:
         return WsHandoverScene(app, run)
+    waiting = session.waiting_for(measure.id)
+    if waiting:
+        return WsRateScene(app, run, waiting[0])
     if measure.id in session.agreements:
         return WsAgreeScene(app, run)
     return WsRevealScene(app, run)

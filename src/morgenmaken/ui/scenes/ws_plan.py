@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import time
 from collections.abc import Callable
 from html import escape
@@ -43,9 +42,10 @@ def session_token(run: WsRun) -> str:
 
 
 def report_stem(run: WsRun) -> str:
-    """File name of a report: plan, team and time, safe on every system."""
-    team = re.sub(r"[^A-Za-z0-9]+", "-", run.session.team).strip("-")[:40] or "team"
-    return f"werksessie-{run.session.plan.id}-{team}-{time.strftime('%Y%m%d-%H%M%S')}"
+    """File name of a report: the report's own name (plan and team) with the time, so a
+    second report of the same session never overwrites the first."""
+    from morgenmaken.report.werksessie import default_stem
+    return f"{default_stem(run.session)}-{time.strftime('%Y%m%d-%H%M%S')}"
 
 
 class ChartMixin(WsScene):

@@ -50,19 +50,8 @@ class PlanChoice:
 
 def load_choices() -> list[PlanChoice]:
     """Every plan file, each loaded or with its errors (never raises)."""
-    from morgenmaken.werksessie.plan_loader import check_plan_file, plan_files
-    choices = []
-    for path in plan_files():
-        try:
-            plan, diagnostics = check_plan_file(path)
-        except Exception as error:  # a plan file must never keep the form from opening
-            log.warning("plan %s could not be checked: %s", path, error)
-            plan, diagnostics = None, []
-            choices.append(PlanChoice(path, None, [f"{path.name}: {error}"]))
-            continue
-        errors = [str(d) for d in diagnostics if d.severity == "error"]
-        choices.append(PlanChoice(path, plan if not errors else None, errors))
-    return choices
+    from morgenmaken.werksessie.plan_loader import plan_files
+    return [_choice_for(path) for path in plan_files()]
 
 
 class WsSetupScene(WsScene):
@@ -389,8 +378,14 @@ class WsSetupScene(WsScene):
 
 
 def _choice_for(path: Path) -> PlanChoice:
-    """A plan file named on the command line that is not in the plan folders."""
+    """A plan file loaded, or with the located errors that stop it loading; a file that
+    cannot even be checked is listed with its reason (it must never keep the form from
+    opening)."""
     from morgenmaken.werksessie.plan_loader import check_plan_file
-    plan, diagnostics = check_plan_file(path)
+    try:
+        plan, diagnostics = check_plan_file(path)
+    except Exception as error:
+        log.warning("plan %s could not be checked: %s", path, error)
+        return PlanChoice(path, None, [f"{path.name}: {error}"])
     errors = [str(d) for d in diagnostics if d.severity == "error"]
     return PlanChoice(path, plan if not errors else None, errors)
