@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from morgenmaken.engine import Decision
@@ -276,12 +277,14 @@ def play(
         scenario = _load(scenario_name)
         run_text_game(scenario, players or [], seed, lang, out)
         return
-    try:
-        width, height = (int(part) for part in size.lower().split("x"))
-    except ValueError:
-        err.print(f"[bold red]error:[/] --size {size!r} is not WIDTHxHEIGHT, e.g. 1920x1080")
-        raise typer.Exit(1) from None
     from morgenmaken.ui.app import Options, run_game
+    from morgenmaken.ui.layout import parse_size
+
+    try:
+        width, height = parse_size(size)
+    except ValueError as error:
+        err.print(f"[bold red]error:[/] {escape(str(error))}")
+        raise typer.Exit(1) from None
 
     options = Options(size=(width, height), fullscreen=fullscreen, lang=lang,
                       scenario=scenario_name, players=list(players or []), seed=seed,

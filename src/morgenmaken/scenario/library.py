@@ -22,7 +22,7 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 from morgenmaken.scenario.diagnostics import Diagnostic
-from morgenmaken.scenario.loader import check_scenario_file
+from morgenmaken.scenario.loader import check_scenario_file, load_scenario
 from morgenmaken.scenario.models import Scenario
 
 __all__ = ["Reloaded", "ScenarioFile", "resolve", "scenario_files", "shipped_dir", "user_dir",
@@ -132,3 +132,22 @@ class ScenarioFile:
         self._seen = self._stamp()
         scenario, diagnostics = check_scenario_file(self.path)
         return Reloaded(scenario, diagnostics)
+
+
+_LOADED: dict[tuple[Path, int, int], Scenario] = {}
+
+
+def load_current(path: Path) -> Scenario:
+    """The scenario in `path`, loaded once per version of the file (its modification time and
+    size are part of the key, so an author's edit is picked up); raises ScenarioError or
+    OSError like the loader.
+
+    Loading and checking a scenario takes a good half second, and the game window, resuming a
+    save and checking werksessie plans all need the same few scenarios again and again.
+    """
+    resolved = path.resolve()
+    stat = resolved.stat()
+    key = (resolved, stat.st_mtime_ns, stat.st_size)
+    if key not in _LOADED:
+        _LOADED[key] = load_scenario(resolved)
+    return _LOADED[key]

@@ -15,6 +15,7 @@ import sys
 import time
 import traceback
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -441,16 +442,20 @@ def _setup_logging() -> None:
     root.setLevel(logging.INFO)
 
 
-def run_game(options: Options) -> int:
+def run_game(options: Options, first: Callable[[App], Scene] | None = None,
+             no_display: str = "no_display") -> int:
     """Open the window and play until the team quits.
 
-    Without a screen (a server, a terminal over ssh) no window can open: say so in a sentence
-    and point to the terminal client instead of showing a traceback.
+    `first` is the scene to open on instead of the title (the werksessie's set-up). Without
+    a screen (a server, a terminal over ssh) no window can open: say so in a sentence (the
+    string `no_display`) instead of showing a traceback.
     """
     try:
         app = App(options)
     except pygame.error as error:
         log.error("the game window cannot open: %s", error)
-        sys.stderr.write(t("no_display", options.lang, reason=str(error)) + "\n")
+        sys.stderr.write(t(no_display, options.lang, reason=str(error)) + "\n")
         return 1
+    if first is not None:
+        app.switch(first(app))
     return app.run()

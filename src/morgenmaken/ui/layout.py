@@ -14,6 +14,21 @@ from dataclasses import dataclass
 import pygame
 
 MIN_SIZE = (1024, 768)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """A window size as typed on the command line: '1920x1080' -> (1920, 1080).
+
+    >>> parse_size("1920X1080")
+    (1920, 1080)
+    """
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise ValueError(f"--size {text!r} is not WIDTHxHEIGHT, e.g. 1920x1080") from None
+    if width < 1 or height < 1:
+        raise ValueError(f"--size {text!r} must be positive")
+    return width, height
 LINES_PER_SCREEN = 40
 
 

@@ -1,28 +1,23 @@
 """Scenarios for the game window, loaded once and kept while their file is unchanged.
 
-Loading and checking a scenario takes a good half second; the title screen, the new-game form
-and resuming a save all need one, and a team should not wait for it twice. The cache key includes
-the file's modification time and size, so an author who edits a scenario gets the new version.
+The title screen, the new-game form and resuming a save all need one, and a team should not
+wait for it twice; the cache itself is the scenario layer's
+(:func:`morgenmaken.scenario.library.load_current`), shared with the werksessie's plan checks.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from morgenmaken.scenario.loader import ScenarioError, load_scenario
+from morgenmaken.scenario.library import load_current
+from morgenmaken.scenario.loader import ScenarioError
 from morgenmaken.scenario.models import Scenario
-
-_CACHE: dict[tuple[Path, int, int], Scenario] = {}
 
 
 def load(path: Path) -> Scenario:
-    """The scenario in `path`; raises ScenarioError or OSError like the loader."""
-    resolved = path.resolve()
-    stat = resolved.stat()
-    key = (resolved, stat.st_mtime_ns, stat.st_size)
-    if key not in _CACHE:
-        _CACHE[key] = load_scenario(resolved)
-    return _CACHE[key]
+    """The scenario in `path`, kept while its file is unchanged (see
+    :func:`~morgenmaken.scenario.library.load_current`); raises ScenarioError or OSError."""
+    return load_current(path)
 
 
 def load_or_reason(path: Path) -> Scenario | str:

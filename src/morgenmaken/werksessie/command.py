@@ -34,17 +34,6 @@ class Start:
     cards: list[str] = field(default_factory=list)
 
 
-def parse_size(size: str) -> tuple[int, int]:
-    """'1920x1080' -> (1920, 1080); CommandError otherwise."""
-    try:
-        width, height = (int(part) for part in size.lower().split("x"))
-    except ValueError:
-        raise CommandError(f"--size {size!r} is not WIDTHxHEIGHT, e.g. 1920x1080") from None
-    if width < 1 or height < 1:
-        raise CommandError(f"--size {size!r} must be positive")
-    return width, height
-
-
 def check_arguments(plan: str | None, scenario: str | None, cards: list[str]) -> Start:
     """Resolve and check everything the window would need; CommandError says what is wrong
     (a plan's errors one per line, as ``path:line:column: message``)."""
@@ -107,10 +96,15 @@ def werksessie_command(
                                                                   "(F11 toggles).")] = False,
 ) -> None:
     """Open a werksessie: a team weighs the measures of a plan on brede welvaart."""
+    from morgenmaken.ui.layout import parse_size
+
     try:
         if lang not in ("nl", "en"):
             raise CommandError("--lang is nl or en")
-        window = parse_size(size)
+        try:
+            window = parse_size(size)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         start = check_arguments(plan, from_scenario, list(card or []))
     except CommandError as error:
         for line in str(error).splitlines():
@@ -123,24 +117,14 @@ def werksessie_command(
 
 def run_werksessie(start: Start, size: tuple[int, int], lang: str, fullscreen: bool) -> int:
     """The window, opened on the set-up screen; without a screen, a sentence and exit 1."""
-    import logging
-    import sys
-
-    import pygame
-
-    from morgenmaken.i18n import t
-    from morgenmaken.ui.app import App, Options
+    from morgenmaken.ui.app import Options, run_game
     from morgenmaken.ui.scenes.ws_setup import WsSetupScene
 
-    try:
-        app = App(Options(size=size, fullscreen=fullscreen, lang=lang))
-    except pygame.error as error:
-        logging.getLogger("morgenmaken.ui").error("the window cannot open: %s", error)
-        sys.stderr.write(t("ws.no_display", lang, reason=str(error)) + "\n")
-        return 1
-    app.switch(WsSetupScene(app, plan_path=start.plan_path, scenario_path=start.scenario_path,
-                            cards=start.cards or None))
-    return app.run()
+    return run_game(Options(size=size, fullscreen=fullscreen, lang=lang),
+                    lambda app: WsSetupScene(app, plan_path=start.plan_path,
+                                             scenario_path=start.scenario_path,
+                                             cards=start.cards or None),
+                    no_display="ws.no_display")
 
 
 def register(app: typer.Typer) -> None:

@@ -28,12 +28,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from morgenmaken.scenario.diagnostics import Diagnostic, Loc, suggest
-from morgenmaken.scenario.library import resolve, scenario_files, user_dir, yaml_files_in
+from morgenmaken.scenario.library import (
+    load_current,
+    resolve,
+    scenario_files,
+    user_dir,
+    yaml_files_in,
+)
 from morgenmaken.scenario.loader import (
     NodeLocator,
     ScenarioError,
@@ -140,22 +145,15 @@ def _scenario_paths() -> dict[str, Path]:
     return paths
 
 
-@lru_cache(maxsize=8)
-def _scenario_at(path: Path, _stamp: tuple[int, int]) -> tuple[Scenario | None,
-                                                               tuple[Diagnostic, ...]]:
-    """A scenario file checked once per version (`_stamp`: modification time and size), so
-    validating several plans does not reload the same scenario each time."""
-    scenario, diagnostics = check_scenario_file(path)
-    return scenario, tuple(d for d in diagnostics if d.severity == "error")
-
-
 def _load_scenario(path: Path) -> tuple[Scenario | None, tuple[Diagnostic, ...]]:
+    """A plan's scenario, loaded once per version of its file, or its errors."""
     try:
-        info = path.stat()
+        return load_current(path), ()
+    except ScenarioError as error:
+        return None, tuple(error.diagnostics)
     except OSError:
-        scenario, diagnostics = check_scenario_file(path)
+        scenario, diagnostics = check_scenario_file(path)  # says why it cannot be read
         return scenario, tuple(d for d in diagnostics if d.severity == "error")
-    return _scenario_at(path, (info.st_mtime_ns, info.st_size))
 
 
 # --- checking a plan -------------------------------------------------------------------------
