@@ -15,11 +15,11 @@ import json
 import time
 from pathlib import Path
 
-from morgenmaken.bots import RandomBot, play_game
 from morgenmaken.engine import GameConfig, compile_scenario, new_game
 from morgenmaken.scenario.library import shipped_dir
 from morgenmaken.scenario.loader import load_scenario
 from morgenmaken.scenario.synthetic import synthetic_scenario
+from morgenmaken.sim.bots import RandomBot, play_game
 
 PLAYERS = ("A", "B", "C", "D")
 

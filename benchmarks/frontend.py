@@ -63,13 +63,13 @@ def menu_start_seconds(runs: int = 3) -> float:
 
 def _mid_game(app: object, rounds: int = 4) -> None:
     """Play a few rounds with the balanced bot so hands, pipeline and history are full."""
-    from morgenmaken.bots import BalancedBot
     from morgenmaken.engine import Decision, GameConfig, Phase, new_game
+    from morgenmaken.scenario.library import load_current as load
     from morgenmaken.scenario.library import resolve
+    from morgenmaken.sim.bots import BalancedBot
+    from morgenmaken.table.game import Session
     from morgenmaken.ui.app import App
-    from morgenmaken.ui.scenarios import load
     from morgenmaken.ui.scenes.round import RoundScene
-    from morgenmaken.ui.session import Session
 
     assert isinstance(app, App)
     path = resolve("drenthe")

@@ -40,12 +40,12 @@ def _median_ms(action: object, repeat: int) -> float:
 
 def main() -> None:
     """Measure and print the figures; the last line is JSON."""
-    from morgenmaken.bots import make_bot, play_game
     from morgenmaken.engine import GameConfig, new_game
     from morgenmaken.report.werksessie import write_session_report
     from morgenmaken.scenario.library import resolve
     from morgenmaken.scenario.loader import load_scenario
-    from morgenmaken.ui.store import Store, write_atomic
+    from morgenmaken.sim.bots import make_bot, play_game
+    from morgenmaken.table.store import Store, write_atomic
     from morgenmaken.werksessie.aggregate import aggregate
     from morgenmaken.werksessie.from_scenario import plan_from_scenario
     from morgenmaken.werksessie.model import model_contrasts

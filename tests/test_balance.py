@@ -12,7 +12,7 @@ import pytest
 from morgenmaken.engine import Decision, compile_scenario
 from morgenmaken.scenario.library import scenario_files, shipped_dir
 from morgenmaken.scenario.loader import load_scenario
-from morgenmaken.simulate import play_one, simulate
+from morgenmaken.sim.simulate import play_one, simulate
 
 SHIPPED = sorted(p for p in scenario_files() if p.parent == shipped_dir())
 GAMES = 1000

@@ -1,6 +1,6 @@
 """The balance run: all cores give the same figures as one, and the report says what it should.
 
-The figures (:mod:`morgenmaken.balance`) are tested on hand-made records where the right answer
+The figures (:mod:`morgenmaken.sim.balance`) are tested on hand-made records where the right answer
 is known; the renderers on a scenario whose author-written names contain HTML; the parallel
 runner against the single-process simulation it replaces.
 """
@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from morgenmaken.balance import GameRecord, aggregate, record_game
-from morgenmaken.balance_report import render_html, render_markdown
 from morgenmaken.cli import app
 from morgenmaken.engine import Action, Phase, new_game
-from morgenmaken.parallel import results_of, run_games
 from morgenmaken.scenario.library import shipped_dir
 from morgenmaken.scenario.loader import load_scenario, load_scenario_text
-from morgenmaken.simulate import play_one, simulate
+from morgenmaken.sim.balance import GameRecord, aggregate, record_game
+from morgenmaken.sim.parallel import results_of, run_games
+from morgenmaken.sim.report import render_html, render_markdown
+from morgenmaken.sim.simulate import play_one, simulate
 
 DRENTHE = shipped_dir() / "drenthe.yaml"
 STRATEGIES = ("random", "myopic", "balanced")

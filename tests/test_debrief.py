@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from morgenmaken.bots import make_bot, play_game
-from morgenmaken.debrief import (
+from morgenmaken.engine import Action, Decision, GameConfig, GameState, compile_scenario, new_game
+from morgenmaken.engine.whatif import round_actions, what_if
+from morgenmaken.report.debrief import (
     CARD_CAUSES,
     alternative_actions,
     build_debrief,
@@ -23,12 +24,11 @@ from morgenmaken.debrief import (
     points,
     what_if_comparison,
 )
-from morgenmaken.engine import Action, Decision, GameConfig, GameState, compile_scenario, new_game
-from morgenmaken.engine.whatif import round_actions, what_if
 from morgenmaken.scenario.library import shipped_dir
 from morgenmaken.scenario.loader import load_scenario
 from morgenmaken.scenario.synthetic import synthetic_scenario
-from morgenmaken.simulate import play_one
+from morgenmaken.sim.bots import make_bot, play_game
+from morgenmaken.sim.simulate import play_one
 
 COMPILED = compile_scenario(load_scenario(shipped_dir() / "drenthe.yaml"))
 

@@ -29,7 +29,7 @@ from morgenmaken.engine import (
 from morgenmaken.engine.whatif import round_actions, what_if
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.scenario.synthetic import synthetic_data, synthetic_scenario
-from morgenmaken.simulate import play_one
+from morgenmaken.sim.simulate import play_one
 
 SCENARIOS = {seed: compile_scenario(synthetic_scenario(1, seed)) for seed in range(4)}
 

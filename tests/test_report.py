@@ -17,9 +17,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from morgenmaken.bots import make_bot, play_game
 from morgenmaken.cli import app
-from morgenmaken.debrief import build_debrief
 from morgenmaken.engine import (
     Decision,
     GameConfig,
@@ -32,9 +30,11 @@ from morgenmaken.engine import (
 from morgenmaken.i18n import t
 from morgenmaken.report import charts
 from morgenmaken.report.common import number, shorten
+from morgenmaken.report.debrief import build_debrief
 from morgenmaken.report.examples import save_name
 from morgenmaken.scenario.library import shipped_dir
 from morgenmaken.scenario.loader import load_scenario
+from morgenmaken.sim.bots import make_bot, play_game
 
 COMPILED = compile_scenario(load_scenario(shipped_dir() / "drenthe.yaml"))
 runner = CliRunner()

@@ -22,7 +22,7 @@ from morgenmaken.report.commands import register as register_report_commands
 from morgenmaken.scenario.library import resolve
 from morgenmaken.scenario.loader import ScenarioError, check_scenario_file, load_scenario
 from morgenmaken.scenario.models import Scenario
-from morgenmaken.simulate import SimulationResult
+from morgenmaken.sim.simulate import SimulationResult
 from morgenmaken.werksessie.command import register as register_werksessie_command
 from morgenmaken.werksessie.plan import Plan
 from morgenmaken.werksessie.plan_loader import check_plan_file, is_plan_file, plan_summary
@@ -204,9 +204,9 @@ def simulate_command(
         err.print(f"[bold red]error:[/] this scenario is for {scenario.min_players} to "
                   f"{scenario.max_players} players")
         raise typer.Exit(1)
-    from morgenmaken.balance import aggregate
-    from morgenmaken.balance_report import write_reports
-    from morgenmaken.parallel import results_of, run_games_with_progress
+    from morgenmaken.sim.balance import aggregate
+    from morgenmaken.sim.parallel import results_of, run_games_with_progress
+    from morgenmaken.sim.report import write_reports
 
     records = run_games_with_progress(err, scenario, strategies, games, seed, players,
                                       decision, workers)
@@ -272,7 +272,7 @@ def play(
         err.print("[bold red]error:[/] --lang is nl or en")
         raise typer.Exit(1)
     if text:
-        from morgenmaken.textplay import run_text_game
+        from morgenmaken.clients.text import run_text_game
 
         scenario = _load(scenario_name)
         run_text_game(scenario, players or [], seed, lang, out)

@@ -19,17 +19,17 @@ import pygame
 import pytest
 from pypdf import PdfReader
 
-from morgenmaken.bots import make_bot, play_game
 from morgenmaken.engine import GameConfig, GameState, new_game, save_data
 from morgenmaken.scenario.library import resolve
-from morgenmaken.simulate import play_one
+from morgenmaken.sim.bots import make_bot, play_game
+from morgenmaken.sim.simulate import play_one
+from morgenmaken.table.game import Session
 from morgenmaken.ui import draw
 from morgenmaken.ui.app import App
 from morgenmaken.ui.scenes.debrief import PAGES, DebriefScene
 from morgenmaken.ui.scenes.end import EndScene
 from morgenmaken.ui.scenes.setup import load_cached
 from morgenmaken.ui.scenes.whatif import WhatIfScene
-from morgenmaken.ui.session import Session
 from tests.ui.conftest import OUT
 from tests.ui.driver import (
     click,

@@ -19,8 +19,8 @@ from pathlib import Path
 import pygame
 
 from morgenmaken.engine import dumps, load_data
+from morgenmaken.scenario.library import load_current as load
 from morgenmaken.ui.app import App, Options
-from morgenmaken.ui.scenarios import load
 from tests.ui.driver import pump
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from morgenmaken.bots import RandomBot
 from morgenmaken.engine import Action, Decision, GameConfig, Phase, new_game
 from morgenmaken.scenario.library import resolve, shipped_dir
+from morgenmaken.sim.bots import RandomBot
+from morgenmaken.table.game import Session
 from morgenmaken.ui import draw
 from morgenmaken.ui.app import App
 from morgenmaken.ui.scenes.end import EndScene
@@ -22,7 +23,6 @@ from morgenmaken.ui.scenes.error import ErrorScene
 from morgenmaken.ui.scenes.round import RoundScene
 from morgenmaken.ui.scenes.setup import SetupScene, load_cached
 from morgenmaken.ui.scenes.title import TitleScene
-from morgenmaken.ui.session import Session
 from tests.ui.conftest import OUT
 from tests.ui.driver import make_app, pump, settle
 from tests.ui.layout_check import problems

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from morgenmaken.table.store import Store, write_atomic
 from morgenmaken.ui import palette as p
 from morgenmaken.ui.fonts import font_path
 from morgenmaken.ui.layout import Layout
-from morgenmaken.ui.store import Store, write_atomic
 from morgenmaken.ui.theme import build_theme
 
 SIZES = [(1024, 768), (1280, 800), (1366, 768), (1920, 1080), (2560, 1440), (3840, 2160)]

@@ -16,17 +16,17 @@ import pytest
 from typer.testing import CliRunner
 
 from morgenmaken.engine import GameConfig, new_game
+from morgenmaken.scenario.library import load_current as load
 from morgenmaken.scenario.library import resolve
+from morgenmaken.table.werksessie_store import SessionStore
 from morgenmaken.ui import draw
 from morgenmaken.ui.app import App
-from morgenmaken.ui.scenarios import load
 from morgenmaken.ui.scenes.title import TitleScene
 from morgenmaken.ui.scenes.ws_cards import WsCardsScene
 from morgenmaken.ui.scenes.ws_common import WsRun, route
 from morgenmaken.ui.scenes.ws_setup import WsSetupScene
 from morgenmaken.werksessie.from_scenario import plan_from_scenario
 from morgenmaken.werksessie.session import SessionError, WorkSession, loads, new_session
-from morgenmaken.werksessie.store import SessionStore
 from tests.ui.conftest import OUT
 from tests.ui.driver import click, make_app, press, settle, type_text, visible_text
 from tests.ui.layout_check import problems

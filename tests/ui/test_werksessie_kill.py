@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pygame
 
+from morgenmaken.table.werksessie_store import SessionStore
 from morgenmaken.werksessie.session import WorkSession
-from morgenmaken.werksessie.store import SessionStore
 from tests.ui.driver import click, make_app
 
 #: The team in the subprocess: resume or start, then rate one dimension at a time, saving
@@ -30,7 +30,7 @@ CHILD = textwrap.dedent("""
     import random, sys, time
     from morgenmaken.werksessie.plan_loader import load_plan, prepare_plan, resolve_plan
     from morgenmaken.werksessie.session import new_session
-    from morgenmaken.werksessie.store import SessionStore
+    from morgenmaken.table.werksessie_store import SessionStore
 
     store = SessionStore()
     if store.exists():

@@ -13,8 +13,8 @@ import shutil
 import pygame
 import pytest
 
-from morgenmaken.bots import RandomBot
 from morgenmaken.engine import Action, Decision, Phase
+from morgenmaken.sim.bots import RandomBot
 from morgenmaken.ui.app import App
 from morgenmaken.ui.scenes.round import RoundScene
 from tests.ui.conftest import OUT

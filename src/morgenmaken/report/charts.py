@@ -30,7 +30,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from morgenmaken.debrief import (
+from morgenmaken.i18n import t
+from morgenmaken.report.common import amount, number, shorten, signed
+from morgenmaken.report.debrief import (
     Coming,
     Comparison,
     Debrief,
@@ -38,8 +40,6 @@ from morgenmaken.debrief import (
     Timeline,
     VariableSummary,
 )
-from morgenmaken.i18n import t
-from morgenmaken.report.common import amount, number, shorten, signed
 from morgenmaken.scenario.models import Category
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable for the common colour blindness.

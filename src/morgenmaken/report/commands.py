@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from morgenmaken.debrief import Debrief, build_debrief
 from morgenmaken.engine import (
     CompiledScenario,
     GameState,
@@ -26,6 +25,7 @@ from morgenmaken.engine import (
     load_data,
 )
 from morgenmaken.i18n import LANGUAGES, t
+from morgenmaken.report.debrief import Debrief, build_debrief
 from morgenmaken.scenario.library import resolve, scenario_files
 from morgenmaken.scenario.loader import ScenarioError, load_scenario
 from morgenmaken.storage import write_all

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from morgenmaken.debrief import CardOutcome, Debrief, ProposalLine, VariableDelta
 from morgenmaken.i18n import t
+from morgenmaken.report.debrief import CardOutcome, Debrief, ProposalLine, VariableDelta
 from morgenmaken.scenario.models import Category
 
 #: Names longer than this are cut with an ellipsis in reports (they stay whole in the save).

@@ -4,7 +4,7 @@ A trainer preparing a session wants a few finished games to show a report or a c
 before any team has played. Each game is saved exactly as the game window saves one (the seed
 plus the action log), so every tool that reads saves — reports, compare, the debrief screen,
 "wat als?" — works on it. Game ``i`` uses seed ``seed + i``, the same numbering as
-:func:`morgenmaken.simulate.simulate`, so a saved game matches its line in a simulation.
+:func:`morgenmaken.sim.simulate.simulate`, so a saved game matches its line in a simulation.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from morgenmaken.engine import CompiledScenario, Decision, dumps
 from morgenmaken.scenario.models import Scenario
-from morgenmaken.simulate import play_one
+from morgenmaken.sim.simulate import play_one
 
 
 def save_name(scenario_id: str, strategy: str, seed: int) -> str:

@@ -16,7 +16,6 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from matplotlib.figure import Figure
 
-from morgenmaken.debrief import Debrief
 from morgenmaken.i18n import t
 from morgenmaken.report import charts
 from morgenmaken.report.common import (
@@ -33,6 +32,7 @@ from morgenmaken.report.common import (
     team_rows,
     verdict,
 )
+from morgenmaken.report.debrief import Debrief
 
 
 @cache

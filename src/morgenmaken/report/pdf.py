@@ -22,7 +22,6 @@ from fpdf.fonts import FontFace
 from matplotlib.figure import Figure
 from PIL import Image
 
-from morgenmaken.debrief import Debrief, RoundDecisions
 from morgenmaken.i18n import t
 from morgenmaken.report import charts
 from morgenmaken.report.common import (
@@ -39,6 +38,7 @@ from morgenmaken.report.common import (
     team_rows,
     verdict,
 )
+from morgenmaken.report.debrief import Debrief, RoundDecisions
 
 FONT = "noto"
 FALLBACK = "dejavu"

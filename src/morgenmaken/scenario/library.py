@@ -22,7 +22,7 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 from morgenmaken.scenario.diagnostics import Diagnostic
-from morgenmaken.scenario.loader import check_scenario_file, load_scenario
+from morgenmaken.scenario.loader import ScenarioError, check_scenario_file, load_scenario
 from morgenmaken.scenario.models import Scenario
 
 __all__ = ["Reloaded", "ScenarioFile", "resolve", "scenario_files", "shipped_dir", "user_dir",
@@ -151,3 +151,14 @@ def load_current(path: Path) -> Scenario:
     if key not in _LOADED:
         _LOADED[key] = load_scenario(resolved)
     return _LOADED[key]
+
+
+def load_or_reason(path: Path) -> Scenario | str:
+    """The scenario, or the first reason it cannot be loaded: lists of scenarios show the
+    reason in place of the title instead of refusing the whole list."""
+    try:
+        return load_current(path)
+    except ScenarioError as error:
+        return str(error.diagnostics[0]) if error.diagnostics else str(error)
+    except OSError as error:
+        return str(error)

@@ -2,8 +2,9 @@
 
 It is a client of the engine's public API and holds no rules of its own. Modules are small and
 named after what they hold: ``app`` (window, loop, scenes), ``layout`` (every size derived from
-the window), ``palette`` / ``fonts`` / ``theme`` (how things look), ``store`` (autosave),
-``wording`` (how the engine's facts are put into words) and ``scenes/`` (what a team sees).
+the window), ``palette`` / ``fonts`` / ``theme`` (how things look), ``wording`` (how the
+engine's facts are put into words) and ``scenes/`` (what a team sees). The game it shows and its
+autosave live below it, in :mod:`morgenmaken.table`.
 """
 
 from __future__ import annotations

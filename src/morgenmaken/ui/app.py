@@ -25,12 +25,12 @@ from pygame_gui.core.interfaces import IUIElementInterface
 from pygame_gui.elements import UITextEntryLine
 
 from morgenmaken.i18n import t
+from morgenmaken.table.game import Session
+from morgenmaken.table.store import Store, log_file
 from morgenmaken.ui import palette
 from morgenmaken.ui.fonts import BOLD, FONT_NAME, REGULAR, font, font_path
 from morgenmaken.ui.layout import MIN_SIZE, Layout
 from morgenmaken.ui.scenes.base import Scene
-from morgenmaken.ui.session import Session
-from morgenmaken.ui.store import Store, log_file
 from morgenmaken.ui.theme import build_theme
 
 log = logging.getLogger("morgenmaken.ui")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from morgenmaken.bots import BalancedBot
+from morgenmaken.sim.bots import BalancedBot
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App

@@ -5,8 +5,8 @@ theme), the course of each lens with decisions and news marked, the decisions ro
 with what each adopted card did in the end, what is still coming after the final year, and the
 scenario's own discussion questions. "Verslag maken" writes the same as a PDF and an HTML file
 into the user's data folder and says where. The content comes from
-:func:`morgenmaken.debrief.build_debrief`, the charts from :mod:`morgenmaken.report.charts`, so
-screen and handout never disagree.
+:func:`morgenmaken.report.debrief.build_debrief`, the charts from
+:mod:`morgenmaken.report.charts`, so screen and handout never disagree.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from morgenmaken.debrief import Debrief, build_debrief
 from morgenmaken.report import common
+from morgenmaken.report.debrief import Debrief, build_debrief
 from morgenmaken.scenario.models import Category
 from morgenmaken.storage import home
 from morgenmaken.ui.scenes.base import Scene

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pygame
 
+from morgenmaken.table.store import log_file
 from morgenmaken.ui.scenes.base import Scene
-from morgenmaken.ui.store import log_file
 
 
 class ErrorScene(Scene):
@@ -27,7 +27,7 @@ class ErrorScene(Scene):
         y += lay.u(3)
         saved = self.app.session is not None
         body = self.t("error_body") + "<br><br>" + (self.t("error_saved") if saved else "")
-        from morgenmaken.werksessie.store import SessionStore
+        from morgenmaken.table.werksessie_store import SessionStore
         if SessionStore().exists():  # autosaved after every rating: say where to pick it up
             body += ("<br>" if saved else "") + self.t("ws.error_saved")
         body += "<br>" + self.t("error_log", path=str(log_file()))

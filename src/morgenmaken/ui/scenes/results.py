@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from morgenmaken.debrief import Debrief, build_debrief
 from morgenmaken.report import common
+from morgenmaken.report.debrief import Debrief, build_debrief
 from morgenmaken.storage import home
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.debrief import reports_folder

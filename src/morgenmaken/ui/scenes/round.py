@@ -20,13 +20,13 @@ from morgenmaken.engine import Action, Decision, GameState, Phase, SaveError, lo
 from morgenmaken.engine.ledger import LedgerEntry
 from morgenmaken.scenario.images import image_path
 from morgenmaken.scenario.library import ScenarioFile
+from morgenmaken.table.game import Session
 from morgenmaken.ui import draw
 from morgenmaken.ui import palette as p
 from morgenmaken.ui.fonts import font
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.cards import Tile, card_html, dim, event_html, place_tiles
 from morgenmaken.ui.scenes.dashboard import Dashboard
-from morgenmaken.ui.session import Session
 from morgenmaken.ui.wording import (
     action_summary,
     board_variables,

@@ -17,11 +17,10 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UISelectionList
 
 from morgenmaken.engine import Decision, GameConfig, deal_roles, new_game
-from morgenmaken.scenario.library import resolve, scenario_files
+from morgenmaken.scenario.library import load_or_reason, resolve, scenario_files
 from morgenmaken.scenario.models import Scenario
-from morgenmaken.ui.scenarios import load_or_reason
+from morgenmaken.table.game import Session
 from morgenmaken.ui.scenes.base import Scene
-from morgenmaken.ui.session import Session
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App

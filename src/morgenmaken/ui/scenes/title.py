@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 import pygame
 
 from morgenmaken.engine import SaveError, ScenarioChangedError
+from morgenmaken.table.werksessie_store import Peek, SessionStore
 from morgenmaken.ui.scenes.base import Callback, Scene
 from morgenmaken.werksessie.session import SessionError
-from morgenmaken.werksessie.store import Peek, SessionStore
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App
@@ -128,8 +128,8 @@ class TitleScene(Scene):
 
     def resume(self) -> None:
         """Go back into the saved game exactly where it stopped."""
+        from morgenmaken.table.game import Session
         from morgenmaken.ui.scenes.round import RoundScene
-        from morgenmaken.ui.session import Session
 
         if self.resumable is None:
             return

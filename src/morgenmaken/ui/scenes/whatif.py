@@ -2,9 +2,10 @@
 
 The team picks a round, ticks the proposals it would adopt instead, and replays: the engine
 plays the game again from that round with the same seed and the same news
-(:func:`morgenmaken.debrief.what_if_comparison`), and the screen shows the two timelines side by
-side, the themes that end differently and both scores. The proposals stay those that were on
-the table, because that is the honest question: "what if *we* had chosen otherwise?".
+(:func:`morgenmaken.report.debrief.what_if_comparison`), and the screen shows the two
+timelines side by side, the themes that end differently and both scores. The proposals stay
+those that were on the table, because that is the honest question: "what if *we* had chosen
+otherwise?".
 """
 
 from __future__ import annotations
@@ -16,9 +17,14 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from morgenmaken.debrief import Comparison, RoundDecisions, alternative_actions, what_if_comparison
 from morgenmaken.engine import GameState
 from morgenmaken.report import common
+from morgenmaken.report.debrief import (
+    Comparison,
+    RoundDecisions,
+    alternative_actions,
+    what_if_comparison,
+)
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.review import (
     ReviewScene,

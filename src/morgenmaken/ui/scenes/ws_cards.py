@@ -43,8 +43,7 @@ class WsCardsScene(ReviewScene):
 
     def __init__(self, app: App, setup: WsSetupScene) -> None:
         super().__init__(app)
-        from morgenmaken.scenario.library import scenario_files
-        from morgenmaken.ui.scenarios import load_or_reason
+        from morgenmaken.scenario.library import load_or_reason, scenario_files
         self.setup = setup
         self.scenarios: list[tuple[Path, Scenario]] = []
         for path in scenario_files():

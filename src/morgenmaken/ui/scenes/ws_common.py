@@ -3,7 +3,7 @@ and the row of six rating buttons.
 
 A werksessie runs beside the game in the same window; its state is one
 :class:`~morgenmaken.werksessie.session.WorkSession`, saved by
-:class:`~morgenmaken.werksessie.store.SessionStore` after every change. Which screen shows is
+:class:`~morgenmaken.table.werksessie_store.SessionStore` after every change. Which screen shows is
 derived from that state alone (:func:`route`), so resuming after a crash lands on the same
 measure and the same participant without a separate "where were we" note that could disagree
 with the ratings.
@@ -23,12 +23,12 @@ from pygame_gui.core.interfaces import IContainerLikeInterface
 from pygame_gui.elements import UIButton, UIScrollingContainer
 
 from morgenmaken.scenario.models import Text
+from morgenmaken.table.werksessie_store import SessionStore
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.review import ReviewScene
 from morgenmaken.werksessie.aggregate import SCALE, Rating, symbol
 from morgenmaken.werksessie.plan import Dimension
 from morgenmaken.werksessie.session import WorkSession
-from morgenmaken.werksessie.store import SessionStore
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App

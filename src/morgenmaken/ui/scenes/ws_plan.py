@@ -236,8 +236,8 @@ class WsPlanScene(ChartMixin):
         cache = self.run.contrasts
         if cache is not None and cache[0] == token:
             return list(cache[1])
+        from morgenmaken.scenario.library import load_current as load
         from morgenmaken.scenario.library import resolve
-        from morgenmaken.ui.scenarios import load
         from morgenmaken.werksessie.model import model_contrasts
         try:
             scenario = load(resolve(session.plan.scenario))

@@ -21,12 +21,12 @@ import pygame_gui
 from pygame_gui.elements import UISelectionList
 
 from morgenmaken.scenario.models import Scenario
+from morgenmaken.table.werksessie_store import SessionStore
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.review import fit_text
 from morgenmaken.ui.scenes.ws_common import WsRun, WsScene, fit_button, route, text_in
 from morgenmaken.werksessie.plan import Plan
 from morgenmaken.werksessie.session import MAX_PARTICIPANTS, MIN_PARTICIPANTS, new_session
-from morgenmaken.werksessie.store import SessionStore
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App
@@ -92,7 +92,7 @@ class WsSetupScene(WsScene):
         return self.chosen >= len(self.choices)
 
     def _load_scenario(self) -> None:
-        from morgenmaken.ui.scenarios import load_or_reason
+        from morgenmaken.scenario.library import load_or_reason
         if self.scenario_path is None:
             self.scenario = None
             return

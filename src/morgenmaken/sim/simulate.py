@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from statistics import mean, quantiles
 
-from morgenmaken.bots import make_bot, play_game
 from morgenmaken.engine import CompiledScenario, Decision, GameConfig, GameState, new_game
 from morgenmaken.scenario.models import Scenario
+from morgenmaken.sim.bots import make_bot, play_game
 
 
 @dataclass

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from morgenmaken.engine import GameState, SaveError, load_data, save_data
+from morgenmaken.scenario.library import load_current as load
 from morgenmaken.scenario.library import scenario_files
 from morgenmaken.scenario.loader import ScenarioError
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.storage import home, write_atomic
-from morgenmaken.ui.scenarios import load
 
 __all__ = ["Resumed", "Store", "home", "log_file", "write_atomic"]
 

@@ -1,4 +1,4 @@
-"""The balance report as Markdown and HTML: figures from :mod:`morgenmaken.balance`, in words.
+"""The balance report as Markdown and HTML: figures from :mod:`morgenmaken.sim.balance`, in words.
 
 The reader is a scenario author, not a statistician: the report opens with the verdict (does
 the scenario pass the balance bar?), then shows per strategy how games end, then the cards that
@@ -16,7 +16,8 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path
 
-from morgenmaken.balance import (
+from morgenmaken.scenario.models import Scenario
+from morgenmaken.sim.balance import (
     BALANCE_BAR,
     BIN,
     DOMINANT_SHARE,
@@ -25,7 +26,6 @@ from morgenmaken.balance import (
     StrategyFigures,
     VariableFigures,
 )
-from morgenmaken.scenario.models import Scenario
 
 __all__ = ["render_html", "render_markdown", "write_reports"]
 

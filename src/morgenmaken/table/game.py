@@ -13,7 +13,7 @@ from typing import Any
 
 from morgenmaken.engine import Action, GameState, replay
 from morgenmaken.scenario.models import Scenario
-from morgenmaken.ui.store import Store
+from morgenmaken.table.store import Store
 
 log = logging.getLogger(__name__)
 

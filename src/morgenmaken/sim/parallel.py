@@ -2,7 +2,7 @@
 
 A balance run is thousands of independent games, so it parallelises perfectly: each worker
 process compiles the scenario once (in its initializer) and plays chunks of seeds. Game ``i``
-of a strategy uses seed ``seed + i`` exactly as :func:`morgenmaken.simulate.simulate` does, and
+of a strategy uses seed ``seed + i`` exactly as :func:`morgenmaken.sim.simulate.simulate` does, and
 records come back sorted by seed, so the figures are the same with one process or many.
 
 Workers are started with ``spawn``, not ``fork``: the progress bar runs a thread, and forking a
@@ -27,10 +27,10 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from morgenmaken.balance import GameRecord, record_game
 from morgenmaken.engine import CompiledScenario, Decision, compile_scenario
 from morgenmaken.scenario.models import Scenario
-from morgenmaken.simulate import GameResult, SimulationResult, play_one, summarise
+from morgenmaken.sim.balance import GameRecord, record_game
+from morgenmaken.sim.simulate import GameResult, SimulationResult, play_one, summarise
 
 __all__ = ["default_workers", "results_of", "run_games", "run_games_with_progress"]
 
