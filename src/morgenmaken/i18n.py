@@ -1,8 +1,9 @@
 """The one translation mechanism for the program's own player-facing strings.
 
 Scenario texts carry their own ``{nl, en}`` fields (see :class:`morgenmaken.scenario.models.Text`);
-everything the program itself says lives in ``locale/*.yaml`` (``ui.yaml`` for the game,
-``werksessie.yaml`` for the working session), Dutch first; a key may be defined only once.
+everything the program itself says lives in ``locale/*.yaml``, one file per concern (``ui.yaml``
+for the game, ``werksessie.yaml`` for the working session, …: every file there is read, so a new
+concern brings its own file), Dutch first; a key may be defined only once across them.
 A missing English string falls back to Dutch; a missing key is a programming error and raises
 KeyError, so tests catch it instead of players seeing a raw key.
 
@@ -20,14 +21,12 @@ import yaml
 LANGUAGES = ("nl", "en")
 
 
-LOCALE_FILES = ("ui.yaml", "werksessie.yaml")
-
-
 @cache
 def _strings() -> dict[str, dict[str, str]]:
     strings: dict[str, dict[str, str]] = {}
-    for name in LOCALE_FILES:
-        text = (resources.files("morgenmaken") / "locale" / name).read_text(encoding="utf-8")
+    folder = resources.files("morgenmaken") / "locale"
+    for name in sorted(e.name for e in folder.iterdir() if e.name.endswith(".yaml")):
+        text = (folder / name).read_text(encoding="utf-8")
         for key, value in yaml.safe_load(text).items():
             if str(key) in strings:
                 raise KeyError(f"the string '{key}' is defined twice (locale/{name})")
