@@ -105,22 +105,49 @@ def schema(
     = None,
     plan: Annotated[bool, typer.Option("--plan", help="The schema of werksessie plans "
                                                       "instead of scenarios.")] = False,
+    for_file: Annotated[Path | None, typer.Option(
+        "--for", help="A schema made for this scenario file: its own variable, card, role "
+                      "and source ids as choices, so the editor flags a typo as validate "
+                      "does.")] = None,
 ) -> None:
     """Print the JSON Schema of the scenario format (or, with --plan, of the werksessie plan
-    format), for editor autocompletion."""
+    format; with --for FILE, of that one scenario), for editor autocompletion."""
+    from morgenmaken.scenario.schema import DRAFT, scenario_schema
+
     if plan:
         document = Plan.model_json_schema(by_alias=True)
         document["title"] = "Morgen maken we nu! werksessie plan"
+        document["$schema"] = DRAFT
+    elif for_file is not None:
+        document = _schema_for_file(for_file)
     else:
-        document = Scenario.model_json_schema(by_alias=True)
-        document["title"] = "Morgen maken we nu! scenario"
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        document = scenario_schema()
     text = json.dumps(document, ensure_ascii=False, indent=2)
     if output is None:
         sys.stdout.write(text + "\n")
     else:
         output.write_text(text + "\n", encoding="utf-8")
         err.print(f"schema written to {output}")
+
+
+def _schema_for_file(path: Path) -> dict[str, object]:
+    """The --for schema of a scenario file, or exit 1 when the file cannot be read as YAML
+    (a schema needs the file's ids; every other error is left to the editor and validate)."""
+    from morgenmaken.scenario.loader import read_mapping, read_text_file
+    from morgenmaken.scenario.schema import schema_for
+
+    text, problems = read_text_file(path)
+    data = None
+    if text is not None:
+        _, data, problems = read_mapping(text, str(path), kind="scenario", start="'id: ...'",
+                                         fields="'id: ...', 'variables: ...', ...")
+    if data is None:
+        for diagnostic in problems:
+            err.print(str(diagnostic), markup=False)
+        err.print("[bold red]error:[/] a schema for this file needs readable YAML; fix the "
+                  "above first")
+        raise typer.Exit(1)
+    return schema_for(data)  # type: ignore[arg-type]
 
 
 @app.command()
