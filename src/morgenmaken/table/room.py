@@ -221,6 +221,12 @@ class Room:
                 raise
             self._changed()
 
+    def keep_port(self, port: int) -> None:
+        """Remember the port the pages are served on, so a restart comes back on it."""
+        with self._write:
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('port', ?)", (str(port),))
+            self.port = port
+
     def export(self) -> str:
         """The session as the report reads it (the JSON session format)."""
         with self.lock:

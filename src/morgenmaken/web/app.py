@@ -39,8 +39,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.responses import StreamingResponse
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -221,7 +226,8 @@ class WebRoom:
         strings = {key: t(f"web.{key}", lang) for key in (
             "saved", "saving", "not_saved", "submit", "submit_missing", "submitted",
             "progress", "revealed", "revealed_closed", "not_counted", "median", "spread",
-            "wait_next", "finished", "offline", "online", "measure_of", "you", "choose")}
+            "wait_next", "finished", "offline", "online", "measure_of", "you", "choose",
+            "yours")}
         strings.update({f"choice.{k}": t(f"web.choice.{k}", lang)
                         for k in ("-2", "-1", "0", "1", "2", "x")})
         strings.update({"mark_split": t("ws.mark_split", lang),
@@ -383,7 +389,7 @@ _PAGE_HEADERS = {
                                 "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
 

@@ -41,15 +41,16 @@ def lan_address() -> str:
     return address or "127.0.0.1"
 
 
-def _free_port(host: str, first: int) -> int:
-    for port in range(first, first + PORT_TRIES):
+def free_port(host: str = "127.0.0.1", first: int = 0) -> int:
+    """`first` when it can be listened on, else the next free one (0: any the system gives)."""
+    for port in range(first, first + PORT_TRIES) if first else [0]:
         with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as trial:
             trial.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 trial.bind((host, port))
             except OSError:
                 continue
-            return port
+            return int(trial.getsockname()[1])
     raise OSError(f"no free port from {first} to {first + PORT_TRIES - 1}")
 
 
@@ -60,7 +61,9 @@ class RoomServer:
         self.room = room
         self.network = network
         self.host = "0.0.0.0" if network else "127.0.0.1"
-        self.port = _free_port(self.host, port if port is not None else room.port)
+        self.port = free_port(self.host, port if port is not None else room.port)
+        if self.port != room.port:
+            room.keep_port(self.port)
         shown = lan_address() if network else "127.0.0.1"
         #: What the shared screen and every page say: ``http://192.168.1.5:8765``.
         self.address = f"http://{shown}:{self.port}"

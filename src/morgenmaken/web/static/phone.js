@@ -250,17 +250,23 @@
       }
       if (figure.divided) { line += " \u00b7 \u203c " + S.mark_split; }
       else if (figure.apart) { line += " \u00b7 ! " + S.mark_apart; }
-      var counts = CHOICES.map(function (value, i) {
-        var count = value === null ? figure.dont_know : figure.counts[i];
-        return symbol(value) + " " + count;
-      }).join("  \u00b7  ");
       var yours = state.own[dimension.id];
-      list.appendChild(el("dt", { "class": figure.apart ? "apart" : "" }, dimension.name));
+      list.appendChild(el("dt", {}, dimension.name));
       var dd = el("dd", { id: "figure-" + dimension.id });
       dd.appendChild(el("span", { "class": "line" }, line));
-      dd.appendChild(el("span", { "class": "counts" }, counts));
+      var counts = el("span", { "class": "counts", role: "list" });
+      CHOICES.forEach(function (value, i) {
+        var count = value === null ? figure.dont_know : figure.counts[i];
+        var cell = el("span", { "class": yours === value ? "count yours" : "count",
+                                role: "listitem",
+                                "aria-label": S["choice." + key(value)] + ": " + count });
+        cell.appendChild(el("b", {}, symbol(value)));
+        cell.appendChild(el("span", {}, String(count)));
+        counts.appendChild(cell);
+      });
+      dd.appendChild(counts);
       if (yours !== undefined) {
-        dd.appendChild(el("span", { "class": "yours" }, "\u2192 " + symbol(yours)));
+        dd.appendChild(el("span", { "class": "mine" }, fill(S.yours, { choice: symbol(yours) })));
       }
       list.appendChild(dd);
     });
