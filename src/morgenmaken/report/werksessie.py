@@ -188,7 +188,8 @@ def _measure_view(session: WorkSession, number: int, measure_id: str,
             rows.append(Row(
                 dimension=_name(result.dimension.name.get(lang)),
                 lens=lens_label(result.dimension.group, lang),
-                ratings=tuple(symbol(given[p]) for p in session.participants),
+                ratings=tuple(symbol(given[p]) if p in given else "·"
+                              for p in session.participants),
                 median=_median(result.aggregate, lang),
                 spread=_spread(result.aggregate, lang),
                 agreed=_agreed(result.agreed, lang),
@@ -451,7 +452,7 @@ def session_csv(session: WorkSession, lang: str = "nl") -> str:
         if not session.revealed(measure.id):
             continue
         agreed = session.agreement(measure.id).values
-        for participant in session.participants:
+        for participant in session.raters(measure.id):
             for dimension in session.dimensions:
                 value = session.ratings_of(measure.id, dimension.id)[participant]
                 team: Rating | str = agreed.get(dimension.id, "unset")
