@@ -17,6 +17,7 @@ from morgenmaken.report.debrief import (
     Debrief,
     Impact,
     ProposalLine,
+    ScorePart,
     VariableDelta,
 )
 from morgenmaken.scenario.models import Category
@@ -165,15 +166,28 @@ def headline(debrief: Debrief) -> str:
         return t("story.playing", lang, **values)
     if debrief.won:
         return t("story.won_by", lang, **values)
+    failed = [p.name for p in debrief.story.parts if not p.holds]
+    if failed and debrief.story.margin >= 0:
+        return t("story.lens_failed", lang, lenses=", ".join(failed), **values)
     return t("story.lost_by", lang, **values)
+
+
+def part_verdict(part: ScorePart, lang: str) -> str:
+    """Enough, short, or below the level the part must reach on its own."""
+    if not part.holds:
+        return t("story.below_level", lang, level=number(part.at_least or 0, 0, lang))
+    return t("story.enough" if part.points >= part.needed - 1e-9 else "story.short", lang)
 
 
 def part_rows(debrief: Debrief) -> list[tuple[str, str, str, str, str, str]]:
     """The score part by part: name, value, weight, points, needed, enough or short."""
     lang = debrief.lang
-    return [(p.name, number(p.value, 0, lang), f"{number(p.weight * 100, 0, lang)}%",
-             number(p.points, 1, lang), number(p.needed, 1, lang),
-             t("story.enough" if p.points >= p.needed - 1e-9 else "story.short", lang))
+    def share(weight: float) -> str:
+        whole = abs(weight * 100 - round(weight * 100)) < 0.05
+        return f"{number(weight * 100, 0 if whole else 1, lang)}%"
+
+    return [(p.name, number(p.value, 0, lang), share(p.weight), number(p.points, 1, lang),
+             number(p.needed, 1, lang), part_verdict(p, lang))
             for p in debrief.story.parts]
 
 

@@ -230,6 +230,12 @@ class ScorePart:
     weight: float  # share of the score, 0-1
     points: float
     needed: float
+    at_least: float | None = None  # the level this part must reach on its own to win
+
+    @property
+    def holds(self) -> bool:
+        """Whether the part reaches the level the scenario requires of it (if any)."""
+        return self.at_least is None or self.value >= self.at_least
 
 
 @dataclass(frozen=True)
@@ -594,8 +600,9 @@ def score_parts(state: GameState, lang: str) -> tuple[ScorePart, ...]:
     names = {c.id: c.name.get(lang) for c in state.scenario.score.components}
     weights = {c.id: c.weight for c in state.compiled.components}
     threshold = state.compiled.win_threshold
+    levels = {cid: level for cid, _, level in state.lenses()}
     return tuple(ScorePart(cid, names.get(cid, cid), value, weights[cid], weights[cid] * value,
-                           weights[cid] * threshold)
+                           weights[cid] * threshold, levels.get(cid))
                  for cid, value in state.score_parts())
 
 
