@@ -24,6 +24,7 @@ from morgenmaken.scenario.library import resolve
 from morgenmaken.scenario.loader import ScenarioError, check_scenario_file, load_scenario
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.sim.simulate import SimulationResult
+from morgenmaken.sim.strategies import PANEL
 from morgenmaken.werksessie.command import register as register_werksessie_command
 from morgenmaken.werksessie.plan import Plan
 from morgenmaken.werksessie.plan_loader import check_plan_file, is_plan_file, plan_summary
@@ -35,7 +36,8 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-STRATEGY_NAMES = ("random", "myopic", "balanced")
+#: The strategy panel's names, in its order (``--strategy all`` runs them all).
+STRATEGY_NAMES = tuple(PANEL)
 
 
 def _load(name: str) -> Scenario:
@@ -202,7 +204,8 @@ def simulate_command(
                                                  help="Scenario file or name.")],
     games: Annotated[int, typer.Option(min=1, help="Games per strategy.")] = 100,
     strategy: Annotated[str | None, typer.Option(
-        help="random, myopic, balanced or all (default: balanced; all with --report).")]
+        help="A strategy of the panel or all (default: balanced; all with --report): "
+        + "; ".join(f"{s.name}: {s.en}" for s in PANEL.values()))]
     = None,
     seed: Annotated[int, typer.Option(help="Seed of the first game.")] = 0,
     players: Annotated[int, typer.Option(min=2, max=6, help="Players per game.")] = 4,
