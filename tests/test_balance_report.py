@@ -7,7 +7,9 @@ runner against the single-process simulation it replaces.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from morgenmaken.cli import app
 from morgenmaken.engine import Action, Phase, new_game
 from morgenmaken.scenario.library import shipped_dir
 from morgenmaken.scenario.loader import load_scenario, load_scenario_text
-from morgenmaken.sim.balance import GameRecord, aggregate, record_game
+from morgenmaken.sim.balance import GameRecord, aggregate, idle_scores, record_game
 from morgenmaken.sim.parallel import results_of, run_games
 from morgenmaken.sim.report import render_html, render_markdown
 from morgenmaken.sim.simulate import play_one, simulate
@@ -109,8 +111,10 @@ def test_flags_and_ways_to_lose_from_known_records(drenthe) -> None:  # type: ig
     assert cards["welzijn_op_recept"].flags == []  # balanced only: not every strategy
     assert cards["lastenverlaging"].flags == ["never played"]
     assert cards["preventieakkoord_gli"].contribution == {"myopic": 0.5, "balanced": 0.8}
-    assert cards["datacenter"].score_with == {"myopic": 50.0, "balanced": None}
-    assert cards["datacenter"].score_without == {"myopic": None, "balanced": 70.0}
+    # Net: the run buys (0.5 + -1.0 + 0.8 + 0.3) * 10 points with 2 M€ per card adopted.
+    rate = (0.5 - 1.0 + 0.8 + 0.3) * 10 / (2.0 * 40)
+    assert report.points_per_budget == pytest.approx(rate)
+    assert cards["datacenter"].net["myopic"] == pytest.approx(-1.0 - 2.0 * rate)
     myopic = report.strategy("myopic")
     assert myopic.losses == (("below_threshold", 7), ("collapse:bankroet", 3))
     assert myopic.win_rate == 0 and myopic.passes_bar() is True
@@ -130,13 +134,16 @@ def test_report_escapes_what_authors_write(tmp_path: Path) -> None:
     page = render_html(report, scenario)
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;toeslag&quot;" in page
-    assert page.count("<svg") == 3
+    shown = [s.strategy for s in report.strategies]
+    assert page.count("<svg") == 2 * len(shown)  # a histogram and a lens chart each
     markdown = render_markdown(report, scenario)
-    for heading in ("## Win rate and score per strategy", "## The commonest ways to lose",
+    for heading in ("## What to change", "## Win rate and score per strategy",
+                    "## Win threshold", "## Why games are lost", "## The lenses over the rounds",
                     "## Length of a game", "## Cards", "## Variables"):
         assert heading in markdown
         assert heading[3:] in page
-    assert "direct* contribution" in markdown  # the method is said in the report itself
+    assert "*direct* contribution" in markdown  # the method is said in the report itself
+    assert "<em>direct</em> contribution" in page and "*direct*" not in page
 
 
 def test_simulate_writes_the_balance_report_and_keeps_the_json_line(tmp_path: Path) -> None:
@@ -159,3 +166,130 @@ def test_simulate_default_is_still_one_strategy() -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout.strip().splitlines()[-1])["strategy"] == "balanced"
     assert len(result.stdout.strip().splitlines()) == 1
+
+
+def _flowing(strategy: str, seed: int, rounds: int, budget_rows: list[float],
+             **fields: object) -> GameRecord:
+    """A bankrupt game: the budget's flow per round, the last row below zero."""
+    flow = tuple((r + 1, value, (("trend +", 25.0), ("upkeep", -2.0 * (r + 1)),
+                                 ("event", -10.0 if r + 1 == rounds else 0.0)))
+                 for r, value in enumerate(budget_rows))
+    base = _record(strategy, seed, 40.0, False, {}, outcome="bankroet", rounds=rounds)
+    return dataclasses.replace(base, qualifies=False, watched="budget", flow=flow, **fields)
+
+
+def test_ways_to_lose_give_the_round_and_the_median_games_flow(drenthe) -> None:  # type: ignore[no-untyped-def]
+    records = [_flowing("balanced", seed, rounds, [10.0] * (rounds - 1) + [-3.0])
+               for seed, rounds in enumerate((3, 4, 4, 4, 6))]
+    records += [dataclasses.replace(_record("balanced", 10 + i, 70.0, True, {}),
+                                    qualifies=True) for i in range(15)]
+    report = aggregate(drenthe, records)
+    balanced = report.strategy("balanced")
+    (loss,) = balanced.loss_details
+    assert loss.way == "collapse:bankroet" and loss.games == 5
+    assert (loss.median_round, loss.first_round, loss.last_round) == (4, 3, 6)
+    assert loss.seed == 2  # ordered by round then seed: 0(3), 1(4), 2(4), 3(4), 4(6)
+    assert loss.flow[-1][1] == -3.0 and dict(loss.flow[-1][2])["event"] == -10.0
+    advice = [text for text in report.suggestions if "bankrupt" in text]
+    assert advice == ["raise `trends.rijksbijdrage.per_round` (now 25) or lower upkeep ("
+                      + ", ".join(f"`cards.{c.id}.upkeep` {c.upkeep:g}" for c in sorted(
+                          (c for c in drenthe.cards if c.upkeep), key=lambda c: -c.upkeep)[:2])
+                      + "): the balanced team is bankrupt (bankroet) around round 4 (3–6) "
+                        "in 25 % of games"]
+    markdown = render_markdown(report, drenthe)
+    assert "| round | trend + | trend − | upkeep | event | budget at the end |" not in markdown
+    assert "The median game of this way (seed 2)" in markdown
+    assert "| 4 | +25.0 | −" not in markdown  # a flow cell is written with an ASCII sign
+    assert "| 4 | +25.0 | -8.0 | -10.0 | -3.0 |" in markdown
+
+
+def test_threshold_table_marks_the_range_that_meets_every_bar(drenthe) -> None:  # type: ignore[no-untyped-def]
+    """myopic (naive) scores 50–59, balanced 60–69: thresholds above 57.5 keep myopic at
+    most 25 %, and up to 62.5 balanced wins at least 70 %."""
+    records = []
+    for seed in range(10):
+        records.append(dataclasses.replace(_record("myopic", seed, 50.0 + seed, False, {}),
+                                           qualifies=True))
+        records.append(dataclasses.replace(_record("balanced", seed, 60.0 + seed, True, {}),
+                                           qualifies=True))
+    report = aggregate(drenthe, records, idle=[40.0, 42.0, 44.0])
+    myopic, balanced = report.strategy("myopic"), report.strategy("balanced")
+    assert (myopic.win_rate_at(57.5), myopic.win_rate_at(58.0)) == (0.2, 0.2)
+    assert (myopic.win_rate_at(57.0), balanced.win_rate_at(63.0)) == (0.3, 0.7)
+    assert balanced.win_rate_at(63.5) == 0.6
+    assert len(report.thresholds) >= 8
+    for row in report.thresholds:
+        assert row.passes == (57 < row.threshold <= 63), row
+        assert row.rates == {"myopic": myopic.win_rate_at(row.threshold),
+                             "balanced": balanced.win_rate_at(row.threshold)}
+    passing = [row.threshold for row in report.thresholds if row.passes]
+    assert report.passing == (min(passing), max(passing))
+    assert report.idle_score == 42.0
+    drenthe_threshold = drenthe.score.win_threshold
+    low, high = report.passing
+    advice = [text for text in report.suggestions if "`score.win_threshold`" in text]
+    assert bool(advice) == (not low <= drenthe_threshold <= high)
+    if advice:
+        assert f"between {low:g} and {high:g}" in advice[0]
+    assert "A team that does nothing scores 42.0" in render_markdown(report, drenthe)
+
+
+def test_tags_that_disagree_with_the_figures_are_flagged(drenthe) -> None:  # type: ignore[no-untyped-def]
+    tagged = {c.id: c.tags for c in drenthe.cards}
+    quick = next(c for c, tags in tagged.items() if "quick_win" in tags)
+    invest = next(c for c, tags in tagged.items() if "investering" in tags)
+    records = []
+    for seed in range(10):
+        records.append(_record("myopic", seed, 50.0, False, {quick: 1.0, invest: -0.5}))
+        records.append(_record("balanced", seed, 70.0, True, {quick: 2.0, invest: -0.2}))
+    cards = {c.id: c for c in aggregate(drenthe, records).cards}
+    assert "tagged quick_win but dominant" in cards[quick].flags
+    assert "tagged investering but never worth playing" in cards[invest].flags
+
+
+def test_variable_range_agrees_with_the_games_that_ended_below_zero(drenthe) -> None:  # type: ignore[no-untyped-def]
+    budget = [v.id for v in drenthe.variables].index("budget")
+    n = len(drenthe.variables)
+    records = []
+    for seed in range(10):
+        finals = [50.0] * n
+        finals[budget] = -4.0 if seed < 2 else 12.0
+        lows = [10.0] * n
+        lows[budget] = min(5.0, finals[budget])
+        records.append(dataclasses.replace(_record("balanced", seed, 60.0, True, {}, n=n),
+                                           finals=tuple(finals), lows=tuple(lows)))
+    (figures,) = [v for v in aggregate(drenthe, records).variables if v.id == "budget"]
+    assert figures.below_zero == {"balanced": 0.2}
+    assert figures.lowest["balanced"] == -4.0
+
+
+def test_record_range_includes_the_final_values(drenthe) -> None:  # type: ignore[no-untyped-def]
+    for seed in range(6):
+        state = play_one(drenthe, "everything", seed=seed)
+        record = record_game(state, "everything")
+        assert all(low <= final <= high for low, final, high
+                   in zip(record.lows, record.finals, record.highs, strict=True))
+        assert len(record.lens_rounds) == state.round + 1 or state.outcome != "completed"
+
+
+def test_idle_score_is_a_game_without_cards(drenthe) -> None:  # type: ignore[no-untyped-def]
+    (score,) = idle_scores(drenthe, [4])
+    nothing = play_one(drenthe, "nothing", seed=4)
+    assert score == pytest.approx(nothing.score())
+    assert not nothing.adopted
+
+
+def test_a_real_run_answers_what_to_change(tmp_path: Path) -> None:
+    """One real run on the tutorial: every section is there and names numbers in the file."""
+    result = runner.invoke(app, ["simulate", "tutorial", "--games", "8", "--workers", "1",
+                                 "--report", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    markdown = (tmp_path / "tutorial-balance.md").read_text(encoding="utf-8")
+    page = (tmp_path / "tutorial-balance.html").read_text(encoding="utf-8")
+    for name in PANEL:
+        assert f"| {name} |" in markdown
+    assert "A team that does nothing scores" in markdown
+    todo = markdown.split("## What to change", 1)[1].split("\n## ", 1)[0]
+    assert "`score.win_threshold`" in todo or "`cards." in todo or "Nothing:" in todo
+    assert "score with" not in markdown
+    assert "**" not in page and re.search(r"(?<![\w*])\*[a-z]", page) is None

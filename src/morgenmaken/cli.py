@@ -246,8 +246,12 @@ def simulate_command(
         for result in results:
             _print_result(result)
     if report is not None:
+        from morgenmaken.sim.balance import idle_scores
+
+        idle = ([] if "nothing" in strategies else
+                idle_scores(scenario, range(seed, seed + min(games, 50)), players))
         figures = aggregate(scenario, [r for name in strategies for r in records[name]],
-                            players=players, decision=decision.value)
+                            players=players, decision=decision.value, idle=idle)
         try:
             written = write_reports(figures, scenario, report)
         except OSError as error:
