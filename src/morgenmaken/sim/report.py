@@ -349,6 +349,7 @@ tr.passes td { background: #e3f0fa; } tr.now td { font-weight: bold; }
 .charts { display: flex; flex-wrap: wrap; gap: 1.2rem; }
 figure { margin: 0; } figcaption { font-weight: bold; }
 code { background: #f0f0f0; padding: 0 0.2rem; }
+.wide { overflow-x: auto; }
 """
 
 _INLINE = re.compile(r"`([^`]+)`|\*\*(.+?)\*\*|\*([^*\s][^*]*?)\*")
@@ -487,10 +488,15 @@ def render_html(report: BalanceReport, scenario: Scenario, lang: str = "nl") -> 
     classes = [" ".join(c for c in ("passes" if row.passes else "",
                                     "now" if row.threshold == report.win_threshold else "")
                         if c) for row in report.thresholds]
-    parts.append(_html_table(["threshold", "bar", *(s.strategy for s in report.strategies)],
-                             [[_h(cell) for cell in row] for row in _threshold_rows(report)],
-                             numeric=tuple(range(2, 2 + len(report.strategies))),
-                             classes=classes))
+    cells = [[_h(row[0]), _h(row[1]), *(
+        f'<span class="fail">{_h(text)}</span>'
+        if figures.passes_bar(threshold.rates[figures.strategy]) is False else _h(text)
+        for figures, text in zip(report.strategies, row[2:], strict=True))]
+        for threshold, row in zip(report.thresholds, _threshold_rows(report), strict=True)]
+    parts.append('<div class="wide">' + _html_table(
+        ["threshold", "bar", *(s.strategy for s in report.strategies)], cells,
+        numeric=tuple(range(2, 2 + len(report.strategies))), classes=classes) + "</div>")
+    parts.append("<p>A win rate outside its strategy's bar is shown in orange.</p>")
     scores = [low for s in report.strategies for low, _ in s.histogram]
     span = ((min(scores), max(scores) + report.bin_width) if scores else (0.0, 100.0))
     span = (min(span[0], report.win_threshold - report.bin_width),
