@@ -167,17 +167,17 @@ class TitleScene(Scene):
 
     def ws_resume(self) -> None:
         """Back into the werksessie left open, at the same measure and participant."""
-        from morgenmaken.ui.scenes.ws_common import WsRun, route
+        from morgenmaken.ui.scenes.ws_common import open_run, route
         store = SessionStore()
         try:
-            session = store.load()
+            run = open_run(self.app, store)
         except SessionError as error:
             log.warning("the werksessie cannot be resumed: %s", error)
             self.ws_peek = None
             self.ws_problem = str(error)
             self.rebuild()
             return
-        self.app.switch(route(self.app, WsRun(session, store)))
+        self.app.switch(route(self.app, run))
 
     def ws_discard(self) -> None:
         """Put a werksessie file that cannot be read aside (kept in werksessies/broken)."""
