@@ -17,7 +17,7 @@ from morgenmaken.engine import GameState
 from morgenmaken.i18n import t
 from morgenmaken.scenario.models import Effect
 from morgenmaken.ui import palette as p
-from morgenmaken.ui.wording import EffectLine, cost_text, effect_lines, signed
+from morgenmaken.ui.wording import EffectLine, amount, cost_text, effect_lines, signed
 
 if TYPE_CHECKING:
     from morgenmaken.ui.scenes.base import Scene
@@ -42,8 +42,8 @@ def effects_html(state: GameState, effects: list[Effect], per_round: list[Effect
     out = []
 
     def name(line: EffectLine) -> str:
-        amount = signed(line.amount, 1 if line.amount % 1 else 0)
-        return f"{escape(scenario.variable(line.variable).name.get(lang))} {amount}"
+        size = signed(line.amount, 1 if line.amount % 1 else 0, lang)
+        return f"{escape(scenario.variable(line.variable).name.get(lang))} {size}"
 
     if now:
         out.append(f"<font color='{NOW}'><b>{escape(t('effects_now_label', lang))}</b></font> "
@@ -146,3 +146,262 @@ def place_tiles(scene: Scene, area: pygame.Rect, tiles: list[Tile], min_width_un
     content = max(y, 1)
     scene.fit_scroller(box, content)
     return content
+
+
+# ---------------------------------------------------------------- compact cards, drawn
+#: A piece of text in one colour and weight.
+Piece = tuple[str, p.Colour, bool]
+
+
+def key_label(position: int) -> str:
+    """The key a card answers to: 1–9, then A, B, C… (a hand of 10 or more still has a key
+    per card, and "neem 2 en A" means the same cards all round)."""
+    return str(position + 1) if position < 9 else chr(ord("A") + position - 9)
+
+
+def key_position(key: int) -> int | None:
+    """The card position a pressed key stands for (the inverse of :func:`key_label`)."""
+    import pygame as pg
+    if pg.K_1 <= key <= pg.K_9:
+        return key - pg.K_1
+    if pg.K_KP1 <= key <= pg.K_KP9:
+        return key - pg.K_KP1
+    if pg.K_a <= key <= pg.K_i:
+        return 9 + key - pg.K_a
+    return None
+
+
+@dataclass
+class CardTile:
+    """One card on the table: drawn compactly, the whole tile is the button that acts on it."""
+
+    key: str
+    card_id: str
+    label: str
+    callback: Callable[[], None] | None
+    note: str = ""
+    tooltip: str | None = None
+    mark: str | None = None
+
+
+def card_units(state: GameState, card_id: str, lang: str) -> list[list[list[Piece]]]:
+    """A card as sections (each starts a line) of units (kept on one line when they fit):
+    the title, the cost, then its effects by when they land and where."""
+    scenario = state.scenario
+    card = scenario.card(card_id)
+    sections: list[list[list[Piece]]] = []
+    cost = [[(f"{amount(card.cost.budget, lang)} M€", p.TEXT, True)]]
+    if card.structural and card.upkeep:
+        cost.append([("· " + t("upkeep", lang, upkeep=amount(card.upkeep, lang)),
+                      p.TEXT_DIM, False)])
+    if card.cost.draagvlak:
+        cost.append([("· " + t("cost_draagvlak_short", lang,
+                               points=amount(card.cost.draagvlak, lang)), p.TEXT_DIM, False)])
+    sections.append(cost)
+    # One effect a line, its size first: a room scans a column of "+5" and "−3" at a glance.
+    # Effects that land later are grouped under one heading in the colour of their lens
+    # ("Over 4 jaar", "Elders", "Elke ronde"), so the timing is said once, not per line.
+    groups: dict[tuple[int, str], list[EffectLine]] = {}
+    for line in effect_lines(scenario, list(card.effects), list(card.per_round)):
+        kind = "now" if line.kind == "later" and not line.years else line.kind
+        groups.setdefault((line.years if kind in ("later", "elders") else 0, kind),
+                          []).append(line)
+    order = {"now": 0, "later": 1, "elders": 2, "per_round": 3}
+    for (years, kind), group in sorted(groups.items(), key=lambda g: (order[g[0][1]], g[0][0])):
+        if kind == "later":
+            sections.append([[(t("effects_later_label", lang, years=years), p.ORANGE, True)]])
+        elif kind == "elders":
+            label = (t("effects_elders_later_label", lang, years=years) if years
+                     else t("effects_elders_label", lang))
+            sections.append([[(label, p.REDDISH_PURPLE, True)]])
+        elif kind == "per_round":
+            sections.append([[(t("effects_per_round_label", lang), p.TEXT_DIM, True)]])
+        for line in group:
+            name = scenario.variable(line.variable).name.get(lang)
+            value = signed(line.amount, 1 if line.amount % 1 else 0, lang)
+            unit: list[Piece] = [(value, p.UP if line.amount > 0 else p.DOWN, True),
+                                 (name, p.TEXT, False)]
+            if line.spread_years:
+                unit.append((f"({t('spread_short', lang, years=line.spread_years)})",
+                             p.TEXT_DIM, False))
+            sections.append([unit])
+    return sections
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """Text laid out on a card: pieces at (x, line) positions, and how many lines."""
+
+    pieces: tuple[tuple[int, int, str, p.Colour, bool], ...]
+    lines: int
+
+
+def _flow(sections: list[list[list[Piece]]], size: int, width: int, first_indent: int
+          ) -> _Placed:
+    """Lay sections out in lines of `width` pixels; a unit moves to the next line whole
+    when it does not fit, and is broken between words only when it is wider than a line."""
+    from morgenmaken.ui.fonts import font
+    space = font(size).size(" ")[0]
+    placed: list[tuple[int, int, str, p.Colour, bool]] = []
+    line = 0
+    for number, units in enumerate(sections):
+        x = first_indent if number == 0 else 0
+        if number:
+            line += 1
+        for unit in units:
+            words = [(w, colour, bold) for text, colour, bold in unit for w in text.split()]
+            unit_w = sum(font(size, b).size(w)[0] for w, _, b in words) + space * (len(words) - 1)
+            if x and x + space + unit_w > width:
+                line += 1
+                x = 0
+            elif x:
+                x += space
+            for i, (word, colour, bold) in enumerate(words):
+                word_w = font(size, bold).size(word)[0]
+                if x and x + word_w > width:
+                    line += 1
+                    x = 0
+                placed.append((x, line, word, colour, bold))
+                x += word_w + (space if i < len(words) - 1 else 0)
+    return _Placed(tuple(placed), line + 1)
+
+
+_FACES: dict[tuple[object, ...], pygame.Surface] = {}
+_FACES_LIMIT = 400
+
+
+def card_face(state: GameState, tile: CardTile, lang: str, width: int, size: int,
+              measure_only: bool = False) -> tuple[int, pygame.Surface | None]:
+    """The card drawn at `width` pixels in type of `size`: its height, and the picture.
+
+    Faces are cached (a card looks the same all game but for its note), which is what keeps
+    rebuilding the screen after a decision fast.
+    """
+    from morgenmaken.ui import draw
+    from morgenmaken.ui.fonts import font
+    enabled = tile.callback is not None or tile.mark is not None
+    key = (state.compiled.content_hash, tile.card_id, tile.label, tile.note, tile.mark,
+           enabled, lang, width, size)
+    cached = _FACES.get(key)
+    if cached is not None:
+        return cached.get_height(), cached
+    pad = max(4, size // 4)
+    line_h = round(size * 1.15)
+    badge_w = font(size, True).size(tile.label)[0] + size // 2 + 2
+    card = state.scenario.card(tile.card_id)
+    title = [[[(card.title.get(lang), p.TEXT, True)]]]
+    inner = width - 2 * pad
+    head = _flow(title, size, inner, badge_w + size // 3)
+    body = _flow(card_units(state, tile.card_id, lang), size, inner, 0)
+    notes: list[list[list[Piece]]] = []
+    if tile.mark:
+        notes.append([[(tile.mark, p.BLUISH_GREEN, True)]])
+    if tile.note:
+        notes.append([[(tile.note, p.TEXT_DIM, False)]])
+    foot = _flow(notes, size, inner, 0) if notes else _Placed((), 0)
+    height = 2 * pad + line_h * (head.lines + body.lines + foot.lines) + pad // 2
+    if measure_only:
+        return height, None
+    surface = pygame.Surface((width, height), pygame.SRCALPHA)
+    ground = p.PANEL if enabled else p.DISABLED_BG
+    pygame.draw.rect(surface, ground, surface.get_rect(), border_radius=max(3, size // 4))
+    border = p.BLUISH_GREEN if tile.mark else p.BORDER
+    pygame.draw.rect(surface, border, surface.get_rect(), max(1, size // 12),
+                     border_radius=max(3, size // 4))
+    badge = pygame.Rect(pad, pad + (line_h - size) // 2 - 1, badge_w, size + 2)
+    pygame.draw.rect(surface, p.YELLOW if tile.callback else p.BORDER, badge,
+                     border_radius=max(2, size // 6))
+    draw.text(surface, tile.label, badge.center, size, p.TEXT_ON_ACCENT, bold=True,
+              align="centre")
+    top = pad
+    for placed in (head, body, foot):
+        for x, line, word, colour, bold in placed.pieces:
+            shown = colour if enabled else p.DISABLED_TEXT
+            draw.text(surface, word, (pad + x, top + line * line_h + line_h // 2), size,
+                      shown, bold=bold)
+        top += placed.lines * line_h
+        if placed is head:
+            top += pad // 2
+    if len(_FACES) >= _FACES_LIMIT:
+        _FACES.pop(next(iter(_FACES)))
+    _FACES[key] = surface
+    return height, surface
+
+
+@dataclass(frozen=True)
+class HandLayout:
+    """How a hand is laid out: type size, columns, and which tiles are on which page."""
+
+    size: int
+    columns: int
+    width: int
+    pages: tuple[tuple[int, ...], ...]
+
+
+def plan_hand(state: GameState, tiles: list[CardTile], lang: str, area: pygame.Rect,
+              sizes: list[int], gap: int) -> HandLayout:
+    """The largest type and the fewest columns at which every card fits `area` at once;
+    when none does at the smallest type, the fewest pages (cards keep their order)."""
+    def fits(size: int, columns: int) -> tuple[int, list[tuple[int, ...]]] | None:
+        width = (area.width - gap * (columns - 1)) // columns
+        heights = [card_face(state, tile, lang, width, size, measure_only=True)[0]
+                   for tile in tiles]
+        pages: list[tuple[int, ...]] = []
+        page: list[int] = []
+        used = 0
+        for start in range(0, len(tiles), columns):
+            row = list(range(start, min(len(tiles), start + columns)))
+            row_h = max(heights[i] for i in row)
+            if row_h > area.height:
+                return None  # a card taller than the room: smaller type or more columns
+            if page and used + row_h > area.height:
+                pages.append(tuple(page))
+                page, used = [], 0
+            page += row
+            used += row_h + gap
+        if page:
+            pages.append(tuple(page))
+        return width, pages
+
+    best: HandLayout | None = None
+    for size in sizes:
+        for columns in range(1, 7):
+            width = (area.width - gap * (columns - 1)) // columns
+            if width < size * 10:
+                break
+            found = fits(size, columns)
+            if found is None:
+                continue
+            width, pages = found
+            plan = HandLayout(size, columns, width, tuple(pages))
+            if len(pages) <= 1:
+                return plan
+            if best is None or len(pages) < len(best.pages):
+                best = plan
+    if best is None:  # not even one card fits the room: one card a page, in one column
+        size = sizes[-1]
+        best = HandLayout(size, 1, area.width, tuple((i,) for i in range(len(tiles))))
+    return best
+
+
+def place_hand(scene: Scene, area: pygame.Rect, tiles: list[CardTile], plan: HandLayout,
+               page: int) -> None:
+    """Put one page of the hand on screen: each card's picture with a button over it."""
+    lay = scene.layout
+    state = scene.app.session.state  # type: ignore[union-attr]
+    indices = plan.pages[page] if plan.pages else ()
+    y = area.y
+    for start in range(0, len(indices), plan.columns):
+        row = indices[start:start + plan.columns]
+        faces = [card_face(state, tiles[i], scene.lang, plan.width, plan.size) for i in row]
+        row_h = max(h for h, _ in faces)
+        for column, (i, (height, surface)) in enumerate(zip(row, faces, strict=True)):
+            tile = tiles[i]
+            rect = pygame.Rect(area.x + column * (plan.width + lay.gap), y, plan.width, height)
+            assert surface is not None
+            picture = scene.image(rect, surface)
+            scene.backdrops.add(picture)
+            button = scene.button(tile.key, rect, "", tile.callback, tooltip=tile.tooltip,
+                                  object_id="row", height=2, enabled=tile.callback is not None)
+            scene.anchors[button] = picture
+        y += row_h + lay.gap
