@@ -111,7 +111,9 @@ class Layout:
         """The region's dashboard: a column on the left, always visible."""
         m = self.margin
         top = self.top_bar.bottom + m
-        width = min(round(self.width * 0.4), max(round(self.width * 0.26), self.u(19)))
+        # A tall screen gives the cards a little more width (the rows keep their bars).
+        least = self.u(17) if self.height >= 1000 else self.u(19)
+        width = min(round(self.width * 0.4), max(round(self.width * 0.24), least))
         return pygame.Rect(m, top, width, self.height - top - m)
 
     @property

@@ -190,7 +190,7 @@ def card_units(state: GameState, card_id: str, lang: str) -> list[list[list[Piec
     scenario = state.scenario
     card = scenario.card(card_id)
     sections: list[list[list[Piece]]] = []
-    cost = [[(f"{amount(card.cost.budget, lang)} M€", p.TEXT, True)]]
+    cost = [[(f"· {amount(card.cost.budget, lang)} M€", p.YELLOW, True)]]
     if card.structural and card.upkeep:
         cost.append([("· " + t("upkeep", lang, upkeep=amount(card.upkeep, lang)),
                       p.TEXT_DIM, False)])
@@ -286,13 +286,16 @@ def card_face(state: GameState, tile: CardTile, lang: str, width: int, size: int
     if cached is not None:
         return cached.get_height(), cached
     pad = max(4, size // 4)
-    line_h = round(size * 1.15)
+    line_h = round(size * 1.12)
     badge_w = font(size, True).size(tile.label)[0] + size // 2 + 2
     card = state.scenario.card(tile.card_id)
-    title = [[[(card.title.get(lang), p.TEXT, True)]]]
+    units = card_units(state, tile.card_id, lang)
+    # The cost runs on after the title (it is the first thing a team weighs, and a title's
+    # last line usually has room for it).
+    title = [[[(card.title.get(lang), p.TEXT, True)], *units[0]]]
     inner = width - 2 * pad
     head = _flow(title, size, inner, badge_w + size // 3)
-    body = _flow(card_units(state, tile.card_id, lang), size, inner, 0)
+    body = _flow(units[1:], size, inner, 0)
     notes: list[list[list[Piece]]] = []
     if tile.mark:
         notes.append([[(tile.mark, p.BLUISH_GREEN, True)]])
@@ -330,58 +333,97 @@ def card_face(state: GameState, tile: CardTile, lang: str, width: int, size: int
 
 @dataclass(frozen=True)
 class HandLayout:
-    """How a hand is laid out: type size, columns, and which tiles are on which page."""
+    """How a hand is laid out: type size, column width, and on each page its columns of
+    cards (cards run down a column, then on to the next, like a newspaper: their
+    heights differ, and packed this way a whole hand fits where rows would not)."""
 
     size: int
-    columns: int
     width: int
-    pages: tuple[tuple[int, ...], ...]
+    pages: tuple[tuple[tuple[int, ...], ...], ...]
+
+
+def _columns(heights: list[int], count: int, room: int, gap: int
+             ) -> list[tuple[int, ...]] | None:
+    """Split cards, in order, into at most `count` columns of at most `room` pixels with the
+    smallest tallest column; None when they do not fit."""
+    if not heights:
+        return []
+    if max(heights) > room:
+        return None
+
+    def split(limit: int) -> list[tuple[int, ...]] | None:
+        columns: list[tuple[int, ...]] = []
+        column: list[int] = []
+        used = 0
+        for i, height in enumerate(heights):
+            need = height + (gap if column else 0)
+            if column and used + need > limit:
+                columns.append(tuple(column))
+                column, used = [], 0
+                need = height
+            column.append(i)
+            used += need
+        columns.append(tuple(column))
+        return columns if len(columns) <= count else None
+
+    low, high = max(heights), room
+    if split(high) is None:
+        return None
+    while low < high:  # the lowest limit that still splits into `count` columns
+        middle = (low + high) // 2
+        if split(middle) is None:
+            low = middle + 1
+        else:
+            high = middle
+    return split(low)
 
 
 def plan_hand(state: GameState, tiles: list[CardTile], lang: str, area: pygame.Rect,
               sizes: list[int], gap: int) -> HandLayout:
-    """The largest type and the fewest columns at which every card fits `area` at once;
-    when none does at the smallest type, the fewest pages (cards keep their order)."""
-    def fits(size: int, columns: int) -> tuple[int, list[tuple[int, ...]]] | None:
-        width = (area.width - gap * (columns - 1)) // columns
-        heights = [card_face(state, tile, lang, width, size, measure_only=True)[0]
-                   for tile in tiles]
-        pages: list[tuple[int, ...]] = []
-        page: list[int] = []
-        used = 0
-        for start in range(0, len(tiles), columns):
-            row = list(range(start, min(len(tiles), start + columns)))
-            row_h = max(heights[i] for i in row)
-            if row_h > area.height:
-                return None  # a card taller than the room: smaller type or more columns
-            if page and used + row_h > area.height:
-                pages.append(tuple(page))
-                page, used = [], 0
-            page += row
-            used += row_h + gap
-        if page:
-            pages.append(tuple(page))
-        return width, pages
-
+    """The largest type at which every card fits `area` at once (trying more columns before
+    smaller type); when none does at the smallest type, the fewest pages."""
     best: HandLayout | None = None
     for size in sizes:
-        for columns in range(1, 7):
-            width = (area.width - gap * (columns - 1)) // columns
+        for count in range(1, 7):
+            width = (area.width - gap * (count - 1)) // count
             if width < size * 10:
                 break
-            found = fits(size, columns)
-            if found is None:
-                continue
-            width, pages = found
-            plan = HandLayout(size, columns, width, tuple(pages))
-            if len(pages) <= 1:
-                return plan
-            if best is None or len(pages) < len(best.pages):
-                best = plan
-    if best is None:  # not even one card fits the room: one card a page, in one column
-        size = sizes[-1]
-        best = HandLayout(size, 1, area.width, tuple((i,) for i in range(len(tiles))))
+            heights = [card_face(state, tile, lang, width, size, measure_only=True)[0]
+                       for tile in tiles]
+            columns = _columns(heights, count, area.height, gap)
+            if columns is not None:
+                return HandLayout(size, width, (tuple(columns),))
+            if best is None or size == sizes[-1]:
+                pages = _pages(heights, count, area.height, gap)
+                if pages is not None and (best is None or len(pages) < len(best.pages)):
+                    best = HandLayout(size, width, pages)
+    if best is None:  # not even one card fits the room: one card a page
+        best = HandLayout(sizes[-1], area.width, tuple(((i,),) for i in range(len(tiles))))
     return best
+
+
+def _pages(heights: list[int], count: int, room: int, gap: int
+           ) -> tuple[tuple[tuple[int, ...], ...], ...] | None:
+    """Cards in order over pages of `count` full columns (a small screen's page turns)."""
+    if not heights or max(heights) > room:
+        return None
+    pages: list[tuple[tuple[int, ...], ...]] = []
+    columns: list[tuple[int, ...]] = []
+    column: list[int] = []
+    used = 0
+    for i, height in enumerate(heights):
+        need = height + (gap if column else 0)
+        if column and used + need > room:
+            columns.append(tuple(column))
+            column, used, need = [], 0, height
+            if len(columns) == count:
+                pages.append(tuple(columns))
+                columns = []
+        column.append(i)
+        used += need
+    columns.append(tuple(column))
+    pages.append(tuple(columns))
+    return tuple(pages)
 
 
 def place_hand(scene: Scene, area: pygame.Rect, tiles: list[CardTile], plan: HandLayout,
@@ -389,19 +431,18 @@ def place_hand(scene: Scene, area: pygame.Rect, tiles: list[CardTile], plan: Han
     """Put one page of the hand on screen: each card's picture with a button over it."""
     lay = scene.layout
     state = scene.app.session.state  # type: ignore[union-attr]
-    indices = plan.pages[page] if plan.pages else ()
-    y = area.y
-    for start in range(0, len(indices), plan.columns):
-        row = indices[start:start + plan.columns]
-        faces = [card_face(state, tiles[i], scene.lang, plan.width, plan.size) for i in row]
-        row_h = max(h for h, _ in faces)
-        for column, (i, (height, surface)) in enumerate(zip(row, faces, strict=True)):
+    columns = plan.pages[page] if plan.pages else ()
+    for number, column in enumerate(columns):
+        x = area.x + number * (plan.width + lay.gap)
+        y = area.y
+        for i in column:
             tile = tiles[i]
-            rect = pygame.Rect(area.x + column * (plan.width + lay.gap), y, plan.width, height)
+            height, surface = card_face(state, tile, scene.lang, plan.width, plan.size)
             assert surface is not None
+            rect = pygame.Rect(x, y, plan.width, height)
             picture = scene.image(rect, surface)
             scene.backdrops.add(picture)
             button = scene.button(tile.key, rect, "", tile.callback, tooltip=tile.tooltip,
                                   object_id="row", height=2, enabled=tile.callback is not None)
             scene.anchors[button] = picture
-        y += row_h + lay.gap
+            y += height + lay.gap

@@ -386,10 +386,16 @@ class RoundScene(Scene):
             x += width + lay.gap
         return start
 
-    def _heading_box(self, area: pygame.Rect, html: str, small: bool = False) -> int:
+    def _heading_box(self, area: pygame.Rect, html: str, small: bool = False,
+                     measure: bool = False) -> int:
+        """A heading that grows to fit its text; `measure`: only how tall it would be."""
         box = self.text_box(pygame.Rect(area.x, area.y, area.width, -1), html,
                             object_id="small_plain" if small else "plain")
-        return box.rect.height
+        height = box.rect.height
+        if measure:
+            box.kill()
+            self.widgets.pop()
+        return height
 
     # ---------------------------------------------------------------- views
     def _news(self, area: pygame.Rect) -> None:
@@ -440,7 +446,6 @@ class RoundScene(Scene):
             words = fit_text(self.t("on_table_count", count=len(state.proposals),
                                     titles=titles), area.width - lay.u(0.5), lay.small)
             head += "<br>" + escape(words)
-        top = area.y + self._heading_box(area, head, small=True) + lay.gap
         legal = {a.card for a in state.legal_actions() if a.kind == "propose"}
         tiles = []
         # Keys follow the hand's order and never move within the round: "neem 2" is the
@@ -455,8 +460,7 @@ class RoundScene(Scene):
                 tiles.append(CardTile(f"propose:{card_id}", card_id, label, None,
                                       note=unavailable_reason(state, card_id, self.lang),
                                       tooltip=self._card_tip(card_id)))
-        self._hand(pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top),
-                   tiles, "pass", f"{self.t('pass_button')}  [0]",
+        self._hand(area, head, tiles, "pass", f"{self.t('pass_button')}  [0]",
                    lambda: self.decide(Action.pass_()), primary=False)
         self.shortcuts[0] = lambda: self.decide(Action.pass_())
 
@@ -468,32 +472,43 @@ class RoundScene(Scene):
             tip += "<br>" + escape(self.t("card_tip_source", source=card.source.get(self.lang)))
         return tip
 
-    def _hand(self, area: pygame.Rect, tiles: list[CardTile], action_key: str,
+    def _hand(self, area: pygame.Rect, head: str, tiles: list[CardTile], action_key: str,
               action_text: str, action: Callable[[], None], primary: bool) -> None:
-        """Cards in a grid that fits the area without scrolling (at most a page turn on a
-        small screen), the round's main button below, and a key per card."""
+        """The turn in a line with the round's main button at its right, then the cards in
+        columns that fit without scrolling (at most a page turn on a small screen), and a
+        key per card."""
         lay = self.layout
+        action_w = font(lay.body, True).size(action_text)[0] + lay.u(1.6)
+        page_w = font(lay.body).size(self.t("cards_more", page=9, pages=9))[0] + lay.u(1.6)
+        self.button(action_key, pygame.Rect(area.right - action_w, area.y, action_w, lay.row),
+                    action_text, action, object_id="primary" if primary else None)
         sizes = list(range(lay.body, lay.small - 1, -1)) or [lay.small]
-        plan = plan_hand(self.state, tiles, self.lang, area, sizes, lay.gap)
+        plan = None
+        for reserve in (0, page_w + lay.gap):  # the page turn, only when it is needed
+            text_w = area.width - action_w - lay.gap - reserve
+            text_h = self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head,
+                                       small=True, measure=True)
+            top = area.y + max(text_h, lay.row) + lay.gap
+            cards = pygame.Rect(area.x, top, area.width, area.bottom - top)
+            plan = plan_hand(self.state, tiles, self.lang, cards, sizes, lay.gap)
+            if len(plan.pages) <= 1:
+                break
+        assert plan is not None
+        self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head, small=True)
         pages = max(1, len(plan.pages))
         self.card_page = min(self.card_page, pages - 1)
         self.card_pages = pages
-        place_hand(self, area, tiles, plan, self.card_page)
-        row_y = area.bottom + lay.gap
-        width = area.width
+        place_hand(self, cards, tiles, plan, self.card_page)
         if pages > 1:
-            half = (area.width - lay.gap) // 2
-            width = half
-            words = (self.t("cards_page", page=self.card_page + 2, pages=pages)
-                     if self.card_page + 1 < pages else self.t("cards_page_back", pages=pages))
-            self.button("cards_page", pygame.Rect(area.x + half + lay.gap, row_y, half, lay.row),
-                        fit_text(words, half - lay.u(1), lay.body), self.turn_page)
-        self.button(action_key, pygame.Rect(area.x, row_y, width, lay.row), action_text, action,
-                    object_id="primary" if primary else None)
+            words = self.t("cards_more", page=self.card_page + 1, pages=pages)
+            self.button("cards_page", pygame.Rect(area.right - action_w - lay.gap - page_w,
+                                                  area.y, page_w, lay.row),
+                        words, self.turn_page)
         for tile in tiles:
             if tile.callback is not None:
                 self.shortcuts[_position_of(tile.label)] = tile.callback
-        shown = plan.pages[self.card_page] if plan.pages else ()
+        shown = [i for column in (plan.pages[self.card_page] if plan.pages else ())
+                 for i in column]
         self.default_key = next((tiles[i].key for i in shown if tiles[i].callback is not None),
                                 action_key)
 
@@ -504,10 +519,8 @@ class RoundScene(Scene):
         self.rebuild()
 
     def _decide(self, area: pygame.Rect) -> None:
-        lay = self.layout
         state = self.state
         head = f"<b>{escape(self.t('decide_header'))}</b> {dim(self.t('decide_help'))}"
-        top = area.y + self._heading_box(area, head, small=True) + lay.gap
         adoptable = {a.card for a in state.legal_actions() if a.kind == "adopt"}
         tiles = []
         # A proposal keeps its key after another is adopted (the adopted one stays, marked).
@@ -527,8 +540,7 @@ class RoundScene(Scene):
                 tiles.append(CardTile(key, proposal.card, label, None,
                                       note=f"{by} · {self.t('reason.too_expensive')}",
                                       tooltip=self._card_tip(proposal.card)))
-        self._hand(pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top),
-                   tiles, "done", f"{self.t('done_button')}  [0]",
+        self._hand(area, head, tiles, "done", f"{self.t('done_button')}  [0]",
                    lambda: self.decide(Action.done()), primary=True)
         self.shortcuts[0] = lambda: self.decide(Action.done())
 
