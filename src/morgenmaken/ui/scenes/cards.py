@@ -184,9 +184,14 @@ class CardTile:
     mark: str | None = None
 
 
-def card_units(state: GameState, card_id: str, lang: str) -> list[list[list[Piece]]]:
+def card_units(state: GameState, card_id: str, lang: str, dense: bool = False
+               ) -> list[list[list[Piece]]]:
     """A card as sections (each starts a line) of units (kept on one line when they fit):
-    the title, the cost, then its effects by when they land and where."""
+    the cost, then its effects by when they land and where.
+
+    `dense` runs each group's effects on in one paragraph ("Nu: +6 Economisch kapitaal,
+    +8 Budget") instead of one a line: for a hand too big for the screen otherwise.
+    """
     scenario = state.scenario
     card = scenario.card(card_id)
     sections: list[list[list[Piece]]] = []
@@ -208,15 +213,21 @@ def card_units(state: GameState, card_id: str, lang: str) -> list[list[list[Piec
                           []).append(line)
     order = {"now": 0, "later": 1, "elders": 2, "per_round": 3}
     for (years, kind), group in sorted(groups.items(), key=lambda g: (order[g[0][1]], g[0][0])):
+        heading: list[Piece] | None = None
         if kind == "later":
-            sections.append([[(t("effects_later_label", lang, years=years), p.ORANGE, True)]])
+            heading = [(t("effects_later_label", lang, years=years), p.ORANGE, True)]
         elif kind == "elders":
             label = (t("effects_elders_later_label", lang, years=years) if years
                      else t("effects_elders_label", lang))
-            sections.append([[(label, p.REDDISH_PURPLE, True)]])
+            heading = [(label, p.REDDISH_PURPLE, True)]
         elif kind == "per_round":
-            sections.append([[(t("effects_per_round_label", lang), p.TEXT_DIM, True)]])
-        for line in group:
+            heading = [(t("effects_per_round_label", lang), p.TEXT_DIM, True)]
+        elif dense:
+            heading = [(t("effects_now_label", lang), p.SKY_BLUE, True)]
+        paragraph: list[list[Piece]] = [heading] if heading else []
+        if heading and not dense:
+            sections.append(paragraph)
+        for number, line in enumerate(group):
             name = scenario.variable(line.variable).name.get(lang)
             value = signed(line.amount, 1 if line.amount % 1 else 0, lang)
             unit: list[Piece] = [(value, p.UP if line.amount > 0 else p.DOWN, True),
@@ -224,7 +235,15 @@ def card_units(state: GameState, card_id: str, lang: str) -> list[list[list[Piec
             if line.spread_years:
                 unit.append((f"({t('spread_short', lang, years=line.spread_years)})",
                              p.TEXT_DIM, False))
-            sections.append([unit])
+            if not dense:
+                sections.append([unit])
+                continue
+            if number < len(group) - 1:  # a comma after each but the last, on its last piece
+                text, colour, bold = unit[-1]
+                unit[-1] = (text + ",", colour, bold)
+            paragraph.append(unit)
+        if dense:
+            sections.append(paragraph)
     return sections
 
 
@@ -249,29 +268,55 @@ def _flow(sections: list[list[list[Piece]]], size: int, width: int, first_indent
         if number:
             line += 1
         for unit in units:
-            words = [(w, colour, bold) for text, colour, bold in unit for w in text.split()]
-            unit_w = sum(font(size, b).size(w)[0] for w, _, b in words) + space * (len(words) - 1)
+            words = [(w, colour, bold) for text, colour, bold in unit
+                     for w in _breakable(text.split(), size, bold, width)]
+            unit_w = (sum(font(size, b).size(w.rstrip(_JOIN))[0] for w, _, b in words)
+                      + space * (len(words) - 1))
             if x and x + space + unit_w > width:
                 line += 1
                 x = 0
             elif x:
                 x += space
             for i, (word, colour, bold) in enumerate(words):
+                joined = word.endswith(_JOIN)  # a piece of a hyphenated word: no space after
+                word = word.rstrip(_JOIN)
                 word_w = font(size, bold).size(word)[0]
                 if x and x + word_w > width:
                     line += 1
                     x = 0
                 placed.append((x, line, word, colour, bold))
-                x += word_w + (space if i < len(words) - 1 else 0)
+                x += word_w + (space if i < len(words) - 1 and not joined else 0)
     return _Placed(tuple(placed), line + 1)
+
+
+def _breakable(words: list[str], size: int, bold: bool, width: int) -> list[str]:
+    """Words wider than a line split after their hyphens ("Groningen-Emmen-Enschede" on a
+    narrow card), so nothing runs off the card."""
+    from morgenmaken.ui.fonts import font
+    face = font(size, bold)
+    out: list[str] = []
+    for word in words:
+        if face.size(word)[0] <= width or "-" not in word:
+            out.append(word)
+            continue
+        parts = word.split("-")
+        out += [part + "-" + _JOIN for part in parts[:-1]] + [parts[-1]]
+    return out
+
+
+#: Marks a piece of a word split at its hyphen (never drawn).
+_JOIN = "\x00"
 
 
 _FACES: dict[tuple[object, ...], pygame.Surface] = {}
 _FACES_LIMIT = 400
+#: Heights of cards measured but not drawn (planning a hand tries many widths and sizes).
+_HEIGHTS: dict[tuple[object, ...], int] = {}
 
 
 def card_face(state: GameState, tile: CardTile, lang: str, width: int, size: int,
-              measure_only: bool = False) -> tuple[int, pygame.Surface | None]:
+              measure_only: bool = False, dense: bool = False
+              ) -> tuple[int, pygame.Surface | None]:
     """The card drawn at `width` pixels in type of `size`: its height, and the picture.
 
     Faces are cached (a card looks the same all game but for its note), which is what keeps
@@ -281,15 +326,17 @@ def card_face(state: GameState, tile: CardTile, lang: str, width: int, size: int
     from morgenmaken.ui.fonts import font
     enabled = tile.callback is not None or tile.mark is not None
     key = (state.compiled.content_hash, tile.card_id, tile.label, tile.note, tile.mark,
-           enabled, lang, width, size)
+           enabled, lang, width, size, dense)
     cached = _FACES.get(key)
     if cached is not None:
         return cached.get_height(), cached
+    if measure_only and key in _HEIGHTS:
+        return _HEIGHTS[key], None
     pad = max(4, size // 4)
     line_h = round(size * 1.12)
     badge_w = font(size, True).size(tile.label)[0] + size // 2 + 2
     card = state.scenario.card(tile.card_id)
-    units = card_units(state, tile.card_id, lang)
+    units = card_units(state, tile.card_id, lang, dense)
     # The cost runs on after the title (it is the first thing a team weighs, and a title's
     # last line usually has room for it).
     title = [[[(card.title.get(lang), p.TEXT, True)], *units[0]]]
@@ -304,6 +351,9 @@ def card_face(state: GameState, tile: CardTile, lang: str, width: int, size: int
     foot = _flow(notes, size, inner, 0) if notes else _Placed((), 0)
     height = 2 * pad + line_h * (head.lines + body.lines + foot.lines) + pad // 2
     if measure_only:
+        if len(_HEIGHTS) >= _FACES_LIMIT * 10:
+            _HEIGHTS.clear()
+        _HEIGHTS[key] = height
         return height, None
     surface = pygame.Surface((width, height), pygame.SRCALPHA)
     ground = p.PANEL if enabled else p.DISABLED_BG
@@ -340,6 +390,7 @@ class HandLayout:
     size: int
     width: int
     pages: tuple[tuple[tuple[int, ...], ...], ...]
+    dense: bool = False
 
 
 def _columns(heights: list[int], count: int, room: int, gap: int
@@ -381,25 +432,60 @@ def _columns(heights: list[int], count: int, room: int, gap: int
 def plan_hand(state: GameState, tiles: list[CardTile], lang: str, area: pygame.Rect,
               sizes: list[int], gap: int) -> HandLayout:
     """The largest type at which every card fits `area` at once (trying more columns before
-    smaller type); when none does at the smallest type, the fewest pages."""
+    smaller type), one effect a line; then the same with effects run on (dense); when
+    nothing fits at once, the fewest pages. Plans are kept: the same hand in the same room
+    is planned once a round, not at every rebuild."""
+    memo = (state.compiled.content_hash, lang, tuple(area), tuple(sizes), gap,
+            tuple((t.card_id, t.label, t.note, t.mark, t.callback is not None) for t in tiles))
+    if memo in _PLANS:
+        return _PLANS[memo]
+    plan = _plan(state, tiles, lang, area, sizes, gap)
+    if len(_PLANS) >= _FACES_LIMIT:
+        _PLANS.clear()
+    _PLANS[memo] = plan
+    return plan
+
+
+_PLANS: dict[tuple[object, ...], HandLayout] = {}
+
+
+def _plan(state: GameState, tiles: list[CardTile], lang: str, area: pygame.Rect,
+          sizes: list[int], gap: int) -> HandLayout:
     best: HandLayout | None = None
-    for size in sizes:
-        for count in range(1, 7):
-            width = (area.width - gap * (count - 1)) // count
-            if width < size * 10:
-                break
-            heights = [card_face(state, tile, lang, width, size, measure_only=True)[0]
-                       for tile in tiles]
-            columns = _columns(heights, count, area.height, gap)
-            if columns is not None:
-                return HandLayout(size, width, (tuple(columns),))
-            if best is None or size == sizes[-1]:
+    for dense in (False, True):
+        for size in sizes:
+            for count in range(1, 7):
+                width = (area.width - gap * (count - 1)) // count
+                if width < max(size * 10, _longest_word(state, tiles, lang, size) + size):
+                    break
+                heights = [card_face(state, tile, lang, width, size, measure_only=True,
+                                     dense=dense)[0] for tile in tiles]
+                columns = _columns(heights, count, area.height, gap)
+                if columns is not None:
+                    return HandLayout(size, width, (tuple(columns),), dense)
                 pages = _pages(heights, count, area.height, gap)
                 if pages is not None and (best is None or len(pages) < len(best.pages)):
-                    best = HandLayout(size, width, pages)
+                    best = HandLayout(size, width, pages, dense)
     if best is None:  # not even one card fits the room: one card a page
-        best = HandLayout(sizes[-1], area.width, tuple(((i,),) for i in range(len(tiles))))
+        best = HandLayout(sizes[-1], area.width, tuple(((i,),) for i in range(len(tiles))),
+                          True)
     return best
+
+
+def _longest_word(state: GameState, tiles: list[CardTile], lang: str, size: int) -> int:
+    """The widest unbreakable word on these cards in bold (a card is never narrower)."""
+    from morgenmaken.ui.fonts import font
+    face = font(size, True)
+    widest = 0
+    for tile in tiles:
+        card = state.scenario.card(tile.card_id)
+        words = card.title.get(lang).split()
+        for effect in (*card.effects, *card.per_round):
+            words += state.scenario.variable(effect.variable).name.get(lang).split()
+        for word in words:
+            for piece in word.split("-"):
+                widest = max(widest, face.size(piece + "-")[0])
+    return widest
 
 
 def _pages(heights: list[int], count: int, room: int, gap: int
@@ -437,7 +523,8 @@ def place_hand(scene: Scene, area: pygame.Rect, tiles: list[CardTile], plan: Han
         y = area.y
         for i in column:
             tile = tiles[i]
-            height, surface = card_face(state, tile, scene.lang, plan.width, plan.size)
+            height, surface = card_face(state, tile, scene.lang, plan.width, plan.size,
+                                        dense=plan.dense)
             assert surface is not None
             rect = pygame.Rect(x, y, plan.width, height)
             picture = scene.image(rect, surface)

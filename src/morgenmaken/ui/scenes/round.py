@@ -480,30 +480,38 @@ class RoundScene(Scene):
         lay = self.layout
         action_w = font(lay.body, True).size(action_text)[0] + lay.u(1.6)
         page_w = font(lay.body).size(self.t("cards_more", page=9, pages=9))[0] + lay.u(1.6)
-        self.button(action_key, pygame.Rect(area.right - action_w, area.y, action_w, lay.row),
-                    action_text, action, object_id="primary" if primary else None)
+        # A wide screen puts the buttons beside the turn (the cards get the height); a narrow
+        # one below the cards, where the turn's words have the whole width.
+        beside = area.width - action_w - page_w - 2 * lay.gap >= area.width * 0.55
         sizes = list(range(lay.body, lay.small - 1, -1)) or [lay.small]
-        plan = None
-        for reserve in (0, page_w + lay.gap):  # the page turn, only when it is needed
-            text_w = area.width - action_w - lay.gap - reserve
-            text_h = self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head,
-                                       small=True, measure=True)
-            top = area.y + max(text_h, lay.row) + lay.gap
-            cards = pygame.Rect(area.x, top, area.width, area.bottom - top)
-            plan = plan_hand(self.state, tiles, self.lang, cards, sizes, lay.gap)
-            if len(plan.pages) <= 1:
-                break
-        assert plan is not None
-        self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head, small=True)
+        text_w = area.width - action_w - lay.gap if beside else area.width
+        text_h = self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head, small=True,
+                                   measure=True)
+        top = area.y + max(text_h, lay.row if beside else 0) + lay.gap
+        bottom = area.bottom if beside else area.bottom - lay.row - lay.gap
+        cards = pygame.Rect(area.x, top, area.width, bottom - top)
+        plan = plan_hand(self.state, tiles, self.lang, cards, sizes, lay.gap)
         pages = max(1, len(plan.pages))
+        if beside and pages > 1:
+            text_w -= page_w + lay.gap
+        self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head, small=True)
         self.card_page = min(self.card_page, pages - 1)
         self.card_pages = pages
         place_hand(self, cards, tiles, plan, self.card_page)
+        if beside:
+            action_rect = pygame.Rect(area.right - action_w, area.y, action_w, lay.row)
+            page_rect = pygame.Rect(action_rect.x - lay.gap - page_w, area.y, page_w, lay.row)
+        else:
+            half = (area.width - lay.gap) // 2 if pages > 1 else area.width
+            action_rect = pygame.Rect(area.x, area.bottom - lay.row, half, lay.row)
+            page_rect = pygame.Rect(area.x + half + lay.gap, area.bottom - lay.row,
+                                    area.width - half - lay.gap, lay.row)
+        self.button(action_key, action_rect, action_text, action,
+                    object_id="primary" if primary else None)
         if pages > 1:
-            words = self.t("cards_more", page=self.card_page + 1, pages=pages)
-            self.button("cards_page", pygame.Rect(area.right - action_w - lay.gap - page_w,
-                                                  area.y, page_w, lay.row),
-                        words, self.turn_page)
+            self.button("cards_page", page_rect,
+                        self.t("cards_more", page=self.card_page + 1, pages=pages),
+                        self.turn_page)
         for tile in tiles:
             if tile.callback is not None:
                 self.shortcuts[_position_of(tile.label)] = tile.callback
