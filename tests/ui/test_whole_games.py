@@ -50,7 +50,7 @@ def page_to(app: App, key: str, press_button: object) -> int:
     returns the page turns it took."""
     turns = 0
     while key not in app.scene.keys and "cards_page" in app.scene.keys:
-        assert turns < 2, f"{key!r} is on no page of the hand"
+        assert turns < 3, f"{key!r} is on no page of the hand"
         press_button(app, "cards_page")  # type: ignore[operator]
         turns += 1
     return turns
@@ -119,8 +119,8 @@ def play_through(app: App, seed: int, keyboard: bool) -> None:
             role = next(r for r in state.scenario.roles if r.id == state.current_role)
             assert role.name.get(app.lang) in shown
             assert state.config.players[state.current_player] in shown
-            pages = getattr(scene, "card_pages", 1)
-            assert pages <= (1 if app.layout.height >= 1080 else 2), "too many page turns"
+            # A hand within one page turn from 1080p up, two at 1024×768 (see test_board).
+            assert scene.card_pages <= (2 if app.layout.height >= 1080 else 3)
             for card_id in state.hands[state.current_role]:
                 page_to(app, f"propose:{card_id}", press_button)
                 assert element(app, f"propose:{card_id}") is not None
