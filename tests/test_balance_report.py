@@ -21,6 +21,7 @@ from morgenmaken.sim.balance import GameRecord, aggregate, record_game
 from morgenmaken.sim.parallel import results_of, run_games
 from morgenmaken.sim.report import render_html, render_markdown
 from morgenmaken.sim.simulate import play_one, simulate
+from morgenmaken.sim.strategies import PANEL
 
 DRENTHE = shipped_dir() / "drenthe.yaml"
 STRATEGIES = ("random", "myopic", "balanced")
@@ -143,7 +144,7 @@ def test_simulate_writes_the_balance_report_and_keeps_the_json_line(tmp_path: Pa
                                  "--workers", "2", "--report", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.strip().splitlines()]
-    assert [line["strategy"] for line in lines] == list(STRATEGIES)  # all, with --report
+    assert [line["strategy"] for line in lines] == list(PANEL)  # all, with --report
     for key in ("strategy", "games", "wins", "win_rate", "mean_score"):
         assert key in lines[-1]
     markdown = (tmp_path / "drenthe-balance.md").read_text(encoding="utf-8")

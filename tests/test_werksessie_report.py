@@ -181,7 +181,7 @@ def test_html_holds_every_measure_agreement_and_argument(session: WorkSession,
     assert "Wie draait de winkel over tien jaar?" in words
     assert t("wsreport.section.model", lang) not in words  # no contrasts given
     for uri in (value for name, value in page.attributes if name == "src"):
-        assert uri is not None and uri.startswith("data:image/svg+xml;base64,")
+        assert uri is not None and uri.startswith("data:image/png;base64,")
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +24,7 @@ from morgenmaken.scenario.library import resolve
 from morgenmaken.scenario.loader import ScenarioError, check_scenario_file, load_scenario
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.sim.simulate import SimulationResult
+from morgenmaken.sim.strategies import PANEL
 from morgenmaken.werksessie.command import register as register_werksessie_command
 from morgenmaken.werksessie.plan import Plan
 from morgenmaken.werksessie.plan_loader import check_plan_file, is_plan_file, plan_summary
@@ -34,7 +36,8 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-STRATEGY_NAMES = ("random", "myopic", "balanced")
+#: The strategy panel's names, in its order (``--strategy all`` runs them all).
+STRATEGY_NAMES = tuple(PANEL)
 
 
 def _load(name: str) -> Scenario:
@@ -105,22 +108,49 @@ def schema(
     = None,
     plan: Annotated[bool, typer.Option("--plan", help="The schema of werksessie plans "
                                                       "instead of scenarios.")] = False,
+    for_file: Annotated[Path | None, typer.Option(
+        "--for", help="A schema made for this scenario file: its own variable, card, role "
+                      "and source ids as choices, so the editor flags a typo as validate "
+                      "does.")] = None,
 ) -> None:
     """Print the JSON Schema of the scenario format (or, with --plan, of the werksessie plan
-    format), for editor autocompletion."""
+    format; with --for FILE, of that one scenario), for editor autocompletion."""
+    from morgenmaken.scenario.schema import DRAFT, scenario_schema
+
     if plan:
         document = Plan.model_json_schema(by_alias=True)
         document["title"] = "Morgen maken we nu! werksessie plan"
+        document["$schema"] = DRAFT
+    elif for_file is not None:
+        document = _schema_for_file(for_file)
     else:
-        document = Scenario.model_json_schema(by_alias=True)
-        document["title"] = "Morgen maken we nu! scenario"
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        document = scenario_schema()
     text = json.dumps(document, ensure_ascii=False, indent=2)
     if output is None:
         sys.stdout.write(text + "\n")
     else:
         output.write_text(text + "\n", encoding="utf-8")
         err.print(f"schema written to {output}")
+
+
+def _schema_for_file(path: Path) -> dict[str, object]:
+    """The --for schema of a scenario file, or exit 1 when the file cannot be read as YAML
+    (a schema needs the file's ids; every other error is left to the editor and validate)."""
+    from morgenmaken.scenario.loader import read_mapping, read_text_file
+    from morgenmaken.scenario.schema import schema_for
+
+    text, problems = read_text_file(path)
+    data = None
+    if text is not None:
+        _, data, problems = read_mapping(text, str(path), kind="scenario", start="'id: ...'",
+                                         fields="'id: ...', 'variables: ...', ...")
+    if data is None:
+        for diagnostic in problems:
+            err.print(str(diagnostic), markup=False)
+        err.print("[bold red]error:[/] a schema for this file needs readable YAML; fix the "
+                  "above first")
+        raise typer.Exit(1)
+    return schema_for(data)  # type: ignore[arg-type]
 
 
 @app.command()
@@ -174,7 +204,8 @@ def simulate_command(
                                                  help="Scenario file or name.")],
     games: Annotated[int, typer.Option(min=1, help="Games per strategy.")] = 100,
     strategy: Annotated[str | None, typer.Option(
-        help="random, myopic, balanced or all (default: balanced; all with --report).")]
+        help="A strategy of the panel or all (default: balanced; all with --report): "
+        + "; ".join(f"{s.name}: {s.en}" for s in PANEL.values()))]
     = None,
     seed: Annotated[int, typer.Option(help="Seed of the first game.")] = 0,
     players: Annotated[int, typer.Option(min=2, max=6, help="Players per game.")] = 4,
@@ -239,6 +270,62 @@ def simulate_command(
                       markup=False)
             raise typer.Exit(1) from None
         err.print(t("cli.saves_written", "en", count=games * len(strategies), path=save_dir),
+                  markup=False)
+
+
+@app.command()
+def watch(
+    file: Annotated[Path, typer.Argument(help="The scenario file you are editing.")],
+    games: Annotated[int, typer.Option(min=1, help="Games per strategy in each quick run.")]
+    = 100,
+    seed: Annotated[int, typer.Option(help="Seed of the first game.")] = 0,
+    interval: Annotated[float, typer.Option(min=0.1, help="Seconds between looks at the "
+                                                          "file.")] = 1.0,
+    schema_out: Annotated[Path | None, typer.Option(
+        "--schema", help="Also write the schema for this file (schema --for) here on every "
+                         "save, so the editor knows new ids.")] = None,
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="Worker processes (default: every core).")] = None,
+) -> None:
+    """Re-validate a scenario every time it is saved and print the panel's win rates from a
+    quick run; stop with Ctrl-C."""
+    from morgenmaken.sim.balance import panel
+    from morgenmaken.sim.watch import FileWatch, check_once
+
+    strategies = [entry.name for entry in panel()]
+    watcher = FileWatch(file)
+    err.print(f"watching {file} (Ctrl-C stops)", markup=False)
+    try:
+        while True:
+            if watcher.changed():
+                if schema_out is not None:
+                    _write_file_schema(file, schema_out)
+                result = check_once(file, strategies, games, seed, workers)
+                for line in result.lines:
+                    out.print(line, markup=False)
+                err.print("waiting for the next save …", markup=False)
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        err.print("stopped watching", markup=False)
+
+
+def _write_file_schema(file: Path, target: Path) -> None:
+    """Write the --for schema of `file`; an unreadable file keeps the last schema."""
+    from morgenmaken.scenario.loader import read_mapping, read_text_file
+    from morgenmaken.scenario.schema import schema_for
+
+    text, _ = read_text_file(file)
+    if text is None:
+        return
+    _, data, _ = read_mapping(text, str(file), kind="scenario", start="", fields="")
+    if data is None:
+        return
+    document = schema_for(data)  # type: ignore[arg-type]
+    try:
+        target.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n",
+                          encoding="utf-8")
+    except OSError as error:
+        err.print(f"cannot write the schema to {target}: {error.strerror or error}",
                   markup=False)
 
 

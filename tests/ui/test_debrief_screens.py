@@ -20,6 +20,7 @@ import pytest
 from pypdf import PdfReader
 
 from morgenmaken.engine import GameConfig, GameState, new_game, save_data
+from morgenmaken.report import common
 from morgenmaken.scenario.library import resolve
 from morgenmaken.sim.bots import make_bot, play_game
 from morgenmaken.sim.simulate import play_one
@@ -117,6 +118,14 @@ def test_debrief_pages_and_what_if(size: tuple[int, int], finished: GameState) -
             assert bar is not None and bar.start_percentage == 0
             press(app, pygame.K_PAGEDOWN)
             assert bar.start_percentage > 0
+        if page == "story":  # page one: the facts of the report's first page
+            plain = text.replace("&#x27;", "'").replace("&amp;", "&")
+            assert common.headline(debrief) in plain
+            assert common.unspent_line(debrief) in plain
+            story = debrief.story
+            assert story.left_behind is not None and story.left_behind.name in plain
+            for impact in (*story.helped, *story.cost):
+                assert common.impact_title(impact, "nl") in plain
         if page == "decisions":
             adopted = [p.title for r in debrief.rounds for p in r.adopted]
             assert adopted and adopted[0].split("&")[0] in text
@@ -148,6 +157,7 @@ def test_debrief_pages_and_what_if(size: tuple[int, int], finished: GameState) -
     views.check("whatif-compared")
     click(app, "back")
     assert app.scene is scene
+    assert scene.whatifs and scene.comparisons()[0].round_number == record.round
     click(app, "back")
     assert isinstance(app.scene, EndScene)
     assert views.found == []
@@ -175,6 +185,17 @@ def test_report_button_writes_pdf_and_html(finished: GameState, _home: Path) -> 
     assert str(pdf.parent) in visible_text(app) and pdf.stem in visible_text(app)
     views = Views(app, "debrief-report")
     views.check("report-written")
+    # the offer to open the PDF and its folder; a missing opener is a sentence
+    opened: list[Path] = []
+    scene.opener = lambda path: bool(opened.append(path)) or True
+    click(app, "open_pdf")
+    click(app, "open_folder")
+    assert opened == [pdf, pdf.parent]
+    scene.opener = lambda path: False
+    click(app, "open_pdf")
+    assert str(pdf.parent) in visible_text(app)
+    assert "Traceback" not in visible_text(app)
+    views.check("report-no-opener")
     app.set_language("en")  # the whole debrief follows the team's language
     settle(app)
     assert "Debrief — De Hunebedden" in visible_text(app)

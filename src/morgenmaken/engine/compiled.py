@@ -165,6 +165,10 @@ class CompiledScenario:
             )
             for c in scenario.score.components
         )
+        #: Score component id -> the level it must reach for the team to win (its lens holds).
+        self.requirements: dict[str, float] = {
+            c.id: float(c.at_least) for c in scenario.score.components if c.at_least is not None
+        }
         self.win_threshold = float(scenario.score.win_threshold)
         self.goal_bonus = float(scenario.score.goal_bonus)
         self.end_conditions: tuple[tuple[str, Evaluator], ...] = tuple(

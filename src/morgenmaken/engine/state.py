@@ -327,10 +327,27 @@ class GameState:
         return [role for role, goal in self.compiled.goals.items()
                 if goal is not None and goal(values, rnd, year)]
 
+    def lenses(self, values: Sequence[float] | None = None) -> list[tuple[str, float, float]]:
+        """Each score component the scenario requires to hold: (id, value, level needed).
+
+        Taken on :meth:`settled_values` unless `values` are given. A team wins only if every
+        one holds, so a high total cannot hide a lens (later, elsewhere, the weakest group)
+        that was given up.
+        """
+        needed = self.compiled.requirements
+        return [(cid, part, needed[cid]) for cid, part in self.score_parts(values)
+                if cid in needed]
+
+    def lenses_failed(self, values: Sequence[float] | None = None) -> list[str]:
+        """Ids of the required score components that do not reach their level."""
+        return [cid for cid, part, level in self.lenses(values) if part < level]
+
     def won(self) -> bool:
-        """True when the game is over, did not collapse and reached the win threshold."""
+        """True when the game is over, did not collapse, reached the win threshold and every
+        lens the scenario requires holds."""
         return (self.phase == Phase.OVER and self.outcome == "completed"
-                and self.score() >= self.compiled.win_threshold)
+                and self.score() >= self.compiled.win_threshold
+                and not self.lenses_failed())
 
     def returns(self) -> list[float]:
         """The score for every player: the game is cooperative, so all share it."""

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
@@ -26,13 +27,18 @@ from pathlib import Path
 import matplotlib
 from matplotlib import font_manager
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+from PIL import Image
 
 from morgenmaken.i18n import t
 from morgenmaken.report.common import amount, number, shorten, signed
 from morgenmaken.report.debrief import (
+    NOTABLE_FALL,
     Coming,
     Comparison,
     Debrief,
@@ -148,6 +154,57 @@ def render(figure: Figure, fmt: str = "png", dpi: int = 150) -> bytes:
     return stable_svg(buffer.getvalue()) if fmt == "svg" else buffer.getvalue()
 
 
+#: Dots per inch of every drawn chart: sharp on paper (A4 width) and on a 4K projector.
+DPI = 120
+#: Drawn charts, as PNG bytes by key: what the window, the HTML and the PDF share.
+_DRAWN: OrderedDict[Hashable, bytes] = OrderedDict()
+_DRAWN_LIMIT = 64
+
+
+def png(figure: Figure, dpi: int = DPI) -> bytes:
+    """The figure as PNG from *one* drawing (Agg), at its own size.
+
+    ``savefig`` with ``bbox_inches="tight"`` draws a figure twice (once to measure it), and
+    an SVG and a PNG of the same figure are two more drawings: that was most of a report's
+    time. Charts use constrained layout, so their own size is already tight.
+    """
+    with style():
+        figure.set_dpi(dpi)
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        width, height = canvas.get_width_height()
+        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw",
+                                 "RGBA", 0, 1).convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def drawn(key: Hashable, make: Callable[[], Figure], dpi: int = DPI) -> bytes:
+    """The chart `make` builds, drawn once per `key` and kept: the window shows it, and the
+    HTML and the PDF written afterwards embed the very same PNG."""
+    full = (key, dpi)
+    found = _DRAWN.get(full)
+    if found is None:
+        found = png(make(), dpi)
+        _DRAWN[full] = found
+        while len(_DRAWN) > _DRAWN_LIMIT:
+            _DRAWN.popitem(last=False)
+    else:
+        _DRAWN.move_to_end(full)
+    return found
+
+
+def is_drawn(key: Hashable, dpi: int = DPI) -> bool:
+    """Whether the chart of `key` is already drawn (a screen can show it without waiting)."""
+    return (key, dpi) in _DRAWN
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height in pixels of PNG bytes (read from the header, no decoding)."""
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
 def render_at(figure: Figure, size: tuple[int, int], fmt: str = "png", dpi: int = 100) -> bytes:
     """The figure at exactly `size` pixels (for a screen region; `render` trims to content).
 
@@ -169,7 +226,7 @@ def _index_groups(groups: Sequence[ProfileGroup]) -> list[ProfileGroup]:
 
 
 def _bar_panel(ax: Axes, group: ProfileGroup, start_label: str, end_label: str,
-               limit: tuple[float, float]) -> None:
+               limit: tuple[float, float], lang: str) -> None:
     """Start (hatched grey) and end (solid, the lens's colour) per variable, with numbers."""
     rows = list(group.variables)
     colour = CATEGORY_COLOURS.get(group.category, BLUE)
@@ -182,15 +239,15 @@ def _bar_panel(ax: Axes, group: ProfileGroup, start_label: str, end_label: str,
         ax.barh(y - height / 2, summary.end, height, color=colour, edgecolor=BLACK,
                 label=end_label if i == 0 else None)
         ax.text(max(summary.start, limit[0]) + span * 0.01, y + height / 2,
-                number(summary.start), va="center", fontsize=BASE_SIZE * 0.8, color="#333333")
-        change = summary.change
+                number(summary.start, 0, lang), va="center", fontsize=BASE_SIZE * 0.8,
+                color="#333333")
         ax.text(max(summary.end, limit[0]) + span * 0.01, y - height / 2,
-                f"{number(summary.end)}  ({signed(change)})", va="center",
-                fontsize=BASE_SIZE * 0.85, fontweight="bold")
+                f"{number(summary.end, 0, lang)}  ({signed(summary.change, 0, lang)})",
+                va="center", fontsize=BASE_SIZE * 0.85, fontweight="bold")
     ax.set_yticks(range(len(rows)),
                   [_variable_label(s) for s in reversed(rows)])
     ax.set_xlim(limit[0], limit[1] + span * 0.22)
-    ax.set_xticks([tick for tick in ax.get_xticks() if limit[0] <= tick <= limit[1]])
+    ax.set_xticks([tick for tick in (0, 25, 50, 75, 100) if limit[0] <= tick <= limit[1]])
     ax.set_title(group.label, loc="left")
     ax.grid(axis="x", color="#E5E5E5")
     ax.set_axisbelow(True)
@@ -199,44 +256,49 @@ def _bar_panel(ax: Axes, group: ProfileGroup, start_label: str, end_label: str,
 def _variable_label(summary: VariableSummary) -> str:
     """The name, with the status in words when it is not fine (never by colour alone)."""
     name = shorten(summary.name, 32)
-    return name if summary.status_kind == "ok" else f"{name} ({summary.status})"
+    fell = summary.change <= -NOTABLE_FALL
+    return name if summary.status_kind == "ok" and not fell else f"{name} ({summary.status})"
 
 
-def profile_chart(debrief: Debrief, include_resources: bool = True) -> Figure:
-    """The brede-welvaart profile: every variable at the start and at the end, per lens.
+def profile_chart(debrief: Debrief) -> Figure:
+    """The brede-welvaart profile: every index variable at the start and at the end, per lens.
 
-    The lenses share one 0-100 scale so their bars compare; the resources (budget in M€) get
-    their own panel and scale.
+    The lenses share one 0-100 scale so their bars compare. The resources are left out: a
+    budget in M€ drawn on the index axis read as a score ("Budget 98 (+68)"); page one and
+    the timelines show it on its own scale.
     """
     lang = debrief.lang
-    groups = _index_groups(debrief.profile)
-    resources_group = next((g for g in debrief.profile if g.category == Category.RESOURCE),
-                           None)
-    panels: list[ProfileGroup] = list(groups)
-    if include_resources and resources_group is not None:
-        panels.append(resources_group)
+    panels = _index_groups(debrief.profile)
     start_label = t("chart.start", lang, year=debrief.start_year)
     end_label = t("chart.end", lang, year=debrief.end_year)
     with style():
         heights = [max(2, len(g.variables)) + 1.2 for g in panels]
-        figure = Figure(figsize=(11, 0.62 * sum(heights) + 0.8), layout="constrained")
-        axes = figure.subplots(len(panels), 1, gridspec_kw={"height_ratios": heights},
-                               squeeze=False)[:, 0]
+        width, height = 11.0, 0.5 * sum(heights) + 1.3
+        longest = max((len(_variable_label(v)) for g in panels for v in g.variables),
+                      default=10)
+        left = min(0.45, (longest * 0.55 * BASE_SIZE * 0.9 / 72 + 0.3) / width)
+        figure = Figure(figsize=(width, height))  # fixed grid: see category_timelines_chart
+        axes = figure.subplots(len(panels), 1, squeeze=False, gridspec_kw={
+            "height_ratios": heights, "left": left, "right": 1 - 0.15 / width,
+            "bottom": 0.75 / height, "top": 1 - 0.75 / height, "hspace": 0.5})[:, 0]
         for ax, group in zip(axes, panels, strict=True):
-            if group.category == Category.RESOURCE:
-                values = [v for s in group.variables for v in (s.start, s.end)]
-                low = min(0.0, *values)
-                limit = (low, max(100.0, *values) * 1.05)
-            else:
-                limit = (0.0, 100.0)
-            _bar_panel(ax, group, start_label, end_label, limit)
-        axes[-1].set_xlabel(t("chart.index", lang) if not include_resources
-                            else f"{t('chart.index', lang)}; "
-                                 f"{t('budget', lang).lower()}: {t('chart.money', lang)}")
-        handles = [Patch(facecolor=LIGHT_GREY, edgecolor=GREY, hatch="///", label=start_label),
-                   Patch(facecolor=GREY, edgecolor=BLACK, label=end_label)]
-        figure.legend(handles=handles, loc="outside upper right", ncols=2, frameon=False)
+            _bar_panel(ax, group, start_label, end_label, (0.0, 100.0), lang)
+        axes[-1].set_xlabel(t("chart.index", lang))
+        # the end swatch shows every lens's colour, as the bars do
+        ends = tuple(Patch(facecolor=CATEGORY_COLOURS.get(g.category, BLUE), edgecolor=BLACK)
+                     for g in panels)
+        start = Patch(facecolor=LIGHT_GREY, edgecolor=GREY, hatch="///")
+        figure.legend(handles=[start, ends], labels=[start_label, end_label],
+                      handler_map={tuple: HandlerTuple(ndivide=None, pad=0)},
+                      loc="upper right", bbox_to_anchor=(1 - 0.1 / width, 1 - 0.05 / height),
+                      ncols=2, frameon=False,
+                      handlelength=max(2.0, 0.8 * len(ends)))
     return figure
+
+
+def profile_png(debrief: Debrief) -> bytes:
+    """The profile chart, drawn once per game and language."""
+    return drawn((debrief.key, "profile"), lambda: profile_chart(debrief))
 
 
 # --------------------------------------------------------------------------- timelines
@@ -250,10 +312,10 @@ def _y_limits(values: Sequence[float], low: float, high: float,
     return bottom, top
 
 
-def _year_ticks(ax: Axes, years: Sequence[int]) -> None:
-    """Calendar years as ticks (never 2027.5), at most about seven of them."""
+def _year_ticks(ax: Axes, years: Sequence[int], most: int = 7) -> None:
+    """Calendar years as ticks (never 2027.5), at most `most` of them."""
     ordered = sorted(set(years))
-    step = max(1, -(-len(ordered) // 7))
+    step = max(1, -(-len(ordered) // most))
     ax.set_xticks(ordered[::step])
     ax.xaxis.set_major_formatter("{x:.0f}")
 
@@ -275,54 +337,56 @@ def _draw_timeline(ax: Axes, timeline: Timeline, lang: str, colour: str,
                 marker="o", markersize=4, markerfacecolor="white", zorder=3)
         ax.axvline(years[-1], color=GREY, linewidth=1, linestyle="-", zorder=1)
         extra = list(p_values)
-        _year_ticks(ax, [*years, *p_years])
+        _year_ticks(ax, [*years, *p_years], 4)
     else:
-        _year_ticks(ax, years)
+        _year_ticks(ax, years, 4)
     bottom, top = _y_limits(values, timeline.low, timeline.high, extra)
     if timeline.warning is not None and bottom <= timeline.warning <= top:
         ax.axhline(timeline.warning, color=ORANGE, linestyle=":", linewidth=2, zorder=2)
     span = top - bottom
-    position = {year: values[i] for i, year in enumerate(years)}
-    per_round: dict[tuple[str, int], list[float]] = {}
+    # one marker per kind and point, where the effect landed on the line
+    per_point: dict[tuple[str, int], list[float]] = {}
     names: dict[tuple[str, int], list[str]] = {}
     for marker in timeline.markers:
-        moment = (marker.kind, marker.year)
-        per_round.setdefault(moment, []).append(marker.delta)
+        moment = (marker.kind, marker.point)
+        per_point.setdefault(moment, []).append(marker.delta)
         names.setdefault(moment, []).append(marker.label)
-    decided_up = {year: sum(d) >= 0 for (kind, year), d in per_round.items()
-                  if kind == "decision"}
-    for (kind, year), deltas in per_round.items():
-        y = position.get(year, values[-1])
+    both = {p for (kind, p) in per_point if kind == "event"} & {
+        p for (kind, p) in per_point if kind == "decision"}
+    step = (years[1] - years[0]) if len(years) > 1 else 1
+    for (kind, point), deltas in per_point.items():
+        y = values[min(point, len(values) - 1)]
         total = sum(deltas)
+        up = total >= 0
+        x: float = years[min(point, len(years) - 1)]
+        if point in both:  # news and decisions landing together: side by side
+            x += -0.18 * step if kind == "event" else 0.18 * step
         if kind == "decision":
-            # news and decisions of one round share a year: news sits a little to the left
-            x: float = year
-            up = total >= 0
             ax.plot([x], [y], marker="^" if up else "v", markersize=13, color=BLACK,
                     markerfacecolor=YELLOW, zorder=5, linestyle="none")
         else:
-            # the news label goes on the other side of a decision label of the same year
-            x = year - 0.3
-            up = (not decided_up[year]) if year in decided_up else total >= 0
             ax.plot([x], [y], marker="D", markersize=10, color=BLACK,
                     markerfacecolor="white", zorder=4, linestyle="none")
-        offset = span * 0.09 if up else -span * 0.09
+        offset = span * 0.11 if up else -span * 0.11
         label = amount(total, lang) if abs(total) >= 0.05 else "±0"
         if key is not None:
-            key.append(f"{len(key) + 1}.  {year}  {label}  "
-                       + "; ".join(shorten(n, 34) for n in names[(kind, year)]))
+            key.append(f"{len(key) + 1}.  {years[min(point, len(years) - 1)]}  {label}  "
+                       + "; ".join(shorten(n, 34) for n in names[(kind, point)]))
             label = f"{len(key)}"
-        ax.text(x, y + offset, label, ha="center", va="center", fontsize=BASE_SIZE * 0.75,
-                zorder=6, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                                "edgecolor": "none", "alpha": 0.8})
+        elif abs(total) < 1.0:
+            continue  # small effects keep their marker; only whole points get a number
+        ax.text(x, y + offset, label, ha="center", va="center", fontsize=BASE_SIZE * 0.72,
+                zorder=6, bbox={"boxstyle": "round,pad=0.12", "facecolor": "white",
+                                "edgecolor": "none", "alpha": 0.85})
     ax.set_ylim(bottom - span * 0.05, top + span * 0.12)
-    ax.set_title(shorten(timeline.name, 36), loc="left", fontsize=BASE_SIZE)
+    ax.set_title(shorten(timeline.name, 32), loc="left", fontsize=BASE_SIZE)
     ax.grid(axis="y", color="#E5E5E5")
     ax.set_axisbelow(True)
     ax.tick_params(axis="x", labelrotation=0)
 
 
-def _timeline_legend(figure: Figure, lang: str, projection: bool) -> None:
+def _timeline_legend(figure: Figure, lang: str, projection: bool,
+                     top: float | None = None) -> None:
     handles = [
         Line2D([], [], color=BLACK, marker="^", markerfacecolor=YELLOW, markersize=12,
                linestyle="none", label=t("chart.decision", lang)),
@@ -333,8 +397,12 @@ def _timeline_legend(figure: Figure, lang: str, projection: bool) -> None:
     if projection:
         handles.append(Line2D([], [], color=GREY, linestyle=(0, (4, 3)), linewidth=2,
                               label=t("chart.projection", lang)))
-    figure.legend(handles=handles, loc="outside upper center", ncols=len(handles),
-                  frameon=False)
+    if top is None:
+        figure.legend(handles=handles, loc="outside upper center", ncols=len(handles),
+                      frameon=False)
+    else:
+        figure.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, top),
+                      ncols=len(handles), frameon=False)
 
 
 def _projection_for(coming: Coming | None, variable: str
@@ -347,27 +415,55 @@ def _projection_for(coming: Coming | None, variable: str
     return None
 
 
-def category_timelines_chart(debrief: Debrief, category: Category, columns: int = 2,
+#: Columns of the small multiples, the same on screen and on paper (one drawing for both).
+TIMELINE_COLUMNS = 4
+TIMELINE_WIDTH = 13.0  # inches
+TIMELINE_ROW = 2.9  # inches per row of small multiples
+
+
+def timeline_inches(count: int, columns: int = TIMELINE_COLUMNS) -> tuple[float, float]:
+    """The size of the small multiples of `count` variables (so a screen can reserve it)."""
+    rows = -(-max(1, count) // max(1, columns))
+    return TIMELINE_WIDTH, TIMELINE_ROW * rows + 0.9
+
+
+def category_timelines_chart(debrief: Debrief, category: Category,
+                             columns: int = TIMELINE_COLUMNS,
                              with_projection: bool = True) -> Figure:
-    """Small multiples: every variable of one lens over the years, decisions and news marked."""
+    """Small multiples: every variable of one lens over the years, decisions and news marked.
+
+    Each panel has its own scale, so the budget (M€) is never read on the index axis.
+    """
     lines = [tl for tl in debrief.timelines if tl.category == category]
     if not lines:
         raise ValueError(f"no variables in category {category}")
     coming = debrief.coming if with_projection else None
-    columns = max(1, min(columns, len(lines)))
+    columns = max(1, columns)  # every lens the same panel size, empty cells hidden
     rows = -(-len(lines) // columns)
     colour = CATEGORY_COLOURS.get(category, BLUE)
+    width, height = timeline_inches(len(lines), columns)
     with style():
-        figure = Figure(figsize=(11, 3.3 * rows + 0.9), layout="constrained")
-        axes = figure.subplots(rows, columns, squeeze=False)
+        # a fixed grid, not constrained layout: measuring every label costs as much as
+        # drawing the chart, and these panels all have the same furniture
+        figure = Figure(figsize=(width, height))
+        axes = figure.subplots(rows, columns, squeeze=False, gridspec_kw={
+            "left": 0.62 / width, "right": 1 - 0.15 / width, "bottom": 0.42 / height,
+            "top": 1 - 0.85 / height, "wspace": 0.24, "hspace": 0.62})
         for i, ax in enumerate(axes.flat):
             if i >= len(lines):
                 ax.set_visible(False)
                 continue
             _draw_timeline(ax, lines[i], debrief.lang, colour,
                            _projection_for(coming, lines[i].variable))
-        _timeline_legend(figure, debrief.lang, coming is not None)
+            ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
+        _timeline_legend(figure, debrief.lang, coming is not None, top=1 - 0.08 / height)
     return figure
+
+
+def timelines_png(debrief: Debrief, category: Category) -> bytes:
+    """The small multiples of one lens, drawn once per game and language."""
+    return drawn((debrief.key, "timelines", category.value),
+                 lambda: category_timelines_chart(debrief, category))
 
 
 def timeline_chart(debrief: Debrief, variable_id: str, with_projection: bool = True) -> Figure:

@@ -10,6 +10,7 @@ hurry right after a session.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -25,7 +26,7 @@ from morgenmaken.engine import (
     load_data,
 )
 from morgenmaken.i18n import LANGUAGES, t
-from morgenmaken.report.debrief import Debrief, build_debrief
+from morgenmaken.report.debrief import Comparison, Debrief, build_debrief
 from morgenmaken.scenario.library import resolve, scenario_files
 from morgenmaken.scenario.loader import ScenarioError, load_scenario
 from morgenmaken.storage import write_all
@@ -161,13 +162,32 @@ def load_folder(folder: Path, lang: str = "nl", scenario: str | None = None,
 
 
 # --------------------------------------------------------------------------- writing
-def write_report(debrief: Debrief, directory: Path, stem: str) -> list[Path]:
-    """Write ``<stem>.html`` and ``<stem>.pdf`` for one game; returns the paths."""
+def write_report(debrief: Debrief, directory: Path, stem: str,
+                 comparisons: Sequence[Comparison] = (),
+                 progress: Callable[[int, int, str], None] | None = None) -> list[Path]:
+    """Write ``<stem>.pdf`` and ``<stem>.html`` for one game (with the team's "wat als?"
+    comparisons); returns the paths, the PDF first.
+
+    The charts are drawn first, once, and both documents embed the same drawings;
+    `progress` hears (step, steps, what) before each step so a window can say how far it is.
+    """
+    from morgenmaken.report.charts import profile_png, timelines_png
     from morgenmaken.report.html import debrief_html
     from morgenmaken.report.pdf import debrief_pdf
 
-    return write_all([(directory / f"{stem}.html", debrief_html(debrief)),
-                      (directory / f"{stem}.pdf", debrief_pdf(debrief))])
+    def step(number: int, what: str) -> None:
+        if progress is not None:
+            progress(number, 3, what)
+
+    step(1, "charts")
+    profile_png(debrief)
+    for group in debrief.profile:
+        timelines_png(debrief, group.category)
+    step(2, "pdf")
+    pdf = debrief_pdf(debrief, comparisons)
+    step(3, "html")
+    html = debrief_html(debrief, comparisons)
+    return write_all([(directory / f"{stem}.pdf", pdf), (directory / f"{stem}.html", html)])
 
 
 def write_comparison(debriefs: list[Debrief], directory: Path,

@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from morgenmaken.i18n import t
-from morgenmaken.report.debrief import CardOutcome, Debrief, ProposalLine, VariableDelta
+from morgenmaken.report.debrief import (
+    CardOutcome,
+    Comparison,
+    Debrief,
+    Impact,
+    ProposalLine,
+    ScorePart,
+    VariableDelta,
+)
 from morgenmaken.scenario.models import Category
 
 # The one number formatter of every client; the report modules take it from here.
@@ -131,3 +139,159 @@ def team_rows(teams: Sequence[Debrief]) -> list[TeamRow]:
                     score=number(d.score, 1, d.lang), verdict=verdict(d), outcome=d.outcome_text,
                     weakest=weakest_theme(d))
             for i, d in enumerate(teams, start=1)]
+
+
+# --------------------------------------------------------------------------- page one
+def headline(debrief: Debrief) -> str:
+    """Won or lost, and by how much, in one sentence."""
+    lang = debrief.lang
+    values = {"score": number(debrief.score, 1, lang),
+              "threshold": number(debrief.win_threshold, 0, lang),
+              "margin": number(abs(debrief.story.margin), 1, lang)}
+    if not debrief.finished:
+        return t("story.playing", lang, **values)
+    if debrief.won:
+        return t("story.won_by", lang, **values)
+    failed = [p.name for p in debrief.story.parts if not p.holds]
+    if failed and debrief.story.margin >= 0:
+        return t("story.lens_failed", lang, lenses=", ".join(failed), **values)
+    return t("story.lost_by", lang, **values)
+
+
+def part_verdict(part: ScorePart, lang: str) -> str:
+    """Enough, short, or below the level the part must reach on its own."""
+    if not part.holds:
+        return t("story.below_level", lang, level=number(part.at_least or 0, 0, lang))
+    return t("story.enough" if part.points >= part.needed - 1e-9 else "story.short", lang)
+
+
+def part_rows(debrief: Debrief) -> list[tuple[str, str, str, str, str, str]]:
+    """The score part by part: name, value, weight, points, needed, enough or short."""
+    lang = debrief.lang
+    def share(weight: float) -> str:
+        whole = abs(weight * 100 - round(weight * 100)) < 0.05
+        return f"{number(weight * 100, 0 if whole else 1, lang)}%"
+
+    return [(p.name, number(p.value, 0, lang), share(p.weight), number(p.points, 1, lang),
+             number(p.needed, 1, lang), part_verdict(p, lang))
+            for p in debrief.story.parts]
+
+
+def goals_line(debrief: Debrief) -> str:
+    """The role goals met and their bonus, or that none was met (never a missing line)."""
+    lang = debrief.lang
+    if not debrief.goals_met:
+        return t("story.no_goals", lang)
+    return t("story.goal_bonus", lang, goals=", ".join(debrief.goals_met),
+             points=number(debrief.story.goal_bonus, 0, lang))
+
+
+def impact_title(impact: Impact, lang: str) -> str:
+    """'2026 · Isolatieoffensief (Wonen en ruimte): score +3,4'."""
+    return t("story.impact", lang, year=impact.year, title=impact.title, role=impact.role_name,
+             score=signed(impact.score_delta, 1, lang))
+
+
+def impact_effects(impact: Impact, lang: str, limit: int = 3) -> str:
+    """The largest changes it made, with what came through other themes."""
+    parts = []
+    for effect in impact.effects[:limit]:
+        if abs(effect.knock_on) >= 0.5:
+            parts.append(t("story.effect_knock_on", lang, name=effect.name,
+                           total=amount(effect.total, lang),
+                           knock_on=amount(effect.knock_on, lang)))
+        else:
+            parts.append(t("story.effect", lang, name=effect.name,
+                           total=amount(effect.total, lang)))
+    return "; ".join(parts)
+
+
+def left_behind_lines(debrief: Debrief) -> list[str]:
+    """The group that fell most (or rose least), why, and the other groups."""
+    lang = debrief.lang
+    group = debrief.story.left_behind
+    if group is None:
+        return []
+    values = {"name": group.name, "start": number(group.start, 0, lang),
+              "end": number(group.end, 0, lang), "change": signed(group.change, 0, lang)}
+    lines = [t("story.group_fell" if group.fell else "story.group_rose_least", lang, **values)]
+    if group.causes:
+        lines.append(t("story.group_why", lang, causes="; ".join(
+            f"{cause} {amount(delta, lang)}" for cause, delta in group.causes)))
+    if group.others:
+        lines.append(t("story.group_others", lang, others=", ".join(
+            f"{name} {signed(change, 0, lang)}" for name, change in group.others)))
+    return lines
+
+
+def later_lines(debrief: Debrief) -> list[str]:
+    """What the team leaves for after the last year: the projected score and capitals."""
+    lang = debrief.lang
+    story = debrief.story
+    capitals = ", ".join(t("story.capital", lang, name=v.name, end=number(v.end, 0, lang),
+                           projected=number(v.projected, 0, lang))
+                         for v in story.later) or t("none", lang)
+    lines = [t("story.later_line", lang, year=story.horizon_year, end=debrief.end_year,
+               score=number(story.projected_score, 1, lang), capitals=capitals)]
+    lines.append(t("story.pipeline", lang, count=story.pipeline_sources)
+                 if story.pipeline_sources else t("story.pipeline_none", lang))
+    return lines
+
+
+def unspent_line(debrief: Debrief) -> str:
+    """What was left in the budget, what was spent, and the draagvlak at the end."""
+    lang = debrief.lang
+    story = debrief.story
+    key = "story.unspent_line" if story.unspent >= 0 else "story.overspent_line"
+    return t(key, lang, budget=story.budget_name, unspent=number(story.unspent, 0, lang),
+             spent=number(story.spent, 0, lang), draagvlak=story.draagvlak_name,
+             support=number(story.draagvlak_end, 0, lang))
+
+
+def roles_line(debrief: Debrief) -> str:
+    """Who sat at the table, in one line."""
+    lang = debrief.lang
+    return t("story.roles", lang, roles=", ".join(
+        t("story.role", lang, player=shorten(player), role=role)
+        for role, player in debrief.roles))
+
+
+def impact_of(debrief: Debrief, card: str, round_number: int) -> Impact | None:
+    """What one adoption did to the score (None when it could not be replayed)."""
+    return next((i for i in debrief.story.impacts
+                 if i.card == card and i.round == round_number), None)
+
+
+def whatif_lines(comparison: Comparison) -> tuple[str, str, str]:
+    """A 'wat als?' the team made: what changed, both scores, and what ends differently."""
+    lang = comparison.lang
+    nothing = t("rep.whatif_nothing", lang)
+    choice = next((c for c in comparison.choices if c.round == comparison.round_number), None)
+    original = ", ".join(choice.original) if choice and choice.original else nothing
+    branch = ", ".join(choice.branch) if choice and choice.branch else nothing
+    first = t("rep.whatif_item", lang, round=comparison.round_number, year=comparison.year,
+              original=original, branch=branch)
+
+    def word(won: bool) -> str:
+        return t("report.verdict_won" if won else "report.verdict_lost", lang)
+
+    second = t("rep.whatif_scores", lang, original=number(comparison.original_score, 1, lang),
+               original_verdict=word(comparison.original_won),
+               branch=number(comparison.branch_score, 1, lang),
+               branch_verdict=word(comparison.branch_won))
+    changes = []
+    for variable in comparison.changed_variables(0.5)[:4]:
+        known = [d for d in variable.differences if d is not None]
+        changes.append(f"{variable.name} {signed(known[-1], 0, lang)}")
+    third = (t("rep.whatif_changed", lang, changes=", ".join(changes)) if changes
+             else t("rep.whatif_same", lang))
+    return first, second, third
+
+
+def adopted_item(debrief: Debrief, line: ProposalLine, round_number: int) -> str:
+    """An adopted card with what it did to the score: 'Isolatieoffensief (+3,4)'."""
+    impact = impact_of(debrief, line.card, round_number)
+    if impact is None:
+        return line.title
+    return t("rep.adopted_item", debrief.lang, title=line.title,
+             score=signed(impact.score_delta, 1, debrief.lang))

@@ -22,10 +22,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from morgenmaken.engine import Action, Cause, Decision, GameState, LedgerEntry, Phase, replay
+from morgenmaken.engine.state import IllegalActionError
 from morgenmaken.engine.whatif import round_actions, what_if
 from morgenmaken.i18n import t
 from morgenmaken.scenario.models import Category, Scenario
-from morgenmaken.wording import outcome_text, reading, source_name, status, status_kind
+from morgenmaken.wording import (
+    describe_cause,
+    outcome_text,
+    reading,
+    source_name,
+    status,
+    status_kind,
+)
 
 #: The order of the CBS monitor's lenses, the team's resources last.
 CATEGORY_ORDER: tuple[Category, ...] = (
@@ -78,11 +86,12 @@ class Marker:
     """A decision or event on a variable's timeline, with what it did to that variable."""
 
     kind: str  # "decision" or "event"
-    round: int
-    year: int
+    round: int  # the round of the decision or news
+    year: int  # the year of `point`, where the effect shows on the line
     source: str  # card or event id
     label: str  # its title
-    delta: float  # its direct effect on this variable, all rounds together (coming included)
+    delta: float  # its direct effect on this variable that landed in the round ending at point
+    point: int  # the point (end of the round) at which this part of the effect had landed
 
 
 @dataclass(frozen=True)
@@ -207,6 +216,104 @@ class Coming:
 
 
 @dataclass(frozen=True)
+class ScorePart:
+    """One part of the score: its value, and the points it gave against the points needed.
+
+    The score is the weighted sum of the parts (plus goal bonuses), so ``points`` add up to
+    the score and ``needed`` (the weight times the win threshold) add up to the threshold:
+    a trainer can point at the part that lost the game.
+    """
+
+    id: str
+    name: str
+    value: float  # 0-100
+    weight: float  # share of the score, 0-1
+    points: float
+    needed: float
+    at_least: float | None = None  # the level this part must reach on its own to win
+
+    @property
+    def holds(self) -> bool:
+        """Whether the part reaches the level the scenario requires of it (if any)."""
+        return self.at_least is None or self.value >= self.at_least
+
+
+@dataclass(frozen=True)
+class ImpactEffect:
+    """What one decision changed in one variable by the end, all paths together."""
+
+    variable: str
+    name: str
+    category: Category
+    total: float  # the game minus the game without the decision (settled values)
+    direct: float  # the card's own ledger and pipeline entries
+
+    @property
+    def knock_on(self) -> float:
+        """What arrived through interactions with other themes (total minus direct)."""
+        return self.total - self.direct
+
+
+@dataclass(frozen=True)
+class Impact:
+    """What one adoption did to the score: the game replayed without it, compared.
+
+    The replay keeps the news and every other choice (see
+    :func:`morgenmaken.engine.whatif.what_if`), so the difference holds the card's direct
+    effects, what they set off through interactions, later and elsewhere.
+    """
+
+    card: str
+    title: str
+    round: int
+    year: int
+    role_name: str
+    score_delta: float
+    cost_budget: float
+    effects: tuple[ImpactEffect, ...]  # largest first, resources left out
+
+
+@dataclass(frozen=True)
+class GroupStory:
+    """The group that fell most (or rose least), and what pushed it down."""
+
+    variable: str
+    name: str
+    start: float
+    end: float
+    fell: bool
+    causes: tuple[tuple[str, float], ...]  # worded cause, summed delta; most negative first
+    others: tuple[tuple[str, float], ...]  # the other groups: name, change
+
+    @property
+    def change(self) -> float:
+        """End minus start."""
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Story:
+    """Page one of the debrief: why the team won or lost, in the facts a trainer needs."""
+
+    margin: float  # score minus threshold
+    parts: tuple[ScorePart, ...]
+    goal_bonus: float  # points from role goals met
+    impacts: tuple[Impact, ...]  # every adoption, in the order of play
+    helped: tuple[Impact, ...]  # up to three, most positive first
+    cost: tuple[Impact, ...]  # up to three, most negative first
+    left_behind: GroupStory | None
+    later: tuple[ComingVariable, ...]  # the capitals for later: end and projected
+    projected_score: float
+    horizon_year: int
+    pipeline_sources: int
+    budget_name: str
+    unspent: float  # budget left at the end
+    spent: float  # paid for cards: costs and upkeep
+    draagvlak_name: str
+    draagvlak_end: float
+
+
+@dataclass(frozen=True)
 class Debrief:
     """Everything the debrief shows, for one game, in one language."""
 
@@ -236,6 +343,8 @@ class Debrief:
     outcomes: tuple[CardOutcome, ...]
     coming: Coming
     questions: tuple[str, ...]
+    story: Story
+    key: tuple[object, ...]  # identifies the game and language (for caching its charts)
 
     def variable(self, variable_id: str) -> VariableSummary:
         """The profile entry of a variable (KeyError when unknown)."""
@@ -318,6 +427,18 @@ def card_outcomes(state: GameState, lang: str) -> dict[str, CardOutcome]:
     return outcomes
 
 
+#: A fall of at least this many points is worded even above the warning line.
+NOTABLE_FALL = 5.0
+
+
+def _status_word(scenario: Scenario, variable_id: str, start: float, end: float,
+                 lang: str) -> str:
+    """The status in words, never "goed" after a notable fall ("goed" after −11 misled)."""
+    if status_kind(scenario, variable_id, end) == "ok" and end - start <= -NOTABLE_FALL:
+        return t("story.status_fell", lang)
+    return status(scenario, variable_id, end, lang)
+
+
 def profile(state: GameState, lang: str) -> tuple[ProfileGroup, ...]:
     """Every variable at the start and at the end, grouped by lens, in the monitor's order."""
     scenario = state.scenario
@@ -335,7 +456,7 @@ def profile(state: GameState, lang: str) -> tuple[ProfileGroup, ...]:
                 low=variable.range[0], high=variable.range[1],
                 reading_start=reading(scenario, variable.id, start[index], lang),
                 reading_end=reading(scenario, variable.id, end[index], lang),
-                status=status(scenario, variable.id, end[index], lang),
+                status=_status_word(scenario, variable.id, start[index], end[index], lang),
                 status_kind=status_kind(scenario, variable.id, end[index]),
                 warning=variable.warning, critical=variable.critical))
         if rows:
@@ -345,27 +466,48 @@ def profile(state: GameState, lang: str) -> tuple[ProfileGroup, ...]:
 
 
 def timelines(state: GameState, lang: str) -> tuple[Timeline, ...]:
-    """A timeline per variable with the decisions and events that moved it marked."""
+    """A timeline per variable with the decisions and events that moved it marked.
+
+    A marker sits where its effect *landed* on the line (the end of the round the ledger
+    booked it in), not at the decision: an effect that arrives two rounds later is drawn
+    where the line moves, so "+9" never stands over a fall it did not cause. Effects still
+    to land after the game belong to the projection, not to a marker.
+    """
     scenario = state.scenario
     rows = points(state)
     years = tuple(point_years(scenario, len(rows)))
-    ledger, pipeline = state.ledger(), state.pipeline()
-    direct = _by_source([*ledger, *pipeline], CARD_CAUSES | {Cause.EVENT})
+    card_round = {(p.card, r.round): r.round for r in state.rounds_log
+                  for p in r.proposals if p.adopted}
+    first_adopted = {card: min(rounds) for card, rounds in state.adopted.items()}
+    event_rounds: dict[str, int] = {}
+    for record in state.rounds_log:
+        for event_id in record.events:
+            event_rounds.setdefault(event_id, record.round)
+    landed: dict[tuple[str, str, str, int], float] = defaultdict(float)
+    for entry in state.ledger():
+        if entry.cause in CARD_CAUSES:
+            kind = "decision"
+        elif entry.cause == Cause.EVENT:
+            kind = "event"
+        else:
+            continue
+        landed[(entry.variable, kind, entry.source, entry.round)] += entry.delta
     result = []
-    for index, variable in enumerate(scenario.variables):
+    for variable in scenario.variables:
+        index = scenario.variables.index(variable)
         markers = []
-        for record in state.rounds_log:
-            for proposal in record.proposals:
-                delta = direct.get(proposal.card, {}).get(variable.id, 0.0)
-                if proposal.adopted and abs(delta) >= EPSILON:
-                    markers.append(Marker("decision", record.round, record.year,
-                                          proposal.card,
-                                          scenario.card(proposal.card).title.get(lang), delta))
-            for event_id in dict.fromkeys(record.events):
-                delta = direct.get(event_id, {}).get(variable.id, 0.0)
-                if abs(delta) >= EPSILON:
-                    markers.append(Marker("event", record.round, record.year, event_id,
-                                          source_name(scenario, event_id, lang), delta))
+        for (var, kind, source, rnd), delta in landed.items():
+            if var != variable.id or abs(delta) < EPSILON:
+                continue
+            point = min(rnd, len(rows) - 1)
+            if kind == "decision":
+                origin = card_round.get((source, rnd), first_adopted.get(source, rnd))
+                label = scenario.card(source).title.get(lang)
+            else:
+                origin = event_rounds.get(source, rnd)
+                label = source_name(scenario, source, lang)
+            markers.append(Marker(kind, origin, years[point], source, label, delta, point))
+        markers.sort(key=lambda m: (m.point, m.kind, m.label))
         result.append(Timeline(
             variable.id, variable.name.get(lang), variable.category, years,
             tuple(row[index] for row in rows), tuple(markers), variable.warning,
@@ -453,6 +595,124 @@ def coming(state: GameState, lang: str, horizon: int | None = None) -> Coming:
     return Coming(last, years, tuple(sources), tuple(variables), projection.score)
 
 
+def score_parts(state: GameState, lang: str) -> tuple[ScorePart, ...]:
+    """The score part by part: value, points given and points needed (see :class:`ScorePart`)."""
+    names = {c.id: c.name.get(lang) for c in state.scenario.score.components}
+    weights = {c.id: c.weight for c in state.compiled.components}
+    threshold = state.compiled.win_threshold
+    levels = {cid: level for cid, _, level in state.lenses()}
+    return tuple(ScorePart(cid, names.get(cid, cid), value, weights[cid], weights[cid] * value,
+                           weights[cid] * threshold, levels.get(cid))
+                 for cid, value in state.score_parts())
+
+
+def impacts(state: GameState, lang: str) -> list[Impact]:
+    """Every adoption with what it did to the score, found by replaying the game without it.
+
+    One replay per adoption (a few milliseconds each): the round is decided again with the
+    same proposals and the other cards, later rounds re-enact the team's choices. An adoption
+    whose round cannot be replayed without it is left out rather than guessed.
+    """
+    scenario = state.scenario
+    direct = _by_source([*state.ledger(), *state.pipeline()], CARD_CAUSES)
+    settled = state.settled_values()
+    score = state.score()
+    roles = {r.id: r.name.get(lang) for r in scenario.roles}
+    decided = set(state.action_rounds)
+    result = []
+    for record in state.rounds_log:
+        adopted = [p for p in record.proposals if p.adopted]
+        if record.round not in decided:
+            continue
+        for proposal in adopted:
+            others = [p.card for p in adopted if p.card != proposal.card]
+            try:
+                actions = alternative_actions(state, record.round, others)
+                branch = what_if(state, record.round, actions)
+            except (IllegalActionError, ValueError):
+                continue
+            other = branch.settled_values()
+            effects = []
+            for index, variable in enumerate(scenario.variables):
+                if variable.category == Category.RESOURCE:
+                    continue
+                total = settled[index] - other[index]
+                own = direct.get(proposal.card, {}).get(variable.id, 0.0)
+                if abs(total) >= EPSILON or abs(own) >= EPSILON:
+                    effects.append(ImpactEffect(variable.id, variable.name.get(lang),
+                                                variable.category, total, own))
+            effects.sort(key=lambda e: -abs(e.total))
+            card = scenario.card(proposal.card)
+            result.append(Impact(card.id, card.title.get(lang), record.round, record.year,
+                                 roles.get(proposal.role, proposal.role),
+                                 score - branch.score(), card.cost.budget, tuple(effects)))
+    return result
+
+
+def left_behind(state: GameState, lang: str) -> GroupStory | None:
+    """The group of inhabitants that fell most (or, when none fell, rose least), and why.
+
+    The causes are the ledger's entries for that group, summed per cause and source, the
+    ones that pushed it down first — the trainer's answer to "who paid for this?".
+    """
+    scenario = state.scenario
+    start, end = state.history()[0], state.values
+    groups = [(i, v) for i, v in enumerate(scenario.variables)
+              if v.category == Category.VERDELING]
+    if not groups:
+        return None
+    index, variable = min(groups, key=lambda g: (end[g[0]] - start[g[0]], end[g[0]]))
+    sums: dict[tuple[str, str], float] = defaultdict(float)
+    examples: dict[tuple[str, str], LedgerEntry] = {}
+    for entry in state.ledger(variable.id):
+        key = (entry.cause, entry.source)
+        sums[key] += entry.delta
+        examples.setdefault(key, entry)
+    down = sorted((k for k, v in sums.items() if v <= -EPSILON), key=lambda k: sums[k])[:3]
+    causes = tuple((describe_cause(scenario, examples[k], lang), sums[k]) for k in down)
+    others = tuple((v.name.get(lang), end[i] - start[i]) for i, v in groups if i != index)
+    change = end[index] - start[index]
+    return GroupStory(variable.id, variable.name.get(lang), start[index], end[index],
+                      change < -EPSILON, causes, others)
+
+
+def _spent(state: GameState) -> float:
+    """Budget paid for the team's cards (one-off costs and upkeep), as a positive amount."""
+    budget = state.scenario.settings.budget
+    return -sum(e.delta for e in state.ledger(budget)
+                if e.cause in (Cause.COST, Cause.UPKEEP) and e.delta < 0)
+
+
+def story(state: GameState, lang: str, coming_: Coming) -> Story:
+    """Page one: the margin, the parts, the decisions that helped and cost most, the group left
+    behind, what is left for later and what was left unspent."""
+    compiled = state.compiled
+    found = impacts(state, lang)
+    helped = sorted((i for i in found if i.score_delta >= EPSILON),
+                    key=lambda i: -i.score_delta)[:3]
+    cost = sorted((i for i in found if i.score_delta <= -EPSILON),
+                  key=lambda i: i.score_delta)[:3]
+    later = tuple(v for v in coming_.variables if v.category == Category.LATER)
+    settings = state.scenario.settings
+    return Story(
+        margin=state.score() - compiled.win_threshold, parts=score_parts(state, lang),
+        goal_bonus=compiled.goal_bonus * len(state.goals_met()), impacts=tuple(found),
+        helped=tuple(helped), cost=tuple(cost), left_behind=left_behind(state, lang),
+        later=later, projected_score=coming_.projected_score,
+        horizon_year=coming_.years[-1] if coming_.years else end_year(state),
+        pipeline_sources=len(coming_.sources),
+        budget_name=state.scenario.variable(settings.budget).name.get(lang),
+        unspent=state.budget, spent=_spent(state),
+        draagvlak_name=state.scenario.variable(settings.draagvlak).name.get(lang),
+        draagvlak_end=state.draagvlak)
+
+
+def game_key(state: GameState) -> tuple[object, ...]:
+    """What identifies a game (scenario, seed, team, players, actions) for chart caches."""
+    return (state.compiled.content_hash, state.config.seed, state.config.team,
+            tuple(state.config.players), tuple(str(a) for a in state.actions))
+
+
 def build_debrief(state: GameState, lang: str = "nl", horizon: int | None = None) -> Debrief:
     """The whole debrief of a game in `lang` ("nl" or "en").
 
@@ -465,6 +725,7 @@ def build_debrief(state: GameState, lang: str = "nl", horizon: int | None = None
     roles = tuple((r.name.get(lang), players[state.role_holders[r.id]]) for r in scenario.roles)
     goals = {r.id: r.name.get(lang) for r in scenario.roles}
     ordered = sorted(outcomes.values(), key=lambda o: (o.adopted_rounds[0], o.title))
+    after = coming(state, lang, horizon)
     return Debrief(
         lang=lang, scenario_id=scenario.id, scenario_title=scenario.title.get(lang),
         scenario_version=scenario.version,
@@ -477,8 +738,9 @@ def build_debrief(state: GameState, lang: str = "nl", horizon: int | None = None
         goals_met=tuple(goals[g] for g in state.goals_met()),
         profile=profile(state, lang), timelines=timelines(state, lang),
         rounds=decisions(state, lang, outcomes), outcomes=tuple(ordered),
-        coming=coming(state, lang, horizon),
-        questions=tuple(q.get(lang) for q in scenario.debrief_questions))
+        coming=after,
+        questions=tuple(q.get(lang) for q in scenario.debrief_questions),
+        story=story(state, lang, after), key=(*game_key(state), lang, horizon))
 
 
 # --------------------------------------------------------------------------- wat als?

@@ -2,9 +2,9 @@
 
 Jinja2 with autoescaping on for every template: team and player names are typed by players and
 scenario texts by authors, and a report is mailed around and opened in browsers, so nothing
-they wrote may ever become markup. The charts are SVG, embedded as ``data:`` URIs in ``<img>``
-tags — no network, no second file, and an SVG shown as an image cannot run scripts even if a
-name in it were hostile.
+they wrote may ever become markup. The charts are the PNGs the PDF and the window use (each
+drawn once), embedded as ``data:`` URIs in ``<img>`` tags — no network, no second file, and an
+image cannot run scripts even if a name in it were hostile.
 """
 
 from __future__ import annotations
@@ -19,20 +19,26 @@ from matplotlib.figure import Figure
 from morgenmaken.i18n import t
 from morgenmaken.report import charts
 from morgenmaken.report.common import (
-    adopted_before,
+    adopted_item,
     amount,
-    decision_text,
-    effects_text,
+    goals_line,
+    headline,
+    impact_effects,
+    impact_title,
+    later_lines,
+    left_behind_lines,
     number,
-    proposed_by,
-    score_line,
+    part_rows,
+    roles_line,
     shorten,
     signed,
     team_name,
     team_rows,
+    unspent_line,
     verdict,
+    whatif_lines,
 )
-from morgenmaken.report.debrief import Debrief
+from morgenmaken.report.debrief import Comparison, Debrief
 
 
 @cache
@@ -46,9 +52,14 @@ def environment() -> Environment:
 
 
 def svg_uri(figure: Figure) -> str:
-    """A chart as a ``data:image/svg+xml`` URI."""
+    """A chart as a ``data:image/svg+xml`` URI (for a chart no other document shares)."""
     data = base64.b64encode(charts.render(figure, "svg")).decode("ascii")
     return f"data:image/svg+xml;base64,{data}"
+
+
+def png_uri(png: bytes) -> str:
+    """A drawn chart as a ``data:image/png`` URI."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
 def _translator(lang: str) -> Callable[..., str]:
@@ -57,22 +68,25 @@ def _translator(lang: str) -> Callable[..., str]:
     return tr
 
 
-def debrief_html(debrief: Debrief) -> str:
-    """The whole debrief of one game as an HTML document."""
+def debrief_html(debrief: Debrief, comparisons: Sequence[Comparison] = ()) -> str:
+    """The whole debrief of one game as an HTML document, the story first."""
     lang = debrief.lang
-    timelines = [(group.label, svg_uri(charts.category_timelines_chart(debrief, group.category)))
+    timelines = [(group.label, png_uri(charts.timelines_png(debrief, group.category)))
                  for group in debrief.profile]
     template = environment().get_template("debrief.html.j2")
     return template.render(
-        lang=lang, d=debrief, tr=_translator(lang), team=team_name(debrief),
-        verdict=verdict(debrief), score_line=score_line(debrief),
-        version=debrief.scenario_version,
-        charts={"profile": svg_uri(charts.profile_chart(debrief)), "timelines": timelines},
-        by=lambda line: proposed_by(line, lang),
-        decision=lambda line: decision_text(line, lang),
-        effects=lambda line: effects_text(line.outcome, lang),
-        before=lambda line, rnd: adopted_before(line, rnd, debrief),
+        lang=lang, d=debrief, s=debrief.story, tr=_translator(lang), team=team_name(debrief),
+        verdict=verdict(debrief), headline=headline(debrief), goals=goals_line(debrief),
+        parts=part_rows(debrief), roles=roles_line(debrief),
+        behind=left_behind_lines(debrief), later=later_lines(debrief),
+        unspent=unspent_line(debrief), version=debrief.scenario_version,
+        charts={"profile": png_uri(charts.profile_png(debrief)), "timelines": timelines},
+        impact_title=lambda impact: impact_title(impact, lang),
+        impact_effects=lambda impact: impact_effects(impact, lang),
+        adopted=lambda line, rnd: adopted_item(debrief, line, rnd),
+        whatifs=[whatif_lines(c) for c in comparisons],
         num=lambda value, decimals=0: number(value, decimals, lang),
+        sign=lambda value: signed(value, 0, lang),
         change=lambda value: amount(value, lang))
 
 

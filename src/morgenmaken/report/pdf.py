@@ -6,39 +6,46 @@ their headings over page breaks. The bundled Noto Sans carries the Dutch charact
 CO₂); DejaVu Sans, which ships with matplotlib, is the fallback for anything Noto lacks, so a
 player's name in another script still prints instead of failing.
 
-Charts are the same matplotlib figures as in the HTML, rendered as PNG at print resolution.
+Charts are the very PNGs the HTML embeds and the window shows: each is drawn once
+(:func:`morgenmaken.report.charts.drawn`).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from pathlib import Path
 
 import matplotlib
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import Align, TableBordersLayout, TableCellFillMode, XPos, YPos
 from fpdf.fonts import FontFace
 from matplotlib.figure import Figure
-from PIL import Image
 
 from morgenmaken.i18n import t
 from morgenmaken.report import charts
 from morgenmaken.report.common import (
-    adopted_before,
+    adopted_item,
     amount,
-    decision_text,
-    effects_text,
+    goals_line,
+    headline,
+    impact_effects,
+    impact_title,
+    later_lines,
+    left_behind_lines,
     number,
-    proposed_by,
-    score_line,
+    part_rows,
+    roles_line,
     shorten,
-    signed,
     team_name,
     team_rows,
+    unspent_line,
     verdict,
+    whatif_lines,
 )
-from morgenmaken.report.debrief import Debrief, RoundDecisions
+from morgenmaken.report.debrief import Comparison, Debrief
 
 FONT = "noto"
 FALLBACK = "dejavu"
@@ -50,17 +57,58 @@ LOST = (213, 94, 0)
 HEAD_FILL = (232, 238, 244)
 BAND_FILL = (243, 243, 243)
 BODY = 10.5
-DPI = 170
 
 
 def _fallback_font() -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 
 
+@cache
+def _noto_characters() -> frozenset[int]:
+    """The code points the bundled Noto Sans has (read once)."""
+    with TTFont(str(charts.font_path("NotoSans-Regular.ttf")), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def needs_fallback(texts: Iterable[str]) -> bool:
+    """Whether any of `texts` has a character Noto Sans lacks.
+
+    Loading DejaVu Sans as the fallback costs more than the rest of a PDF, so it is loaded
+    only for a name in another script (or a symbol Noto does not have).
+    """
+    known = _noto_characters()
+    return any(ord(c) not in known for text in texts for c in text if not c.isspace())
+
+
+def _debrief_texts(debrief: Debrief) -> Iterator[str]:
+    """Every text a debrief PDF can print that players or authors wrote."""
+    yield from (debrief.team, debrief.scenario_title, debrief.region, debrief.outcome_text)
+    yield from debrief.players
+    for role, player in debrief.roles:
+        yield role
+        yield player
+    for record in debrief.rounds:
+        yield from (e.title for e in record.events)
+        yield from (p.title for p in record.proposals)
+    for group in debrief.profile:
+        yield group.label
+        for v in group.variables:
+            yield v.name
+            yield v.reading_end
+    yield from debrief.questions
+    yield from (s.label for s in debrief.coming.sources)
+    yield from debrief.goals_met
+    story = debrief.story
+    yield from (p.name for p in story.parts)
+    if story.left_behind is not None:
+        yield from (cause for cause, _ in story.left_behind.causes)
+        yield from (name for name, _ in story.left_behind.others)
+
+
 class ReportPDF(FPDF):
     """A4 portrait with the bundled fonts, a running footer and a few layout helpers."""
 
-    def __init__(self, lang: str, footer_text: str) -> None:
+    def __init__(self, lang: str, footer_text: str, fallback: bool = True) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.lang = lang
         self.footer_text = footer_text
@@ -68,10 +116,10 @@ class ReportPDF(FPDF):
         self.set_auto_page_break(True, margin=18)
         self.add_font(FONT, "", str(charts.font_path("NotoSans-Regular.ttf")))
         self.add_font(FONT, "B", str(charts.font_path("NotoSans-Bold.ttf")))
-        fallback = _fallback_font()
-        if fallback.exists():
-            self.add_font(FALLBACK, "", str(fallback))
-            self.add_font(FALLBACK, "B", str(fallback))
+        path = _fallback_font()
+        if fallback and path.exists():
+            self.add_font(FALLBACK, "", str(path))
+            self.add_font(FALLBACK, "B", str(path))
             self.set_fallback_fonts([FALLBACK], exact_match=False)
         self.set_font(FONT, size=BODY)
         self.set_text_color(*INK)
@@ -101,8 +149,10 @@ class ReportPDF(FPDF):
     def heading(self, text: str, level: int = 1) -> None:
         """A section heading (level 1 starts a new page and goes into the PDF outline)."""
         if level == 1:
-            if self.get_y() > self.t_margin + 1:
+            if self.get_y() > self.t_margin + 1 and self.room() < 110:
                 self.add_page()
+            elif self.get_y() > self.t_margin + 1:
+                self.ln(4)
             self.start_section(shorten(text, 80))
             self.set_font(FONT, "B", 19)
             self.multi_cell(0, 9, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -130,15 +180,17 @@ class ReportPDF(FPDF):
         self.ln(after)
 
     def figure(self, figure: Figure, title: str | None = None, shrink: float = 0.6) -> None:
-        """A chart at full width, with an optional level-2 title kept on the same page.
+        """A chart at full width (drawn here once; see :meth:`png`)."""
+        self.png(charts.png(figure), title, shrink)
+
+    def png(self, png: bytes, title: str | None = None, shrink: float = 0.6) -> None:
+        """A drawn chart at full width, with an optional level-2 title kept on the same page.
 
         A chart that does not fit in the room left is shrunk down to `shrink` of its width
         rather than leaving a page half empty; below that it moves to a new page (and is
         shrunk to the page if it is taller than a whole page).
         """
-        png = charts.render(figure, "png", dpi=DPI)
-        with Image.open(io.BytesIO(png)) as image:
-            width_px, height_px = image.size
+        width_px, height_px = charts.png_size(png)
         title_height = 12.0 if title else 0.0
         width = self.epw
         height = width * height_px / width_px
@@ -160,7 +212,8 @@ class ReportPDF(FPDF):
     def table_rows(self, headings: Sequence[str], rows: Sequence[Sequence[str]],
                    widths: Sequence[float], numeric: Sequence[int] = (),
                    bold_first: bool = False, size: float = BODY - 1,
-                   centred: Sequence[int] = (), bold: Sequence[int] = ()) -> None:
+                   centred: Sequence[int] = (), bold: Sequence[int] = (),
+                   after: float = 3) -> None:
         """A table that wraps its cells and repeats its headings on a new page.
 
         `numeric` columns are right-aligned, `centred` ones centred (symbols such as ++), and
@@ -187,106 +240,112 @@ class ReportPDF(FPDF):
                     style = FontFace(emphasis="BOLD") if strong else None
                     row.cell(text, style=style)
         self.set_font(FONT, size=BODY)
-        self.ln(3)
+        self.ln(after)
 
 
 # ---------------------------------------------------------------------------- the debrief
-def _cover(pdf: ReportPDF, debrief: Debrief) -> None:
+def _story(pdf: ReportPDF, debrief: Debrief) -> None:
+    """Page one: the story a trainer runs the debrief from (it must fit this one page)."""
     lang = debrief.lang
+    story = debrief.story
     pdf.add_page()
-    pdf.paragraph(f"{t('report.title', lang)} · {debrief.scenario_title}", size=13,
-                  colour=DIM, after=1)
-    pdf.set_font(FONT, "B", 28)
-    pdf.multi_cell(0, 13, team_name(debrief), align=Align.L, new_x=XPos.LMARGIN,
+    pdf.start_section(shorten(t("story.title", lang), 80))
+    pdf.paragraph(f"{t('report.title', lang)} · {debrief.scenario_title} · "
+                  + t("report.period", lang, region=debrief.region, start=debrief.start_year,
+                      end=debrief.end_year, played=debrief.rounds_played,
+                      total=debrief.rounds_total), size=9.5, colour=DIM, after=0.5)
+    pdf.set_font(FONT, "B", 20)
+    pdf.multi_cell(0, 9, team_name(debrief), align=Align.L, new_x=XPos.LMARGIN,
                    new_y=YPos.NEXT)
-    pdf.ln(1)
-    pdf.paragraph(t("report.period", lang, region=debrief.region, start=debrief.start_year,
-                    end=debrief.end_year, played=debrief.rounds_played,
-                    total=debrief.rounds_total), size=12, colour=DIM, after=5)
-    # the result, in a framed box whose colour only repeats the word
+    pdf.paragraph(roles_line(debrief), size=9, colour=DIM, after=2)
+    # the result, in a framed box whose colour only repeats the words
     top = pdf.get_y()
-    pdf.set_x(pdf.l_margin + 5)
-    pdf.set_font(FONT, "B", 22)
-    pdf.cell(0, 12, verdict(debrief), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    lines = [score_line(debrief), debrief.outcome_text]
-    if debrief.goals_met:
-        lines.append(t("report.goals_met", lang, goals=", ".join(debrief.goals_met)))
-    pdf.set_font(FONT, size=12)
+    pdf.set_x(pdf.l_margin + 4)
+    pdf.set_font(FONT, "B", 16)
+    pdf.cell(0, 9, verdict(debrief), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    lines = [headline(debrief)]
+    if debrief.collapsed:
+        lines.append(t("story.collapsed", lang, reason=debrief.outcome_text))
+    lines.append(goals_line(debrief))
+    pdf.set_font(FONT, size=10.5)
     for line in lines:
-        pdf.set_x(pdf.l_margin + 5)
-        pdf.multi_cell(pdf.epw - 10, 6.5, line, align=Align.L, new_x=XPos.LMARGIN,
+        pdf.set_x(pdf.l_margin + 4)
+        pdf.multi_cell(pdf.epw - 8, 5.2, line, align=Align.L, new_x=XPos.LMARGIN,
                        new_y=YPos.NEXT)
-    bottom = pdf.get_y() + 3
+    bottom = pdf.get_y() + 2
     pdf.set_draw_color(*(WON if debrief.won else LOST))
-    pdf.set_line_width(1.2)
-    pdf.rect(pdf.l_margin, top - 2, pdf.epw, bottom - top + 2)
-    pdf.set_y(bottom + 4)
-    pdf.paragraph(t("report.score_note", lang), colour=DIM, after=5)
-    pdf.heading(t("report.players_roles", lang), level=2)
-    pdf.table_rows([t("report.col.role", lang), t("report.col.player", lang)],
-                   [(role, shorten(player)) for role, player in debrief.roles], (1, 1))
-    pdf.heading(t("report.contents", lang), level=2)
-    for number_, key in enumerate(("report.section.profile", "report.section.timelines",
-                                   "report.section.decisions", "report.section.coming",
-                                   "report.section.questions"), start=1):
-        pdf.paragraph(f"{number_}.  {t(key, lang, year=debrief.end_year)}", size=11.5,
-                      after=0.5)
+    pdf.set_line_width(1.0)
+    pdf.rect(pdf.l_margin, top - 1.5, pdf.epw, bottom - top + 1.5)
+    pdf.set_y(bottom + 2.5)
+    _story_heading(pdf, t("story.parts", lang))
+    pdf.table_rows([t("story.col.part", lang), t("story.col.value", lang),
+                    t("story.col.weight", lang), t("story.col.points", lang),
+                    t("story.col.needed", lang), t("story.col.verdict", lang)],
+                   part_rows(debrief), (72, 18, 20, 20, 20, 24), numeric=(1, 2, 3, 4),
+                   size=9, after=0.5)
+    pdf.paragraph(t("story.parts_intro", lang,
+                    threshold=number(debrief.win_threshold, 0, lang)),
+                  size=8.5, colour=DIM, after=1.5)
+    for key, chosen, empty in (("story.helped", story.helped, "story.none_helped"),
+                               ("story.cost", story.cost, "story.none_cost")):
+        _story_heading(pdf, t(key, lang))
+        if not chosen:
+            pdf.paragraph(t(empty, lang), size=9.5, after=1)
+        for impact in chosen:
+            pdf.paragraph(impact_title(impact, lang), size=9.5, bold=True, after=0)
+            pdf.paragraph(impact_effects(impact, lang), size=9, colour=DIM, after=0.8)
+    pdf.paragraph(t("story.impact_intro", lang), size=8.5, colour=DIM, after=1.5)
+    behind = left_behind_lines(debrief)
+    if behind:
+        _story_heading(pdf, t("story.left_behind", lang))
+        pdf.paragraph(" ".join(behind), size=9.5, after=1.5)
+    _story_heading(pdf, t("story.later", lang, year=debrief.end_year))
+    pdf.paragraph(" ".join(later_lines(debrief)), size=9.5, after=1.5)
+    _story_heading(pdf, t("story.unspent", lang))
+    pdf.paragraph(unspent_line(debrief), size=9.5, after=0)
+
+
+def _story_heading(pdf: ReportPDF, text: str) -> None:
+    """A small heading on page one (no page breaks: the story stays on one page)."""
+    pdf.set_font(FONT, "B", 11.5)
+    pdf.set_text_color(*ACCENT)
+    pdf.multi_cell(0, 5.6, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(*INK)
+    pdf.set_font(FONT, size=BODY)
 
 
 def _profile(pdf: ReportPDF, debrief: Debrief) -> None:
     lang = debrief.lang
     pdf.heading(t("report.section.profile", lang))
     pdf.paragraph(t("report.profile_intro", lang, start=debrief.start_year,
-                    end=debrief.end_year), colour=DIM)
-    pdf.figure(charts.profile_chart(debrief))
-    rows = []
-    for group in debrief.profile:
-        for v in group.variables:
-            rows.append((v.name, number(v.start), number(v.end), signed(v.change),
-                         v.reading_end, v.status))
-    pdf.table_rows([t("report.col.variable", lang),
-                    t("report.col.start", lang, year=debrief.start_year),
-                    t("report.col.end", lang, year=debrief.end_year),
-                    t("report.col.change", lang), t("report.col.reading", lang),
-                    t("report.col.status", lang)],
-                   rows, (36, 15, 15, 17, 55, 16), numeric=(1, 2, 3))
+                    end=debrief.end_year), colour=DIM, size=9.5)
+    pdf.png(charts.profile_png(debrief))  # its numbers are on the bars: no table twice
 
 
 def _timelines(pdf: ReportPDF, debrief: Debrief) -> None:
     lang = debrief.lang
     pdf.heading(t("report.section.timelines", lang))
-    pdf.paragraph(t("report.timelines_intro", lang), colour=DIM)
+    pdf.paragraph(t("report.timelines_intro", lang), colour=DIM, size=9)
     for group in debrief.profile:
-        pdf.figure(charts.category_timelines_chart(debrief, group.category), title=group.label)
-
-
-def _round(pdf: ReportPDF, debrief: Debrief, record: RoundDecisions) -> None:
-    lang = debrief.lang
-    pdf.heading(t("report.round", lang, round=record.round, year=record.year), level=2)
-    news = "; ".join(e.title for e in record.events) or t("report.no_news", lang)
-    pdf.paragraph(f"{t('report.news', lang)}: {news}", size=BODY - 0.5, colour=DIM, after=1.5)
-    if not record.proposals:
-        pdf.paragraph(t("report.no_proposals", lang))
-        return
-    rows = []
-    for line in record.proposals:
-        effects = ""
-        if line.adopted:
-            effects = "\n".join(effects_text(line.outcome, lang))
-            note = adopted_before(line, record.round, debrief)
-            if note:
-                effects += f"\n({note})"
-        rows.append((line.title, proposed_by(line, lang), decision_text(line, lang), effects))
-    pdf.table_rows([t("report.col.proposal", lang), t("report.col.by", lang),
-                    t("report.col.decision", lang), t("report.col.effects", lang)],
-                   rows, (44, 38, 28, 64))
+        pdf.png(charts.timelines_png(debrief, group.category), title=group.label)
 
 
 def _decisions(pdf: ReportPDF, debrief: Debrief) -> None:
-    pdf.heading(t("report.section.decisions", debrief.lang))
-    pdf.paragraph(t("report.decisions_intro", debrief.lang), colour=DIM)
+    """One row per round: the news, what was adopted (with its score effect), what was not."""
+    lang = debrief.lang
+    pdf.heading(t("report.section.decisions", lang))
+    pdf.paragraph(t("rep.decisions_intro", lang), colour=DIM, size=9.5)
+    rows = []
     for record in debrief.rounds:
-        _round(pdf, debrief, record)
+        news = "; ".join(e.title for e in record.events) or t("rep.nothing", lang)
+        adopted = "\n".join(adopted_item(debrief, line, record.round)
+                            for line in record.adopted) or t("rep.nothing", lang)
+        rejected = "; ".join(p.title for p in record.proposals
+                            if not p.adopted) or t("rep.nothing", lang)
+        rows.append((str(record.year), news, adopted, rejected))
+    pdf.table_rows([t("rep.col.round", lang), t("report.news", lang),
+                    t("rep.col.adopted", lang), t("rep.col.rejected", lang)],
+                   rows, (13, 42, 66, 53), size=8)
 
 
 def _coming(pdf: ReportPDF, debrief: Debrief) -> None:
@@ -294,56 +353,72 @@ def _coming(pdf: ReportPDF, debrief: Debrief) -> None:
     coming = debrief.coming
     horizon = coming.years[-1]
     pdf.heading(t("report.section.coming", lang, year=debrief.end_year))
-    pdf.paragraph(t("report.coming_intro", lang, year=horizon), colour=DIM)
-    rows = [(v.name, number(v.end), amount(v.pipeline, lang) if abs(v.pipeline) >= 0.05 else "",
-             number(v.projected)) for v in coming.variables]
+    pdf.paragraph(t("report.coming_intro", lang, year=horizon), colour=DIM, size=9.5)
+    rows = [(v.name, number(v.end, 0, lang),
+             amount(v.pipeline, lang) if abs(v.pipeline) >= 0.05 else "",
+             number(v.projected, 0, lang)) for v in coming.variables
+            if abs(v.pipeline) >= 0.05 or abs(v.projected - v.end) >= 0.5]
     pdf.table_rows([t("report.col.variable", lang),
                     t("report.col.end", lang, year=debrief.end_year),
                     t("report.col.pipeline", lang),
                     t("report.col.projected", lang, year=horizon)],
-                   rows, (70, 34, 34, 34), numeric=(1, 2, 3))
+                   rows, (74, 34, 34, 32), numeric=(1, 2, 3), size=8)
     pdf.paragraph(t("report.projected_score", lang, year=horizon,
-                    score=number(coming.projected_score, 1, lang)), bold=True, after=3)
-    pdf.heading(t("report.coming_sources", lang), level=2)
+                    score=number(coming.projected_score, 1, lang)), bold=True, after=2)
     if not coming.sources:
-        pdf.paragraph(t("report.nothing_coming", lang))
+        pdf.paragraph(t("report.nothing_coming", lang), size=9.5)
         return
-    pdf.table_rows([t("report.col.source", lang), t("report.col.from_year", lang),
-                    t("report.col.effects", lang)],
+    pdf.heading(t("report.coming_sources", lang), level=2)
+    pdf.table_rows([t("report.col.source", lang), t("rep.col.from", lang),
+                    t("rep.col.coming", lang)],
                    [(s.label, str(s.first_year),
                      "; ".join(f"{e.name} {amount(e.coming, lang)}" for e in s.effects))
-                    for s in coming.sources], (62, 18, 94))
+                    for s in coming.sources], (60, 16, 98), size=8)
+
+
+def _whatif(pdf: ReportPDF, debrief: Debrief, comparisons: Sequence[Comparison]) -> None:
+    lang = debrief.lang
+    pdf.heading(t("rep.section.whatif", lang), level=2)
+    if not comparisons:
+        pdf.paragraph(t("rep.whatif_none", lang), size=9.5)
+    for comparison in comparisons:
+        first, second, third = whatif_lines(comparison)
+        pdf.paragraph(first, size=9.5, bold=True, after=0)
+        pdf.paragraph(f"{second} {third}", size=9.5, after=2)
 
 
 def _questions(pdf: ReportPDF, debrief: Debrief) -> None:
     lang = debrief.lang
-    pdf.heading(t("report.section.questions", lang))
+    pdf.heading(t("report.section.questions", lang), level=2)
     if not debrief.questions:
         pdf.paragraph(t("report.no_questions", lang))
         return
     for number_, question in enumerate(debrief.questions, start=1):
-        pdf.keep(22)
-        pdf.paragraph(f"{number_}.  {question}", size=12.5, after=1.5)
+        pdf.keep(18)
+        pdf.paragraph(f"{number_}.  {question}", size=11, after=1)
         pdf.set_draw_color(200, 200, 200)
         pdf.set_line_width(0.2)
-        for _ in range(2):  # room to write an answer during the session
-            pdf.ln(7)
-            pdf.line(pdf.l_margin + 6, pdf.get_y(), pdf.l_margin + pdf.epw, pdf.get_y())
-        pdf.ln(5)
+        pdf.ln(6)  # room to write an answer during the session
+        pdf.line(pdf.l_margin + 6, pdf.get_y(), pdf.l_margin + pdf.epw, pdf.get_y())
+        pdf.ln(4)
 
 
-def debrief_pdf(debrief: Debrief) -> bytes:
-    """The whole debrief of one game as a PDF document."""
+def debrief_pdf(debrief: Debrief, comparisons: Sequence[Comparison] = ()) -> bytes:
+    """The whole debrief of one game as a PDF document: the story on page one, then the
+    profile, the course, the decisions, what comes after, the team's "wat als?" and the
+    questions — about six pages."""
     lang = debrief.lang
+    texts = [*_debrief_texts(debrief), *(line for c in comparisons for line in whatif_lines(c))]
     pdf = ReportPDF(lang, t("report.footer", lang, scenario=debrief.scenario_title,
-                            version=debrief.scenario_version))
+                            version=debrief.scenario_version), needs_fallback(texts))
     pdf.set_title(f"{t('report.title', lang)} — {team_name(debrief)}")
     pdf.set_subject(debrief.scenario_title)
-    _cover(pdf, debrief)
+    _story(pdf, debrief)
     _profile(pdf, debrief)
     _timelines(pdf, debrief)
     _decisions(pdf, debrief)
     _coming(pdf, debrief)
+    _whatif(pdf, debrief, comparisons)
     _questions(pdf, debrief)
     return bytes(pdf.output())
 

@@ -30,13 +30,13 @@ from fpdf.enums import Align, XPos, YPos
 
 from morgenmaken.i18n import t
 from morgenmaken.report.common import shorten, signed
-from morgenmaken.report.html import environment, svg_uri
+from morgenmaken.report.html import environment, png_uri
 from morgenmaken.report.pdf import DIM, FONT, ReportPDF
 from morgenmaken.report.werksessie_charts import (
     DIVIDED_FLAG,
     lens_label,
-    measure_chart,
-    plan_chart,
+    measure_png,
+    plan_png,
 )
 from morgenmaken.storage import write_all
 from morgenmaken.werksessie.aggregate import Aggregate, Rating, symbol
@@ -188,7 +188,8 @@ def _measure_view(session: WorkSession, number: int, measure_id: str,
             rows.append(Row(
                 dimension=_name(result.dimension.name.get(lang)),
                 lens=lens_label(result.dimension.group, lang),
-                ratings=tuple(symbol(given[p]) for p in session.participants),
+                ratings=tuple(symbol(given[p]) if p in given else "·"
+                              for p in session.participants),
                 median=_median(result.aggregate, lang),
                 spread=_spread(result.aggregate, lang),
                 agreed=_agreed(result.agreed, lang),
@@ -274,11 +275,11 @@ def session_view(session: WorkSession, lang: str,
 # --------------------------------------------------------------------------- HTML
 def session_html(session: WorkSession, lang: str,
                  contrasts: Sequence[Contrast] | None = None) -> str:
-    """The report as one self-contained HTML document (charts as data-URI SVG, no scripts)."""
+    """The report as one self-contained HTML document (charts as data-URI PNG, no scripts)."""
     view = session_view(session, lang, contrasts)
-    charts = {m.id: svg_uri(measure_chart(session, m.id, lang))
+    charts = {m.id: png_uri(measure_png(session, m.id, lang))
               for m in view.measures if m.revealed}
-    plan_uri = svg_uri(plan_chart(session, lang)) if view.any_closed else ""
+    plan_uri = png_uri(plan_png(session, lang)) if view.any_closed else ""
     template = environment().get_template("werksessie.html.j2")
     return template.render(v=view, lang=lang, tr=lambda key, **values: t(key, lang, **values),
                            charts=charts, plan_chart=plan_uri)
@@ -337,7 +338,7 @@ def _pdf_profile(pdf: ReportPDF, view: SessionView, session: WorkSession) -> Non
         pdf.paragraph(t("wsreport.no_closed", lang))
     else:
         pdf.paragraph(t("wsreport.profile_intro", lang), colour=DIM)
-        pdf.figure(plan_chart(session, lang))
+        pdf.png(plan_png(session, lang))
     _bullets(pdf, t("wsreport.serves", lang), view.serves, lang)
     _bullets(pdf, t("wsreport.harms", lang), view.harms, lang)
     _bullets(pdf, t("wsreport.divided", lang), view.divided, lang)
@@ -352,7 +353,7 @@ def _pdf_measure(pdf: ReportPDF, view: SessionView, m: MeasureView,
     pdf.paragraph(m.description, colour=DIM)
     if not m.revealed:
         return
-    pdf.figure(measure_chart(session, m.id, lang))
+    pdf.png(measure_png(session, m.id, lang))
     pdf.paragraph(t("wsreport.symbols", lang), size=9, colour=DIM, after=1)
     if view.key:
         pdf.paragraph(view.key, size=9, colour=DIM, after=1)
@@ -451,7 +452,7 @@ def session_csv(session: WorkSession, lang: str = "nl") -> str:
         if not session.revealed(measure.id):
             continue
         agreed = session.agreement(measure.id).values
-        for participant in session.participants:
+        for participant in session.raters(measure.id):
             for dimension in session.dimensions:
                 value = session.ratings_of(measure.id, dimension.id)[participant]
                 team: Rating | str = agreed.get(dimension.id, "unset")

@@ -12,6 +12,8 @@ title, "weet niet" is written as ``? n/N`` and a disagreement is flagged ``‼``
 
 from __future__ import annotations
 
+import hashlib
+
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -24,6 +26,7 @@ from morgenmaken.report.charts import (
     BLACK,
     CATEGORY_COLOURS,
     GREY,
+    drawn,
     style,
 )
 from morgenmaken.report.common import shorten, signed
@@ -244,3 +247,19 @@ def plan_chart(session: WorkSession, lang: str) -> Figure:
         figure.legend(handles=handles, loc="outside upper center", ncols=2, frameon=False)
     return figure
 
+
+
+def _session_key(session: WorkSession) -> str:
+    """What identifies a session's content (its saved form), for the drawn-chart cache."""
+    return hashlib.sha1(session.dumps().encode("utf-8")).hexdigest()
+
+
+def measure_png(session: WorkSession, measure_id: str, lang: str) -> bytes:
+    """One measure's chart, drawn once for the HTML, the PDF and the screens."""
+    return drawn((_session_key(session), "measure", measure_id, lang),
+                 lambda: measure_chart(session, measure_id, lang))
+
+
+def plan_png(session: WorkSession, lang: str) -> bytes:
+    """The plan's chart, drawn once for the HTML, the PDF and the screens."""
+    return drawn((_session_key(session), "plan", lang), lambda: plan_chart(session, lang))

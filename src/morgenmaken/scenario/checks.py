@@ -117,8 +117,16 @@ def _check_reserved_ids(scenario: Scenario, report: _Report) -> None:
 def _check_reference(value: str | None, known: Sequence[str], kind: str, loc: Loc,
                      report: _Report) -> None:
     """Report `value` when it is set but not among the `known` ids of `kind`."""
-    if value is not None and value not in known:
-        report.error(loc, f"unknown {kind} '{value}'" + suggest(value, known, f"{kind}s"))
+    if value is None or value in known:
+        return
+    hint = did_you_mean(value, known)
+    if not hint and kind == "source":
+        # A source id must be listed before it can be cited; the list alone does not say so.
+        listed = suggest(value, known, "sources")
+        hint = (f"; add it under 'sources:' (- id: {value}, title: ...) or cite a listed "
+                f"one{listed.replace('; known sources:', ':')}" if known else
+                f"; add it under 'sources:' (- id: {value}, title: ...)")
+    report.error(loc, f"unknown {kind} '{value}'" + (hint or suggest(value, known, f"{kind}s")))
 
 
 def _check_settings(scenario: Scenario, variables: Sequence[str], report: _Report) -> None:

@@ -73,7 +73,13 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     Typos are the most common authoring mistake, so naming the intended id is usually the
     whole fix.
     """
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    known = list(candidates)
+    matches = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    if not matches and len(word) >= 3:
+        # 'rivm' for 'rivm_vtv_2024': a shortened id is no typo to difflib, but is one to
+        # the author; the shortest id that contains it (or that it contains) is meant.
+        matches = sorted((c for c in known if word in c or (len(c) >= 3 and c in word)),
+                         key=len)[:1]
     return f"; did you mean '{matches[0]}'?" if matches else ""
 
 
@@ -312,6 +318,20 @@ def _typo_pairs(errors: Sequence[Any], model: type[BaseModel]) -> set[tuple[Loc,
     return pairs
 
 
+def _short_list_message(model: type[BaseModel], loc: Loc) -> str:
+    """``range: [-50]`` misses its second number; pydantic calls that "field '1' is
+    required", which no author can act on, so say how many values the list takes."""
+    name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "this list")
+    annotation = _unwrap(annotation_at(model, loc[:-1]))
+    wanted = len(typing.get_args(annotation)) if typing.get_origin(annotation) is tuple else 0
+    have = int(loc[-1])
+    if name == "range":
+        return (f"'range' takes two numbers, the lowest and the highest value; this list has "
+                f"{have}: write e.g. 'range: [0, 100]'")
+    needed = f"{wanted} values" if wanted else f"at least {have + 1} values"
+    return f"'{name}' takes {needed}; this list has {have}: add the missing ones"
+
+
 def translate_errors(errors: Sequence[Any], model: type[BaseModel], locate: Locate,
                      path: str) -> list[Diagnostic]:
     """All pydantic errors (``ValidationError.errors()``) as located Diagnostics."""
@@ -332,6 +352,9 @@ def translate_error(error: Any, model: type[BaseModel], locate: Locate,
     loc: Loc = tuple(error["loc"])
     value = error.get("input")
     ctx = dict(error.get("ctx") or {})
+    if kind == "missing" and loc and isinstance(loc[-1], int):
+        line, column = locate(loc[:-1])
+        return Diagnostic(path, line, column, _short_list_message(model, loc))
     if kind == "missing":
         field = str(loc[-1])
         advice = missing_advice(field, annotation_at(model, loc))

@@ -150,8 +150,14 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
         if text[position:].strip() == "":
             break
         match = _TOKEN.match(text, position)
+        start = len(text) - len(text[position:].lstrip())
+        if text.startswith("<>", start):
+            raise ExpressionError("unexpected '<>'; did you mean '!='?", start)
         if match is None or match.end() == position:
             column = len(text) - len(text[position:].lstrip())
+            typo = _operator_typo(text, column)
+            if typo is not None:
+                raise ExpressionError(typo, column)
             raise ExpressionError(
                 f"unexpected character {text[column]!r}; use names, numbers, comparisons "
                 "(< <= > >= == !=), + - * /, and/or/not and parentheses", column)
@@ -163,6 +169,21 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
         tokens.append((kind, token, column))
         position = match.end()
     return tokens
+
+
+#: Operators from other languages or typed the wrong way round, with what the author meant.
+_OPERATOR_TYPOS = (("=>", ">="), ("=<", "<="), ("=!", "!="), ("<>", "!="), ("&&", "and"),
+                   ("||", "or"), ("!", "not"), ("&", "and"), ("|", "or"), ("=", "=="))
+
+
+def _operator_typo(text: str, column: int) -> str | None:
+    """``unexpected '=>'; did you mean '>='?`` for an operator typed the wrong way: naming
+    the intended operator is the whole fix, where the list of operators makes the author
+    search."""
+    for typo, meant in _OPERATOR_TYPOS:
+        if text.startswith(typo, column):
+            return f"unexpected {typo!r}; did you mean {meant!r}?"
+    return None
 
 
 class _Parser:

@@ -6,7 +6,8 @@ load. It works in four steps, collecting problems instead of stopping at the fir
 1. **Read YAML safely** with :class:`ScenarioLoader`, a ``SafeLoader`` that drops the YAML 1.1
    surprises: only ``true``/``false`` are booleans (``no``, ``on``, ``y`` stay text, so the
    Norwegian problem cannot turn a word into ``False``), ``1:30`` stays text instead of the
-   number 90, ``010`` is ten (not octal eight), and dates stay text.
+   number 90, ``010`` is ten (not octal eight; ``0o52`` is octal, as in YAML 1.2 and every
+   editor), and dates stay text.
 2. **Check the node tree** (``compose``): duplicate keys, which PyYAML would silently resolve
    to the last one, are errors; so are aliases that loop or explode in size, and ``.nan``.
 3. **Validate the models** strictly (JSON semantics, so ``"62"`` is not a number and ``"no"``
@@ -30,7 +31,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -89,9 +90,9 @@ class ScenarioError(Exception):
 # --- step 1: a YAML loader without YAML 1.1 surprises -------------------------------------
 
 class ScenarioLoader(yaml.SafeLoader):
-    """A ``SafeLoader`` with YAML 1.2-like scalars: only true/false are booleans, no
-    sexagesimal or octal numbers, no dates. Explicit tags with bad values are load errors,
-    not Python exceptions."""
+    """A ``SafeLoader`` with YAML 1.2 core scalars: only true/false are booleans, no
+    sexagesimal numbers, ``010`` is ten (``0o12`` octal), no dates. Explicit tags with bad
+    values are load errors, not Python exceptions."""
 
     def construct_strict_bool(self, node: yaml.Node) -> bool:
         """``!!bool`` accepts only true/false, so ``!!bool maybe`` is a located error."""
@@ -102,9 +103,14 @@ class ScenarioLoader(yaml.SafeLoader):
         return value.lower() == "true"
 
     def construct_decimal_int(self, node: yaml.Node) -> int:
-        """Base 10 always: an author writing ``010`` means ten, not octal eight."""
+        """Base 10 unless written ``0o``/``0x``: an author writing ``010`` means ten, not octal
+    eight (as in YAML 1.2)."""
         value = str(self.construct_scalar(node))  # type: ignore[arg-type]
         try:
+            if value[:2] in ("0o", "0x"):
+                # YAML 1.2 writes octal and hex this way, and so reads every editor and
+                # check-jsonschema: 0o52 is 42 everywhere, so validate agrees.
+                return int(value[2:], 8 if value[1] == "o" else 16)
             return int(value.replace("_", ""), 10)
         except ValueError:
             raise yaml.constructor.ConstructorError(
@@ -137,7 +143,8 @@ ScenarioLoader.yaml_implicit_resolvers = _kept_resolvers()
 ScenarioLoader.add_implicit_resolver(
     _BOOL_TAG, re.compile(r"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"), list("tTfF"))
 ScenarioLoader.add_implicit_resolver(
-    _INT_TAG, re.compile(r"^[-+]?[0-9][0-9_]*$"), list("-+0123456789"))
+    _INT_TAG, re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"))
 ScenarioLoader.add_implicit_resolver(
     _FLOAT_TAG,
     re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?
@@ -338,6 +345,9 @@ _YAML_HINTS = (
                                       "line up keys of the same mapping"),
     ("expected <block end>, but found", "", "the indentation does not match the lines above; "
                                             "line up keys of the same mapping"),
+    ("sequence entries are not allowed here", "", "a '-' here starts a list item; to write "
+                                                  "a minus sign as a value, put it in quotes, "
+                                                  "e.g. sign: '-'"),
     ("found unexpected end of stream", "", "a quote or bracket is never closed"),
     ("expected a single document", "", "a second document starts here ('---'); keep one "
                                        "scenario per file"),
@@ -430,7 +440,31 @@ def validate_model(model: type[ModelT], data: dict[object, object], locate: Node
     try:
         return model.model_validate_json(payload, strict=True), []
     except ValidationError as error:
-        return None, translate_errors(error.errors(include_url=False), model, locate, path)
+        errors = error.errors(include_url=False)
+    if _whole_floats_to_ints(errors, data):
+        return validate_model(model, data, locate, path)
+    return None, translate_errors(errors, model, locate, path)
+
+
+def _whole_floats_to_ints(errors: list[Any], data: object) -> bool:
+    """Turn ``delay: 2.0`` into ``2`` where a whole number is expected, in `data` itself.
+
+    JSON Schema (and so every editor) counts 2.0 as an integer; validate must agree, or the
+    editor accepts what validate refuses. 2.5 stays an error. True when anything changed.
+    """
+    changed = False
+    for item in errors:
+        value = item.get("input")
+        if item["type"] != "int_type" or not isinstance(value, float) or not value.is_integer():
+            continue
+        *parents, last = item["loc"]
+        holder = data
+        for part in parents:
+            holder = holder[part]  # type: ignore[index]
+        if isinstance(holder, dict | list):
+            holder[last] = int(value)  # type: ignore[index]
+            changed = True
+    return changed
 
 
 def _references_despite_errors(data: dict[object, object], locate: NodeLocator,

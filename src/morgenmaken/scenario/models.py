@@ -400,6 +400,10 @@ class ScoreComponent(StrictModel):
                                         examples=[["jongvolwassenen", "ouderen"]])
     aggregate: Aggregate = Field(default=Aggregate.MEAN, description="mean, min, balanced, gap.",
                                  examples=["balanced"])
+    at_least: float | None = Field(
+        default=None, ge=0, le=100,
+        description="The team wins only if this part of the score reaches this level at the "
+        "end, whatever the total: a lens that must hold on its own.", examples=[50])
 
     @model_validator(mode="after")
     def _one_selection(self) -> ScoreComponent:

@@ -36,20 +36,65 @@ from morgenmaken.scenario.models import Scenario
 
 __all__ = [
     "BALANCE_BAR",
+    "BARS",
     "DOMINANT_SHARE",
     "BalanceReport",
     "CardFigures",
     "GameRecord",
+    "PanelEntry",
     "StrategyFigures",
     "VariableFigures",
     "aggregate",
+    "bar_of",
+    "panel",
     "record_game",
 ]
 
-#: The bar every shipped scenario must pass (share of games won): (lowest, highest).
-BALANCE_BAR: dict[str, tuple[float | None, float | None]] = {
-    "random": (None, 0.25), "myopic": (None, 0.25), "balanced": (0.70, None),
+#: The bar per kind of strategy (share of games won): (lowest, highest). One-sided and naive
+#: play must lose, the long-sighted balanced team must win, the thoughtful one must think.
+BARS: dict[str, tuple[float | None, float | None]] = {
+    "naive": (None, 0.25), "balanced": (0.70, None), "thoughtful": (0.40, 0.80),
 }
+
+
+@dataclass(frozen=True)
+class PanelEntry:
+    """What the report needs to know of a strategy of the panel."""
+
+    name: str
+    kind: str  # "naive", "balanced", "thoughtful" (see BARS), or "" when it has no bar
+    description: str
+
+
+def panel() -> tuple[PanelEntry, ...]:
+    """Every strategy the panel registers, in the panel's order, with its kind.
+
+    Read from the registry (:mod:`morgenmaken.sim.strategies` once the panel is there; the
+    three classic bots of :mod:`morgenmaken.sim.bots` before), so a strategy added to the
+    panel shows up in the report and in ``watch`` without touching them.
+    """
+    try:
+        from morgenmaken.sim.strategies import PANEL  # type: ignore[import-not-found]
+    except ImportError:
+        from morgenmaken.sim.bots import STRATEGIES
+
+        classic = {"random": ("naive", "Picks at random among legal moves."),
+                   "myopic": ("naive", "Greedy on the score one round ahead."),
+                   "balanced": ("balanced", "Looks ahead to the end with the model, weighs "
+                                "the weakest theme and keeps a reserve.")}
+        return tuple(PanelEntry(name, *classic.get(name, ("", ""))) for name in STRATEGIES)
+    return tuple(PanelEntry(s.name, s.kind, s.describe("en")) for s in PANEL.values())
+
+
+def bar_of(strategy: str) -> tuple[float | None, float | None]:
+    """The (lowest, highest) win rate the panel holds `strategy` to; (None, None) for none."""
+    kinds = {entry.name: entry.kind for entry in panel()}
+    return BARS.get(kinds.get(strategy, ""), (None, None))
+
+
+#: Kept for callers of the first report: the bar by strategy name.
+BALANCE_BAR: dict[str, tuple[float | None, float | None]] = {
+    entry.name: BARS[entry.kind] for entry in panel() if entry.kind in BARS}
 #: A card adopted in at least this share of the games of *every* choosing strategy (myopic
 #: and balanced) is dominant: short- and long-sighted play both take it, so it is no choice.
 DOMINANT_SHARE = 0.90

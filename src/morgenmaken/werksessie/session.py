@@ -11,8 +11,16 @@ The rules it keeps:
 * a participant's ratings of a measure stay **hidden** until every participant has submitted
   theirs (:meth:`WorkSession.revealed`), so nobody anchors on the first voice; a submitted
   rating cannot be changed any more, an unsubmitted one can;
-* the team's agreed rating per dimension, the argument and an open question are recorded
-  after the reveal, and a measure is *closed* when the team confirms it;
+* participants may join while the session runs (phones scanning the room's QR code): a round
+  counts those who had joined when it was *revealed* — when the last of them submitted, or when
+  the facilitator closed the round with whoever was done (:meth:`WorkSession.reveal`); the
+  reveal freezes that list (:attr:`WorkSession.revealed_with`), so a late joiner can never
+  un-reveal a measure or see a round they did not rate;
+* the team's agreed rating per dimension, with an argument and an open question per dimension
+  (and one for the measure as a whole), are recorded after the reveal, and a measure is
+  *closed* when the team confirms it;
+* the session records when, where and with whom it was held (date, place, facilitator), and
+  whether its report names the participants or numbers them;
 * every change is one method call, so the client can autosave after each.
 
 >>> from morgenmaken.werksessie.plan import Dimension, Measure, Plan
@@ -42,7 +50,12 @@ from morgenmaken.werksessie.plan import Dimension, Lens, Measure, Plan
 FORMAT = "morgenmaken-werksessie"
 VERSION = 1
 MIN_PARTICIPANTS = 1
-MAX_PARTICIPANTS = 12
+#: Everyone in the room: up to 40 on their own phones plus the few who rate on the laptop.
+MAX_PARTICIPANTS = 48
+#: Names typed on the laptop's set-up form (the rest join from their phones).
+LAPTOP_PARTICIPANTS = 12
+#: Longest participant name (a phone's name field says so).
+NAME_LIMIT = 40
 #: Longest name, argument or question kept (a pasted essay must not wreck a screen or a page).
 TEXT_LIMIT = 600
 
@@ -63,6 +76,9 @@ class Agreement(BaseModel):
     values: dict[str, RatingValue] = Field(default_factory=dict)
     argument: str = ""
     question: str = ""
+    #: Dimension id -> the team's argument and open question for that dimension.
+    arguments: dict[str, str] = Field(default_factory=dict)
+    questions: dict[str, str] = Field(default_factory=dict)
     closed: bool = False
 
 
@@ -77,7 +93,15 @@ class WorkSession(BaseModel):
     #: Where the plan came from (a file path, or "scenario:<id>" for one made from cards).
     plan_source: str = ""
     team: str = ""
+    #: When, where and led by whom (free text as the facilitator writes it, e.g. "3 maart 2026").
+    date: str = ""
+    place: str = ""
+    facilitator: str = ""
+    #: The report numbers the participants instead of naming them.
+    anonymous: bool = False
     participants: list[str]
+    #: measure id -> the participants whose ratings count, frozen when the measure was revealed.
+    revealed_with: dict[str, list[str]] = Field(default_factory=dict)
     #: measure id -> participant -> dimension id -> rating (absent: not rated yet).
     ratings: dict[str, dict[str, dict[str, RatingValue]]] = Field(default_factory=dict)
     #: measure id -> participants who submitted their ratings of it.
@@ -130,6 +154,8 @@ class WorkSession(BaseModel):
             raise SessionError(f"a rating is one of {SCALE} or 'weet niet', not {value!r}")
         if self.has_submitted(measure_id, participant):
             raise SessionError(f"{participant} already submitted the ratings of this measure")
+        if self.revealed(measure_id):
+            raise SessionError("this measure's round is closed; the ratings are revealed")
         self.ratings.setdefault(measure_id, {}).setdefault(participant, {})[dimension_id] = value
 
     def missing(self, measure_id: str, participant: str) -> list[str]:
@@ -142,31 +168,75 @@ class WorkSession(BaseModel):
         self._check(measure_id, participant)
         if self.has_submitted(measure_id, participant):
             return
+        if self.revealed(measure_id):
+            raise SessionError("this measure's round is closed; the ratings are revealed")
         missing = self.missing(measure_id, participant)
         if missing:
             names = ", ".join(self.dimension(d).name.nl for d in missing)
             raise SessionError(f"{participant} has not rated: {names} "
                                f"(choose 'weet niet' where you do not know)")
         self.submitted.setdefault(measure_id, []).append(participant)
+        if not self.waiting_for(measure_id):
+            self.revealed_with[measure_id] = list(self.submitted[measure_id])
+
+    def reveal(self, measure_id: str) -> None:
+        """The facilitator closes the round: the ratings of whoever submitted are shown, the
+        others' (unsubmitted) choices are left out of this measure."""
+        self._check(measure_id)
+        if self.revealed(measure_id):
+            return
+        done = [p for p in self.participants if self.has_submitted(measure_id, p)]
+        if not done:
+            raise SessionError("nobody has handed in ratings of this measure yet")
+        self.revealed_with[measure_id] = done
+
+    def join(self, name: str | None) -> str:
+        """A participant joins the running session (from a phone); ``None`` joins
+        anonymously as "Deelnemer N". Returns the name the ratings are kept under."""
+        if len(self.participants) >= MAX_PARTICIPANTS:
+            raise SessionError(f"the session is full ({MAX_PARTICIPANTS} participants)")
+        taken = {p.casefold() for p in self.participants}
+        if name is None:
+            number = len(self.participants) + 1
+            while f"deelnemer {number}" in taken:
+                number += 1
+            clean = f"Deelnemer {number}"
+        else:
+            clean = " ".join(name.split())[:NAME_LIMIT]
+            if not clean:
+                raise SessionError("a name is needed (or join anonymously)")
+            if clean.casefold() in taken:
+                raise SessionError(f"someone is already called '{clean}'")
+        self.participants.append(clean)
+        return clean
 
     def has_submitted(self, measure_id: str, participant: str) -> bool:
         """Whether a participant has handed in the ratings of a measure."""
         return participant in self.submitted.get(measure_id, [])
 
     def waiting_for(self, measure_id: str) -> list[str]:
-        """Who still has to rate a measure, in the order of the participants."""
+        """Who still has to rate a measure, in the order of the participants (nobody once
+        it is revealed)."""
+        if self.revealed(measure_id):
+            return []
         return [p for p in self.participants if not self.has_submitted(measure_id, p)]
 
     def revealed(self, measure_id: str) -> bool:
-        """Whether everyone has rated the measure, so the ratings may be shown."""
-        return not self.waiting_for(measure_id)
+        """Whether the ratings of the measure may be shown (everyone rated, or the
+        facilitator closed the round)."""
+        return measure_id in self.revealed_with
+
+    def raters(self, measure_id: str) -> list[str]:
+        """Whose ratings of a revealed measure count (empty before the reveal)."""
+        return list(self.revealed_with.get(measure_id, []))
 
     def ratings_of(self, measure_id: str, dimension_id: str) -> dict[str, Rating]:
-        """Every participant's rating of a measure on a dimension — only after the reveal."""
+        """Every counted participant's rating of a measure on a dimension — only after the
+        reveal."""
         if not self.revealed(measure_id):
             raise SessionError("the ratings stay hidden until everyone has rated")
         given = self.ratings.get(measure_id, {})
-        return {p: given[p][dimension_id] for p in self.participants}
+        return {p: given[p][dimension_id] for p in self.revealed_with[measure_id]}
 
     def aggregate(self, measure_id: str, dimension_id: str) -> Aggregate:
         """Median, spread and "weet niet" of a measure on a dimension (after the reveal)."""
@@ -206,6 +276,20 @@ class WorkSession(BaseModel):
         if question is not None:
             agreement.question = question.strip()[:TEXT_LIMIT]
 
+    def argue_dimension(self, measure_id: str, dimension_id: str,
+                        argument: str | None = None, question: str | None = None) -> None:
+        """Record the team's argument and open question for one dimension of a measure."""
+        self._check(measure_id, dimension_id=dimension_id)
+        agreement = self.start_agreement(measure_id)
+        for store, text in ((agreement.arguments, argument), (agreement.questions, question)):
+            if text is None:
+                continue
+            clean = text.strip()[:TEXT_LIMIT]
+            if clean:
+                store[dimension_id] = clean
+            else:
+                store.pop(dimension_id, None)
+
     def close(self, measure_id: str) -> None:
         """The team is done with a measure; the session moves on to the next one."""
         self.start_agreement(measure_id).closed = True
@@ -233,14 +317,18 @@ class WorkSession(BaseModel):
 
 
 def new_session(plan: Plan, participants: Sequence[str], team: str = "",
-                plan_source: str = "") -> WorkSession:
+                plan_source: str = "", *, phones: bool = False, date: str = "",
+                place: str = "", facilitator: str = "",
+                anonymous: bool = False) -> WorkSession:
     """Start a session; `plan` must have its dimensions resolved (see ``resolve_dimensions``).
 
     Names are trimmed; they must be unique (ignoring case) because ratings are kept by name.
+    With `phones` the laptop may start with nobody: the participants join from their phones.
     """
     names = [" ".join(name.split())[:TEXT_LIMIT] for name in participants]
     names = [name for name in names if name]
-    if not MIN_PARTICIPANTS <= len(names) <= MAX_PARTICIPANTS:
+    least = 0 if phones else MIN_PARTICIPANTS
+    if not least <= len(names) <= MAX_PARTICIPANTS:
         raise SessionError(f"a werksessie has {MIN_PARTICIPANTS} to {MAX_PARTICIPANTS} "
                            f"participants, not {len(names)}")
     seen: set[str] = set()
@@ -251,8 +339,12 @@ def new_session(plan: Plan, participants: Sequence[str], team: str = "",
         seen.add(name.casefold())
     if not plan.dimensions:
         raise SessionError("the plan's dimensions must be resolved before a session starts")
-    return WorkSession(plan=plan, participants=names, team=" ".join(team.split())[:TEXT_LIMIT],
-                       plan_source=plan_source)
+    def clean(text: str) -> str:
+        return " ".join(text.split())[:TEXT_LIMIT]
+
+    return WorkSession(plan=plan, participants=names, team=clean(team), plan_source=plan_source,
+                       date=clean(date), place=clean(place), facilitator=clean(facilitator),
+                       anonymous=anonymous)
 
 
 def loads(text: str) -> WorkSession:
@@ -269,10 +361,21 @@ def loads(text: str) -> WorkSession:
             raise SessionError("this file is not a werksessie (saved games and plans are "
                                "other files)") from None
         raise SessionError(f"the session file is damaged at {where}: {first['msg']}") from None
+    _reveal_complete(session)
     problem = _consistency(session)
     if problem:
         raise SessionError(f"the session file is damaged: {problem}")
     return session
+
+
+def _reveal_complete(session: WorkSession) -> None:
+    """Files written before rounds could be closed early say a measure is revealed by
+    everyone having submitted it; record that the way a session does today."""
+    for measure in session.plan.measures:
+        given = session.submitted.get(measure.id, [])
+        if (measure.id not in session.revealed_with and session.participants
+                and set(session.participants) <= set(given)):
+            session.revealed_with[measure.id] = [p for p in session.participants]
 
 
 def _consistency(session: WorkSession) -> str | None:
@@ -299,6 +402,13 @@ def _consistency(session: WorkSession) -> str | None:
             return f"the agreement on '{measure_id}' names an unknown measure or dimension"
         if not session.revealed(measure_id):
             return f"an agreement on '{measure_id}' before everyone rated it"
+        if not (set(agreement.arguments) | set(agreement.questions)) <= dimensions:
+            return f"the agreement on '{measure_id}' argues an unknown dimension"
+    for measure_id, names in session.revealed_with.items():
+        if measure_id not in measures or not names:
+            return f"the reveal of '{measure_id}' names an unknown measure or nobody"
+        if not set(names) <= set(session.submitted.get(measure_id, [])):
+            return f"the reveal of '{measure_id}' counts someone who did not submit"
     return None
 
 

@@ -21,7 +21,7 @@ from morgenmaken.report import common
 from morgenmaken.report.debrief import Debrief, build_debrief
 from morgenmaken.storage import home
 from morgenmaken.ui.scenes.base import Scene
-from morgenmaken.ui.scenes.debrief import reports_folder
+from morgenmaken.ui.scenes.debrief import placeholder_rect, reports_folder
 from morgenmaken.ui.scenes.review import (
     ReviewScene,
     chart_cached,
@@ -148,8 +148,8 @@ class ResultsScene(ReviewScene):
         if chart_cached(key):
             self.image(area, chart_surface(key, make, area.size, dpi))  # type: ignore[arg-type]
             return
-        self.text_box(pygame.Rect(area.x, area.y, area.width, self.layout.u(3)),
-                      escape(self.t("busy_chart")), object_id="plain")
+        self.text_box(placeholder_rect(area, self.layout.u(3)), escape(self.t("busy_chart")),
+                      object_id="plain")
         if not self.working:
             self.run_busy(self.t("busy_chart"),
                           lambda: chart_surface(key, make, area.size, dpi),  # type: ignore[arg-type]

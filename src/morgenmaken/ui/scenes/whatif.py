@@ -26,6 +26,7 @@ from morgenmaken.report.debrief import (
     what_if_comparison,
 )
 from morgenmaken.ui.scenes.base import Scene
+from morgenmaken.ui.scenes.debrief import placeholder_rect
 from morgenmaken.ui.scenes.review import (
     ReviewScene,
     chart_cached,
@@ -216,8 +217,8 @@ class WhatIfScene(ReviewScene):
         if chart_cached(key):
             self.image(area, chart_surface(key, make, area.size, dpi))  # type: ignore[arg-type]
             return
-        self.text_box(pygame.Rect(area.x, area.y, area.width, min(area.height, self.layout.u(3))),
-                      escape(self.t("busy_chart")), object_id="plain")
+        self.text_box(placeholder_rect(area, self.layout.u(3)), escape(self.t("busy_chart")),
+                      object_id="plain")
         if not self.working:
             self.run_busy(self.t("busy_chart"),
                           lambda: chart_surface(key, make, area.size, dpi),  # type: ignore[arg-type]
@@ -261,6 +262,7 @@ class WhatIfScene(ReviewScene):
             actions = alternative_actions(self.state, record.round, order)
             self.branch, self.comparison = what_if_comparison(self.state, record.round,
                                                               actions, self.lang)
+            self.debrief_scene.remember_whatif(record.round, order)  # it goes in the report
         except ValueError as error:  # actions that do not fit the round (engine's word)
             log.warning("what-if replay failed: %s", error)
             self.problem = self.t("whatif_failed")

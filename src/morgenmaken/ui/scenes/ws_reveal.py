@@ -83,7 +83,7 @@ class WsRevealScene(WsScene):
         session = self.session
         measure = session.current()
         assert measure is not None
-        people = session.participants
+        people = session.raters(measure.id)
         bold = font(lay.body, True)
         pad = lay.u(0.6) + lay.u(0.3) + 4  # room between columns, as cell() leaves it
         inner = area.width - self.scrollbar_width() - lay.gap

@@ -26,7 +26,8 @@ from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.review import fit_text
 from morgenmaken.ui.scenes.ws_common import WsRun, WsScene, fit_button, route, text_in
 from morgenmaken.werksessie.plan import Plan
-from morgenmaken.werksessie.session import MAX_PARTICIPANTS, MIN_PARTICIPANTS, new_session
+from morgenmaken.werksessie.session import LAPTOP_PARTICIPANTS as MAX_PARTICIPANTS
+from morgenmaken.werksessie.session import MIN_PARTICIPANTS, new_session
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App

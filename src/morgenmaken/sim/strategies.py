@@ -1,0 +1,410 @@
+"""The strategy panel: named ways of playing, to prove (or disprove) the lesson of a scenario.
+
+The game teaches *integraal afwegen*. A scenario teaches it only if every one-sided or naive way
+of playing loses most games and a balanced, long-sighted team wins most. Each strategy here is
+one such way of playing, written only against the engine's public API and the scenario's own
+data (cards and their printed effects, variable categories, role goals, the score and its
+lens requirements) — never against card ids — so it plays any scenario an author writes.
+
+:data:`PANEL` is the one registry: name → :class:`Strategy` (a one-line description in Dutch and
+English, the bar it is held to, and a factory). ``simulate --strategy all``, the balance report
+and ``tests/test_balance.py`` all read it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from morgenmaken.engine import Action, GameState, Phase
+from morgenmaken.engine.compiled import CCard, CompiledScenario
+from morgenmaken.scenario.expressions import parse
+from morgenmaken.scenario.models import Category
+
+
+class Bot(Protocol):
+    """Anything that picks an action for a state."""
+
+    def choose(self, state: GameState) -> Action:
+        """A legal action for `state`."""
+        ...
+
+
+#: The lenses of brede welvaart a team must weigh; the resources are not a lens.
+LENSES = (Category.HIER_EN_NU, Category.LATER, Category.ELDERS, Category.VERDELING)
+
+
+# --------------------------------------------------------------------------- reading cards
+def printed(state: GameState, card: CCard, variables: Iterable[int] | None = None,
+            immediate_only: bool = False) -> float:
+    """The sum of a card's printed effects on `variables` (all but the resources by default).
+
+    A structural card's per-round effects count for the rounds left in the game: that is what
+    the card says it does, read without the model.
+    """
+    compiled = state.compiled
+    if variables is None:
+        wanted = set(range(len(compiled.var_ids))) - {compiled.budget, compiled.draagvlak}
+    else:
+        wanted = set(variables)
+    left = state.last_round - state.round + 1
+    total = 0.0
+    for effect in card.effects:
+        if effect.var in wanted and (not immediate_only or effect.delay == 0):
+            total += effect.amount
+    if card.structural:
+        rounds = left if card.duration is None else min(left, card.duration)
+        for effect in card.per_round:
+            if effect.var in wanted and (not immediate_only or effect.delay == 0):
+                total += effect.amount * max(0, rounds - effect.delay)
+    return total
+
+
+def lens_of_component(compiled: CompiledScenario, variables: tuple[int, ...]) -> Category | None:
+    """The lens a score component (or requirement) measures: the category of its variables."""
+    categories = {compiled.scenario.variables[i].category for i in variables}
+    return categories.pop() if len(categories) == 1 else None
+
+
+def goal_variables(compiled: CompiledScenario, role: str) -> set[int]:
+    """The variables a role's open goal names (its 'own' portfolio, as a silo reads it)."""
+    for item in compiled.scenario.roles:
+        if item.id == role and item.goal is not None:
+            names = parse(item.goal.condition).names()
+            return {compiled.index[n] for n in names if n in compiled.index}
+    return set()
+
+
+# --------------------------------------------------------------------------- bot machinery
+class RandomBot:
+    """Picks uniformly among the legal actions."""
+
+    def __init__(self, seed: int = 0) -> None:
+        self.rng = random.Random(seed)
+
+    def choose(self, state: GameState) -> Action:
+        """A uniformly random legal action."""
+        return self.rng.choice(state.legal_actions())
+
+
+class CardBot:
+    """Values each card with :meth:`worth`, proposes and adopts the best one worth more than 0.
+
+    In vote mode every player votes for a proposal worth more than 0. Subclasses only say what
+    a card is worth to them; :meth:`prepare` computes, once per decision, whatever that needs.
+    """
+
+    def prepare(self, state: GameState) -> object:
+        """Shared input of :meth:`worth` for one decision (e.g. a projection without cards)."""
+        return None
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """How much this strategy wants `card` now; at most 0 means not at all."""
+        raise NotImplementedError
+
+    def choose(self, state: GameState) -> Action:
+        """Propose or adopt the most wanted legal card, or pass / finish deciding."""
+        legal = state.legal_actions()
+        if state.phase == Phase.DECIDE and legal[0].kind == "vote":
+            card = legal[0].card
+            return Action.vote(card, self.worth(state, card, self.prepare(state)) > 0)
+        stop = legal[-1]  # "pass" or "done"
+        candidates = [a for a in legal if a.kind in ("propose", "adopt")]
+        if not candidates:
+            return stop
+        base = self.prepare(state)
+        best, best_value = stop, 0.0
+        for action in candidates:
+            value = self.worth(state, action.card, base)
+            if value > best_value:
+                best, best_value = action, value
+        return best
+
+
+class NothingBot(CardBot):
+    """Never proposes or adopts anything."""
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """Nothing is worth doing."""
+        return 0.0
+
+
+class EverythingBot(CardBot):
+    """Takes every card it can afford, in hand order."""
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """Everything is worth the same."""
+        return 1.0
+
+
+class CheapestBot(CardBot):
+    """Takes the cheapest card first (budget, then draagvlak, then upkeep)."""
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """Higher the cheaper."""
+        c = state.compiled.cards[card]
+        return 1000.0 - c.budget - c.draagvlak - c.upkeep * 2
+
+
+class PrintedPerCostBot(CardBot):
+    """Sums the printed effects and divides by the budget cost: 'add up the card'."""
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """Printed sum per M€ (one-off plus upkeep for the rounds left)."""
+        c = state.compiled.cards[card]
+        left = state.last_round - state.round + 1
+        cost = c.budget + (c.upkeep * left if c.structural else 0.0) + c.draagvlak
+        return printed(state, c) / (1.0 + cost)
+
+
+class RandomPositiveBot(CardBot):
+    """A random card whose printed effects sum above zero."""
+
+    def __init__(self, seed: int = 0) -> None:
+        self.rng = random.Random(seed)
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """Random among the cards whose printed sum is positive."""
+        if printed(state, state.compiled.cards[card]) <= 0:
+            return 0.0
+        return 0.01 + self.rng.random()
+
+
+class LensBot(CardBot):
+    """Sums printed effects on one lens only (optionally only what lands at once)."""
+
+    def __init__(self, lenses: tuple[Category, ...], immediate_only: bool = False) -> None:
+        self.lenses = lenses
+        self.immediate_only = immediate_only
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """Printed sum on the chosen lenses."""
+        variables = [i for lens in self.lenses for i in state.compiled.categories[lens]]
+        return printed(state, state.compiled.cards[card], variables, self.immediate_only)
+
+
+class SiloBot(CardBot):
+    """Each role pushes only its own goal's variables; the team adopts what any role wants."""
+
+    def __init__(self) -> None:
+        self._goals: dict[str, set[int]] = {}
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """Printed sum on the variables the card's role goal names."""
+        c = state.compiled.cards[card]
+        if c.role not in self._goals:
+            self._goals[c.role] = goal_variables(state.compiled, c.role)
+        own = self._goals[c.role]
+        return printed(state, c, own) if own else 0.0
+
+
+class DashboardBot(CardBot):
+    """Greedy on this round's dashboard: the mean of every shown variable after this round."""
+
+    def _mean(self, state: GameState, values: tuple[float, ...]) -> float:
+        compiled = state.compiled
+        shown = [i for lens in LENSES for i in compiled.categories[lens]]
+        return sum(values[i] for i in shown) / max(1, len(shown))
+
+    def prepare(self, state: GameState) -> object:
+        """The dashboard after this round without a new card."""
+        return self._mean(state, state.project(rounds=1).values[-1])
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """The gain in the dashboard mean by the end of this round."""
+        return self._mean(state, state.project(rounds=1, adopt=[card]).values[-1]) - base  # type: ignore[operator]
+
+
+class MyopicBot(CardBot):
+    """Greedy on the score one round ahead, blind to what lands later and to reserves."""
+
+    def prepare(self, state: GameState) -> object:
+        """The score after this round with no new card."""
+        return state.project(rounds=1).score
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """The gain in score by the end of this round."""
+        return state.project(rounds=1, adopt=[card]).score - base  # type: ignore[operator]
+
+
+class LookaheadBot(CardBot):
+    """Plays the model to the end of the game for each card and weighs what it shows.
+
+    The measure is the score plus the weakest theme, with a penalty for every score component
+    below the level the scenario requires to win, and for budget and draagvlak below a reserve.
+    `ignore` drops lenses from the measure, to show what a team blind to one lens does.
+    """
+
+    #: Weight of the weakest *hier en nu* theme next to the score.
+    weakest_weight = 0.5
+    #: Budget and draagvlak kept in reserve (as a share of their baseline).
+    reserve = 0.3
+    #: Measure points lost per point a lens falls short of what the scenario requires.
+    shortfall_weight = 3.0
+
+    def __init__(self, ignore: tuple[Category, ...] = ()) -> None:
+        self.ignore = ignore
+
+    def measure(self, state: GameState, values: tuple[float, ...]) -> float:
+        """What this team wants as high as possible at the end."""
+        compiled = state.compiled
+        total = 0.0
+        for (cid, part), component in zip(state.score_parts(values), compiled.components,
+                                          strict=False):
+            lens = lens_of_component(compiled, component.variables)
+            if lens in self.ignore:
+                continue
+            total += component.weight * part
+            need = compiled.requirements.get(cid)
+            if need is not None and part < need:
+                total -= self.shortfall_weight * (need - part)
+        if Category.HIER_EN_NU not in self.ignore:
+            themes = compiled.categories[Category.HIER_EN_NU]
+            total += self.weakest_weight * min((values[i] for i in themes), default=0.0)
+        for index in (compiled.budget, compiled.draagvlak):
+            floor = self.reserve * compiled.baselines[index]
+            if values[index] < floor:
+                total -= (floor - values[index]) * 0.5
+        return total
+
+    def prepare(self, state: GameState) -> object:
+        """The measure at the end of the game, with what is still coming, and no new card."""
+        return self.measure(state, state.project().settled)
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """The gain in the measure by the end of the game."""
+        return self.measure(state, state.project(adopt=[card]).settled) - base  # type: ignore[operator]
+
+
+class ThoughtfulBot(CardBot):
+    """A team that weighs all four lenses from what the screen shows, without the model.
+
+    It reads each card's printed effects (now, later, per round), weighs every variable by how
+    weak it is (below its warning level counts double, the weakest group and theme more), counts
+    the card's costs against what is left, and keeps a reserve of budget and draagvlak.
+    """
+
+    reserve = 0.25
+
+    def prepare(self, state: GameState) -> object:
+        """A weight per variable: lens weight times how much the variable needs help."""
+        compiled = state.compiled
+        values = state.values
+        weights = [0.0] * len(values)
+        for lens in LENSES:
+            members = compiled.categories[lens]
+            if not members:
+                continue
+            low = min(values[i] for i in members)
+            for i in members:
+                variable = compiled.scenario.variables[i]
+                need = 1.0
+                if variable.warning is not None and values[i] < variable.warning:
+                    need += 1.0
+                if values[i] <= low + 1e-9:
+                    need += 0.5
+                weights[i] = need / len(members) * 4.0
+        return weights
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """Weighted printed effects minus the weighted costs."""
+        compiled = state.compiled
+        weights: list[float] = base  # type: ignore[assignment]
+        c = compiled.cards[card]
+        left = state.last_round - state.round + 1
+        gain = 0.0
+        for effect in c.effects:
+            if effect.var == compiled.budget or effect.var == compiled.draagvlak:
+                gain += effect.amount * 0.3
+            elif state.round + effect.delay <= state.last_round + 1:
+                gain += effect.amount * weights[effect.var]
+        if c.structural:
+            rounds = left if c.duration is None else min(left, c.duration)
+            for effect in c.per_round:
+                gain += effect.amount * weights[effect.var] * max(0, rounds - effect.delay)
+        budget, draagvlak = state.budget, state.draagvlak
+        spend = c.budget + (c.upkeep * left if c.structural else 0.0)
+        base_budget = compiled.baselines[compiled.budget] or 1.0
+        base_draagvlak = compiled.baselines[compiled.draagvlak] or 1.0
+        cost = spend / base_budget * 2.0 + c.draagvlak / base_draagvlak * 4.0
+        if budget - c.budget < self.reserve * base_budget:
+            cost += 1.0
+        if draagvlak - c.draagvlak < self.reserve * base_draagvlak:
+            cost += 2.0
+        return gain - cost
+
+
+# --------------------------------------------------------------------------- the registry
+@dataclass(frozen=True)
+class Strategy:
+    """One entry of the panel: what it does (nl/en), the bar it is held to, how to make it."""
+
+    name: str
+    nl: str
+    en: str
+    #: "naive" (must lose: at most 25% wins), "balanced" (must win: at least 70%) or
+    #: "thoughtful" (can win, must think: 40-80%).
+    kind: str
+    factory: Callable[[int], Bot]
+
+    def describe(self, lang: str = "nl") -> str:
+        """The one-line description in `lang` (Dutch unless 'en')."""
+        return self.en if lang == "en" else self.nl
+
+
+#: The bar per kind of strategy: (lowest, highest) share of games won.
+BARS: dict[str, tuple[float | None, float | None]] = {
+    "naive": (None, 0.25), "balanced": (0.70, None), "thoughtful": (0.40, 0.80),
+}
+
+_PANEL: tuple[Strategy, ...] = (
+    Strategy("random", "Kiest willekeurig uit wat mag.", "Picks at random among legal moves.",
+             "naive", RandomBot),
+    Strategy("nothing", "Doet niets: stelt niets voor, neemt niets aan.",
+             "Does nothing: proposes and adopts nothing.", "naive", lambda seed: NothingBot()),
+    Strategy("everything", "Neemt alles aan wat betaalbaar is.",
+             "Adopts everything affordable.", "naive", lambda seed: EverythingBot()),
+    Strategy("cheapest", "Neemt steeds de goedkoopste kaart.", "Always takes the cheapest card.",
+             "naive", lambda seed: CheapestBot()),
+    Strategy("printed_per_cost", "Telt de getallen op de kaart op, gedeeld door de kosten.",
+             "Adds up the numbers on the card, divided by its cost.", "naive",
+             lambda seed: PrintedPerCostBot()),
+    Strategy("random_positive", "Een willekeurige kaart waarvan de getallen samen positief zijn.",
+             "A random card whose printed numbers add up above zero.", "naive",
+             RandomPositiveBot),
+    Strategy("silo", "Elke rol duwt alleen de variabelen van het eigen doel.",
+             "Each role pushes only its own goal's variables.", "naive", lambda seed: SiloBot()),
+    Strategy("here_and_now", "Kijkt alleen naar wat nu op de thema's van hier en nu landt.",
+             "Looks only at what lands now on the here-and-now themes.", "naive",
+             lambda seed: LensBot((Category.HIER_EN_NU,), immediate_only=True)),
+    Strategy("later_only", "Kijkt alleen naar de kapitalen voor later.",
+             "Looks only at the capitals for later.", "naive",
+             lambda seed: LensBot((Category.LATER,))),
+    Strategy("ignores_distribution", "Rekent vooruit met het model, maar negeert de groepen.",
+             "Looks ahead with the model but ignores the groups.", "naive",
+             lambda seed: LookaheadBot(ignore=(Category.VERDELING,))),
+    Strategy("ignores_elsewhere", "Rekent vooruit met het model, maar negeert elders.",
+             "Looks ahead with the model but ignores elsewhere.", "naive",
+             lambda seed: LookaheadBot(ignore=(Category.ELDERS,))),
+    Strategy("dashboard", "Gretig op het dashboard van deze ronde (het gemiddelde).",
+             "Greedy on this round's dashboard (the average).", "naive",
+             lambda seed: DashboardBot()),
+    Strategy("myopic", "Gretig op de score één ronde vooruit.",
+             "Greedy on the score one round ahead.", "naive", lambda seed: MyopicBot()),
+    Strategy("balanced", "Rekent met het model vooruit tot het eind en weegt alle lenzen.",
+             "Looks ahead to the end with the model and weighs every lens.", "balanced",
+             lambda seed: LookaheadBot()),
+    Strategy("thoughtful", "Weegt de vier lenzen op wat het scherm toont, zonder vooruitrekenen.",
+             "Weighs the four lenses on what the screen shows, without look-ahead.",
+             "thoughtful", lambda seed: ThoughtfulBot()),
+)
+
+#: The panel: name → strategy, in the order the tables show them.
+PANEL: dict[str, Strategy] = {s.name: s for s in _PANEL}
+
+
+def bar_of(name: str) -> tuple[float | None, float | None]:
+    """The (lowest, highest) win rate a strategy of the panel must keep to."""
+    return BARS[PANEL[name].kind]
