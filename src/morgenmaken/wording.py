@@ -13,7 +13,7 @@ from morgenmaken.i18n import t
 from morgenmaken.scenario.models import Scenario
 
 
-def number(value: float, decimals: int = 0, lang: str = "nl") -> str:
+def number(value: float, decimals: int = 0, lang: str = "en") -> str:
     """A value as a room reads it: a true minus sign (−), never "−0", a decimal comma in Dutch.
 
     The one formatter of numbers for every client (screen, text client, reports), so "52,7"
@@ -29,7 +29,7 @@ def number(value: float, decimals: int = 0, lang: str = "nl") -> str:
     return text.replace(".", t("number.decimal", lang)) if decimals else text
 
 
-def signed(value: float, decimals: int = 0, lang: str = "nl") -> str:
+def signed(value: float, decimals: int = 0, lang: str = "en") -> str:
     """A change with its sign, "+3", "−2,5", or "0" when it rounds to nothing.
 
     >>> signed(5.44, 1, "nl"), signed(-3, 0, "nl"), signed(0.02, 1, "nl")
@@ -41,7 +41,7 @@ def signed(value: float, decimals: int = 0, lang: str = "nl") -> str:
     return f"+{text}"
 
 
-def amount(value: float, lang: str = "nl") -> str:
+def amount(value: float, lang: str = "en") -> str:
     """A number as written in scenario data (a cost, a threshold): whole when it is whole,
     else with the decimals it needs (at most two), "4", "2,5".
 

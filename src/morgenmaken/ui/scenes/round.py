@@ -980,6 +980,8 @@ class RoundScene(Scene):
         key = {"propose": f"propose:{action.card}", "pass": "pass",
                "adopt": f"adopt:{action.card}", "done": "done",
                "vote": "vote_yes" if action.yes else "vote_no"}[action.kind]
+        if key not in self.keys and "cards_page" in self.keys:
+            return self.activate("cards_page")  # the card is on the hand's other page
         return self.activate(key)
 
 
