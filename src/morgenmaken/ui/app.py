@@ -120,6 +120,10 @@ class App:
         manager = pygame_gui.UIManager(self.layout.screen.size, build_theme(self.layout),
                                        enable_live_theme_updates=False)
         manager.add_font_paths(FONT_NAME, str(font_path(REGULAR)), str(font_path(BOLD)))
+        # Bold and regular at the small size (cards, the pipeline) are used by HTML text
+        # boxes the theme does not name; loaded here, not on first use.
+        manager.preload_fonts([{"name": FONT_NAME, "point_size": self.layout.small,
+                                "style": style} for style in ("regular", "bold")])
         return manager
 
     def store(self) -> Store:
