@@ -11,9 +11,19 @@ Run ``python benchmarks/frontend.py`` (headless: SDL's dummy video driver). It m
 * ``idle_cpu_percent`` — CPU used by the real loop (which blocks on ``pygame.event.wait``) while
   nothing moves, in percent of one core;
 
+* ``rebuild_ms_p95`` — rebuilding the round screen after a decision (every widget thrown away
+  and made again, as after each key press), over a whole game at 1920×1080;
+* ``walkthrough_presses_per_round`` / ``walkthrough_minutes_per_round`` — a whole Drenthe game
+  played through the real window by synthetic key presses (a balanced bot chooses, the keys are
+  the ones a team presses: Enter, the card's number, 0, PgDn), with the time a first team needs
+  modelled at human pace (see :data:`HUMAN`): every key press, every screen to take in, every
+  card read for the first time and glanced at when seen before, every proposal weighed, every
+  news item and "waarom?" line read. Discussion beyond that is the team's own.
+
 and, because machines differ, ``bare_frame_ms`` (filling and flipping an empty 1920×1080 window,
 timed in the same run) and ``frame_p95_per_bare_frame``, the ratio of the two. The last line is
-one JSON object with all of these. Targets: menu under 1 s, p95 under 8 ms, idle under 5 %.
+one JSON object with all of these. Targets: menu under 1 s, p95 under 8 ms, idle under 5 %,
+rebuild p95 under 16 ms, a round in at most 5 minutes.
 """
 
 from __future__ import annotations
@@ -32,6 +42,14 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 SIZE = (1920, 1080)
+
+#: The human model of the walk-through, in seconds. A key press once the team knows what it
+#: wants; taking in a new screen; reading a compact card the first time (title, cost, 4–7
+#: effects: ~25 words at 4 words a second, a room's reading pace) and glancing at it again in
+#: later rounds (the hand stays the same all game); weighing one proposal as a team; reading a
+#: news item (per word) and a "waarom?" line.
+HUMAN = {"press": 1.5, "screen": 3.0, "card_first": 6.0, "card_again": 1.5,
+         "proposal": 10.0, "news_word": 0.25, "why_line": 3.0, "why_lines_read": 6}
 
 
 def _child_menu() -> None:
@@ -101,6 +119,116 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def rebuild_times(app: object) -> list[float]:
+    """Milliseconds per rebuild of the round screen after each decision of a whole game."""
+    from morgenmaken.ui.scenes.round import RoundScene
+
+    _mid_game(app, rounds=1)
+    scene = app.scene  # type: ignore[attr-defined]
+    assert isinstance(scene, RoundScene)
+    from morgenmaken.sim.bots import BalancedBot
+    bot = BalancedBot()
+    times = []
+    scene.continue_from_news()
+    while not scene.state.is_terminal() and len(times) < 400:
+        scene.decide(bot.choose(scene.state))
+        if scene.view == "resolve":
+            scene.anim = 1.0
+            scene.continue_from_resolve()
+            if scene.state.is_terminal():
+                break
+            scene.continue_from_news()
+        start = time.perf_counter()
+        scene.rebuild()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def walkthrough(app: object) -> dict[str, float]:
+    """A whole game through the real window by key presses, timed at human pace."""
+    import pygame
+
+    from morgenmaken.engine import Decision, GameConfig, new_game
+    from morgenmaken.scenario.library import load_current as load
+    from morgenmaken.scenario.library import resolve
+    from morgenmaken.sim.bots import BalancedBot
+    from morgenmaken.table.game import Session
+    from morgenmaken.ui.app import App
+    from morgenmaken.ui.scenes.round import RoundScene
+    from morgenmaken.ui.wording import round_changes
+
+    assert isinstance(app, App)
+    path = resolve("drenthe")
+    scenario = load(path)
+    state = new_game(scenario, GameConfig(seed=7, players=("A", "B", "C", "D"),
+                                          decision=Decision.CONSENSUS))
+    app.session = Session(scenario, path, state, None, {"view": "news"})
+    app.switch(RoundScene(app))
+    bot = BalancedBot()
+    presses = 0
+    seconds = 0.0
+    seen: set[str] = set()
+    weighed: set[tuple[int, str]] = set()
+
+    def press(key: int) -> None:
+        nonlocal presses, seconds
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="",
+                                             scancode=0))
+        app.tick()
+        presses += 1
+        seconds += HUMAN["press"]
+
+    def shown(prefix: str) -> list[str]:
+        return [k.split(":", 1)[1] for k in app.scene.keys if k.startswith(prefix)]
+
+    steps = 0
+    while app.scene is not None and app.scene.name == "round" and steps < 2000:
+        steps += 1
+        scene = app.scene
+        assert isinstance(scene, RoundScene)
+        state = scene.state
+        seconds += HUMAN["screen"]
+        if scene.view == "news":
+            words = sum(len(scenario.event(e).text.get("nl").split()) for e in
+                        state.round_events)
+            seconds += words * HUMAN["news_word"]
+            press(pygame.K_RETURN)
+            continue
+        if scene.view == "resolve":
+            scene.anim = 1.0  # the values' motion is watched, not waited on
+            scene.rebuild()
+            lines = len(round_changes(state, scene.resolved_round))
+            seconds += min(lines, HUMAN["why_lines_read"]) * HUMAN["why_line"]
+            press(pygame.K_RETURN)
+            continue
+        action = bot.choose(state)
+        prefix = "propose:" if action.kind in ("propose", "pass") else "adopt:"
+        target = action.card or ""
+        for _ in range(scene.card_pages):
+            for card in shown(prefix):
+                if prefix == "adopt:":  # each proposal weighed once a round by the team
+                    if (state.round, card) not in weighed:
+                        weighed.add((state.round, card))
+                        seconds += HUMAN["proposal"]
+                else:
+                    seconds += HUMAN["card_again"] if card in seen else HUMAN["card_first"]
+                    seen.add(card)
+            if not target or target in shown(prefix):
+                break
+            press(pygame.K_PAGEDOWN)
+        if action.kind in ("pass", "done"):
+            press(pygame.K_0)
+            continue
+        tiles = (list(state.hands[state.current_role]) if action.kind == "propose"
+                 else [pr.card for pr in state.proposals])
+        position = tiles.index(action.card)
+        key = pygame.K_1 + position if position < 9 else pygame.K_a + position - 9
+        press(key)
+    rounds = max(1, scenario.rounds if app.session.state.is_terminal()  # type: ignore[union-attr]
+                 else app.session.state.round)  # type: ignore[union-attr]
+    return {"presses": presses / rounds, "minutes": seconds / 60 / rounds}
+
+
 def main() -> None:
     """Run every measurement and print the JSON line."""
     if "--child-menu" in sys.argv:
@@ -160,6 +288,15 @@ def main() -> None:
     idle = (time.process_time() - cpu_start) / (time.perf_counter() - wall_start) * 100
     print(f"idle: {idle:.2f} % of one core")
 
+    app.options.fast = True
+    rebuilds = rebuild_times(app)
+    rebuild_p95 = percentile(rebuilds, 0.95)
+    print(f"rebuild after a decision: p50 {percentile(rebuilds, 0.5):.2f} ms, "
+          f"p95 {rebuild_p95:.2f} ms over {len(rebuilds)} decisions")
+    walk = walkthrough(app)
+    print(f"walk-through: {walk['presses']:.1f} presses and {walk['minutes']:.2f} minutes "
+          f"a round at the human pace {HUMAN}")
+
     screen = pygame.display.get_surface()
     assert screen is not None
     bare = []
@@ -179,6 +316,9 @@ def main() -> None:
         "animation_p95_ms": round(percentile(moving, 0.95), 3),
         "bare_frame_ms": round(bare_ms, 4),
         "frame_p95_per_bare_frame": round(p95 / bare_ms, 1) if bare_ms else None,
+        "rebuild_ms_p95": round(rebuild_p95, 3),
+        "walkthrough_presses_per_round": round(walk["presses"], 1),
+        "walkthrough_minutes_per_round": round(walk["minutes"], 2),
     }
     print(json.dumps(result))
 

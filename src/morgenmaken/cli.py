@@ -370,6 +370,7 @@ def play(
         return
     from morgenmaken.ui.app import Options, run_game
     from morgenmaken.ui.layout import parse_size
+    from morgenmaken.werksessie.command import serve_phones
 
     try:
         width, height = parse_size(size)
@@ -379,7 +380,8 @@ def play(
 
     options = Options(size=(width, height), fullscreen=fullscreen, lang=lang,
                       scenario=scenario_name, players=list(players or []), seed=seed,
-                      demo=demo, screenshots=screenshots, seconds=seconds, pace=pace)
+                      demo=demo, screenshots=screenshots, seconds=seconds, pace=pace,
+                      serve=serve_phones)
     code = run_game(options)
     if code:
         raise typer.Exit(code)

@@ -13,6 +13,47 @@ from morgenmaken.i18n import t
 from morgenmaken.scenario.models import Scenario
 
 
+def number(value: float, decimals: int = 0, lang: str = "en") -> str:
+    """A value as a room reads it: a true minus sign (−), never "−0", a decimal comma in Dutch.
+
+    The one formatter of numbers for every client (screen, text client, reports), so "52,7"
+    never turns into "52.7" on one of them.
+
+    >>> number(-2.54, 1, "nl"), number(-0.01, 1, "en"), number(30, 0, "nl")
+    ('−2,5', '0.0', '30')
+    """
+    text = f"{value:.{decimals}f}"
+    if float(text) == 0:
+        text = text.lstrip("-")
+    text = text.replace("-", "−")
+    return text.replace(".", t("number.decimal", lang)) if decimals else text
+
+
+def signed(value: float, decimals: int = 0, lang: str = "en") -> str:
+    """A change with its sign, "+3", "−2,5", or "0" when it rounds to nothing.
+
+    >>> signed(5.44, 1, "nl"), signed(-3, 0, "nl"), signed(0.02, 1, "nl")
+    ('+5,4', '−3', '0,0')
+    """
+    text = number(value, decimals, lang)
+    if text.startswith("−") or not any(c in "123456789" for c in text):
+        return text
+    return f"+{text}"
+
+
+def amount(value: float, lang: str = "en") -> str:
+    """A number as written in scenario data (a cost, a threshold): whole when it is whole,
+    else with the decimals it needs (at most two), "4", "2,5".
+
+    >>> amount(4.0, "nl"), amount(2.5, "nl"), amount(2.5, "en")
+    ('4', '2,5', '2.5')
+    """
+    if float(value).is_integer():
+        return number(value, 0, lang)
+    decimals = 1 if round(value, 1) == round(value, 2) else 2
+    return number(value, decimals, lang)
+
+
 def status_kind(scenario: Scenario, variable_id: str, value: float) -> str:
     """``ok``, ``warning`` or ``critical`` by the variable's thresholds."""
     variable = scenario.variable(variable_id)
@@ -35,9 +76,7 @@ def reading(scenario: Scenario, variable_id: str, value: float, lang: str) -> st
     if real is None:
         return ""
     figure = real.at_baseline + real.per_point * (value - variable.baseline)
-    text = f"{figure:.{real.decimals}f}".replace("-", "−")
-    if real.decimals:
-        text = text.replace(".", t("number.decimal", lang))  # "70,3" in Dutch
+    text = number(figure, real.decimals, lang)  # "70,3" in Dutch
     return f"{text} {real.unit.get(lang)}"
 
 

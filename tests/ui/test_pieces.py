@@ -22,7 +22,10 @@ def test_body_text_is_at_least_a_fortieth_of_the_height(size: tuple[int, int]) -
     assert layout.body * 40 >= size[1]
     theme = build_theme(layout)
     sizes = [int(block["font"]["size"]) for block in theme.values() if "font" in block]
-    assert min(sizes) >= layout.body
+    # Only the small type (full hands, the pipeline) is below body text, never below 1/45.
+    assert min(sizes) == layout.small
+    assert layout.small * 45 >= size[1]
+    assert sorted(set(sizes))[1 if layout.small < layout.body else 0] >= layout.body
 
 
 @pytest.mark.parametrize("size", SIZES)

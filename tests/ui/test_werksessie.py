@@ -26,6 +26,7 @@ from morgenmaken.ui.scenes.ws_cards import WsCardsScene
 from morgenmaken.ui.scenes.ws_common import WsRun, route
 from morgenmaken.ui.scenes.ws_setup import WsSetupScene
 from morgenmaken.werksessie.from_scenario import plan_from_scenario
+from morgenmaken.werksessie.notation import SIGN
 from morgenmaken.werksessie.session import SessionError, WorkSession, loads, new_session
 from tests.ui.conftest import OUT
 from tests.ui.driver import click, make_app, press, settle, type_text, visible_text
@@ -127,7 +128,7 @@ def test_whole_session_three_participants_from_cards_1024() -> None:
         saved = loads(store.path.read_text(encoding="utf-8"))
         assert saved.revealed(card)
         _check(app)
-        assert "!!" in visible_text(app) or "!" in visible_text(app)
+        assert SIGN in visible_text(app)  # the one mark for "discuss first"
         click(app, "agree")
         assert _info(app)["scene"] == "ws_agree"
         _check(app)

@@ -69,6 +69,23 @@ def _progress(session: WorkSession) -> int:
     return ratings + handed + closed
 
 
+def _wait_for_progress(store: SessionStore, target: int,
+                       process: subprocess.Popen[bytes]) -> None:
+    """Wait until the saved session holds `target` steps of work (or is finished). Only a child
+    that exited or made no progress for ten minutes — a hang, on any machine — fails here."""
+    last, last_change = -1, time.monotonic()
+    while True:
+        session = store.load() if store.exists() else None
+        now = _progress(session) if session is not None else 0
+        if session is not None and (now >= target or session.finished()):
+            return
+        assert process.poll() is None, process.communicate()[1].decode(errors="replace")
+        if now != last:
+            last, last_change = now, time.monotonic()
+        assert time.monotonic() - last_change < 600, f"the session made no progress at {now}"
+        time.sleep(0.02)
+
+
 def test_kill_at_random_points_and_resume(_home: Path) -> None:
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
            "MORGENMAKEN_HOME": str(_home)}
@@ -78,10 +95,10 @@ def test_kill_at_random_points_and_resume(_home: Path) -> None:
     for run in range(5):
         process = subprocess.Popen([sys.executable, "-c", CHILD, str(run)], env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 60
-        while not store.exists() and time.monotonic() < deadline:
-            time.sleep(0.02)
-        time.sleep(rng.uniform(0.3, 1.2))
+        # Kill after a random amount of further work, not a random wall time: a busy machine
+        # may do no work in a second, and the test must not depend on the machine's speed.
+        _wait_for_progress(store, (seen[-1] if seen else 0) + rng.randint(1, 25), process)
+        time.sleep(rng.uniform(0.0, 0.05))
         process.kill()
         _, stderr = process.communicate(timeout=30)
         assert b"Traceback" not in stderr, stderr.decode(errors="replace")

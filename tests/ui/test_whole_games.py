@@ -45,6 +45,17 @@ def keyboard_to(app: App, key: str) -> None:
     press(app, pygame.K_RETURN)
 
 
+def page_to(app: App, key: str, press_button: object) -> int:
+    """Turn the hand's pages (a small screen shows it in two) until `key` is on screen;
+    returns the page turns it took."""
+    turns = 0
+    while key not in app.scene.keys and "cards_page" in app.scene.keys:
+        assert turns < 3, f"{key!r} is on no page of the hand"
+        press_button(app, "cards_page")  # type: ignore[operator]
+        turns += 1
+    return turns
+
+
 def start_game(app: App, players: int, decision: Decision, keyboard: bool) -> None:
     """Title -> new game form -> filled in -> started."""
     assert app.scene.name == "title"
@@ -108,10 +119,14 @@ def play_through(app: App, seed: int, keyboard: bool) -> None:
             role = next(r for r in state.scenario.roles if r.id == state.current_role)
             assert role.name.get(app.lang) in shown
             assert state.config.players[state.current_player] in shown
+            # A hand within one page turn from 1080p up, two at 1024×768 (see test_board).
+            assert scene.card_pages <= (2 if app.layout.height >= 1080 else 3)
             for card_id in state.hands[state.current_role]:
+                page_to(app, f"propose:{card_id}", press_button)
                 assert element(app, f"propose:{card_id}") is not None
         action = bot.choose(state)
         before = len(state.actions)
+        page_to(app, action_key(action), press_button)
         press_button(app, action_key(action))
         after = app.session.state
         assert len(after.actions) == before + 1, f"{action} was not applied"

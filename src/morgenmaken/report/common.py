@@ -22,25 +22,11 @@ from morgenmaken.report.debrief import (
 )
 from morgenmaken.scenario.models import Category
 
+# The one number formatter of every client; the report modules take it from here.
+from morgenmaken.wording import number, signed
+
 #: Names longer than this are cut with an ellipsis in reports (they stay whole in the save).
 NAME_LIMIT = 60
-
-
-def number(value: float, decimals: int = 0, lang: str = "en") -> str:
-    """A value as shown to players: a real minus sign, no '-0', a decimal comma in Dutch."""
-    text = f"{value:.{decimals}f}"
-    if float(text) == 0:
-        text = text.lstrip("-")
-    text = text.replace("-", "−")
-    return text.replace(".", t("number.decimal", lang)) if decimals else text
-
-
-def signed(value: float, decimals: int = 0, lang: str = "en") -> str:
-    """A change with its sign: '+3', '−2', '0'."""
-    text = number(value, decimals, lang)
-    if text.startswith("−") or not any(c in "123456789" for c in text):
-        return text
-    return f"+{text}"
 
 
 def shorten(text: str, limit: int = NAME_LIMIT) -> str:

@@ -33,7 +33,6 @@ from morgenmaken.report.common import shorten, signed
 from morgenmaken.report.html import environment, png_uri
 from morgenmaken.report.pdf import DIM, FONT, ReportPDF
 from morgenmaken.report.werksessie_charts import (
-    DIVIDED_FLAG,
     lens_label,
     measure_png,
     plan_png,
@@ -41,6 +40,7 @@ from morgenmaken.report.werksessie_charts import (
 from morgenmaken.storage import write_all
 from morgenmaken.werksessie.aggregate import Aggregate, Rating, symbol
 from morgenmaken.werksessie.model import Contrast, contrast_text
+from morgenmaken.werksessie.notation import median_text, sign, spread_text
 from morgenmaken.werksessie.session import (
     TEXT_LIMIT,
     WorkSession,
@@ -116,6 +116,8 @@ class SessionView:
     plan_title: str
     plan_description: str
     team: str
+    #: Date, place and facilitator in one line ('' when none was recorded).
+    held: str
     participants: tuple[str, ...]
     #: Rating-table column headings for the participants (names, or numbers for many).
     columns: tuple[str, ...]
@@ -144,20 +146,31 @@ def _name(value: str) -> str:
 
 
 def _median(agg: Aggregate, lang: str) -> str:
-    if agg.median is None:
-        return "?"
-    whole = float(agg.median).is_integer()
-    return signed(agg.median, 0 if whole else 1, lang)
+    """The median as the shared screen writes it (:mod:`morgenmaken.werksessie.notation`)."""
+    return median_text(agg)
 
 
 def _spread(agg: Aggregate, lang: str) -> str:
-    if agg.low is None or agg.high is None:
-        text = "—"
-    elif agg.low == agg.high:
-        text = symbol(agg.low)
-    else:
-        text = t("wsreport.spread_value", lang, low=symbol(agg.low), high=symbol(agg.high))
-    return f"{text} {DIVIDED_FLAG}" if agg.disagreement else text
+    """The spread as the shared screen writes it, with its mark where the team differs."""
+    text = spread_text(agg, lang)
+    return f"{text} {sign(agg)}" if agg.disagreement else text
+
+
+def shown_names(session: WorkSession, lang: str) -> dict[str, str]:
+    """Participant -> how the report names them: their name, or "Deelnemer 3" when the
+    session's report is anonymous (numbered in the order they joined)."""
+    if session.anonymous:
+        return {p: t("wsreport.anonymous_name", lang, number=i)
+                for i, p in enumerate(session.participants, start=1)}
+    return {p: p for p in session.participants}
+
+
+def _held(session: WorkSession, lang: str) -> str:
+    """'3 maart 2026 · Emmen · begeleid door Sanne' (what the session recorded)."""
+    parts = [_text(session.date, NAME_LIMIT), _text(session.place, NAME_LIMIT)]
+    if session.facilitator:
+        parts.append(t("wsreport.facilitator", lang, name=_name(session.facilitator)))
+    return " · ".join(part for part in parts if part)
 
 
 def _agreed(value: Rating | str, lang: str) -> str:
@@ -199,7 +212,8 @@ def _measure_view(session: WorkSession, number: int, measure_id: str,
     elif revealed:
         status = t("wsreport.status.agreeing", lang)
     else:
-        waiting = ", ".join(_name(p) for p in session.waiting_for(measure_id))
+        shown = shown_names(session, lang)
+        waiting = ", ".join(_name(shown[p]) for p in session.waiting_for(measure_id))
         status = t("wsreport.status.rating", lang, names=waiting)
     return MeasureView(
         id=measure.id, number=number, title=_text(measure.title.get(lang)),
@@ -253,8 +267,9 @@ def session_view(session: WorkSession, lang: str,
     questions = tuple((m.title, m.question) for m in measures if m.question)
     dont_know = tuple(f"{m.title} — {r.dimension}" for m in measures
                       if m.revealed for r in m.rows if r.agreed == "?")
-    names = tuple(_name(p) for p in session.participants)
-    columns, needs_key = _columns(session.participants)
+    shown = shown_names(session, lang)
+    names = tuple(_name(shown[p]) for p in session.participants)
+    columns, needs_key = _columns(names)
     key = (t("wsreport.key", lang, names=", ".join(f"{c} = {n}" for c, n in
                                                     zip(columns, names, strict=True)))
            if needs_key else "")
@@ -264,7 +279,7 @@ def session_view(session: WorkSession, lang: str,
         plan_description=(_text(session.plan.description.get(lang), 2000)
                           if session.plan.description else ""),
         team=_name(session.team) or t("wsreport.team_unnamed", lang),
-        participants=names, columns=columns, key=key,
+        held=_held(session, lang), participants=names, columns=columns, key=key,
         progress=t("wsreport.progress", lang, closed=closed, total=len(measures)),
         measures=measures, any_closed=closed > 0, serves=serves, harms=harms,
         divided=tuple(divided), questions=questions, dont_know=dont_know,
@@ -303,6 +318,8 @@ def _pdf_cover(pdf: ReportPDF, view: SessionView) -> None:
                    new_y=YPos.NEXT)
     pdf.ln(2)
     pdf.paragraph(t("wsreport.team", lang, team=view.team), size=14, bold=True, after=1)
+    if view.held:
+        pdf.paragraph(view.held, size=12, after=1)
     pdf.paragraph(view.progress, size=12, colour=DIM, after=4)
     if view.plan_description:
         pdf.paragraph(view.plan_description, size=11.5, after=4)
@@ -448,6 +465,7 @@ def session_csv(session: WorkSession, lang: str = "nl") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    shown = shown_names(session, lang)  # an anonymous report stays anonymous in its data
     for measure in session.measures:
         if not session.revealed(measure.id):
             continue
@@ -458,7 +476,8 @@ def session_csv(session: WorkSession, lang: str = "nl") -> str:
                 team: Rating | str = agreed.get(dimension.id, "unset")
                 writer.writerow([
                     _cell(session.plan.id), _cell(measure.id),
-                    _cell(measure.title.get(lang)), _cell(participant), _cell(dimension.id),
+                    _cell(measure.title.get(lang)), _cell(shown[participant]),
+                    _cell(dimension.id),
                     _cell(dimension.name.get(lang)), dimension.group.value,
                     "" if value is None else str(value), "1" if value is None else "0",
                     str(team) if isinstance(team, int) else "",

@@ -44,7 +44,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from morgenmaken.werksessie.aggregate import SCALE, Rating
 from morgenmaken.werksessie.session import (
@@ -54,7 +54,7 @@ from morgenmaken.werksessie.session import (
     new_session,
 )
 
-__all__ = ["Device", "Room", "RoomError", "new_session"]
+__all__ = ["Device", "Room", "RoomError", "Serve", "Serving", "new_session"]
 
 #: Room codes avoid letters people misread on a projector (0/O, 1/I/L).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -90,6 +90,24 @@ class Device:
 
     participant: str
     token: str
+
+
+class Serving(Protocol):
+    """A room being served to devices (the web server, as the shared screen knows it)."""
+
+    @property
+    def url(self) -> str:
+        """The address to join, with the room code: what the QR code holds."""
+        ...
+
+    def stop(self) -> None:
+        """Stop serving."""
+        ...
+
+
+#: How a client that shows the room (the pygame window) has it served without importing the
+#: server: the command that starts the window passes this in (``web.server.serve_room``).
+Serve = Callable[["Room"], Serving]
 
 
 def _hash(token: str) -> str:
@@ -262,6 +280,10 @@ class Room:
     def device(self, token: str) -> str | None:
         """The participant a device token belongs to (None: not a device of this room)."""
         return self._devices.get(_hash(token))
+
+    def on_phone(self, participant: str) -> bool:
+        """Whether a participant rates on a device of their own (not on the laptop)."""
+        return participant in self._devices.values()
 
     def csrf(self, token: str) -> str:
         """The anti-forgery value a device's page sends with each change: derived from its

@@ -27,7 +27,7 @@ from morgenmaken.scenario.loader import ScenarioError
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.storage import home, write_atomic
 
-__all__ = ["Resumed", "Store", "home", "log_file", "write_atomic"]
+__all__ = ["Resumed", "Store", "home", "load_game", "log_file", "write_atomic"]
 
 
 def log_file() -> Path:
@@ -83,23 +83,15 @@ class Store:
 
     def load(self) -> Resumed:
         """Read the autosave back; raises :class:`SaveError` with a reason a person can act on."""
-        try:
-            text = self.path.read_text(encoding="utf-8")
-            document = json.loads(text)
-        except (OSError, json.JSONDecodeError) as error:
-            raise SaveError(f"the save cannot be read ({error})") from error
-        if not isinstance(document, dict):
-            raise SaveError("the save file is damaged")
-        client = document.get("client") or {}
-        scenario_file = Path(str(client.get("scenario_file", "")))
-        if not scenario_file.is_file():
-            scenario_file = _find_by_id(str(document.get("scenario", ""))) or scenario_file
-        try:
-            scenario = load(scenario_file)
-        except (OSError, ScenarioError) as error:
-            raise SaveError(f"the scenario of the save cannot be loaded ({error})") from error
-        state = load_data(scenario, document)
-        return Resumed(scenario, scenario_file, state, dict(client))
+        return load_game(self.path)
+
+    def finished(self) -> list[Path]:
+        """The finished games this slot archived, newest first (the title screen reopens
+        them for their debrief)."""
+        folder = self.folder / "finished"
+        if not folder.is_dir():
+            return []
+        return sorted(folder.glob(f"{self.slot}-*.json"), reverse=True)
 
     def tidy(self) -> None:
         """Remove half-written temporary files a killed process left behind (the real save
@@ -122,6 +114,28 @@ class Store:
             broken = self.folder / "broken" / f"{self.slot}-{time.strftime('%Y%m%d-%H%M%S')}.json"
             broken.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.path, broken)
+
+
+def load_game(path: Path) -> Resumed:
+    """Read a saved game (the autosave or a finished one) back; raises :class:`SaveError`
+    with a reason a person can act on."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        document = json.loads(text)
+    except (OSError, json.JSONDecodeError) as error:
+        raise SaveError(f"the save cannot be read ({error})") from error
+    if not isinstance(document, dict):
+        raise SaveError("the save file is damaged")
+    client = document.get("client") or {}
+    scenario_file = Path(str(client.get("scenario_file", "")))
+    if not scenario_file.is_file():
+        scenario_file = _find_by_id(str(document.get("scenario", ""))) or scenario_file
+    try:
+        scenario = load(scenario_file)
+    except (OSError, ScenarioError) as error:
+        raise SaveError(f"the scenario of the save cannot be loaded ({error})") from error
+    state = load_data(scenario, document)
+    return Resumed(scenario, scenario_file, state, dict(client))
 
 
 def _find_by_id(scenario_id: str) -> Path | None:

@@ -7,6 +7,11 @@ mid-write leaves the previous save or the new one, whole. The title screen only 
 file (plan title, which measure) so it appears at once; a file that cannot be read is put aside
 in ``broken/`` when the team chooses so, never deleted, and a finished session is moved to
 ``finished/`` where the report and a later look can find it.
+
+A session *with phones* keeps its truth in the room's database beside it
+(``werksessie-room.sqlite3``, see :class:`morgenmaken.table.room.Room`); the JSON file is then
+the export the laptop refreshes after each of its own changes (and the title screen peeks at),
+and on resuming the database wins. Archiving moves both, together.
 """
 
 from __future__ import annotations
@@ -54,6 +59,15 @@ class SessionStore:
     def path(self) -> Path:
         """The autosave file."""
         return self.folder / f"{SLOT}-autosave.json"
+
+    @property
+    def room_path(self) -> Path:
+        """The database of a session with phones (ratings committed one by one)."""
+        return self.folder / f"{SLOT}-room.sqlite3"
+
+    def has_room(self) -> bool:
+        """Whether the open session is one with phones (its database is the truth)."""
+        return self.room_path.is_file()
 
     def exists(self) -> bool:
         """Whether a werksessie was left open."""
@@ -110,6 +124,11 @@ class SessionStore:
             target = target.with_name(f"{SLOT}-{time.strftime('%Y%m%d-%H%M%S')}-{counter}.json")
             counter += 1
         os.replace(self.path, target)
+        if self.has_room():  # the phones' database goes with its session
+            for suffix in ("", "-wal", "-shm"):
+                source = self.room_path.with_name(self.room_path.name + suffix)
+                if source.exists():
+                    os.replace(source, target.with_suffix(".sqlite3" + suffix))
         return target
 
     def archive(self) -> Path | None:

@@ -26,6 +26,7 @@ from pygame_gui.elements import UITextEntryLine
 
 from morgenmaken.i18n import t
 from morgenmaken.table.game import Session
+from morgenmaken.table.room import Serve
 from morgenmaken.table.store import Store, log_file
 from morgenmaken.ui import palette
 from morgenmaken.ui.fonts import BOLD, FONT_NAME, REGULAR, font, font_path
@@ -59,6 +60,9 @@ class Options:
     time_scale: float = 1.0
     #: Screenshots: one per kind of view instead of one per view passed (tests at 4K).
     unique_shots: bool = False
+    #: Serves a werksessie to phones (the command that opens the window passes the web
+    #: server's ``serve_room``; the window never imports the server). None: laptop only.
+    serve: Serve | None = None
 
 
 #: Video drivers that show nothing: only acceptable when asked for (tests, CI, screenshots).
@@ -116,6 +120,10 @@ class App:
         manager = pygame_gui.UIManager(self.layout.screen.size, build_theme(self.layout),
                                        enable_live_theme_updates=False)
         manager.add_font_paths(FONT_NAME, str(font_path(REGULAR)), str(font_path(BOLD)))
+        # Bold and regular at the small size (cards, the pipeline) are used by HTML text
+        # boxes the theme does not name; loaded here, not on first use.
+        manager.preload_fonts([{"name": FONT_NAME, "point_size": self.layout.small,
+                                "style": style} for style in ("regular", "bold")])
         return manager
 
     def store(self) -> Store:

@@ -30,6 +30,8 @@ def parse_size(text: str) -> tuple[int, int]:
         raise ValueError(f"--size {text!r} must be positive")
     return width, height
 LINES_PER_SCREEN = 40
+#: Nothing a room must read is smaller than 1/45 of the screen height.
+SMALLEST_SHARE = 45
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,12 @@ class Layout:
     def body(self) -> int:
         """Body text size (one unit)."""
         return self.unit
+
+    @property
+    def small(self) -> int:
+        """The smallest type a room must still read from the back: 1/45 of the height
+        (cards in a full hand, the pipeline); never larger than body text."""
+        return min(self.body, max(12, math.ceil(self.height / SMALLEST_SHARE)))
 
     @property
     def heading(self) -> int:
@@ -103,7 +111,9 @@ class Layout:
         """The region's dashboard: a column on the left, always visible."""
         m = self.margin
         top = self.top_bar.bottom + m
-        width = min(round(self.width * 0.4), max(round(self.width * 0.3), self.u(19)))
+        # A tall screen gives the cards a little more width (the rows keep their bars).
+        least = self.u(17) if self.height >= 1000 else self.u(19)
+        width = min(round(self.width * 0.4), max(round(self.width * 0.24), least))
         return pygame.Rect(m, top, width, self.height - top - m)
 
     @property

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from morgenmaken.engine import Action, Decision, GameState, LedgerEntry, Phase
 from morgenmaken.i18n import t
 from morgenmaken.scenario.models import Card, Category, Effect, Scenario
-from morgenmaken.wording import describe_cause, reading, status_kind
+from morgenmaken.wording import amount, describe_cause, number, reading, signed, status_kind
 from morgenmaken.wording import outcome_text as _ending
 
-__all__ = ["describe_cause", "reading", "status_kind"]
+__all__ = ["amount", "describe_cause", "number", "reading", "signed", "status_kind"]
 
 #: Changes smaller than this are shown as "no change" (values are shown without decimals).
 FLAT = 0.5
@@ -32,14 +32,6 @@ def trend(before: float, after: float) -> int:
     return 0
 
 
-def signed(amount: float, decimals: int = 0) -> str:
-    """An amount with its sign, '+3' or '−2' (a real minus sign reads better on a screen)."""
-    text = f"{abs(amount):.{decimals}f}"
-    if float(text) == 0:
-        return text
-    return ("+" if amount > 0 else "−") + text
-
-
 def board_variables(scenario: Scenario) -> list[tuple[Category, list[str]]]:
     """The dashboard's groups, in the order of the CBS monitor, resources last."""
     order = [Category.HIER_EN_NU, Category.LATER, Category.ELDERS, Category.VERDELING,
@@ -52,17 +44,32 @@ def board_variables(scenario: Scenario) -> list[tuple[Category, list[str]]]:
     return groups
 
 
-def weakest_theme(state: GameState, values: list[float] | None = None) -> str | None:
-    """The *hier en nu* theme with the lowest value (the one a team should never lose sight of);
-    falls back to all non-resource variables when a scenario has no such themes."""
+def weakest_value(state: GameState, values: list[float] | None = None) -> str | None:
+    """The value a team should never lose sight of, over every lens: themes, capitals,
+    elsewhere and groups alike (not only the hier-en-nu themes, which hid a critical natural
+    capital behind "Milieu 51 (goed)").
+
+    The worst status comes first (critical, then warning); among equals the value closest
+    to (or furthest below) its next line — the warning level, else the critical one, else the
+    bottom of its range — so a capital at 29 with a line at 30 beats a theme at 51.
+    """
     scenario = state.scenario
     values = state.values if values is None else values
-    ids = [v.id for v in scenario.variables if v.category == Category.HIER_EN_NU] or [
-        v.id for v in scenario.variables if v.category != Category.RESOURCE]
+    ids = [v.id for v in scenario.variables if v.category != Category.RESOURCE]
     if not ids:
         return None
     index = state.compiled.index
-    return min(ids, key=lambda vid: values[index[vid]])
+    rank = {"critical": 0, "warning": 1, "ok": 2}
+
+    def danger(vid: str) -> tuple[int, float]:
+        variable = scenario.variable(vid)
+        value = values[index[vid]]
+        line = next((m for m in (variable.warning, variable.critical) if m is not None),
+                    variable.range[0])
+        span = max(1e-9, variable.range[1] - variable.range[0])
+        return rank[status_kind(scenario, vid, value)], (value - line) / span
+
+    return min(ids, key=danger)
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,7 @@ def effect_lines(scenario: Scenario, effects: list[Effect],
 def effect_text(scenario: Scenario, line: EffectLine, lang: str) -> str:
     """'Gezondheid +5' with its timing: 'nu', 'in 4 jaar', 'verspreid over 6 jaar'."""
     name = scenario.variable(line.variable).name.get(lang)
-    text = f"{name} {signed(line.amount, 1 if line.amount % 1 else 0)}"
+    text = f"{name} {signed(line.amount, 1 if line.amount % 1 else 0, lang)}"
     if line.kind == "per_round":
         return f"{text} {t('per_round', lang)}"
     when = t("effects_now", lang) if line.years == 0 else t("in_years", lang, years=line.years)
@@ -109,11 +116,11 @@ def effect_text(scenario: Scenario, line: EffectLine, lang: str) -> str:
 
 def cost_text(card: Card, lang: str) -> str:
     """What adopting a card costs, in words."""
-    parts = [t("cost", lang, budget=f"{card.cost.budget:g}")]
+    parts = [t("cost", lang, budget=amount(card.cost.budget, lang))]
     if card.cost.draagvlak:
-        parts.append(t("cost_draagvlak", lang, points=f"{card.cost.draagvlak:g}"))
+        parts.append(t("cost_draagvlak", lang, points=amount(card.cost.draagvlak, lang)))
     if card.structural:
-        parts.append(t("upkeep", lang, upkeep=f"{card.upkeep:g}"))
+        parts.append(t("upkeep", lang, upkeep=amount(card.upkeep, lang)))
     return " ".join(parts)
 
 
@@ -176,15 +183,41 @@ def round_changes(state: GameState, round_number: int) -> list[Change]:
 
 
 def merge_causes(entries: list[LedgerEntry]) -> list[LedgerEntry]:
-    """Add up entries with the same cause and source; biggest first."""
-    merged: dict[tuple[str, str], float] = defaultdict(float)
-    first: dict[tuple[str, str], LedgerEntry] = {}
+    """Add up entries with the same variable, cause and source; biggest first.
+
+    The variable is part of the key: one card touches several variables, and adding its
+    effect on the budget to its effect on a capital would label a sum of unlike things with
+    one of their names (the pipeline once showed a datacenter's +6, +8 and +2 on three
+    variables as "Economisch kapitaal +16").
+    """
+    merged: dict[tuple[str, str, str], float] = defaultdict(float)
+    first: dict[tuple[str, str, str], LedgerEntry] = {}
     for entry in entries:
-        key = (entry.cause, entry.source)
+        key = (entry.variable, entry.cause, entry.source)
         merged[key] += entry.delta
         first.setdefault(key, entry)
     out = [first[k]._replace(delta=d) for k, d in merged.items() if abs(d) >= 0.05]
     return sorted(out, key=lambda e: -abs(e.delta))
+
+
+def pipeline_totals(state: GameState) -> list[tuple[int, list[tuple[str, float]]]]:
+    """What is already set in motion: per coming round, one total per variable.
+
+    Variables keep the dashboard's order, so a team finds a row where it expects it;
+    totals that round to nothing are left out.
+    """
+    flat = {vid: n for n, vid in enumerate(
+        vid for _, ids in board_variables(state.scenario) for vid in ids)}
+    rounds: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for entry in state.pipeline():
+        rounds[entry.round][entry.variable] += entry.delta
+    out = []
+    for rnd in sorted(rounds):
+        totals = sorted(((v, d) for v, d in rounds[rnd].items() if abs(d) >= 0.05),
+                        key=lambda item: flat.get(item[0], len(flat)))
+        if totals:
+            out.append((rnd, totals))
+    return out
 
 
 def pipeline_by_round(state: GameState) -> list[tuple[int, list[LedgerEntry]]]:

@@ -52,6 +52,7 @@ from starlette.staticfiles import StaticFiles
 from morgenmaken.i18n import LANGUAGES, t
 from morgenmaken.table.room import Room, RoomError
 from morgenmaken.werksessie.aggregate import SCALE
+from morgenmaken.werksessie.notation import mark, median_text, spread_text
 from morgenmaken.werksessie.session import NAME_LIMIT
 
 #: Largest request body accepted (a rating is about 80 bytes, a join form about 200).
@@ -230,10 +231,6 @@ class WebRoom:
             "yours")}
         strings.update({f"choice.{k}": t(f"web.choice.{k}", lang)
                         for k in ("-2", "-1", "0", "1", "2", "x")})
-        strings.update({"mark_split": t("ws.mark_split", lang),
-                        "mark_apart": t("ws.mark_apart", lang),
-                        "spread_value": t("wsreport.spread_value", lang, low="{low}",
-                                          high="{high}")})
         return {"room": self.room.code, "base": f"/{self.room.code}", "lang": lang,
                 "csrf": self.room.csrf(token), "plan": plan, "dimensions": dimensions,
                 "measures": measures, "strings": strings}
@@ -313,7 +310,15 @@ class WebRoom:
             token = self._device(request, change=False)
         except Problem as problem:
             return self._error(request, problem)
-        return JSONResponse(self.room.view(token), headers={"Cache-Control": "no-store"})
+        view = self.room.view(token)
+        if view.get("figures"):  # the one notation of screen, phones and report
+            lang = _lang(request)
+            with self.room.lock:
+                for figure in view["figures"]:
+                    agg = self.room.session.aggregate(view["measure"], figure["dimension"])
+                    figure.update(median_text=median_text(agg),
+                                  spread_text=spread_text(agg, lang), mark=mark(agg, lang))
+        return JSONResponse(view, headers={"Cache-Control": "no-store"})
 
     async def _change(self, request: Request) -> tuple[str, dict[str, Any]]:
         self._room_code(request)

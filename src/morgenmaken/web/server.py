@@ -96,3 +96,9 @@ class RoomServer:
         self.app.state.web.stopping = True
         self._server.should_exit = True
         self._thread.join(timeout=5)
+
+
+def serve_room(room: Room) -> RoomServer:
+    """Serve a werksessie for phones: on the room's network, started and ready (the
+    :data:`~morgenmaken.table.room.Serve` the window is given)."""
+    return RoomServer(room, network=True).start()

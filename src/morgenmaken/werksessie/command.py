@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+
+if TYPE_CHECKING:
+    from morgenmaken.table.room import Room, Serving
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -120,11 +123,18 @@ def run_werksessie(start: Start, size: tuple[int, int], lang: str, fullscreen: b
     from morgenmaken.ui.app import Options, run_game
     from morgenmaken.ui.scenes.ws_setup import WsSetupScene
 
-    return run_game(Options(size=size, fullscreen=fullscreen, lang=lang),
+    return run_game(Options(size=size, fullscreen=fullscreen, lang=lang, serve=serve_phones),
                     lambda app: WsSetupScene(app, plan_path=start.plan_path,
                                              scenario_path=start.scenario_path,
                                              cards=start.cards or None),
                     no_display="ws.no_display")
+
+
+def serve_phones(room: Room) -> Serving:
+    """The web server for a session with phones, imported only when one starts (so the
+    window opens as fast as before); the window is handed this, never the server itself."""
+    from morgenmaken.web.server import serve_room
+    return serve_room(room)
 
 
 def register(app: typer.Typer) -> None:

@@ -17,7 +17,7 @@ from morgenmaken.engine import GameState
 from morgenmaken.i18n import t
 from morgenmaken.scenario.models import Effect
 from morgenmaken.ui import palette as p
-from morgenmaken.ui.wording import EffectLine, cost_text, effect_lines, signed
+from morgenmaken.ui.wording import EffectLine, amount, cost_text, effect_lines, signed
 
 if TYPE_CHECKING:
     from morgenmaken.ui.scenes.base import Scene
@@ -42,8 +42,8 @@ def effects_html(state: GameState, effects: list[Effect], per_round: list[Effect
     out = []
 
     def name(line: EffectLine) -> str:
-        amount = signed(line.amount, 1 if line.amount % 1 else 0)
-        return f"{escape(scenario.variable(line.variable).name.get(lang))} {amount}"
+        size = signed(line.amount, 1 if line.amount % 1 else 0, lang)
+        return f"{escape(scenario.variable(line.variable).name.get(lang))} {size}"
 
     if now:
         out.append(f"<font color='{NOW}'><b>{escape(t('effects_now_label', lang))}</b></font> "
@@ -146,3 +146,390 @@ def place_tiles(scene: Scene, area: pygame.Rect, tiles: list[Tile], min_width_un
     content = max(y, 1)
     scene.fit_scroller(box, content)
     return content
+
+
+# ---------------------------------------------------------------- compact cards, drawn
+#: A piece of text in one colour and weight.
+Piece = tuple[str, p.Colour, bool]
+
+
+def key_label(position: int) -> str:
+    """The key a card answers to: 1–9, then A, B, C… (a hand of 10 or more still has a key
+    per card, and "neem 2 en A" means the same cards all round)."""
+    return str(position + 1) if position < 9 else chr(ord("A") + position - 9)
+
+
+def key_position(key: int) -> int | None:
+    """The card position a pressed key stands for (the inverse of :func:`key_label`)."""
+    import pygame as pg
+    if pg.K_1 <= key <= pg.K_9:
+        return key - pg.K_1
+    if pg.K_KP1 <= key <= pg.K_KP9:
+        return key - pg.K_KP1
+    if pg.K_a <= key <= pg.K_i:
+        return 9 + key - pg.K_a
+    return None
+
+
+@dataclass
+class CardTile:
+    """One card on the table: drawn compactly, the whole tile is the button that acts on it."""
+
+    key: str
+    card_id: str
+    label: str
+    callback: Callable[[], None] | None
+    note: str = ""
+    tooltip: str | None = None
+    mark: str | None = None
+
+
+def card_units(state: GameState, card_id: str, lang: str, dense: bool = False
+               ) -> list[list[list[Piece]]]:
+    """A card as sections (each starts a line) of units (kept on one line when they fit):
+    the cost, then its effects by when they land and where.
+
+    `dense` runs each group's effects on in one paragraph ("Nu: +6 Economisch kapitaal,
+    +8 Budget") instead of one a line: for a hand too big for the screen otherwise.
+    """
+    scenario = state.scenario
+    card = scenario.card(card_id)
+    sections: list[list[list[Piece]]] = []
+    cost = [[(f"· {amount(card.cost.budget, lang)} M€", p.YELLOW, True)]]
+    if card.structural and card.upkeep:
+        cost.append([("· " + t("upkeep", lang, upkeep=amount(card.upkeep, lang)),
+                      p.TEXT_DIM, False)])
+    if card.cost.draagvlak:
+        cost.append([("· " + t("cost_draagvlak_short", lang,
+                               points=amount(card.cost.draagvlak, lang)), p.TEXT_DIM, False)])
+    sections.append(cost)
+    # One effect a line, its size first: a room scans a column of "+5" and "−3" at a glance.
+    # Effects that land later are grouped under one heading in the colour of their lens
+    # ("Over 4 jaar", "Elders", "Elke ronde"), so the timing is said once, not per line.
+    groups: dict[tuple[int, str], list[EffectLine]] = {}
+    for line in effect_lines(scenario, list(card.effects), list(card.per_round)):
+        kind = "now" if line.kind == "later" and not line.years else line.kind
+        groups.setdefault((line.years if kind in ("later", "elders") else 0, kind),
+                          []).append(line)
+    order = {"now": 0, "later": 1, "elders": 2, "per_round": 3}
+    for (years, kind), group in sorted(groups.items(), key=lambda g: (order[g[0][1]], g[0][0])):
+        heading: list[Piece] | None = None
+        if kind == "later":
+            heading = [(t("effects_later_label", lang, years=years), p.ORANGE, True)]
+        elif kind == "elders":
+            label = (t("effects_elders_later_label", lang, years=years) if years
+                     else t("effects_elders_label", lang))
+            heading = [(label, p.REDDISH_PURPLE, True)]
+        elif kind == "per_round":
+            heading = [(t("effects_per_round_label", lang), p.TEXT_DIM, True)]
+        elif dense:
+            heading = [(t("effects_now_label", lang), p.SKY_BLUE, True)]
+        paragraph: list[list[Piece]] = [heading] if heading else []
+        if heading and not dense:
+            sections.append(paragraph)
+        for number, line in enumerate(group):
+            name = scenario.variable(line.variable).name.get(lang)
+            value = signed(line.amount, 1 if line.amount % 1 else 0, lang)
+            unit: list[Piece] = [(value, p.UP if line.amount > 0 else p.DOWN, True),
+                                 (name, p.TEXT, False)]
+            if line.spread_years:
+                unit.append((f"({t('spread_short', lang, years=line.spread_years)})",
+                             p.TEXT_DIM, False))
+            if not dense:
+                sections.append([unit])
+                continue
+            if number < len(group) - 1:  # a comma after each but the last, on its last piece
+                text, colour, bold = unit[-1]
+                unit[-1] = (text + ",", colour, bold)
+            paragraph.append(unit)
+        if dense:
+            sections.append(paragraph)
+    return sections
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """Text laid out on a card: pieces at (x, line) positions, and how many lines."""
+
+    pieces: tuple[tuple[int, int, str, p.Colour, bool], ...]
+    lines: int
+
+
+def _flow(sections: list[list[list[Piece]]], size: int, width: int, first_indent: int
+          ) -> _Placed:
+    """Lay sections out in lines of `width` pixels; a unit moves to the next line whole
+    when it does not fit, and is broken between words only when it is wider than a line."""
+    from morgenmaken.ui.fonts import font
+    space = font(size).size(" ")[0]
+    placed: list[tuple[int, int, str, p.Colour, bool]] = []
+    line = 0
+    for number, units in enumerate(sections):
+        x = first_indent if number == 0 else 0
+        if number:
+            line += 1
+        for unit in units:
+            words = [(w, colour, bold) for text, colour, bold in unit
+                     for w in _breakable(text.split(), size, bold, width)]
+            unit_w = (sum(font(size, b).size(w.rstrip(_JOIN))[0] for w, _, b in words)
+                      + space * (len(words) - 1))
+            if x and x + space + unit_w > width:
+                line += 1
+                x = 0
+            elif x:
+                x += space
+            for i, (word, colour, bold) in enumerate(words):
+                joined = word.endswith(_JOIN)  # a piece of a hyphenated word: no space after
+                word = word.rstrip(_JOIN)
+                word_w = font(size, bold).size(word)[0]
+                if x and x + word_w > width:
+                    line += 1
+                    x = 0
+                placed.append((x, line, word, colour, bold))
+                x += word_w + (space if i < len(words) - 1 and not joined else 0)
+    return _Placed(tuple(placed), line + 1)
+
+
+def _breakable(words: list[str], size: int, bold: bool, width: int) -> list[str]:
+    """Words wider than a line split after their hyphens ("Groningen-Emmen-Enschede" on a
+    narrow card), so nothing runs off the card."""
+    from morgenmaken.ui.fonts import font
+    face = font(size, bold)
+    out: list[str] = []
+    for word in words:
+        if face.size(word)[0] <= width or "-" not in word:
+            out.append(word)
+            continue
+        parts = word.split("-")
+        out += [part + "-" + _JOIN for part in parts[:-1]] + [parts[-1]]
+    return out
+
+
+#: Marks a piece of a word split at its hyphen (never drawn).
+_JOIN = "\x00"
+
+
+_FACES: dict[tuple[object, ...], pygame.Surface] = {}
+_FACES_LIMIT = 400
+#: Heights of cards measured but not drawn (planning a hand tries many widths and sizes).
+_HEIGHTS: dict[tuple[object, ...], int] = {}
+
+
+def card_face(state: GameState, tile: CardTile, lang: str, width: int, size: int,
+              measure_only: bool = False, dense: bool = False
+              ) -> tuple[int, pygame.Surface | None]:
+    """The card drawn at `width` pixels in type of `size`: its height, and the picture.
+
+    Faces are cached (a card looks the same all game but for its note), which is what keeps
+    rebuilding the screen after a decision fast.
+    """
+    from morgenmaken.ui import draw
+    from morgenmaken.ui.fonts import font
+    enabled = tile.callback is not None or tile.mark is not None
+    key = (state.compiled.content_hash, tile.card_id, tile.label, tile.note, tile.mark,
+           enabled, lang, width, size, dense)
+    cached = _FACES.get(key)
+    if cached is not None:
+        return cached.get_height(), cached
+    if measure_only and key in _HEIGHTS:
+        return _HEIGHTS[key], None
+    pad = max(4, size // 4)
+    line_h = round(size * 1.12)
+    badge_w = font(size, True).size(tile.label)[0] + size // 2 + 2
+    card = state.scenario.card(tile.card_id)
+    units = card_units(state, tile.card_id, lang, dense)
+    # The cost runs on after the title (it is the first thing a team weighs, and a title's
+    # last line usually has room for it).
+    title = [[[(card.title.get(lang), p.TEXT, True)], *units[0]]]
+    inner = width - 2 * pad
+    head = _flow(title, size, inner, badge_w + size // 3)
+    body = _flow(units[1:], size, inner, 0)
+    notes: list[list[list[Piece]]] = []
+    if tile.mark:
+        notes.append([[(tile.mark, p.BLUISH_GREEN, True)]])
+    if tile.note:
+        notes.append([[(tile.note, p.TEXT_DIM, False)]])
+    foot = _flow(notes, size, inner, 0) if notes else _Placed((), 0)
+    height = 2 * pad + line_h * (head.lines + body.lines + foot.lines) + pad // 2
+    if measure_only:
+        if len(_HEIGHTS) >= _FACES_LIMIT * 10:
+            _HEIGHTS.clear()
+        _HEIGHTS[key] = height
+        return height, None
+    surface = pygame.Surface((width, height), pygame.SRCALPHA)
+    ground = p.PANEL if enabled else p.DISABLED_BG
+    pygame.draw.rect(surface, ground, surface.get_rect(), border_radius=max(3, size // 4))
+    border = p.BLUISH_GREEN if tile.mark else p.BORDER
+    pygame.draw.rect(surface, border, surface.get_rect(), max(1, size // 12),
+                     border_radius=max(3, size // 4))
+    badge = pygame.Rect(pad, pad + (line_h - size) // 2 - 1, badge_w, size + 2)
+    pygame.draw.rect(surface, p.YELLOW if tile.callback else p.BORDER, badge,
+                     border_radius=max(2, size // 6))
+    draw.text(surface, tile.label, badge.center, size, p.TEXT_ON_ACCENT, bold=True,
+              align="centre")
+    top = pad
+    for placed in (head, body, foot):
+        for x, line, word, colour, bold in placed.pieces:
+            shown = colour if enabled else p.DISABLED_TEXT
+            draw.text(surface, word, (pad + x, top + line * line_h + line_h // 2), size,
+                      shown, bold=bold)
+        top += placed.lines * line_h
+        if placed is head:
+            top += pad // 2
+    if len(_FACES) >= _FACES_LIMIT:
+        _FACES.pop(next(iter(_FACES)))
+    _FACES[key] = surface
+    return height, surface
+
+
+@dataclass(frozen=True)
+class HandLayout:
+    """How a hand is laid out: type size, column width, and on each page its columns of
+    cards (cards run down a column, then on to the next, like a newspaper: their
+    heights differ, and packed this way a whole hand fits where rows would not)."""
+
+    size: int
+    width: int
+    pages: tuple[tuple[tuple[int, ...], ...], ...]
+    dense: bool = False
+
+
+def _columns(heights: list[int], count: int, room: int, gap: int
+             ) -> list[tuple[int, ...]] | None:
+    """Split cards, in order, into at most `count` columns of at most `room` pixels with the
+    smallest tallest column; None when they do not fit."""
+    if not heights:
+        return []
+    if max(heights) > room:
+        return None
+
+    def split(limit: int) -> list[tuple[int, ...]] | None:
+        columns: list[tuple[int, ...]] = []
+        column: list[int] = []
+        used = 0
+        for i, height in enumerate(heights):
+            need = height + (gap if column else 0)
+            if column and used + need > limit:
+                columns.append(tuple(column))
+                column, used = [], 0
+                need = height
+            column.append(i)
+            used += need
+        columns.append(tuple(column))
+        return columns if len(columns) <= count else None
+
+    low, high = max(heights), room
+    if split(high) is None:
+        return None
+    while low < high:  # the lowest limit that still splits into `count` columns
+        middle = (low + high) // 2
+        if split(middle) is None:
+            low = middle + 1
+        else:
+            high = middle
+    return split(low)
+
+
+def plan_hand(state: GameState, tiles: list[CardTile], lang: str, area: pygame.Rect,
+              sizes: list[int], gap: int) -> HandLayout:
+    """The largest type at which every card fits `area` at once (trying more columns before
+    smaller type), one effect a line; then the same with effects run on (dense); when
+    nothing fits at once, the fewest pages. Plans are kept: the same hand in the same room
+    is planned once a round, not at every rebuild."""
+    memo = (state.compiled.content_hash, lang, tuple(area), tuple(sizes), gap,
+            tuple((t.card_id, t.label, t.note, t.mark, t.callback is not None) for t in tiles))
+    if memo in _PLANS:
+        return _PLANS[memo]
+    plan = _plan(state, tiles, lang, area, sizes, gap)
+    if len(_PLANS) >= _FACES_LIMIT:
+        _PLANS.clear()
+    _PLANS[memo] = plan
+    return plan
+
+
+_PLANS: dict[tuple[object, ...], HandLayout] = {}
+
+
+def _plan(state: GameState, tiles: list[CardTile], lang: str, area: pygame.Rect,
+          sizes: list[int], gap: int) -> HandLayout:
+    best: HandLayout | None = None
+    for dense in (False, True):
+        for size in sizes:
+            for count in range(1, 7):
+                width = (area.width - gap * (count - 1)) // count
+                if width < max(size * 10, _longest_word(state, tiles, lang, size) + size):
+                    break
+                heights = [card_face(state, tile, lang, width, size, measure_only=True,
+                                     dense=dense)[0] for tile in tiles]
+                columns = _columns(heights, count, area.height, gap)
+                if columns is not None:
+                    return HandLayout(size, width, (tuple(columns),), dense)
+                pages = _pages(heights, count, area.height, gap)
+                if pages is not None and (best is None or len(pages) < len(best.pages)):
+                    best = HandLayout(size, width, pages, dense)
+    if best is None:  # not even one card fits the room: one card a page
+        best = HandLayout(sizes[-1], area.width, tuple(((i,),) for i in range(len(tiles))),
+                          True)
+    return best
+
+
+def _longest_word(state: GameState, tiles: list[CardTile], lang: str, size: int) -> int:
+    """The widest unbreakable word on these cards in bold (a card is never narrower)."""
+    from morgenmaken.ui.fonts import font
+    face = font(size, True)
+    widest = 0
+    for tile in tiles:
+        card = state.scenario.card(tile.card_id)
+        words = card.title.get(lang).split()
+        for effect in (*card.effects, *card.per_round):
+            words += state.scenario.variable(effect.variable).name.get(lang).split()
+        for word in words:
+            for piece in word.split("-"):
+                widest = max(widest, face.size(piece + "-")[0])
+    return widest
+
+
+def _pages(heights: list[int], count: int, room: int, gap: int
+           ) -> tuple[tuple[tuple[int, ...], ...], ...] | None:
+    """Cards in order over pages of `count` full columns (a small screen's page turns)."""
+    if not heights or max(heights) > room:
+        return None
+    pages: list[tuple[tuple[int, ...], ...]] = []
+    columns: list[tuple[int, ...]] = []
+    column: list[int] = []
+    used = 0
+    for i, height in enumerate(heights):
+        need = height + (gap if column else 0)
+        if column and used + need > room:
+            columns.append(tuple(column))
+            column, used, need = [], 0, height
+            if len(columns) == count:
+                pages.append(tuple(columns))
+                columns = []
+        column.append(i)
+        used += need
+    columns.append(tuple(column))
+    pages.append(tuple(columns))
+    return tuple(pages)
+
+
+def place_hand(scene: Scene, area: pygame.Rect, tiles: list[CardTile], plan: HandLayout,
+               page: int) -> None:
+    """Put one page of the hand on screen: each card's picture with a button over it."""
+    lay = scene.layout
+    state = scene.app.session.state  # type: ignore[union-attr]
+    columns = plan.pages[page] if plan.pages else ()
+    for number, column in enumerate(columns):
+        x = area.x + number * (plan.width + lay.gap)
+        y = area.y
+        for i in column:
+            tile = tiles[i]
+            height, surface = card_face(state, tile, scene.lang, plan.width, plan.size,
+                                        dense=plan.dense)
+            assert surface is not None
+            rect = pygame.Rect(x, y, plan.width, height)
+            picture = scene.image(rect, surface)
+            scene.backdrops.add(picture)
+            button = scene.button(tile.key, rect, "", tile.callback, tooltip=tile.tooltip,
+                                  object_id="row", height=2, enabled=tile.callback is not None)
+            scene.anchors[button] = picture
+            y += height + lay.gap

@@ -1,25 +1,36 @@
 """The end of the game: the score, won or not and why, the parts of the score, the role goals.
 
-Leaving this screen moves the finished game out of the autosave slot into ``saves/finished``,
-where the debrief can find it.
+Enter opens the debrief, the button shown as the main one. Leaving this screen (a new game, the
+title, quitting) asks first, then moves the finished game out of the autosave slot into
+``saves/finished``; the title screen's "Afgelopen spellen" opens its debrief again.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
+from typing import TYPE_CHECKING
 
 import pygame
 
 from morgenmaken.ui import draw
 from morgenmaken.ui import palette as p
 from morgenmaken.ui.scenes.base import Scene
-from morgenmaken.ui.wording import outcome_text
+from morgenmaken.ui.wording import amount, number, outcome_text
+
+if TYPE_CHECKING:
+    from morgenmaken.ui.app import App
 
 
 class EndScene(Scene):
     """Score and outcome."""
 
     name = "end"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        #: A way out the team chose ("new", "title", "quit"), waiting for "Ja" (None: none).
+        self.leaving: str | None = None
 
     def build(self) -> None:
         """Score on the left, its parts and the role goals on the right, buttons below."""
@@ -38,21 +49,21 @@ class EndScene(Scene):
         surface = pygame.Surface((half, lay.u(7)), pygame.SRCALPHA)
         surface.fill((*p.PANEL, 255))
         colour = p.BLUISH_GREEN if won else p.ORANGE
-        draw.text(surface, f"{score:.1f}", (half // 2, lay.u(2.6)), lay.u(4), colour,
+        draw.text(surface, number(score, 1, self.lang), (half // 2, lay.u(2.6)), lay.u(4), colour,
                   bold=True, align="centre")
         verdict = self.t("verdict_won" if won else "verdict_lost")
         draw.text(surface, verdict, (half // 2, lay.u(5.6)), lay.heading, p.TEXT, bold=True,
                   align="centre", max_width=half)
         self.image(pygame.Rect(m, top, half, lay.u(7)), surface)
         y = top + lay.u(7) + lay.gap
-        threshold = f"{state.compiled.win_threshold:g}"
+        threshold = amount(state.compiled.win_threshold, self.lang)
         parts = dict(state.score_parts())
         lines = []
         for component in state.scenario.score.components:
             if component.id in parts:
                 lines.append(f"{escape(component.name.get(self.lang))}: "
-                             f"<b>{parts[component.id]:.0f}</b>")
-        body = escape(self.t("score", score=f"{score:.1f}", threshold=threshold))
+                             f"<b>{number(parts[component.id], 0, self.lang)}</b>")
+        body = escape(self.t("score", score=number(score, 1, self.lang), threshold=threshold))
         body += "<br>" + escape(outcome_text(state, self.lang))
         body += f"<br><br><b>{escape(self.t('score_parts'))}</b><br>" + "<br>".join(lines)
         self.text_box(pygame.Rect(m, y, half, bottom - y), body)
@@ -67,17 +78,66 @@ class EndScene(Scene):
                          f"{escape(role.goal.text.get(self.lang))}")
         html = f"<b>{escape(self.t('role_goals'))}</b><br>" + "<br>".join(goals)
         self.text_box(pygame.Rect(x, top, half, bottom - top), html)
-        quarter = (lay.width - 2 * m - 3 * lay.gap) // 4
         row_y = lay.height - m - lay.row
-        self.button("debrief", pygame.Rect(m, row_y, quarter, lay.row), self.t("end_debrief"),
-                    self.debrief, object_id="primary")
+        if self.leaving is not None:
+            self._ask(row_y)
+            return
+        quarter = (lay.width - 2 * m - 3 * lay.gap) // 4
+        self.button("debrief", pygame.Rect(m, row_y, quarter, lay.row),
+                    f"{self.t('end_debrief')}  [Enter]", self.debrief, object_id="primary")
         self.button("new", pygame.Rect(m + quarter + lay.gap, row_y, quarter, lay.row),
-                    self.t("new_game"), self.new_game)
+                    self.t("new_game"), partial(self.ask, "new"))
         self.button("title", pygame.Rect(m + 2 * (quarter + lay.gap), row_y, quarter,
-                                         lay.row), self.t("to_title"), self.to_title)
+                                         lay.row), self.t("to_title"), partial(self.ask, "title"))
         self.button("quit", pygame.Rect(m + 3 * (quarter + lay.gap), row_y, quarter, lay.row),
-                    self.t("quit"), self.app.quit)
-        self.default_key = "new"
+                    self.t("quit"), partial(self.ask, "quit"))
+        # Enter does what the main button says: the debrief, which is the point of a session.
+        self.default_key = "debrief"
+
+    def _ask(self, row_y: int) -> None:
+        """Leaving puts the game away: say so, and let the team go back to the debrief."""
+        lay = self.layout
+        m = lay.margin
+        half = (lay.width - 2 * m - lay.gap) // 2
+        box = self.text_box(pygame.Rect(m, 0, lay.width - 2 * m, -1),
+                            f"<b>{escape(self.t('end_leave_question'))}</b><br>"
+                            + escape(self.t("end_leave_help")))
+        box.set_relative_position((m, row_y - lay.gap - box.rect.height))
+        self.button("leave_yes", pygame.Rect(m, row_y, half, lay.row),
+                    self.t(f"end_leave_yes.{self.leaving}"), self.leave)
+        self.button("leave_no", pygame.Rect(m + half + lay.gap, row_y, half, lay.row),
+                    f"{self.t('end_leave_no')}  [Esc]", self.stay, object_id="primary")
+        self.default_key = "leave_no"
+
+    def ask(self, where: str) -> None:
+        """The team wants to leave the end screen: ask first (the game is put away)."""
+        self.leaving = where
+        self.app.focus_key = None
+        self.rebuild()
+
+    def stay(self) -> None:
+        """Not yet: back to the score and the debrief button."""
+        self.leaving = None
+        self.app.focus_key = None
+        self.rebuild()
+
+    def leave(self) -> None:
+        """Yes: go where the team chose."""
+        where, self.leaving = self.leaving, None
+        if where == "new":
+            self.new_game()
+        elif where == "title":
+            self.to_title()
+        elif where == "quit":
+            self._leave()
+            self.app.quit()
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        """Esc takes back a question to leave."""
+        if event.key == pygame.K_ESCAPE and self.leaving is not None:
+            self.stay()
+            return True
+        return super().on_key(event)
 
     def _leave(self) -> None:
         session = self.app.session
@@ -104,7 +164,9 @@ class EndScene(Scene):
 
     def demo_step(self) -> bool:
         """The demo lingers on the score, then plays again."""
-        return self.activate("new")
+        if self.leaving is None:
+            return self.activate("new")
+        return self.activate("leave_yes")
 
     def info(self) -> dict[str, object]:
         """Score and outcome."""

@@ -9,6 +9,7 @@ screen. Every decision goes through the session, which autosaves it at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from html import escape
 from typing import TYPE_CHECKING
@@ -25,14 +26,26 @@ from morgenmaken.ui import draw
 from morgenmaken.ui import palette as p
 from morgenmaken.ui.fonts import font
 from morgenmaken.ui.scenes.base import Scene
-from morgenmaken.ui.scenes.cards import Tile, card_html, dim, event_html, place_tiles
+from morgenmaken.ui.scenes.cards import (
+    CardTile,
+    card_html,
+    dim,
+    event_html,
+    key_label,
+    key_position,
+    place_hand,
+    plan_hand,
+)
 from morgenmaken.ui.scenes.dashboard import Dashboard
+from morgenmaken.ui.scenes.review import fit_text
 from morgenmaken.ui.wording import (
     action_summary,
+    amount,
     board_variables,
     describe_cause,
     merge_causes,
-    pipeline_by_round,
+    number,
+    pipeline_totals,
     reading,
     role_name,
     round_changes,
@@ -40,7 +53,7 @@ from morgenmaken.ui.wording import (
     status_kind,
     unavailable_reason,
     votes_so_far,
-    weakest_theme,
+    weakest_value,
 )
 
 ANIMATION_SECONDS = 1.6
@@ -79,6 +92,10 @@ class RoundScene(Scene):
         self.preview: str | None = None
         #: After F5: what the reload did (HTML), shown until closed; the game plays on.
         self.reload_notice: str | None = None
+        #: A hand too big for a small screen is shown in pages (at most two at 1024×768).
+        self.card_page = 0
+        self.card_pages = 1
+        self._score_cache: tuple[tuple[int, int], float, float] | None = None
         #: Pictures of the scenario by the path written in it (None: could not be shown).
         self.pictures: dict[str, pygame.Surface | None] = {}
 
@@ -148,9 +165,12 @@ class RoundScene(Scene):
                                        self.selected)
             self.dashboard.show(values, previous)
         main = lay.main
-        steps_h = lay.u(1.8)
-        self._steps(pygame.Rect(main.x, main.y, main.width, steps_h))
-        pipe_h = max(lay.u(6.5), main.height // 5)
+        steps_h = -lay.gap  # the four steps are drawn in the meters row, beside the budget
+        # While the team proposes and decides the cards get the room: what is coming shows
+        # on the dashboard (a hollow mark where each value is heading); the pipeline's list
+        # per year is on the news and the effects, and in each variable's details.
+        playing = self.view == "play"
+        pipe_h = -lay.gap if playing else max(lay.u(6.5), main.height // 5)
         content = pygame.Rect(main.x, main.y + steps_h + lay.gap, main.width,
                               main.height - steps_h - pipe_h - 2 * lay.gap)
         pipe = pygame.Rect(main.x, content.bottom + lay.gap, main.width, pipe_h)
@@ -169,7 +189,8 @@ class RoundScene(Scene):
                 self._vote(content)
             else:
                 self._decide(content)
-            self._pipeline(pipe)
+            if not playing:
+                self._pipeline(pipe)
         self._facilitator_order()
 
     def _facilitator_order(self) -> None:
@@ -236,17 +257,17 @@ class RoundScene(Scene):
         draagvlak_id = scenario.settings.draagvlak
         budget = values[index[budget_id]]
         after = self._after_adopting()
-        words = f"{self.t('budget')}: {budget:.0f} M€"
+        words = f"{self.t('budget')} {number(budget, 0, self.lang)} M€"
         if after is not None:
-            words += " " + self.t("then_value", value=f"{after[0]:.0f}")
+            words += " " + self.t("then_value", value=number(after[0], 0, self.lang))
         rect = draw.text(surface, words, (x, mid), lay.body, bold=True)
         kind = status_kind(scenario, budget_id, budget)
         draw.status_icon(surface, kind, (rect.right + lay.u(0.7), mid), lay.u(0.9))
         x = rect.right + lay.u(2)
         support = values[index[draagvlak_id]]
-        words = f"{self.t('draagvlak')}: {support:.0f}"
+        words = f"{self.t('draagvlak')} {number(support, 0, self.lang)}"
         if after is not None and after[1] != support:
-            words += " " + self.t("then_value", value=f"{after[1]:.0f}")
+            words += " " + self.t("then_value", value=number(after[1], 0, self.lang))
         rect = draw.text(surface, words, (x, mid), lay.body, bold=True)
         variable = scenario.variable(draagvlak_id)
         kind = status_kind(scenario, draagvlak_id, support)
@@ -255,26 +276,48 @@ class RoundScene(Scene):
                  [m for m in (variable.warning, variable.critical) if m is not None])
         draw.status_icon(surface, kind, (bar_rect.right + lay.u(0.7), mid), lay.u(0.9))
         x = bar_rect.right + lay.u(1.8)
-        weakest = weakest_theme(state, values)
+        steps_left = self._draw_steps(surface, size[0] - lay.u(0.4))
+        right_edge = steps_left - lay.u(0.8)
         timer_text = ""
         if self.timer is not None:
             seconds = max(0, int(self.timer + 0.999))
             timer_text = (self.t("timer_left", time=f"{seconds // 60}:{seconds % 60:02d}")
                           if seconds else self.t("timer_done"))
-        timer_w = font(lay.body, True).size(timer_text)[0] if timer_text else 0
+        if timer_text:
+            colour = p.YELLOW if self.timer and self.timer > 0 else p.ORANGE
+            rect = draw.text(surface, timer_text, (right_edge, mid), lay.body, colour,
+                             bold=True, align="right")
+            right_edge = rect.x - lay.u(0.8)
+        # The running score against the bar, always in sight (settled: what is already set
+        # in motion counts, as it will at the end).
+        score, threshold = self._score()
+        words = self.t("score_bar", score=number(score, 1, self.lang),
+                       threshold=amount(threshold, self.lang))
+        colour = p.BLUISH_GREEN if score >= threshold else p.ORANGE
+        if font(lay.body, True).size(words)[0] < right_edge - x:
+            rect = draw.text(surface, words, (x, mid), lay.body, colour, bold=True)
+            x = rect.right + lay.u(1.2)
+        weakest = weakest_value(state, values)
         if weakest is not None:
             value = values[index[weakest]]
             kind = status_kind(scenario, weakest, value)
-            words = self.t("weakest", name=scenario.variable(weakest).name.get(self.lang),
-                           value=f"{value:.0f}", status=self.t(f"status.{kind}"))
-            room = size[0] - x - timer_w - lay.u(2.5)
-            draw.status_icon(surface, kind, (x + lay.u(0.45), mid), lay.u(0.9))
-            draw.text(surface, words, (x + lay.u(1.2), mid), lay.body, max_width=room)
-        if timer_text:
-            colour = p.YELLOW if self.timer and self.timer > 0 else p.ORANGE
-            draw.text(surface, timer_text, (size[0] - lay.u(0.4), mid), lay.body, colour,
-                      bold=True, align="right")
+            words = self.t("weakest_value", name=scenario.variable(weakest).name.get(self.lang),
+                           value=number(value, 0, self.lang), status=self.t(f"status.{kind}"))
+            room = right_edge - x - lay.u(1.2)
+            words = fit_text(words, room, lay.body)
+            if room > lay.u(4):
+                draw.status_icon(surface, kind, (x + lay.u(0.45), mid), lay.u(0.9))
+                draw.text(surface, words, (x + lay.u(1.2), mid), lay.body, max_width=room)
         return surface
+
+    def _score(self) -> tuple[float, float]:
+        """The score now and the bar to reach, computed once per decision (the meters are
+        redrawn every animation frame)."""
+        state = self.state
+        key = (id(state), len(state.actions))
+        if self._score_cache is None or self._score_cache[0] != key:
+            self._score_cache = (key, state.score(), state.compiled.win_threshold)
+        return self._score_cache[1], self._score_cache[2]
 
     def _after_adopting(self) -> tuple[float, float] | None:
         """Budget and draagvlak if the proposal under the mouse or keyboard focus were
@@ -305,29 +348,54 @@ class RoundScene(Scene):
             self._set_preview(key)
         super().on_ui_event(event)
 
-    def _steps(self, area: pygame.Rect) -> None:
-        """News › Propose › Decide › Effects, the current step boxed and bold."""
+    def _draw_steps(self, surface: pygame.Surface, right: int) -> int:
+        """News › Propose › Decide › Effects at the right of the meters row, the current step
+        boxed; only the current one ("Stap 2 van 4: Voorstellen") when the row is short.
+        Returns where the steps begin, so the meters to their left keep clear of them."""
         lay = self.layout
-        surface = pygame.Surface(area.size, pygame.SRCALPHA)
+        size = lay.small
+        height = surface.get_height()
         current = self.step()
+        pad = lay.u(0.4)
         labels = [f"{i + 1}. {self.t('step.' + s)}" for i, s in enumerate(STEPS)]
-        width = (area.width - 3 * lay.gap) // 4
-        for i, (step, words) in enumerate(zip(STEPS, labels, strict=True)):
-            rect = pygame.Rect(i * (width + lay.gap), 0, width, area.height)
+        widths = [font(size, True).size(w)[0] + 2 * pad for w in labels]
+        total = sum(widths) + lay.gap * (len(widths) - 1)
+        box_h = min(height - 4, round(size * 1.5))
+        y = (height - box_h) // 2
+        if total > surface.get_width() * 0.35:
+            index = STEPS.index(current)
+            words = self.t("step_of", number=index + 1, total=len(STEPS),
+                           step=self.t("step." + current))
+            width = font(size, True).size(words)[0] + 2 * pad
+            rect = pygame.Rect(right - width, y, width, box_h)
+            pygame.draw.rect(surface, p.SKY_BLUE, rect, border_radius=lay.u(0.3))
+            draw.text(surface, words, rect.center, size, p.TEXT_ON_ACCENT, bold=True,
+                      align="centre")
+            return rect.x
+        x = right - total
+        start = x
+        for step, words, width in zip(STEPS, labels, widths, strict=True):
+            rect = pygame.Rect(x, y, width, box_h)
             if step == current:
                 pygame.draw.rect(surface, p.SKY_BLUE, rect, border_radius=lay.u(0.3))
-                draw.text(surface, words, rect.center, lay.body, p.TEXT_ON_ACCENT, bold=True,
-                          align="centre", max_width=rect.width)
+                draw.text(surface, words, rect.center, size, p.TEXT_ON_ACCENT, bold=True,
+                          align="centre")
             else:
                 pygame.draw.rect(surface, p.BORDER, rect, 1, border_radius=lay.u(0.3))
-                draw.text(surface, words, rect.center, lay.body, p.TEXT_DIM, align="centre",
-                          max_width=rect.width)
-        self.image(area, surface)
+                draw.text(surface, words, rect.center, size, p.TEXT_DIM, align="centre")
+            x += width + lay.gap
+        return start
 
-    def _heading_box(self, area: pygame.Rect, html: str) -> int:
+    def _heading_box(self, area: pygame.Rect, html: str, small: bool = False,
+                     measure: bool = False) -> int:
+        """A heading that grows to fit its text; `measure`: only how tall it would be."""
         box = self.text_box(pygame.Rect(area.x, area.y, area.width, -1), html,
-                            object_id="plain")
-        return box.rect.height
+                            object_id="small_plain" if small else "plain")
+        height = box.rect.height
+        if measure:
+            box.kill()
+            self.widgets.pop()
+        return height
 
     # ---------------------------------------------------------------- views
     def _news(self, area: pygame.Rect) -> None:
@@ -370,63 +438,119 @@ class RoundScene(Scene):
         head = (f"<b>{escape(self.t('turn_propose', role=role.name.get(self.lang), player=player))}"
                 f"</b>")
         if role.goal is not None:
-            head += "<br>" + dim(f"{self.t('goal')}: {role.goal.text.get(self.lang)}")
+            head += " " + dim(f"{self.t('goal')}: {role.goal.text.get(self.lang)}")
         if state.proposals:
-            table = ", ".join(state.scenario.card(pr.card).title.get(self.lang)
-                              for pr in state.proposals)
-            head += f"<br>{escape(self.t('on_table'))}: {escape(table)}"
-        top = area.y + self._heading_box(area, head) + lay.gap
-        bottom = area.bottom - lay.row - lay.gap
+            # One line, however many proposals: the cards below keep their room.
+            titles = ", ".join(state.scenario.card(pr.card).title.get(self.lang)
+                               for pr in state.proposals)
+            words = fit_text(self.t("on_table_count", count=len(state.proposals),
+                                    titles=titles), area.width - lay.u(0.5), lay.small)
+            head += "<br>" + escape(words)
         legal = {a.card for a in state.legal_actions() if a.kind == "propose"}
         tiles = []
-        number = 1
-        for card_id in state.hands[role.id]:
-            card = state.scenario.card(card_id)
+        # Keys follow the hand's order and never move within the round: "neem 2" is the
+        # same card before and after another card was proposed.
+        for position, card_id in enumerate(state.hands[role.id]):
+            label = key_label(position)
             if card_id in legal:
-                tiles.append(Tile(f"propose:{card_id}", card_html(state, card_id, self.lang),
-                                  self.t("propose_button"),
-                                  partial(self.decide, Action.propose(card_id)),
-                                  tooltip=card.text.get(self.lang), number=number))
-                number += 1
+                tiles.append(CardTile(f"propose:{card_id}", card_id, label,
+                                      partial(self.decide, Action.propose(card_id)),
+                                      tooltip=self._card_tip(card_id)))
             else:
-                reason = unavailable_reason(state, card_id, self.lang)
-                tiles.append(Tile(f"propose:{card_id}", card_html(state, card_id, self.lang),
-                                  reason, None, tooltip=card.text.get(self.lang)))
-        place_tiles(self, pygame.Rect(area.x, top, area.width, bottom - top), tiles)
-        self.button("pass", pygame.Rect(area.x, area.bottom - lay.row, area.width, lay.row),
-                    f"{self.t('pass_button')}  [0]", lambda: self.decide(Action.pass_()))
+                tiles.append(CardTile(f"propose:{card_id}", card_id, label, None,
+                                      note=unavailable_reason(state, card_id, self.lang),
+                                      tooltip=self._card_tip(card_id)))
+        self._hand(area, head, tiles, "pass", f"{self.t('pass_button')}  [0]",
+                   lambda: self.decide(Action.pass_()), primary=False)
         self.shortcuts[0] = lambda: self.decide(Action.pass_())
-        self.default_key = next((tl.key for tl in tiles if tl.callback is not None), "pass")
+
+    def _card_tip(self, card_id: str) -> str:
+        """Details on demand: the card's own text and the source it is based on."""
+        card = self.state.scenario.card(card_id)
+        tip = f"<b>{escape(card.title.get(self.lang))}</b><br>{escape(card.text.get(self.lang))}"
+        if card.source is not None:
+            tip += "<br>" + escape(self.t("card_tip_source", source=card.source.get(self.lang)))
+        return tip
+
+    def _hand(self, area: pygame.Rect, head: str, tiles: list[CardTile], action_key: str,
+              action_text: str, action: Callable[[], None], primary: bool) -> None:
+        """The turn in a line with the round's main button at its right, then the cards in
+        columns that fit without scrolling (at most a page turn on a small screen), and a
+        key per card."""
+        lay = self.layout
+        action_w = font(lay.body, True).size(action_text)[0] + lay.u(1.6)
+        page_w = font(lay.body).size(self.t("cards_more", page=9, pages=9))[0] + lay.u(1.6)
+        # A wide screen puts the buttons beside the turn (the cards get the height); a narrow
+        # one below the cards, where the turn's words have the whole width.
+        beside = area.width - action_w - page_w - 2 * lay.gap >= area.width * 0.55
+        sizes = list(range(lay.body, lay.small - 1, -1)) or [lay.small]
+        text_w = area.width - action_w - lay.gap if beside else area.width
+        text_h = self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head, small=True,
+                                   measure=True)
+        top = area.y + max(text_h, lay.row if beside else 0) + lay.gap
+        bottom = area.bottom if beside else area.bottom - lay.row - lay.gap
+        cards = pygame.Rect(area.x, top, area.width, bottom - top)
+        plan = plan_hand(self.state, tiles, self.lang, cards, sizes, lay.gap)
+        pages = max(1, len(plan.pages))
+        if beside and pages > 1:
+            text_w -= page_w + lay.gap
+        self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head, small=True)
+        self.card_page = min(self.card_page, pages - 1)
+        self.card_pages = pages
+        place_hand(self, cards, tiles, plan, self.card_page)
+        if beside:
+            action_rect = pygame.Rect(area.right - action_w, area.y, action_w, lay.row)
+            page_rect = pygame.Rect(action_rect.x - lay.gap - page_w, area.y, page_w, lay.row)
+        else:
+            half = (area.width - lay.gap) // 2 if pages > 1 else area.width
+            action_rect = pygame.Rect(area.x, area.bottom - lay.row, half, lay.row)
+            page_rect = pygame.Rect(area.x + half + lay.gap, area.bottom - lay.row,
+                                    area.width - half - lay.gap, lay.row)
+        self.button(action_key, action_rect, action_text, action,
+                    object_id="primary" if primary else None)
+        if pages > 1:
+            self.button("cards_page", page_rect,
+                        self.t("cards_more", page=self.card_page + 1, pages=pages),
+                        self.turn_page)
+        for tile in tiles:
+            if tile.callback is not None:
+                self.shortcuts[_position_of(tile.label)] = tile.callback
+        shown = [i for column in (plan.pages[self.card_page] if plan.pages else ())
+                 for i in column]
+        self.default_key = next((tiles[i].key for i in shown if tiles[i].callback is not None),
+                                action_key)
+
+    def turn_page(self) -> None:
+        """The other page of a hand that does not fit a small screen at once."""
+        self.card_page = (self.card_page + 1) % max(1, self.card_pages)
+        self.app.focus_key = None
+        self.rebuild()
 
     def _decide(self, area: pygame.Rect) -> None:
-        lay = self.layout
         state = self.state
-        head = f"<b>{escape(self.t('decide_header'))}</b><br>{escape(self.t('decide_help'))}"
-        top = area.y + self._heading_box(area, head) + lay.gap
-        bottom = area.bottom - lay.row - lay.gap
+        head = f"<b>{escape(self.t('decide_header'))}</b> {dim(self.t('decide_help'))}"
         adoptable = {a.card for a in state.legal_actions() if a.kind == "adopt"}
         tiles = []
-        number = 1
-        for proposal in state.proposals:
+        # A proposal keeps its key after another is adopted (the adopted one stays, marked).
+        for position, proposal in enumerate(state.proposals):
             by = self.t("proposed_by", role=role_name(state, proposal.role, self.lang))
-            html = card_html(state, proposal.card, self.lang, extra=dim(by))
-            card = state.scenario.card(proposal.card)
+            label = key_label(position)
+            key = f"adopt:{proposal.card}"
             if proposal.adopted:
-                tiles.append(Tile(f"adopt:{proposal.card}", html, self.t("adopted_mark"), None))
+                tiles.append(CardTile(key, proposal.card, label, None, note=by,
+                                      mark=self.t("adopted_mark"),
+                                      tooltip=self._card_tip(proposal.card)))
             elif proposal.card in adoptable:
-                tiles.append(Tile(f"adopt:{proposal.card}", html, self.t("adopt_button"),
-                                  partial(self.decide, Action.adopt(proposal.card)),
-                                  tooltip=card.text.get(self.lang), number=number))
-                number += 1
+                tiles.append(CardTile(key, proposal.card, label,
+                                      partial(self.decide, Action.adopt(proposal.card)),
+                                      note=by, tooltip=self._card_tip(proposal.card)))
             else:
-                tiles.append(Tile(f"adopt:{proposal.card}", html,
-                                  self.t("reason.too_expensive"), None))
-        place_tiles(self, pygame.Rect(area.x, top, area.width, bottom - top), tiles)
-        self.button("done", pygame.Rect(area.x, area.bottom - lay.row, area.width, lay.row),
-                    f"{self.t('done_button')}  [0]", lambda: self.decide(Action.done()),
-                    object_id="primary")
+                tiles.append(CardTile(key, proposal.card, label, None,
+                                      note=f"{by} · {self.t('reason.too_expensive')}",
+                                      tooltip=self._card_tip(proposal.card)))
+        self._hand(area, head, tiles, "done", f"{self.t('done_button')}  [0]",
+                   lambda: self.decide(Action.done()), primary=True)
         self.shortcuts[0] = lambda: self.decide(Action.done())
-        self.default_key = next((tl.key for tl in tiles if tl.callback is not None), "done")
 
     def _vote(self, area: pygame.Rect) -> None:
         lay = self.layout
@@ -469,13 +593,13 @@ class RoundScene(Scene):
         for change in round_changes(state, rnd):
             name = escape(state.scenario.variable(change.variable).name.get(self.lang))
             causes = ", ".join(f"{escape(describe_cause(state.scenario, e, self.lang))} "
-                               f"{signed(e.delta, 1)}" for e in change.causes[:3])
+                               f"{signed(e.delta, 1, self.lang)}" for e in change.causes[:3])
             more = len(change.causes) - 3
             if more > 0:
                 causes += ", " + escape(self.t("and_more", count=more))
             colour = p.hex_colour(p.UP if change.total > 0 else p.DOWN)
-            lines.append(f"<b>{name} <font color='{colour}'>{signed(change.total, 1)}</font>"
-                         f"</b>: {causes}")
+            total = signed(change.total, 1, self.lang)
+            lines.append(f"<b>{name} <font color='{colour}'>{total}</font></b>: {causes}")
         html = "<br>".join(lines) or escape(self.t("nothing_changed"))
         if self.anim < 1.0:
             # First the values move on the dashboard; the explanation follows when they stop.
@@ -491,21 +615,22 @@ class RoundScene(Scene):
         self.default_key = "continue"
 
     def _pipeline(self, area: pygame.Rect) -> None:
+        """What is already set in motion: per coming year one total per variable, with its
+        own name and sign (never a sum of unlike variables under one name)."""
         state = self.state
         scenario = state.scenario
         rows = []
-        for rnd, entries in pipeline_by_round(state):
-            totals: dict[str, float] = {}
-            for entry in entries:
-                totals[entry.variable] = totals.get(entry.variable, 0.0) + entry.delta
+        for rnd, totals in pipeline_totals(state):
             year = scenario.year_of_round(rnd)
-            parts = ", ".join(f"{escape(scenario.variable(v).name.get(self.lang))} "
-                              f"{signed(d, 1)}" for v, d in totals.items() if abs(d) >= 0.05)
-            if parts:
-                rows.append(f"<b>{year}</b>: {parts}")
+            parts = []
+            for vid, delta in totals:
+                colour = p.hex_colour(p.UP if delta > 0 else p.DOWN)
+                parts.append(f"{escape(scenario.variable(vid).name.get(self.lang))} "
+                             f"<font color='{colour}'><b>{signed(delta, 1, self.lang)}</b></font>")
+            rows.append(f"<b>{year}</b>: " + ", ".join(parts))
         html = f"<b>{escape(self.t('pipeline'))}</b><br>" + (
             "<br>".join(rows) if rows else escape(self.t("pipeline_empty")))
-        self.text_box(area, html)
+        self.text_box(area, html, object_id="small")
 
     def _variable(self, area: pygame.Rect) -> None:
         """A variable's history and its causes (details on demand)."""
@@ -551,12 +676,12 @@ class RoundScene(Scene):
         self.image(pygame.Rect(area.x, top, area.width, chart_h), surface)
         top += chart_h + lay.gap
         causes = _merged(state.ledger(vid))
-        lines = [f"{escape(describe_cause(scenario, e, self.lang))} {signed(e.delta, 1)}"
+        lines = [f"{escape(describe_cause(scenario, e, self.lang))} {signed(e.delta, 1, self.lang)}"
                  for e in causes[:8]]
         coming = [e for e in state.pipeline() if e.variable == vid]
         coming_lines = [f"{scenario.year_of_round(e.round)}: "
-                        f"{escape(describe_cause(scenario, e, self.lang))} {signed(e.delta, 1)}"
-                        for e in coming[:6]]
+                        f"{escape(describe_cause(scenario, e, self.lang))} "
+                        f"{signed(e.delta, 1, self.lang)}" for e in coming[:6]]
         html = f"<b>{escape(self.t('causes_header'))}</b><br>" + (
             "<br>".join(lines) or escape(self.t("nothing_changed")))
         if coming_lines:
@@ -609,6 +734,7 @@ class RoundScene(Scene):
         state = self.state
         if action not in state.legal_actions():
             return
+        self.card_page = 0  # the next hand (or the decision) starts on its first page
         before = state.round
         self.session.apply(action)
         state = self.state
@@ -723,6 +849,13 @@ class RoundScene(Scene):
             return True
         if key == pygame.K_z and event.mod & pygame.KMOD_CTRL:
             self.undo()
+            return True
+        if key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and "cards_page" in self.keys:
+            self.turn_page()
+            return True
+        position = key_position(key)
+        if position is not None and position >= 9 and position + 1 in self.shortcuts:
+            self.shortcuts[position + 1]()  # the tenth card and on: A, B, C…
             return True
         if key in (pygame.K_0, pygame.K_KP0) and 0 in self.shortcuts:
             self.shortcuts[0]()
@@ -847,7 +980,14 @@ class RoundScene(Scene):
         key = {"propose": f"propose:{action.card}", "pass": "pass",
                "adopt": f"adopt:{action.card}", "done": "done",
                "vote": "vote_yes" if action.yes else "vote_no"}[action.kind]
+        if key not in self.keys and "cards_page" in self.keys:
+            return self.activate("cards_page")  # the card is on the hand's other page
         return self.activate(key)
+
+
+def _position_of(label: str) -> int:
+    """The shortcut number of a card key: "1"–"9" are 1–9, "A" is 10, "B" 11…"""
+    return int(label) if label.isdigit() else 10 + ord(label) - ord("A")
 
 
 def _fit(picture: pygame.Surface, box: tuple[int, int]) -> pygame.Surface:

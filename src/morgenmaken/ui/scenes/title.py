@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import time
+from functools import partial
+from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
 
 from morgenmaken.engine import SaveError, ScenarioChangedError
+from morgenmaken.table.store import load_game
 from morgenmaken.table.werksessie_store import Peek, SessionStore
 from morgenmaken.ui.scenes.base import Callback, Scene
+from morgenmaken.ui.scenes.review import fit_text
 from morgenmaken.werksessie.session import SessionError
 
 if TYPE_CHECKING:
@@ -73,7 +80,7 @@ class TitleScene(Scene):
                    self.t("tagline"), object_id="centred")
         y += lay.u(3.5)
         width, x = column.width, column.x
-        count = 6 + (self.resumable is not None or self.problem is not None) \
+        count = 7 + (self.resumable is not None or self.problem is not None) \
             + (self.ws_peek is not None or self.ws_problem is not None)
         # Buttons close up a little when both a game and a werksessie can be resumed, so the
         # keys help still fits at 1024x768.
@@ -107,8 +114,9 @@ class TitleScene(Scene):
             number += 1
         add("new", self.t("new_game"), self.new_game,
             primary=self.resumable is None and self.ws_peek is None, number=number)
-        add("results", self.t("title_results"), self.results, number=number + 1)
-        number += 2
+        add("finished", self.t("title_finished"), self.finished, number=number + 1)
+        add("results", self.t("title_results"), self.results, number=number + 2)
+        number += 3
         if self.ws_peek is not None:
             add("ws_resume", self.t("ws.title_resume", number=min(self.ws_peek.measure,
                                                                   self.ws_peek.measures),
@@ -167,17 +175,17 @@ class TitleScene(Scene):
 
     def ws_resume(self) -> None:
         """Back into the werksessie left open, at the same measure and participant."""
-        from morgenmaken.ui.scenes.ws_common import WsRun, route
+        from morgenmaken.ui.scenes.ws_common import open_run, route
         store = SessionStore()
         try:
-            session = store.load()
+            run = open_run(self.app, store)
         except SessionError as error:
             log.warning("the werksessie cannot be resumed: %s", error)
             self.ws_peek = None
             self.ws_problem = str(error)
             self.rebuild()
             return
-        self.app.switch(route(self.app, WsRun(session, store)))
+        self.app.switch(route(self.app, run))
 
     def ws_discard(self) -> None:
         """Put a werksessie file that cannot be read aside (kept in werksessies/broken)."""
@@ -189,6 +197,10 @@ class TitleScene(Scene):
         """Open the new-game form."""
         from morgenmaken.ui.scenes.setup import SetupScene
         self.app.switch(SetupScene(self.app))
+
+    def finished(self) -> None:
+        """The games that were played to the end: open one's debrief again."""
+        self.app.switch(FinishedScene(self.app))
 
     def results(self) -> None:
         """Compare the games of several tables (a LAB event)."""
@@ -212,3 +224,91 @@ class TitleScene(Scene):
         return {"scene": self.name, "resumable": self.resumable is not None,
                 "problem": self.problem, "ws_resumable": self.ws_peek is not None,
                 "ws_problem": self.ws_problem}
+
+
+class FinishedScene(Scene):
+    """Finished games, newest first: a team (or the trainer, the next morning) reopens the
+    debrief of a game whose end screen was already left."""
+
+    name = "finished"
+    #: The newest games shown (older ones stay on disk, for "Resultaten vergelijken").
+    SHOWN = 8
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.paths = self.app.store().finished()
+        self.problem: str | None = None
+
+    def build(self) -> None:
+        """A heading with the count, one button per game, and the way back."""
+        lay = self.layout
+        column = lay.centre_column(34)
+        x, width = column.x, column.width
+        y = lay.u(2)
+        self.label(pygame.Rect(x, y, width, lay.u(2)), self.t("title_finished"),
+                   object_id="heading")
+        y += lay.u(2.5)
+        count = len(self.paths)
+        words = (self.t("finished_none") if not count
+                 else self.t("finished_count_one") if count == 1
+                 else self.t("finished_count", count=count))
+        if self.problem:
+            words += " " + self.problem
+        box = self.text_box(pygame.Rect(x, y, width, -1), escape(words), object_id="plain")
+        y = box.rect.bottom + lay.gap * 2
+        room = lay.height - y - lay.row - 2 * lay.margin
+        shown = self.paths[:max(0, min(self.SHOWN, room // (lay.row + lay.gap)))]
+        for i, path in enumerate(shown):
+            text = fit_text(self._describe(path), width - lay.u(1.5), lay.body)
+            self.button(f"game:{i}", pygame.Rect(x, y, width, lay.row),
+                        text, partial(self.open, path), object_id="primary" if i == 0 else None)
+            y += lay.row + lay.gap
+        self.button("back", pygame.Rect(x, lay.height - lay.margin - lay.row, width, lay.row),
+                    f"{self.t('back')}  [Esc]", self.back)
+        self.default_key = "game:0" if shown else "back"
+
+    def _describe(self, path: Path) -> str:
+        """Team, scenario and when, from the save's own notes (no replay: the list is fast)."""
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return path.stem
+        if not isinstance(document, dict):
+            return path.stem
+        team = str(document.get("team") or self.t("finished_no_team"))
+        client = document.get("client") if isinstance(document.get("client"), dict) else {}
+        when = client.get("saved_at")
+        stamp = (time.strftime("%d-%m-%Y %H:%M", time.localtime(float(when)))
+                 if isinstance(when, int | float) else path.stem)
+        return self.t("finished_item", team=team, scenario=str(document.get("scenario", "?")),
+                      when=stamp)
+
+    def open(self, path: Path) -> None:
+        """Replay the finished game and show its debrief (nothing is saved over it)."""
+        from morgenmaken.table.game import Session
+        from morgenmaken.ui.scenes.debrief import DebriefScene
+        try:
+            found = load_game(path)
+        except SaveError as error:
+            log.warning("a finished game cannot be opened: %s", error)
+            self.problem = self.t("finished_broken")
+            self.rebuild()
+            return
+        self.app.session = Session(found.scenario, found.scenario_file, found.state, None,
+                                   dict(found.client))
+        self.app.switch(DebriefScene(self.app))
+
+    def back(self) -> None:
+        """To the title screen."""
+        self.app.switch(TitleScene(self.app))
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        """Esc goes back."""
+        if event.key == pygame.K_ESCAPE:
+            self.back()
+            return True
+        return super().on_key(event)
+
+    def info(self) -> dict[str, object]:
+        """How many finished games are listed."""
+        return {"scene": self.name, "games": len(self.paths), "problem": self.problem}

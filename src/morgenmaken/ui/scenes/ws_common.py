@@ -12,6 +12,7 @@ with the ratings.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -22,7 +23,9 @@ from pygame_gui.core import ObjectID
 from pygame_gui.core.interfaces import IContainerLikeInterface
 from pygame_gui.elements import UIButton, UIScrollingContainer
 
+from morgenmaken.i18n import t
 from morgenmaken.scenario.models import Text
+from morgenmaken.table.room import Room, Serving
 from morgenmaken.table.werksessie_store import SessionStore
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.review import ReviewScene
@@ -67,19 +70,95 @@ def text_in(value: Text | None, lang: str) -> str:
 
 @dataclass
 class WsRun:
-    """The werksessie in this window: the session and where it is saved."""
+    """The werksessie in this window: the session and where it is saved; with phones also
+    the room (its database is then the truth) and the server that serves it."""
 
     session: WorkSession
     store: SessionStore = field(default_factory=SessionStore)
     #: The model comparison for one state of the session (its token), computed once.
     contrasts: tuple[str, list[Contrast]] | None = None
+    room: Room | None = None
+    serving: Serving | None = None
 
     def save(self) -> None:
-        """Autosave now; a full disk is logged, the session goes on in memory."""
+        """Autosave now (the room's database first, then the JSON export); a full disk is
+        logged, the session goes on in memory."""
         try:
+            if self.room is not None:
+                self.room.save()
             self.store.save(self.session)
-        except OSError as error:
+        except (OSError, sqlite3.Error) as error:
             log.error("the werksessie could not be saved: %s", error)
+
+    def laptop_waiting(self, measure_id: str) -> list[str]:
+        """Who still has to rate a measure *on the laptop* (phones rate on their own)."""
+        waiting = self.session.waiting_for(measure_id)
+        if self.room is None:
+            return waiting
+        return [p for p in waiting if not self.room.on_phone(p)]
+
+    def finish(self) -> None:
+        """The session ends: stop serving phones and close the database (before the files
+        are archived)."""
+        if self.room is not None and _ACTIVE is not None and _ACTIVE[0] is self.room:
+            release()
+        elif self.room is not None:
+            self.room.close_db()
+        self.room = None
+        self.serving = None
+
+
+#: The one room this window serves and its server, kept across visits to the menu so the
+#: phones keep their address and the window keeps one copy of the session.
+_ACTIVE: tuple[Room, Serving] | None = None
+
+
+def release() -> None:
+    """Stop serving the active room and close its database (a new session starts, or the
+    session ended)."""
+    global _ACTIVE
+    if _ACTIVE is not None:
+        room, serving = _ACTIVE
+        _ACTIVE = None
+        serving.stop()
+        room.close_db()
+
+
+def serve(app: App, run: WsRun) -> str | None:
+    """Have the run's room served to phones; None, or why it cannot be (a sentence)."""
+    global _ACTIVE
+    if run.room is None:
+        return None
+    if _ACTIVE is not None and _ACTIVE[0] is run.room:
+        run.serving = _ACTIVE[1]
+        return None
+    if app.options.serve is None:
+        return t("ws.room.no_server", app.lang)
+    try:
+        serving = app.options.serve(run.room)
+    except OSError as error:
+        log.error("the werksessie pages cannot be served: %s", error)
+        return t("ws.room.server_failed", app.lang, reason=str(error))
+    run.serving = serving
+    _ACTIVE = (run.room, serving)
+    return None
+
+
+def open_run(app: App, store: SessionStore) -> WsRun:
+    """The werksessie left open: the room this window still serves, or from its database
+    when it had phones (the phones' ratings are only there), else from its autosave;
+    :class:`SessionError` says why not."""
+    if _ACTIVE is not None and _ACTIVE[0].path == store.room_path:
+        return WsRun(_ACTIVE[0].session, store, room=_ACTIVE[0], serving=_ACTIVE[1])
+    if store.has_room():
+        release()
+        room = Room.open(store.room_path)
+        run = WsRun(room.session, store, room=room)
+        problem = serve(app, run)
+        if problem:
+            log.warning("%s", problem)
+        return run
+    return WsRun(store.load(), store)
 
 
 def route(app: App, run: WsRun, handover: bool = False) -> Scene:
@@ -89,16 +168,19 @@ def route(app: App, run: WsRun, handover: bool = False) -> Scene:
     from morgenmaken.ui.scenes.ws_plan import WsPlanScene
     from morgenmaken.ui.scenes.ws_rate import WsHandoverScene, WsRateScene
     from morgenmaken.ui.scenes.ws_reveal import WsRevealScene
+    from morgenmaken.ui.scenes.ws_room import WsRoomScene
 
     session = run.session
     measure = session.current()
     if measure is None:
         return WsPlanScene(app, run)
-    if handover:
+    waiting = run.laptop_waiting(measure.id)
+    if handover and (waiting or run.room is None):
         return WsHandoverScene(app, run)
-    waiting = session.waiting_for(measure.id)
     if waiting:
         return WsRateScene(app, run, waiting[0])
+    if run.room is not None and not session.revealed(measure.id):
+        return WsRoomScene(app, run)
     if measure.id in session.agreements:
         return WsAgreeScene(app, run)
     return WsRevealScene(app, run)

@@ -342,6 +342,7 @@ class WsPlanScene(ChartMixin):
             self.app.set_focus("end")
             return
         self.run.save()
+        self.run.finish()
         self.run.store.archive()
         from morgenmaken.ui.scenes.title import TitleScene
         self.app.switch(TitleScene(self.app))

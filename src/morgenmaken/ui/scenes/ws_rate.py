@@ -200,9 +200,9 @@ class WsHandoverScene(WsScene):
         measure = session.current()
         assert measure is not None
         self.heading(self.measure_header())
-        waiting = session.waiting_for(measure.id)
+        waiting = self.run.laptop_waiting(measure.id)
         total = len(session.participants)
-        done = total - len(waiting)
+        done = total - len(session.waiting_for(measure.id))
         column = lay.centre_column(36)
         y = lay.height // 3
         if waiting:
@@ -238,13 +238,13 @@ class WsHandoverScene(WsScene):
     def view_name(self) -> str:
         """One screenshot per handover."""
         measure = self.session.current()
-        waiting = self.session.waiting_for(measure.id) if measure else []
+        waiting = self.run.laptop_waiting(measure.id) if measure else []
         return f"ws-handover-{measure.id if measure else ''}-{len(waiting)}"
 
     def info(self) -> dict[str, object]:
         """Who is next."""
         measure = self.session.current()
-        waiting = self.session.waiting_for(measure.id) if measure else []
+        waiting = self.run.laptop_waiting(measure.id) if measure else []
         return {"scene": self.name, "next": waiting[0] if waiting else None}
 
 

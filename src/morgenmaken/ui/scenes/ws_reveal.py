@@ -15,29 +15,20 @@ import pygame
 from morgenmaken.ui.fonts import font
 from morgenmaken.ui.scenes.review import fit_text
 from morgenmaken.ui.scenes.ws_common import WsScene, text_in
+from morgenmaken.werksessie import notation
 from morgenmaken.werksessie.aggregate import Aggregate, symbol
 from morgenmaken.werksessie.plan import Dimension
 
 
 def median_text(agg: Aggregate) -> str:
-    """The median as a symbol; a half between two positions as 'tussen' both ('+/++')."""
-    if agg.median is None:
-        return "?"
-    if float(agg.median).is_integer():
-        return symbol(int(agg.median))
-    low = int(agg.median - 0.5)
-    return f"{symbol(low)}/{symbol(low + 1)}"
+    """The median in the one notation of screen, phones and report."""
+    return notation.median_text(agg)
 
 
 def marker(agg: Aggregate, lang: str) -> str:
-    """'!! verdeeld' (both − and +), '! ver uiteen' (two steps or more) or '': a sign and a
+    """'‼ verdeeld' (both − and +), '‼ ver uiteen' (two steps or more) or '': a sign and a
     word, so the highlight never rests on colour alone."""
-    from morgenmaken.i18n import t
-    if agg.divided:
-        return "!! " + t("ws.mark_split", lang)
-    if agg.disagreement:
-        return "! " + t("ws.mark_apart", lang)
-    return ""
+    return notation.mark(agg, lang)
 
 
 def ordered(rows: list[tuple[Dimension, Aggregate]]
@@ -89,8 +80,9 @@ class WsRevealScene(WsScene):
         inner = area.width - self.scrollbar_width() - lay.gap
         full_mark = max(bold.size(text)[0] for text in (
             "!! " + self.t("ws.mark_split"), "! " + self.t("ws.mark_apart"))) + pad
+        widest = self.t("wsreport.spread_value", low="−−", high="++")
         full_stat = max(bold.size(text)[0] for text in (
-            self.t("ws.median"), self.t("ws.spread"), "−−/−−")) + pad
+            self.t("ws.median"), self.t("ws.spread"), widest)) + pad
         wanted = min(max(bold.size(p)[0] for p in people) + pad, lay.u(8))
         compact = inner - full_mark - 2 * full_stat - wanted * len(people) < inner * 0.3
         if compact:
@@ -103,7 +95,7 @@ class WsRevealScene(WsScene):
             median_head, spread_head = self.t("ws.median_short"), self.t("ws.spread_short")
             mark_w = bold.size("!!")[0] + pad
             stat_w = max(bold.size(text)[0] for text in (median_head, spread_head,
-                                                         "−−/−−")) + pad
+                                                         widest)) + pad
             cell_w = max(bold.size(text)[0] for text in ("−−", "++", headers[-1])) + pad
         else:
             headers = list(people)
@@ -145,7 +137,7 @@ class WsRevealScene(WsScene):
                 for x, person in zip(xs, people, strict=True):
                     cell(x, y, cell_w, symbol(given[person]), style)
                 cell(x_med, y, stat_w, median_text(agg), style)
-                cell(x_spread, y, stat_w, "–" if agg.spread is None else str(agg.spread), style)
+                cell(x_spread, y, stat_w, notation.spread_text(agg, self.lang), style)
                 if far:
                     text = marker(agg, self.lang)
                     cell(x_mark, y, inner - x_mark, text.split()[0] if compact else text,

