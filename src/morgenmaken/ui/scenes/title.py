@@ -80,14 +80,19 @@ class TitleScene(Scene):
                    self.t("tagline"), object_id="centred")
         y += lay.u(3.5)
         width, x = column.width, column.x
-        count = 7 + (self.resumable is not None or self.problem is not None) \
+        # The buttons below: new, finished, results, werksessie, language, quit, and one for
+        # each save that can be resumed or put aside.
+        count = 6 + (self.resumable is not None or self.problem is not None) \
             + (self.ws_peek is not None or self.ws_problem is not None)
         # Buttons close up a little when both a game and a werksessie can be resumed, so the
         # keys help still fits at 1024x768.
-        help_box = self.text_box(pygame.Rect(x, 0, width, -1), self.t("keys_help"),
+        # The keys help spans the whole width under the column: lines that long keep it low
+        # enough to fit under the buttons at 1024x768, with every save shown.
+        help_width = lay.width - 2 * lay.margin
+        help_box = self.text_box(pygame.Rect(lay.margin, 0, help_width, -1), self.t("keys_help"),
                                  object_id="plain")
         room = lay.height - y - help_box.rect.height - lay.margin - lay.gap
-        step = max(lay.row + lay.gap, min(lay.row + lay.gap * 2, room // count))
+        step = max(lay.row + max(2, lay.gap // 3), min(lay.row + lay.gap * 2, room // count))
 
         def add(key: str, text: str, callback: Callback, primary: bool = False,
                 number: int | None = None) -> None:
@@ -129,7 +134,7 @@ class TitleScene(Scene):
         add("werksessie", self.t("ws.title_new"), self.ws_new, number=number)
         add("language", self.t("switch_language"), self.switch_language, number=number + 1)
         add("quit", self.t("quit"), self.app.quit, number=number + 2)
-        help_box.set_relative_position((x, y + lay.gap))
+        help_box.set_relative_position((lay.margin, y + lay.gap))
         first = "resume" if self.resumable is not None \
             else "ws_resume" if self.ws_peek is not None else "new"
         self.default_key = first
