@@ -76,14 +76,8 @@ def main() -> None:
     path = resolve_plan("voorbeeldplan")
     people = [f"Deelnemer {i}" for i in range(1, 9)]
     sample = new_session(prepare_plan(load_plan(path), path), people)
-    for measure in sample.measures:
-        for person in sample.participants:
-            for dimension in sample.dimensions:
-                sample.rate(measure.id, person, dimension.id, rng.choice([-2, -1, 0, 1, 2, None]))
-            sample.submit(measure.id, person)
-        sample.start_agreement(measure.id)
-        sample.argue(measure.id, "Omdat het de regio helpt.", "Wat kost het later?")
-        sample.close(measure.id)
+    from sample_session import rate_everything
+    rate_everything(sample, rng)
     start = time.perf_counter()
     write_session_report(sample, folder / "werksessie", "nl", model_contrasts(sample, scenario))
     werksessie_s = time.perf_counter() - start
