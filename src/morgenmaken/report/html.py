@@ -101,4 +101,6 @@ def compare_html(teams: Sequence[Debrief]) -> str:
     template = environment().get_template("compare.html.j2")
     return template.render(lang=first.lang, tr=_translator(first.lang), rows=rows, chart=chart,
                            scenario_title=first.scenario_title, threshold=first.win_threshold,
-                           version=first.scenario_version)
+                           version=first.scenario_version,
+                           changed=", ".join(row.team for row, d in zip(rows, teams, strict=True)
+                                             if d.replayed_on_changed))
