@@ -8,9 +8,14 @@ the same sentence on the projector and in the handout afterwards. Every string c
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from morgenmaken.engine.ledger import LedgerEntry
 from morgenmaken.i18n import t
-from morgenmaken.scenario.models import Scenario
+from morgenmaken.scenario.models import Category, Scenario
+
+if TYPE_CHECKING:
+    from morgenmaken.engine import GameState
 
 
 def number(value: float, decimals: int = 0, lang: str = "en") -> str:
@@ -62,6 +67,50 @@ def status_kind(scenario: Scenario, variable_id: str, value: float) -> str:
     if variable.warning is not None and value < variable.warning:
         return "warning"
     return "ok"
+
+
+#: The order of urgency of a status: critical first, then warning.
+STATUS_RANK = {"critical": 0, "warning": 1, "ok": 2}
+
+
+def danger(kind: str, value: float, warning: float | None, critical: float | None,
+           low: float, high: float) -> tuple[int, float]:
+    """How much a value needs the team's attention, smallest first: the one rule of "the
+    weakest value" for the shared screen, the hub and the comparison sheet.
+
+    The worst status comes first (critical, then warning); among equals the value closest
+    to (or furthest below) its next line — the warning level, else the critical one, else the
+    bottom of its range — so a capital at 29 with a line at 30 beats a theme at 51.
+
+    >>> danger("warning", 29, 30, 15, 0, 100) < danger("ok", 51, 40, 20, 0, 100)
+    True
+    """
+    line = next((m for m in (warning, critical) if m is not None), low)
+    return STATUS_RANK[kind], (value - line) / max(1e-9, high - low)
+
+
+def weakest_value(state: GameState, values: list[float] | None = None) -> str | None:
+    """The value a team should never lose sight of, over every lens: themes, capitals,
+    elsewhere and groups alike (not only the hier-en-nu themes, which hid a critical natural
+    capital behind "Milieu 51 (goed)").
+
+    The ranking is :func:`danger`; the shared screen, the LAB hub and the comparison
+    sheet all name the same value.
+    """
+    scenario = state.scenario
+    values = state.values if values is None else values
+    ids = [v.id for v in scenario.variables if v.category != Category.RESOURCE]
+    if not ids:
+        return None
+    index = state.compiled.index
+
+    def rank(vid: str) -> tuple[int, float]:
+        variable = scenario.variable(vid)
+        value = values[index[vid]]
+        return danger(status_kind(scenario, vid, value), value, variable.warning,
+                      variable.critical, variable.range[0], variable.range[1])
+
+    return min(ids, key=rank)
 
 
 def status(scenario: Scenario, variable_id: str, value: float, lang: str) -> str:

@@ -14,10 +14,19 @@ from dataclasses import dataclass
 from morgenmaken.engine import Action, Decision, GameState, LedgerEntry, Phase
 from morgenmaken.i18n import t
 from morgenmaken.scenario.models import Card, Category, Effect, Scenario
-from morgenmaken.wording import amount, describe_cause, number, reading, signed, status_kind
+from morgenmaken.wording import (
+    amount,
+    describe_cause,
+    number,
+    reading,
+    signed,
+    status_kind,
+    weakest_value,
+)
 from morgenmaken.wording import outcome_text as _ending
 
-__all__ = ["amount", "describe_cause", "number", "reading", "signed", "status_kind"]
+__all__ = ["amount", "describe_cause", "number", "reading", "signed", "status_kind",
+           "weakest_value"]
 
 #: Changes smaller than this are shown as "no change" (values are shown without decimals).
 FLAT = 0.5
@@ -42,34 +51,6 @@ def board_variables(scenario: Scenario) -> list[tuple[Category, list[str]]]:
         if ids:
             groups.append((category, ids))
     return groups
-
-
-def weakest_value(state: GameState, values: list[float] | None = None) -> str | None:
-    """The value a team should never lose sight of, over every lens: themes, capitals,
-    elsewhere and groups alike (not only the hier-en-nu themes, which hid a critical natural
-    capital behind "Milieu 51 (goed)").
-
-    The worst status comes first (critical, then warning); among equals the value closest
-    to (or furthest below) its next line — the warning level, else the critical one, else the
-    bottom of its range — so a capital at 29 with a line at 30 beats a theme at 51.
-    """
-    scenario = state.scenario
-    values = state.values if values is None else values
-    ids = [v.id for v in scenario.variables if v.category != Category.RESOURCE]
-    if not ids:
-        return None
-    index = state.compiled.index
-    rank = {"critical": 0, "warning": 1, "ok": 2}
-
-    def danger(vid: str) -> tuple[int, float]:
-        variable = scenario.variable(vid)
-        value = values[index[vid]]
-        line = next((m for m in (variable.warning, variable.critical) if m is not None),
-                    variable.range[0])
-        span = max(1e-9, variable.range[1] - variable.range[0])
-        return rank[status_kind(scenario, vid, value)], (value - line) / span
-
-    return min(ids, key=danger)
 
 
 @dataclass(frozen=True)
