@@ -13,20 +13,28 @@ from dataclasses import dataclass
 
 from morgenmaken.engine import Action, Decision, GameState, LedgerEntry, Phase
 from morgenmaken.i18n import t
-from morgenmaken.scenario.models import Card, Category, Effect, Scenario
+from morgenmaken.scenario.models import Category, Scenario
 from morgenmaken.wording import (
+    EffectLine,
     amount,
+    cost_text,
     describe_cause,
+    effect_lines,
+    effect_text,
     number,
+    player_roles,
     reading,
+    role_name,
     signed,
     status_kind,
+    unavailable_reason,
     weakest_value,
 )
 from morgenmaken.wording import outcome_text as _ending
 
-__all__ = ["amount", "describe_cause", "number", "reading", "signed", "status_kind",
-           "weakest_value"]
+__all__ = ["EffectLine", "amount", "cost_text", "describe_cause", "effect_lines", "effect_text",
+           "number", "player_roles", "reading", "role_name", "signed", "status_kind",
+           "unavailable_reason", "weakest_value"]
 
 #: Changes smaller than this are shown as "no change" (values are shown without decimals).
 FLAT = 0.5
@@ -51,81 +59,6 @@ def board_variables(scenario: Scenario) -> list[tuple[Category, list[str]]]:
         if ids:
             groups.append((category, ids))
     return groups
-
-
-@dataclass(frozen=True)
-class EffectLine:
-    """One effect of a card or event, sorted into now / later / elsewhere / per round."""
-
-    kind: str  # "now", "later", "elders", "per_round"
-    variable: str
-    amount: float
-    years: int  # years until it starts (0 = now)
-    spread_years: int  # years it is spread over (0 = at once)
-
-
-def effect_lines(scenario: Scenario, effects: list[Effect],
-                 per_round: list[Effect] | None = None) -> list[EffectLine]:
-    """Sort effects for display: elsewhere first if any, then now, later, per round."""
-    lines = []
-    years = scenario.years_per_round
-    for effect in effects:
-        category = scenario.variable(effect.variable).category
-        kind = ("elders" if category == Category.ELDERS else
-                "now" if effect.delay == 0 else "later")
-        spread = effect.spread * years if effect.spread > 1 else 0
-        lines.append(EffectLine(kind, effect.variable, effect.amount, effect.delay * years,
-                                spread))
-    for effect in per_round or []:
-        lines.append(EffectLine("per_round", effect.variable, effect.amount,
-                                effect.delay * years, 0))
-    order = {"now": 0, "later": 1, "elders": 2, "per_round": 3}
-    return sorted(lines, key=lambda line: (order[line.kind], line.years))
-
-
-def effect_text(scenario: Scenario, line: EffectLine, lang: str) -> str:
-    """'Gezondheid +5' with its timing: 'nu', 'in 4 jaar', 'verspreid over 6 jaar'."""
-    name = scenario.variable(line.variable).name.get(lang)
-    text = f"{name} {signed(line.amount, 1 if line.amount % 1 else 0, lang)}"
-    if line.kind == "per_round":
-        return f"{text} {t('per_round', lang)}"
-    when = t("effects_now", lang) if line.years == 0 else t("in_years", lang, years=line.years)
-    if line.spread_years:
-        when += ", " + t("spread_over", lang, years=line.spread_years)
-    return f"{text} ({when})"
-
-
-def cost_text(card: Card, lang: str) -> str:
-    """What adopting a card costs, in words."""
-    parts = [t("cost", lang, budget=amount(card.cost.budget, lang))]
-    if card.cost.draagvlak:
-        parts.append(t("cost_draagvlak", lang, points=amount(card.cost.draagvlak, lang)))
-    if card.structural:
-        parts.append(t("upkeep", lang, upkeep=amount(card.upkeep, lang)))
-    return " ".join(parts)
-
-
-def unavailable_reason(state: GameState, card_id: str, lang: str) -> str:
-    """Why a card in hand cannot be proposed now ('' when it can)."""
-    if any(p.card == card_id for p in state.proposals):
-        return t("reason.on_table", lang)
-    card = state.compiled.cards[card_id]
-    if card.budget > state.budget:
-        return t("reason.too_expensive", lang)
-    if not state.card_available(card_id):
-        return t("reason.requirements", lang)
-    return ""
-
-
-def role_name(state: GameState, role_id: str, lang: str) -> str:
-    """The display name of a role."""
-    return next(r.name.get(lang) for r in state.scenario.roles if r.id == role_id)
-
-
-def player_roles(state: GameState, player: int, lang: str) -> list[str]:
-    """The names of the roles one player holds."""
-    return [role_name(state, role, lang) for role, holder in state.role_holders.items()
-            if holder == player]
 
 
 def votes_so_far(state: GameState) -> list[bool]:
