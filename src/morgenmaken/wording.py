@@ -8,6 +8,7 @@ the same sentence on the projector and in the handout afterwards. Every string c
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from morgenmaken.engine import GameState
@@ -246,3 +247,35 @@ def player_roles(state: GameState, player: int, lang: str) -> list[str]:
     """The names of the roles one player holds."""
     return [role_name(state, role, lang) for role, holder in state.role_holders.items()
             if holder == player]
+
+
+def board_variables(scenario: Scenario) -> list[tuple[Category, list[str]]]:
+    """The dashboard's groups, in the order of the CBS monitor, resources last."""
+    order = [Category.HIER_EN_NU, Category.LATER, Category.ELDERS, Category.VERDELING,
+             Category.RESOURCE]
+    groups = []
+    for category in order:
+        ids = [v.id for v in scenario.variables if v.category == category]
+        if ids:
+            groups.append((category, ids))
+    return groups
+
+
+def pipeline_totals(state: GameState) -> list[tuple[int, list[tuple[str, float]]]]:
+    """What is already set in motion: per coming round, one total per variable.
+
+    Variables keep the dashboard's order, so a team finds a row where it expects it;
+    totals that round to nothing are left out.
+    """
+    flat = {vid: n for n, vid in enumerate(
+        vid for _, ids in board_variables(state.scenario) for vid in ids)}
+    rounds: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for entry in state.pipeline():
+        rounds[entry.round][entry.variable] += entry.delta
+    out = []
+    for rnd in sorted(rounds):
+        totals = sorted(((v, d) for v, d in rounds[rnd].items() if abs(d) >= 0.05),
+                        key=lambda item: flat.get(item[0], len(flat)))
+        if totals:
+            out.append((rnd, totals))
+    return out

@@ -13,15 +13,17 @@ from dataclasses import dataclass
 
 from morgenmaken.engine import Action, Decision, GameState, LedgerEntry, Phase
 from morgenmaken.i18n import t
-from morgenmaken.scenario.models import Category, Scenario
+from morgenmaken.scenario.models import Category
 from morgenmaken.wording import (
     EffectLine,
     amount,
+    board_variables,
     cost_text,
     describe_cause,
     effect_lines,
     effect_text,
     number,
+    pipeline_totals,
     player_roles,
     reading,
     role_name,
@@ -32,9 +34,10 @@ from morgenmaken.wording import (
 )
 from morgenmaken.wording import outcome_text as _ending
 
-__all__ = ["EffectLine", "amount", "cost_text", "describe_cause", "effect_lines", "effect_text",
-           "number", "player_roles", "reading", "role_name", "signed", "status_kind",
-           "unavailable_reason", "weakest_value"]
+__all__ = ["EffectLine", "amount", "board_variables", "cost_text", "describe_cause",
+           "effect_lines", "effect_text", "number", "pipeline_totals", "player_roles",
+           "reading", "role_name", "signed", "status_kind", "unavailable_reason",
+           "weakest_value"]
 
 #: Changes smaller than this are shown as "no change" (values are shown without decimals).
 FLAT = 0.5
@@ -47,18 +50,6 @@ def trend(before: float, after: float) -> int:
     if before - after >= FLAT:
         return -1
     return 0
-
-
-def board_variables(scenario: Scenario) -> list[tuple[Category, list[str]]]:
-    """The dashboard's groups, in the order of the CBS monitor, resources last."""
-    order = [Category.HIER_EN_NU, Category.LATER, Category.ELDERS, Category.VERDELING,
-             Category.RESOURCE]
-    groups = []
-    for category in order:
-        ids = [v.id for v in scenario.variables if v.category == category]
-        if ids:
-            groups.append((category, ids))
-    return groups
 
 
 def votes_so_far(state: GameState) -> list[bool]:
@@ -112,26 +103,6 @@ def merge_causes(entries: list[LedgerEntry]) -> list[LedgerEntry]:
         first.setdefault(key, entry)
     out = [first[k]._replace(delta=d) for k, d in merged.items() if abs(d) >= 0.05]
     return sorted(out, key=lambda e: -abs(e.delta))
-
-
-def pipeline_totals(state: GameState) -> list[tuple[int, list[tuple[str, float]]]]:
-    """What is already set in motion: per coming round, one total per variable.
-
-    Variables keep the dashboard's order, so a team finds a row where it expects it;
-    totals that round to nothing are left out.
-    """
-    flat = {vid: n for n, vid in enumerate(
-        vid for _, ids in board_variables(state.scenario) for vid in ids)}
-    rounds: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for entry in state.pipeline():
-        rounds[entry.round][entry.variable] += entry.delta
-    out = []
-    for rnd in sorted(rounds):
-        totals = sorted(((v, d) for v, d in rounds[rnd].items() if abs(d) >= 0.05),
-                        key=lambda item: flat.get(item[0], len(flat)))
-        if totals:
-            out.append((rnd, totals))
-    return out
 
 
 def pipeline_by_round(state: GameState) -> list[tuple[int, list[LedgerEntry]]]:
