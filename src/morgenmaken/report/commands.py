@@ -219,14 +219,15 @@ def write_report(debrief: Debrief, directory: Path, stem: str,
     return write_all([(directory / f"{stem}.pdf", pdf), (directory / f"{stem}.html", html)])
 
 
-def write_comparison(debriefs: list[Debrief], directory: Path,
-                     stem: str = "compare") -> list[Path]:
-    """Write ``compare.html`` and ``compare.pdf`` for several games; returns the paths."""
+def write_comparison(debriefs: list[Debrief], directory: Path, stem: str = "compare",
+                     labels: Sequence[str] | None = None) -> list[Path]:
+    """Write ``compare.html`` and ``compare.pdf`` for several games; returns the paths.
+    `labels` name the rows (the LAB hub names them by team and table)."""
     from morgenmaken.report.html import compare_html
     from morgenmaken.report.pdf import compare_pdf
 
-    return write_all([(directory / f"{stem}.html", compare_html(debriefs)),
-                      (directory / f"{stem}.pdf", compare_pdf(debriefs))])
+    return write_all([(directory / f"{stem}.html", compare_html(debriefs, labels)),
+                      (directory / f"{stem}.pdf", compare_pdf(debriefs, labels))])
 
 
 def _check_lang(lang: str) -> None:
@@ -280,6 +281,8 @@ def compare_command(
 ) -> None:
     """Put several teams' games side by side: scores, outcomes and profiles (PDF and HTML)."""
     _check_lang(lang)
+    if len(saves) < 2:
+        raise _fail(t("compare.needs_two", lang, path=saves[0] if saves else "spel.json"))
     finder = ScenarioFinder(scenario, lang)
     try:
         loaded = [load_checked(path, finder, allow_changed) for path in saves]

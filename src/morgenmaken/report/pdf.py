@@ -429,8 +429,9 @@ def debrief_pdf(debrief: Debrief, comparisons: Sequence[Comparison] = ()) -> byt
 
 
 # ---------------------------------------------------------------------------- several teams
-def compare_pdf(teams: Sequence[Debrief]) -> bytes:
-    """Several teams' games of one scenario side by side: a table and one profile chart."""
+def compare_pdf(teams: Sequence[Debrief], labels: Sequence[str] | None = None) -> bytes:
+    """Several teams' games of one scenario side by side: a table and one profile chart
+    (`labels` name the rows, as :func:`~morgenmaken.report.common.team_rows`)."""
     if not teams:
         raise ValueError("no games to compare")
     first = teams[0]
@@ -446,7 +447,7 @@ def compare_pdf(teams: Sequence[Debrief]) -> bytes:
     pdf.ln(2)
     pdf.paragraph(t("compare.intro", lang, count=len(teams), scenario=first.scenario_title,
                     threshold=number(first.win_threshold)), colour=DIM)
-    rows = team_rows(teams)
+    rows = team_rows(teams, labels)
     pdf.table_rows(["#", t("compare.col.team", lang), t("compare.col.score", lang),
                     t("compare.col.result", lang), t("compare.col.outcome", lang),
                     t("compare.col.weakest", lang)],
