@@ -130,14 +130,33 @@ def outcome_text(scenario: Scenario, outcome: str | None, lang: str) -> str:
 # ------------------------------------------------------------------ cards, roles, danger
 # Shared by the game window and the phones at the table: a card reads the same on both.
 
+#: The order of urgency of a status: critical first, then warning.
+STATUS_RANK = {"critical": 0, "warning": 1, "ok": 2}
+
+
+def danger(kind: str, value: float, warning: float | None, critical: float | None,
+           low: float, high: float) -> tuple[int, float]:
+    """How much a value needs the team's attention, smallest first: the one rule of "the
+    weakest value" for the shared screen, the LAB hub and the comparison sheet.
+
+    The worst status comes first (critical, then warning); among equals the value closest
+    to (or furthest below) its next line — the warning level, else the critical one, else the
+    bottom of its range — so a capital at 29 with a line at 30 beats a theme at 51.
+
+    >>> danger("warning", 29, 30, 15, 0, 100) < danger("ok", 51, 40, 20, 0, 100)
+    True
+    """
+    line = next((m for m in (warning, critical) if m is not None), low)
+    return STATUS_RANK[kind], (value - line) / max(1e-9, high - low)
+
+
 def weakest_value(state: GameState, values: list[float] | None = None) -> str | None:
     """The value a team should never lose sight of, over every lens: themes, capitals,
     elsewhere and groups alike (not only the hier-en-nu themes, which hid a critical natural
     capital behind "Milieu 51 (goed)").
 
-    The worst status comes first (critical, then warning); among equals the value closest
-    to (or furthest below) its next line — the warning level, else the critical one, else the
-    bottom of its range — so a capital at 29 with a line at 30 beats a theme at 51.
+    The ranking is :func:`danger`, so the shared screen, the LAB hub and the comparison
+    sheet all name the same value.
     """
     scenario = state.scenario
     values = state.values if values is None else values
@@ -145,17 +164,14 @@ def weakest_value(state: GameState, values: list[float] | None = None) -> str | 
     if not ids:
         return None
     index = state.compiled.index
-    rank = {"critical": 0, "warning": 1, "ok": 2}
 
-    def danger(vid: str) -> tuple[int, float]:
+    def rank(vid: str) -> tuple[int, float]:
         variable = scenario.variable(vid)
         value = values[index[vid]]
-        line = next((m for m in (variable.warning, variable.critical) if m is not None),
-                    variable.range[0])
-        span = max(1e-9, variable.range[1] - variable.range[0])
-        return rank[status_kind(scenario, vid, value)], (value - line) / span
+        return danger(status_kind(scenario, vid, value), value, variable.warning,
+                      variable.critical, variable.range[0], variable.range[1])
 
-    return min(ids, key=danger)
+    return min(ids, key=rank)
 
 
 @dataclass(frozen=True)
