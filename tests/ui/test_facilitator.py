@@ -156,14 +156,13 @@ def test_demo_from_the_command_line_saves_a_picture_of_every_scene(tmp_path: Pat
     assert not (_home / "saves" / "game-autosave.json").exists()  # a team's slot is untouched
 
 
-def test_a_damaged_save_is_explained_and_can_be_put_aside(_home: Path) -> None:
+def test_a_damaged_save_is_put_aside_and_explained(_home: Path) -> None:
     saves = _home / "saves"
     saves.mkdir(parents=True)
     (saves / "game-autosave.json").write_text("{half a save", encoding="utf-8")
     app = make_app((1280, 800))
     shown = visible_text(app)
-    assert "Het vorige spel kan niet worden geladen" in shown
-    click(app, "discard")
+    assert "Het vorige spel was beschadigd en is apart gezet" in shown
     assert not (saves / "game-autosave.json").exists()
     assert list((saves / "broken").glob("*.json"))  # kept, out of the way
     assert "resume" not in app.scene.keys and "discard" not in app.scene.keys
