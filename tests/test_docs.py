@@ -77,6 +77,23 @@ def test_guide_mentions_every_field(guide: Path) -> None:
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+def test_guide_describes_every_strategy_of_the_panel(guide: Path) -> None:
+    """The balance report plays the whole panel; an author reading the guide must find each
+    strategy it names, with the bar of its kind (a guide that still spoke of three bots
+    misled the first author who tuned with it)."""
+    from morgenmaken.sim.strategies import BARS, PANEL
+    text = guide.read_text(encoding="utf-8")
+    section = text[text.index("### `morgenmaken simulate`"):]
+    missing = [name for name in PANEL if f"`{name}`" not in section
+               and f"**{name}**" not in section]
+    assert not missing, f"{guide.name} does not describe: {', '.join(missing)}"
+    for low, high in BARS.values():
+        for share in (low, high):
+            if share is not None:
+                assert f"{round(share * 100)}" in section
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
 def test_guide_example_loads_without_errors_or_warnings(guide: Path) -> None:
     text = guide.read_text(encoding="utf-8")
     match = re.search(r"<!-- complete-example -->\n```yaml\n(.*?)```", text, re.DOTALL)

@@ -434,3 +434,26 @@ def test_revealed_but_not_yet_agreed_shows_the_ratings_and_says_not_yet() -> Non
     assert len(rows) == 2 * len(PLAN.dimensions or [])
     assert {(r["afgesproken"], r["afgesproken_weet_niet"]) for r in rows} == {("", "0")}
     assert session_pdf(session, "nl").startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_argument_and_question_per_dimension_reach_both_reports(lang: str) -> None:
+    """What the team wrote on one dimension stands with that dimension (HTML and PDF), and
+    its question joins the open questions, after the measure's own."""
+    session = build()
+    dimension = (PLAN.dimensions or [])[0]
+    session.argue_dimension("winkels", dimension.id, "Het dorp blijft levendig",
+                            "Wie staat er achter de toonbank?")
+    name = dimension.name.get(lang)
+    note = (t("wsreport.dimension_argument", lang, text="Het dorp blijft levendig") + " · "
+            + t("wsreport.dimension_question", lang, text="Wie staat er achter de toonbank?"))
+    page = parse(session_html(session, lang))
+    assert page.cells["dimension-note"] == [note]
+    team_questions = page.words.split(t("wsreport.questions.team", lang), 1)[1]
+    title = PLAN.measures[0].title.get(lang)
+    assert f"{title} — {name}: Wie staat er achter de toonbank?" in team_questions
+    words = flat(pdf_text(session_pdf(session, lang)))
+    assert f"{name}: {note}" in words
+    # a dimension without notes gets no line
+    other = (PLAN.dimensions or [])[1].name.get(lang)
+    assert f"{other}: " + t("wsreport.dimension_argument", lang, text="") not in words

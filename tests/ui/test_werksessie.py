@@ -141,6 +141,24 @@ def test_whole_session_three_participants_from_cards_1024() -> None:
         saved = loads(store.path.read_text(encoding="utf-8"))
         assert saved.agreement(card).argument == "Meer mensen doen mee"
         assert saved.agreement(card).values["gezondheid"] == 2
+        # an argument and a question of one dimension: its name points the two lines at it
+        click(app, "note:gezondheid")
+        assert _info(app)["target"] == "gezondheid"
+        assert app.focus_key == "argument"
+        type_text(app, "Minder eenzaamheid")
+        click(app, "question")
+        type_text(app, "Hoe meten we dat?")
+        _check(app)
+        assert "Gezondheid •" in visible_text(app)  # the dot marks the noted dimension
+        app.screenshot(f"ws-agree-{card}-gezondheid")
+        click(app, "note:measure")  # back to the measure: its own lines, unchanged
+        assert _info(app)["target"] is None
+        entry = app.scene.keys["argument"]
+        assert entry.get_text() == "Meer mensen doen mee"  # type: ignore[attr-defined]
+        saved = loads(store.path.read_text(encoding="utf-8"))
+        assert saved.agreement(card).arguments == {"gezondheid": "Minder eenzaamheid"}
+        assert saved.agreement(card).questions == {"gezondheid": "Hoe meten we dat?"}
+        assert saved.agreement(card).argument == "Meer mensen doen mee"
         click(app, "close")
         settle(app)
         assert _info(app)["scene"] == "ws_measure"
@@ -154,6 +172,8 @@ def test_whole_session_three_participants_from_cards_1024() -> None:
     settle(app)
     written = [Path(p) for p in _info(app)["report"]]  # type: ignore[union-attr]
     assert written and all(p.is_file() for p in written)
+    html = next(p for p in written if p.suffix == ".html").read_text(encoding="utf-8")
+    assert "Minder eenzaamheid" in html and "Hoe meten we dat?" in html  # per dimension
     _check(app)
     click(app, "end")
     assert _info(app)["scene"] == "title"
@@ -280,11 +300,10 @@ def test_damaged_autosave_on_the_title_is_put_aside() -> None:
     store.folder.mkdir(parents=True, exist_ok=True)
     store.path.write_text("{not json", encoding="utf-8")
     app = make_app((1024, 768))
-    assert _info(app)["ws_problem"]
-    click(app, "ws_discard")
-    assert not store.exists()
+    assert not store.exists()  # put aside at once, and the title says so
     assert list((store.folder / "broken").glob("*.json"))
-    assert _info(app)["ws_problem"] is None
+    assert _info(app)["ws_problem"] is None and "ws_discard" not in app.scene.keys
+    assert "werksessie" in " ".join(_info(app)["notices"])
 
 
 def test_store_round_trip_peek_tidy_and_damage(tmp_path: Path) -> None:

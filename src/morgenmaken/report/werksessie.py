@@ -70,6 +70,9 @@ class Row:
     spread: str
     agreed: str
     flagged: bool
+    #: The team's argument and open question for this dimension ('' when none).
+    argument: str = ""
+    question: str = ""
 
 
 @dataclass(frozen=True)
@@ -206,7 +209,9 @@ def _measure_view(session: WorkSession, number: int, measure_id: str,
                 median=_median(result.aggregate, lang),
                 spread=_spread(result.aggregate, lang),
                 agreed=_agreed(result.agreed, lang),
-                flagged=result.aggregate.disagreement))
+                flagged=result.aggregate.disagreement,
+                argument=_text(agreement.arguments.get(result.dimension.id, "")),
+                question=_text(agreement.questions.get(result.dimension.id, ""))))
     if closed:
         status = ""
     elif revealed:
@@ -221,6 +226,16 @@ def _measure_view(session: WorkSession, number: int, measure_id: str,
         source=_text(measure.source.get(lang)) if measure.source else "",
         closed=closed, revealed=revealed, status=status, rows=tuple(rows),
         argument=_text(agreement.argument), question=_text(agreement.question))
+
+
+def dimension_note(row: Row, lang: str) -> str:
+    """'argument: … · open vraag: …' for one dimension, worded once for the HTML and PDF."""
+    parts = []
+    if row.argument:
+        parts.append(t("wsreport.dimension_argument", lang, text=row.argument))
+    if row.question:
+        parts.append(t("wsreport.dimension_question", lang, text=row.question))
+    return " · ".join(parts)
 
 
 def _contrast_groups(session: WorkSession, contrasts: Sequence[Contrast],
@@ -264,7 +279,11 @@ def session_view(session: WorkSession, lang: str,
         divided.append(t("wsreport.division", lang, measure=titles[division.measure.id],
                          dimension=division.dimension.name.get(lang),
                          low=symbol(agg.low), high=symbol(agg.high), dont_know=extra))
-    questions = tuple((m.title, m.question) for m in measures if m.question)
+    # the measure's own question first, then those the team tied to one dimension of it
+    questions = tuple(
+        [(m.title, m.question) for m in measures if m.question]
+        + [(f"{m.title} — {r.dimension}", r.question) for m in measures for r in m.rows
+           if r.question])
     dont_know = tuple(f"{m.title} — {r.dimension}" for m in measures
                       if m.revealed for r in m.rows if r.agreed == "?")
     shown = shown_names(session, lang)
@@ -297,7 +316,8 @@ def session_html(session: WorkSession, lang: str,
     plan_uri = png_uri(plan_png(session, lang)) if view.any_closed else ""
     template = environment().get_template("werksessie.html.j2")
     return template.render(v=view, lang=lang, tr=lambda key, **values: t(key, lang, **values),
-                           charts=charts, plan_chart=plan_uri)
+                           charts=charts, plan_chart=plan_uri,
+                           note=lambda row: dimension_note(row, lang))
 
 
 # --------------------------------------------------------------------------- PDF
@@ -391,6 +411,11 @@ def _pdf_measure(pdf: ReportPDF, view: SessionView, m: MeasureView,
     pdf.paragraph(m.argument or t("wsreport.no_argument", lang), after=2)
     pdf.paragraph(t("wsreport.question", lang), bold=True, after=0.5)
     pdf.paragraph(m.question or t("wsreport.no_question", lang), after=2)
+    noted = [r for r in m.rows if r.argument or r.question]
+    if noted:
+        pdf.paragraph(t("wsreport.per_dimension", lang), bold=True, after=0.5)
+        for r in noted:
+            pdf.paragraph(f"{r.dimension}: " + dimension_note(r, lang), after=0.8)
 
 
 def _pdf_questions(pdf: ReportPDF, view: SessionView) -> None:

@@ -257,6 +257,11 @@ def _passing_line(report: BalanceReport) -> str:
             f"{report.win_threshold:g}).")
 
 
+def _points(width: float) -> str:
+    """'1 point', '2.5 points': the bin width with its noun in the right number."""
+    return f"{width:g} point" + ("" if width == 1 else "s")
+
+
 def render_markdown(report: BalanceReport, scenario: Scenario, lang: str = "nl") -> str:
     """The balance report as Markdown (GitHub tables; fenced text histograms)."""
     names = _Names(scenario, lang)
@@ -276,7 +281,7 @@ def render_markdown(report: BalanceReport, scenario: Scenario, lang: str = "nl")
     out += ["", "## Win threshold", "", ABOUT_THRESHOLD, "", _passing_line(report), ""]
     out += _md_table(["threshold", "bar", *(s.strategy for s in report.strategies)],
                      _threshold_rows(report))
-    out += ["", f"Score distributions (bins of {report.bin_width:g} points, the same for "
+    out += ["", f"Score distributions (bins of {_points(report.bin_width)}, the same for "
                 "every strategy):"]
     for s in report.strategies:
         out += ["", f"**{s.strategy}**:", "", *_md_histogram(s, report.bin_width)]
@@ -501,7 +506,7 @@ def render_html(report: BalanceReport, scenario: Scenario, lang: str = "nl") -> 
     span = ((min(scores), max(scores) + report.bin_width) if scores else (0.0, 100.0))
     span = (min(span[0], report.win_threshold - report.bin_width),
             max(span[1], report.win_threshold + report.bin_width))
-    parts.append(f"<p>Score distributions, bins of {_h(f'{report.bin_width:g}')} points on "
+    parts.append(f"<p>Score distributions, bins of {_h(_points(report.bin_width))} on "
                  "one axis for every strategy; the dashed line is the win threshold.</p>")
     parts.append('<div class="charts">' + "".join(
         f"<figure><figcaption>{_h(s.strategy)}</figcaption>"
