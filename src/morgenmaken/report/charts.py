@@ -223,32 +223,42 @@ def png(figure: Figure, dpi: int = DPI) -> bytes:
 
     ``savefig`` with ``bbox_inches="tight"`` draws a figure twice (once to measure it), and
     an SVG and a PNG of the same figure are two more drawings: that was most of a report's
-    time. Charts use constrained layout, so their own size is already tight.
+    time. Charts set their own margins, so their own size is already tight.
     """
     with style():
         figure.set_dpi(dpi)
         canvas = FigureCanvasAgg(figure)
         canvas.draw()
-        width, height = canvas.get_width_height()
-        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw",
-                                 "RGBA", 0, 1).convert("RGB")
+        return canvas_png(canvas)
+
+
+def canvas_png(canvas: FigureCanvasAgg) -> bytes:
+    """What a drawn Agg canvas holds, as PNG (RGB: fpdf embeds it without an alpha mask)."""
+    width, height = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw",
+                             "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
     image.save(buffer, "PNG", compress_level=1)
     return buffer.getvalue()
 
 
+def store(key: Hashable, data: bytes, dpi: int = DPI) -> None:
+    """Keep a chart drawn elsewhere (see :func:`drawn`) under `key`."""
+    _DRAWN[(key, dpi)] = data
+    _DRAWN.move_to_end((key, dpi))
+    while len(_DRAWN) > _DRAWN_LIMIT:
+        _DRAWN.popitem(last=False)
+
+
 def drawn(key: Hashable, make: Callable[[], Figure], dpi: int = DPI) -> bytes:
     """The chart `make` builds, drawn once per `key` and kept: the window shows it, and the
     HTML and the PDF written afterwards embed the very same PNG."""
-    full = (key, dpi)
-    found = _DRAWN.get(full)
+    found = _DRAWN.get((key, dpi))
     if found is None:
         found = png(make(), dpi)
-        _DRAWN[full] = found
-        while len(_DRAWN) > _DRAWN_LIMIT:
-            _DRAWN.popitem(last=False)
+        store(key, found, dpi)
     else:
-        _DRAWN.move_to_end(full)
+        _DRAWN.move_to_end((key, dpi))
     return found
 
 

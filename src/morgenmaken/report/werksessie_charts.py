@@ -16,6 +16,7 @@ import hashlib
 from functools import cache
 
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
@@ -30,9 +31,13 @@ from morgenmaken.report.charts import (
     BASE_SIZE,
     BLACK,
     CATEGORY_COLOURS,
+    DPI,
     GREY,
     InchMargins,
+    canvas_png,
     drawn,
+    is_drawn,
+    store,
     style,
     text_inches,
 )
@@ -133,20 +138,42 @@ class _Spreads:
                     color="#222222", markeredgewidth=0, zorder=4)
 
 
-def _agreed(ax: Axes, y: float, value: Rating | str, colour: str, lang: str) -> None:
-    """The team's agreed rating: a bar from zero and a black diamond; '?' for weet niet."""
-    if value == "unset":
-        return
-    if value is None:
-        ax.text(0, y, f"? {t('wsreport.dont_know', lang)}", ha="center", va="center",
-                fontsize=BASE_SIZE * 0.8, fontweight="bold", zorder=5,
-                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": BLACK})
-        return
-    assert isinstance(value, int)
-    if value:
-        ax.barh(y, value, height=0.3, color=colour, edgecolor=BLACK, linewidth=1.2, zorder=3)
-    ax.plot([value], [y], marker="D", markersize=11, color=BLACK, markeredgecolor="white",
-            markeredgewidth=1.2, linestyle="none", zorder=5)
+class _Agreed:
+    """The team's agreed ratings of one panel: a bar from zero and a black diamond per row,
+    '?' for weet niet — collected, and drawn in one ``barh`` and one ``plot`` per panel."""
+
+    def __init__(self, colour: str, lang: str) -> None:
+        self.colour = colour
+        self.lang = lang
+        self.rows: list[tuple[float, int]] = []
+        self.unknown: list[float] = []
+
+    def add(self, y: float, value: Rating | str) -> None:
+        """The agreed rating of the row at height `y` ("unset": not agreed, nothing drawn)."""
+        if value == "unset":
+            return
+        if value is None:
+            self.unknown.append(y)
+            return
+        assert isinstance(value, int)
+        self.rows.append((y, value))
+
+    def draw(self, ax: Axes) -> None:
+        """Put the collected ratings on `ax`."""
+        bars = [(y, v) for y, v in self.rows if v]
+        if bars:
+            ys, values = zip(*bars, strict=True)
+            ax.barh(ys, values, height=0.3, color=self.colour, edgecolor=BLACK,
+                    linewidth=1.2, zorder=3)
+        if self.rows:
+            ys, values = zip(*self.rows, strict=True)
+            ax.plot(values, ys, marker="D", markersize=11, color=BLACK,
+                    markeredgecolor="white", markeredgewidth=1.2, linestyle="none", zorder=5)
+        for y in self.unknown:
+            ax.text(0, y, f"? {t('wsreport.dont_know', self.lang)}", ha="center",
+                    va="center", fontsize=BASE_SIZE * 0.8, fontweight="bold", zorder=5,
+                    bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
+                          "edgecolor": BLACK})
 
 
 def _side_note(ax: Axes, y: float, text: str, bold: bool = False) -> None:
@@ -194,37 +221,89 @@ def _panels(session: WorkSession, lang: str, columns: int = 1,
                     zip(groups, axes, strict=True)]
 
 
+def _measure_frame(session: WorkSession, lang: str
+                   ) -> tuple[Figure, list[tuple[Lens, list[Dimension], list[Axes]]]]:
+    """What every measure's chart shares: panels, bands, row labels, scale, titles, legend."""
+    figure, panels = _panels(session, lang)
+    for index, (lens, dims, (ax,)) in enumerate(panels):
+        for i in range(0, len(dims), 2):
+            ax.axhspan(-i - 0.5, -i + 0.5, color="#F5F5F5", zorder=0)
+        _row_labels(ax, dims, lang)
+        ax.set_xlim(-2.5, 2.5)
+        _scale_axis(ax, lang, labelled=index == len(panels) - 1)
+        ax.set_title(lens_label(lens, lang), loc="left")
+    _legend(figure, lang, agreed_colour=GREY)
+    return figure, panels
+
+
+def _measure_marks(session: WorkSession, measure_id: str, lang: str,
+                   panels: list[tuple[Lens, list[Dimension], list[Axes]]]) -> None:
+    """One measure's ratings on the frame: the agreed bars, the spread, the side notes.
+
+    Raises :class:`morgenmaken.werksessie.session.SessionError` before the reveal.
+    """
+    results = {r.dimension.id: r for r in measure_profile(session, measure_id)}
+    for lens, dims, (ax,) in panels:
+        spreads, agreed = _Spreads(), _Agreed(lens_colour(lens), lang)
+        for i, dimension in enumerate(dims):
+            result = results[dimension.id]
+            y = -i
+            spreads.add(y - 0.17, result.aggregate)
+            agreed.add(y + 0.17, result.agreed)
+            notes = [dont_know_note(result.aggregate)]
+            if result.aggregate.disagreement:
+                notes.append(DIVIDED_FLAG)
+            _side_note(ax, y, "  ".join(n for n in notes if n),
+                       bold=result.aggregate.disagreement)
+        spreads.draw(ax)
+        agreed.draw(ax)
+
+
 def measure_chart(session: WorkSession, measure_id: str, lang: str) -> Figure:
     """The effect profile of one revealed measure, a panel per lens and a row per dimension.
 
     Raises :class:`morgenmaken.werksessie.session.SessionError` before the reveal: the
     ratings stay hidden until everyone has rated, on screen and on paper alike.
     """
-    results = {r.dimension.id: r for r in measure_profile(session, measure_id)}
+    measure_profile(session, measure_id)  # refuses before the reveal, before any drawing
     with style():
-        figure, panels = _panels(session, lang)
-        for index, (lens, dims, (ax,)) in enumerate(panels):
-            colour = lens_colour(lens)
-            spreads = _Spreads()
-            for i, dimension in enumerate(dims):
-                result = results[dimension.id]
-                y = -i
-                if i % 2 == 0:
-                    ax.axhspan(y - 0.5, y + 0.5, color="#F5F5F5", zorder=0)
-                spreads.add(y - 0.17, result.aggregate)
-                _agreed(ax, y + 0.17, result.agreed, colour, lang)
-                notes = [dont_know_note(result.aggregate)]
-                if result.aggregate.disagreement:
-                    notes.append(DIVIDED_FLAG)
-                _side_note(ax, y, "  ".join(n for n in notes if n),
-                           bold=result.aggregate.disagreement)
-            spreads.draw(ax)
-            _row_labels(ax, dims, lang)
-            ax.set_xlim(-2.5, 2.5)
-            _scale_axis(ax, lang, labelled=index == len(panels) - 1)
-            ax.set_title(lens_label(lens, lang), loc="left")
-        _legend(figure, lang, agreed_colour=GREY)
+        figure, panels = _measure_frame(session, lang)
+        _measure_marks(session, measure_id, lang, panels)
     return figure
+
+
+def measure_pngs(session: WorkSession, lang: str) -> dict[str, bytes]:
+    """Every revealed measure's chart as PNG, the frame drawn once for all of them.
+
+    A report has a chart per measure, all alike but for the ratings: the frame (labels,
+    bands, scale, legend — most of the text, and text is what costs) is drawn once and
+    copied, and only each measure's marks are drawn on the copy. The pictures are the ones
+    :func:`measure_chart` gives, and they go into the same cache as :func:`measure_png`.
+    """
+    key = _session_key(session)
+    wanted = [m.id for m in session.measures if session.revealed(m.id)
+              and not is_drawn((key, "measure", m.id, lang))]
+    if wanted:
+        with style():
+            figure, panels = _measure_frame(session, lang)
+            figure.set_dpi(DPI)
+            canvas = FigureCanvasAgg(figure)
+            canvas.draw()
+            frame = canvas.copy_from_bbox(figure.bbox)
+            renderer = canvas.get_renderer()
+            axes = [ax for _, _, (ax,) in panels]
+            for measure_id in wanted:
+                canvas.restore_region(frame)
+                before = [set(ax.get_children()) for ax in axes]
+                _measure_marks(session, measure_id, lang, panels)
+                for ax, old in zip(axes, before, strict=True):
+                    marks = [a for a in ax.get_children() if a not in old]
+                    for mark in sorted(marks, key=lambda a: a.get_zorder()):
+                        mark.draw(renderer)
+                        mark.remove()
+                store((key, "measure", measure_id, lang), canvas_png(canvas))
+    return {m.id: measure_png(session, m.id, lang) for m in session.measures
+            if session.revealed(m.id)}
 
 
 def _text_handle(label: str) -> Line2D:
