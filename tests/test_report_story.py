@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -78,6 +79,8 @@ class Ids(Page):
                 break
 
     def handle_data(self, data: str) -> None:
+        if self.open and self.open[-1][0] in ("style", "script"):
+            return  # not text a reader sees
         super().handle_data(data)
         for _, ident in self.open:
             if ident:
@@ -311,3 +314,71 @@ def test_the_teams_what_if_is_in_the_report(
         assert scores in text
     assert t("rep.whatif_none", lang) not in report.pdf
     assert re.search(r"\d", report.story["whatifs"])
+
+
+#: Forms of address other than "jullie" (the reports speak to the team as a group).
+OTHER_ADDRESS = re.compile(r"(?<![\w'-])(u|uw|je|jij|jou|jouw|jezelf|uzelf)(?![\w'-])",
+                           re.IGNORECASE)
+#: An ASCII hyphen used as a minus sign: before a digit, not inside a word or a range.
+ASCII_MINUS = re.compile(r"(?<![\w-])-\d")
+#: A decimal point where Dutch writes a comma.
+DECIMAL_POINT = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
+
+
+def style_problems(text: str) -> list[str]:
+    """What breaks the one number style and the one form of address, in context."""
+    found = []
+    for pattern in (OTHER_ADDRESS, ASCII_MINUS, DECIMAL_POINT):
+        for match in pattern.finditer(text):
+            found.append(text[max(0, match.start() - 30):match.end() + 30])
+    return found
+
+
+def test_style_check_finds_what_it_is_for() -> None:
+    assert style_problems("Wat heeft u gedaan met uw budget?")
+    assert style_problems("Kijk of je het ziet") and style_problems("score -15 punten")
+    assert style_problems("score 52.7") and style_problems("(-1)")
+    assert not style_problems("Wat hebben jullie gedaan? Score 52,7 (−1), 2026-2042, CO₂-uitstoot")
+
+
+@pytest.mark.parametrize("kind", list(GAMES))
+def test_dutch_game_report_has_one_number_style_and_says_jullie(
+        kind: str, written: dict[tuple[str, str], Written]) -> None:
+    report = written[(kind, "nl")]
+    assert style_problems(report.html) == []
+    assert style_problems(report.pdf) == []
+
+
+def test_dutch_werksessie_report_has_one_number_style_and_says_jullie(tmp_path: Path) -> None:
+    import random
+
+    from morgenmaken.report.werksessie import write_session_report
+    from morgenmaken.werksessie.model import model_contrasts
+    from morgenmaken.werksessie.plan_loader import load_plan, prepare_plan, resolve_plan
+    from morgenmaken.werksessie.session import new_session
+
+    path = resolve_plan("voorbeeldplan")
+    session = new_session(prepare_plan(load_plan(path), path),
+                          [f"Deelnemer {i}" for i in range(1, 5)])
+    rng = random.Random(2)
+    for measure in session.measures[:3]:
+        for person in session.participants:
+            for dimension in session.dimensions:
+                session.rate(measure.id, person, dimension.id,
+                             rng.choice([-2, -1, 0, 1, 2, None]))
+            session.submit(measure.id, person)
+        session.start_agreement(measure.id)
+        session.argue(measure.id, "Het helpt de regio.", "Wat kost het later?")
+        session.close(measure.id)
+    paths = write_session_report(session, tmp_path, "nl", model_contrasts(session, SCENARIO))
+    for written_path in paths:
+        if written_path.suffix == ".html":
+            page = Ids()
+            page.feed(written_path.read_text(encoding="utf-8"))
+            text = page.all_text()
+        elif written_path.suffix == ".pdf":
+            reader = PdfReader(io.BytesIO(written_path.read_bytes()))
+            text = _flat(" ".join(p.extract_text() or "" for p in reader.pages))
+        else:
+            continue  # the CSV keeps ASCII numbers on purpose, so they stay numbers
+        assert text and style_problems(text) == [], written_path.name
