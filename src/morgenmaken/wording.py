@@ -8,9 +8,13 @@ the same sentence on the projector and in the handout afterwards. Every string c
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+
+from morgenmaken.engine import GameState
 from morgenmaken.engine.ledger import LedgerEntry
 from morgenmaken.i18n import t
-from morgenmaken.scenario.models import Scenario
+from morgenmaken.scenario.models import Card, Category, Effect, Scenario
 
 
 def number(value: float, decimals: int = 0, lang: str = "en") -> str:
@@ -121,3 +125,157 @@ def outcome_text(scenario: Scenario, outcome: str | None, lang: str) -> str:
     except KeyError:
         name = outcome
     return t("debrief.outcome_collapsed", lang, name=name)
+
+
+# ------------------------------------------------------------------ cards, roles, danger
+# Shared by the game window and the phones at the table: a card reads the same on both.
+
+#: The order of urgency of a status: critical first, then warning.
+STATUS_RANK = {"critical": 0, "warning": 1, "ok": 2}
+
+
+def danger(kind: str, value: float, warning: float | None, critical: float | None,
+           low: float, high: float) -> tuple[int, float]:
+    """How much a value needs the team's attention, smallest first: the one rule of "the
+    weakest value" for the shared screen, the LAB hub and the comparison sheet.
+
+    The worst status comes first (critical, then warning); among equals the value closest
+    to (or furthest below) its next line — the warning level, else the critical one, else the
+    bottom of its range — so a capital at 29 with a line at 30 beats a theme at 51.
+
+    >>> danger("warning", 29, 30, 15, 0, 100) < danger("ok", 51, 40, 20, 0, 100)
+    True
+    """
+    line = next((m for m in (warning, critical) if m is not None), low)
+    return STATUS_RANK[kind], (value - line) / max(1e-9, high - low)
+
+
+def weakest_value(state: GameState, values: list[float] | None = None) -> str | None:
+    """The value a team should never lose sight of, over every lens: themes, capitals,
+    elsewhere and groups alike (not only the hier-en-nu themes, which hid a critical natural
+    capital behind "Milieu 51 (goed)").
+
+    The ranking is :func:`danger`, so the shared screen, the LAB hub and the comparison
+    sheet all name the same value.
+    """
+    scenario = state.scenario
+    values = state.values if values is None else values
+    ids = [v.id for v in scenario.variables if v.category != Category.RESOURCE]
+    if not ids:
+        return None
+    index = state.compiled.index
+
+    def rank(vid: str) -> tuple[int, float]:
+        variable = scenario.variable(vid)
+        value = values[index[vid]]
+        return danger(status_kind(scenario, vid, value), value, variable.warning,
+                      variable.critical, variable.range[0], variable.range[1])
+
+    return min(ids, key=rank)
+
+
+@dataclass(frozen=True)
+class EffectLine:
+    """One effect of a card or event, sorted into now / later / elsewhere / per round."""
+
+    kind: str  # "now", "later", "elders", "per_round"
+    variable: str
+    amount: float
+    years: int  # years until it starts (0 = now)
+    spread_years: int  # years it is spread over (0 = at once)
+
+
+def effect_lines(scenario: Scenario, effects: list[Effect],
+                 per_round: list[Effect] | None = None) -> list[EffectLine]:
+    """Sort effects for display: elsewhere first if any, then now, later, per round."""
+    lines = []
+    years = scenario.years_per_round
+    for effect in effects:
+        category = scenario.variable(effect.variable).category
+        kind = ("elders" if category == Category.ELDERS else
+                "now" if effect.delay == 0 else "later")
+        spread = effect.spread * years if effect.spread > 1 else 0
+        lines.append(EffectLine(kind, effect.variable, effect.amount, effect.delay * years,
+                                spread))
+    for effect in per_round or []:
+        lines.append(EffectLine("per_round", effect.variable, effect.amount,
+                                effect.delay * years, 0))
+    order = {"now": 0, "later": 1, "elders": 2, "per_round": 3}
+    return sorted(lines, key=lambda line: (order[line.kind], line.years))
+
+
+def effect_text(scenario: Scenario, line: EffectLine, lang: str) -> str:
+    """'Gezondheid +5' with its timing: 'nu', 'in 4 jaar', 'verspreid over 6 jaar'."""
+    name = scenario.variable(line.variable).name.get(lang)
+    text = f"{name} {signed(line.amount, 1 if line.amount % 1 else 0, lang)}"
+    if line.kind == "per_round":
+        return f"{text} {t('per_round', lang)}"
+    when = t("effects_now", lang) if line.years == 0 else t("in_years", lang, years=line.years)
+    if line.spread_years:
+        when += ", " + t("spread_over", lang, years=line.spread_years)
+    return f"{text} ({when})"
+
+
+def cost_text(card: Card, lang: str) -> str:
+    """What adopting a card costs, in words."""
+    parts = [t("cost", lang, budget=amount(card.cost.budget, lang))]
+    if card.cost.draagvlak:
+        parts.append(t("cost_draagvlak", lang, points=amount(card.cost.draagvlak, lang)))
+    if card.structural:
+        parts.append(t("upkeep", lang, upkeep=amount(card.upkeep, lang)))
+    return " ".join(parts)
+
+
+def unavailable_reason(state: GameState, card_id: str, lang: str) -> str:
+    """Why a card in hand cannot be proposed now ('' when it can)."""
+    if any(p.card == card_id for p in state.proposals):
+        return t("reason.on_table", lang)
+    card = state.compiled.cards[card_id]
+    if card.budget > state.budget:
+        return t("reason.too_expensive", lang)
+    if not state.card_available(card_id):
+        return t("reason.requirements", lang)
+    return ""
+
+
+def role_name(state: GameState, role_id: str, lang: str) -> str:
+    """The display name of a role."""
+    return next(r.name.get(lang) for r in state.scenario.roles if r.id == role_id)
+
+
+def player_roles(state: GameState, player: int, lang: str) -> list[str]:
+    """The names of the roles one player holds."""
+    return [role_name(state, role, lang) for role, holder in state.role_holders.items()
+            if holder == player]
+
+
+def board_variables(scenario: Scenario) -> list[tuple[Category, list[str]]]:
+    """The dashboard's groups, in the order of the CBS monitor, resources last."""
+    order = [Category.HIER_EN_NU, Category.LATER, Category.ELDERS, Category.VERDELING,
+             Category.RESOURCE]
+    groups = []
+    for category in order:
+        ids = [v.id for v in scenario.variables if v.category == category]
+        if ids:
+            groups.append((category, ids))
+    return groups
+
+
+def pipeline_totals(state: GameState) -> list[tuple[int, list[tuple[str, float]]]]:
+    """What is already set in motion: per coming round, one total per variable.
+
+    Variables keep the dashboard's order, so a team finds a row where it expects it;
+    totals that round to nothing are left out.
+    """
+    flat = {vid: n for n, vid in enumerate(
+        vid for _, ids in board_variables(state.scenario) for vid in ids)}
+    rounds: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for entry in state.pipeline():
+        rounds[entry.round][entry.variable] += entry.delta
+    out = []
+    for rnd in sorted(rounds):
+        totals = sorted(((v, d) for v, d in rounds[rnd].items() if abs(d) >= 0.05),
+                        key=lambda item: flat.get(item[0], len(flat)))
+        if totals:
+            out.append((rnd, totals))
+    return out

@@ -300,11 +300,10 @@ def test_damaged_autosave_on_the_title_is_put_aside() -> None:
     store.folder.mkdir(parents=True, exist_ok=True)
     store.path.write_text("{not json", encoding="utf-8")
     app = make_app((1024, 768))
-    assert _info(app)["ws_problem"]
-    click(app, "ws_discard")
-    assert not store.exists()
+    assert not store.exists()  # put aside at once, and the title says so
     assert list((store.folder / "broken").glob("*.json"))
-    assert _info(app)["ws_problem"] is None
+    assert _info(app)["ws_problem"] is None and "ws_discard" not in app.scene.keys
+    assert "werksessie" in " ".join(_info(app)["notices"])
 
 
 def test_store_round_trip_peek_tidy_and_damage(tmp_path: Path) -> None:

@@ -23,11 +23,51 @@ SAVE_VERSION = 1
 
 
 class SaveError(ValueError):
-    """A save that cannot be loaded; the message says why and what to do."""
+    """A save that cannot be loaded; the message says why and what to do.
+
+    The reason is a key of ``locale/files.yaml`` (``save.*``) with its values, so each client
+    says it in its user's language (:meth:`reason`); ``str()`` is English, for logs. Values
+    that can word themselves (another error with a ``reason(lang)``) are worded in the same
+    language. `detail` is for the log only (what Python said), never shown to a player.
+    The strings are read only when an error is worded, so the engine does no I/O otherwise.
+    """
+
+    def __init__(self, key: str = "save.damaged", detail: str = "", **values: object) -> None:
+        self.key = key
+        self.values = values
+        self.detail = detail
+        super().__init__(key)
+
+    def reason(self, lang: str = "nl") -> str:
+        """Why the save cannot be loaded, as one sentence in `lang`."""
+        from morgenmaken.i18n import t
+
+        worded = {name: value.reason(lang) if callable(getattr(value, "reason", None))
+                  else value for name, value in self.values.items()}
+        return t(self.key, lang, **worded)
+
+    def __str__(self) -> str:
+        return self.reason("en")
 
 
 class ScenarioChangedError(SaveError):
     """The save was made with a different version of its scenario."""
+
+    def __init__(self, scenario: str) -> None:
+        super().__init__("save.scenario_changed", scenario=scenario)
+
+
+#: Bounds of the numbers a save holds: far beyond any real game, small enough to compute with.
+MAX_SEED = 2 ** 63
+MAX_ROUNDS = 1000
+
+
+def _whole(data: dict[str, Any], name: str, low: int, high: int) -> int:
+    """A whole number field of the save within bounds (not a bool, a float or text)."""
+    value = data.get(name)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise SaveError("save.field", detail=f"{name}={str(value)[:40]}", field=name)
+    return value
 
 
 def save_data(state: GameState) -> dict[str, Any]:
@@ -56,17 +96,26 @@ def dumps(state: GameState) -> str:
 
 
 def _config(data: dict[str, Any]) -> GameConfig:
+    seed = _whole(data, "seed", -MAX_SEED, MAX_SEED)
+    rounds = None if data.get("rounds") is None else _whole(data, "rounds", 1, MAX_ROUNDS)
+    field = "players"
     try:
+        if not isinstance(data.get("players"), list):
+            raise TypeError("players is not a list")
         players = tuple(str(p) for p in data["players"])
-        roles = {str(r): int(p) for r, p in dict(data.get("roles", {})).items()}
+        field = "roles"
+        roles = {str(r): _whole({"p": p}, "p", 0, 100) for r, p
+                 in dict(data.get("roles") or {}).items()}
+        field = "events"
         script = data.get("events")
         events = None if script is None else tuple(tuple(str(e) for e in r) for r in script)
-        return GameConfig(seed=int(data["seed"]), players=players,
-                          decision=Decision(data.get("decision", "consensus")),
+        field = "decision"
+        decision = Decision(data.get("decision", "consensus"))
+        return GameConfig(seed=seed, players=players, decision=decision,
                           team=str(data.get("team", "")), roles=roles, events=events,
-                          rounds=None if data.get("rounds") is None else int(data["rounds"]))
-    except (KeyError, TypeError, ValueError) as error:
-        raise SaveError(f"the save file is damaged: {error}") from error
+                          rounds=rounds)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise SaveError("save.field", detail=str(error)[:200], field=field) from None
 
 
 def load_data(scenario: Scenario | CompiledScenario, data: dict[str, Any] | str,
@@ -79,37 +128,46 @@ def load_data(scenario: Scenario | CompiledScenario, data: dict[str, Any] | str,
     """
     compiled = scenario if isinstance(scenario, CompiledScenario) else compile_scenario(scenario)
     if isinstance(data, str):
-        try:
-            data = json.loads(data)
-        except json.JSONDecodeError as error:
-            raise SaveError(f"the save file is not valid JSON ({error})") from error
+        data = _parse(data)
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-        raise SaveError("this is not a Morgen maken we nu! save file")
+        raise SaveError("save.not_ours")
     if data.get("version") != SAVE_VERSION:
-        raise SaveError(f"save format version {data.get('version')!r} is not supported "
-                        f"(this game reads version {SAVE_VERSION})")
+        version = data.get("version")
+        shown = str(version)[:20] if isinstance(version, int | str) else "?"
+        raise SaveError("save.version", version=shown, supported=SAVE_VERSION)
     if data.get("scenario") != compiled.scenario.id:
-        raise SaveError(f"the save is for scenario {data.get('scenario')!r}, "
-                        f"not {compiled.scenario.id!r}")
+        saved = data.get("scenario")
+        raise SaveError("save.other_scenario",
+                        saved=str(saved)[:80] if isinstance(saved, str) else "?",
+                        given=compiled.scenario.id)
     if data.get("content_hash") != compiled.content_hash and not allow_changed:
-        raise ScenarioChangedError(
-            f"scenario {compiled.scenario.id!r} has changed since this game was saved "
-            "(its content differs); load it with the original scenario file, or replay it "
-            "on the new one knowing that the results may differ")
+        raise ScenarioChangedError(compiled.scenario.id)
     raw_actions = data.get("actions")
     if not isinstance(raw_actions, list):
-        raise SaveError("the save file is damaged: 'actions' is missing")
+        raise SaveError("save.no_actions")
+    config = _config(data)
     try:
-        state = new_game(compiled, _config(data))
-    except ValueError as error:
-        raise SaveError(f"the save does not fit this scenario: {error}") from error
+        state = new_game(compiled, config)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
+        raise SaveError("save.not_fitting", detail=str(error)[:200]) from None
     for number, raw in enumerate(raw_actions[:upto], start=1):
         try:
             state.apply_action(Action.from_json(raw))
-        except (ValueError, IllegalActionError) as error:
-            raise SaveError(f"action {number} of the save cannot be replayed: {error}") \
-                from error
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError,
+                RecursionError, IllegalActionError) as error:
+            raise SaveError("save.action", detail=str(error)[:200], number=number) from None
     return state
+
+
+def _parse(text: str) -> Any:
+    """The JSON of a save given as text; every failure (syntax, a 5000-digit number, deep
+    nesting, NaN) is a :class:`SaveError`, never a Python error."""
+    from morgenmaken.storage import UnreadableFile, parse_json
+
+    try:
+        return parse_json(text.encode("utf-8", "surrogatepass"), "<save>")
+    except UnreadableFile as error:
+        raise SaveError("save.not_json", reason=error) from None
 
 
 def replay(state: GameState, upto: int | None = None) -> GameState:

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 from matplotlib import font_manager
@@ -70,11 +71,33 @@ CATEGORY_COLOURS: dict[Category, str] = {
     Category.VERDELING: REDDISH_PURPLE,
     Category.RESOURCE: SKY_BLUE,
 }
-#: For several teams: colour, marker and hatch together tell teams apart.
-TEAM_STYLES: tuple[tuple[str, str], ...] = (
-    (BLUE, "o"), (VERMILLION, "s"), (BLUISH_GREEN, "^"), (REDDISH_PURPLE, "D"),
-    (ORANGE, "v"), (SKY_BLUE, "P"), (BLACK, "X"), (YELLOW, "*"),
-)
+#: For several teams: colour and marker shape together tell teams apart.
+TEAM_COLOURS = (BLUE, VERMILLION, BLUISH_GREEN, REDDISH_PURPLE, ORANGE, SKY_BLUE, BLACK, YELLOW)
+#: Thirteen shapes: with eight colours (13 and 8 share no factor) the pair of colour and shape
+#: repeats only after 104 teams, and no two of the first thirteen share a shape, so a
+#: colour-blind reader tells a LAB room's tables apart by shape alone.
+TEAM_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "p", "h", "<", ">", "8")
+
+
+def team_style(k: int) -> tuple[str, str]:
+    """The colour and marker of the k-th team (0-based) in a comparison."""
+    return TEAM_COLOURS[k % len(TEAM_COLOURS)], TEAM_MARKERS[k % len(TEAM_MARKERS)]
+
+
+#: The first teams' styles (the same as :func:`team_style` gives).
+TEAM_STYLES: tuple[tuple[str, str], ...] = tuple(team_style(k) for k in range(8))
+
+
+def row_major(items: Sequence[Any], columns: int) -> list[Any]:
+    """`items` reordered so that a legend, which matplotlib fills column by column, reads
+    in their order row by row (left to right, then the next row).
+
+    >>> row_major([1, 2, 3, 4, 5], 3)
+    [1, 4, 2, 5, 3]
+    """
+    rows = -(-len(items) // columns) if items else 0
+    grid = [items[r * columns:(r + 1) * columns] for r in range(rows)]
+    return [grid[r][c] for c in range(columns) for r in range(rows) if c < len(grid[r])]
 STATUS_COLOURS = {"ok": BLUISH_GREEN, "warning": ORANGE, "critical": VERMILLION}
 
 FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")
@@ -637,7 +660,7 @@ def teams_chart(teams: Sequence[tuple[str, Debrief]]) -> Figure:
             ax.plot([start, start], [y - band / 2, y + band / 2], color=BLACK, linewidth=2.5,
                     zorder=2)
             for k, (_, debrief) in enumerate(teams):
-                colour, marker = TEAM_STYLES[k % len(TEAM_STYLES)]
+                colour, marker = team_style(k)
                 offset = ((count - 1) / 2 - k) * (band / max(count, 1))  # first team on top
                 end = debrief.variable(variable_id).end
                 ax.plot([end], [y + offset], marker=marker, color=colour, markersize=10,
@@ -651,9 +674,12 @@ def teams_chart(teams: Sequence[tuple[str, Debrief]]) -> Figure:
         ax.set_axisbelow(True)
         handles = [Line2D([], [], color=BLACK, linewidth=2.5, label=t("chart.teams_start", lang))]
         for k, (name, _) in enumerate(teams):
-            colour, marker = TEAM_STYLES[k % len(TEAM_STYLES)]
+            colour, marker = team_style(k)
             handles.append(Line2D([], [], marker=marker, color=colour, markeredgecolor=BLACK,
-                                  markersize=10, linestyle="none", label=shorten(name, 28)))
-        figure.legend(handles=handles, loc="outside upper center",
-                      ncols=min(4, len(handles)), frameon=False)
+                                  markersize=10, linestyle="none",
+                                  label=f"{k + 1}. {shorten(name, 26)}"))
+        columns = min(4, len(handles))
+        # in team order, read row by row as the table above it is
+        figure.legend(handles=row_major(handles, columns), loc="outside upper center",
+                      ncols=columns, frameon=False)
     return figure

@@ -9,8 +9,8 @@ hurry right after a session.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -29,7 +29,14 @@ from morgenmaken.i18n import LANGUAGES, t
 from morgenmaken.report.debrief import Comparison, Debrief, build_debrief
 from morgenmaken.scenario.library import resolve, scenario_files
 from morgenmaken.scenario.loader import ScenarioError, load_scenario
-from morgenmaken.storage import write_all
+from morgenmaken.storage import (
+    SAVE_LIMIT,
+    UnreadableFile,
+    decode_text,
+    parse_json,
+    read_user_file,
+    write_all,
+)
 
 if TYPE_CHECKING:
     from morgenmaken.werksessie.model import Contrast
@@ -44,26 +51,39 @@ class ReportInputError(Exception):
 
 
 # --------------------------------------------------------------------------- loading saves
+def _read_bytes(path: Path, lang: str) -> bytes:
+    """The bytes of a file the user named, through the one guarded reader (a pipe, a device
+    or a huge file is refused in one sentence instead of hanging the command)."""
+    try:
+        return read_user_file(path, SAVE_LIMIT)
+    except UnreadableFile as error:
+        if error.key == "file.missing":
+            raise ReportInputError(t("cli.no_file", lang, path=path)) from None
+        raise ReportInputError(t("cli.unreadable", lang, path=path,
+                                 reason=error.reason(lang))) from None
+
+
 def read_input(path: Path, lang: str) -> str:
     """The text of a file the user named (a save, a session), or a worded
     :class:`ReportInputError` saying it is missing or unreadable."""
+    raw = _read_bytes(path, lang)
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ReportInputError(t("cli.no_file", lang, path=path)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise ReportInputError(t("cli.unreadable", lang, path=path, reason=reason)) from None
+        parse_json(raw, path)  # deep nesting, NaN, huge numbers: one sentence, not a crash
+        return decode_text(raw, path)
+    except UnreadableFile as error:
+        raise ReportInputError(t("cli.bad_save", lang, path=path,
+                                 reason=error.reason(lang))) from None
 
 
 def read_save(path: Path, lang: str) -> dict[str, Any]:
     """The JSON document of a save file, or a worded :class:`ReportInputError`."""
-    text = read_input(path, lang)
+    raw = _read_bytes(path, lang)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
+        data = parse_json(raw, path)
+    except UnreadableFile as error:
         raise ReportInputError(t("cli.bad_save", lang, path=path,
-                                 reason=t("cli.not_json", lang, error=error))) from None
+                                 reason=t("save.not_json", lang,
+                                          reason=error.reason(lang)))) from None
     if not isinstance(data, dict) or not isinstance(data.get("scenario"), str):
         raise ReportInputError(t("cli.no_scenario_id", lang, path=path))
     return data
@@ -119,20 +139,29 @@ class ScenarioFinder:
 
 def load_game(path: Path, finder: ScenarioFinder, allow_changed: bool) -> GameState:
     """Replay a save file into a game, with every failure worded for the user."""
+    return load_checked(path, finder, allow_changed)[0]
+
+
+def load_checked(path: Path, finder: ScenarioFinder,
+                 allow_changed: bool) -> tuple[GameState, bool]:
+    """:func:`load_game`, and whether the game was replayed on a changed scenario (so the
+    report can say so)."""
     lang = finder.lang
     data = read_save(path, lang)
-    compiled = finder.find(str(data["scenario"]), path)
+    compiled = finder.find(str(data["scenario"])[:200], path)
     try:
         state = load_data(compiled, data, allow_changed=allow_changed)
     except ScenarioChangedError:
         raise ReportInputError(t("cli.scenario_changed", lang, path=path,
                                  scenario=compiled.scenario.id)) from None
     except SaveError as error:
-        raise ReportInputError(t("cli.bad_save", lang, path=path, reason=error)) from None
-    if data.get("content_hash") != compiled.content_hash:
+        raise ReportInputError(t("cli.bad_save", lang, path=path,
+                                 reason=error.reason(lang))) from None
+    changed = data.get("content_hash") != compiled.content_hash
+    if changed:
         err.print(t("cli.replayed_on_changed", lang, path=path, scenario=compiled.scenario.id),
                   markup=False)
-    return state
+    return state, changed
 
 
 def load_games(paths: list[Path], lang: str = "nl", scenario: str | None = None,
@@ -190,14 +219,15 @@ def write_report(debrief: Debrief, directory: Path, stem: str,
     return write_all([(directory / f"{stem}.pdf", pdf), (directory / f"{stem}.html", html)])
 
 
-def write_comparison(debriefs: list[Debrief], directory: Path,
-                     stem: str = "compare") -> list[Path]:
-    """Write ``compare.html`` and ``compare.pdf`` for several games; returns the paths."""
+def write_comparison(debriefs: list[Debrief], directory: Path, stem: str = "compare",
+                     labels: Sequence[str] | None = None) -> list[Path]:
+    """Write ``compare.html`` and ``compare.pdf`` for several games; returns the paths.
+    `labels` name the rows (the LAB hub names them by team and table)."""
     from morgenmaken.report.html import compare_html
     from morgenmaken.report.pdf import compare_pdf
 
-    return write_all([(directory / f"{stem}.html", compare_html(debriefs)),
-                      (directory / f"{stem}.pdf", compare_pdf(debriefs))])
+    return write_all([(directory / f"{stem}.html", compare_html(debriefs, labels)),
+                      (directory / f"{stem}.pdf", compare_pdf(debriefs, labels))])
 
 
 def _check_lang(lang: str) -> None:
@@ -229,8 +259,9 @@ def report_command(
     """Write the debrief of a saved game as a PDF and a self-contained HTML file."""
     _check_lang(lang)
     try:
-        state = load_game(save, ScenarioFinder(scenario, lang), allow_changed)
-        paths = write_report(build_debrief(state, lang), out_dir, save.stem)
+        state, changed = load_checked(save, ScenarioFinder(scenario, lang), allow_changed)
+        debrief = replace(build_debrief(state, lang), replayed_on_changed=changed)
+        paths = write_report(debrief, out_dir, save.stem)
     except ReportInputError as error:
         raise _fail(str(error)) from None
     except OSError as error:
@@ -250,13 +281,16 @@ def compare_command(
 ) -> None:
     """Put several teams' games side by side: scores, outcomes and profiles (PDF and HTML)."""
     _check_lang(lang)
+    if len(saves) < 2:
+        raise _fail(t("compare.needs_two", lang, path=saves[0] if saves else "spel.json"))
     finder = ScenarioFinder(scenario, lang)
     try:
-        states = [load_game(path, finder, allow_changed) for path in saves]
-        ids = sorted({s.scenario.id for s in states})
+        loaded = [load_checked(path, finder, allow_changed) for path in saves]
+        ids = sorted({s.scenario.id for s, _ in loaded})
         if len(ids) > 1:
             raise ReportInputError(t("compare.mixed_scenarios", lang, scenarios=", ".join(ids)))
-        paths = write_comparison([build_debrief(s, lang) for s in states], out_dir)
+        paths = write_comparison([replace(build_debrief(s, lang), replayed_on_changed=changed)
+                                  for s, changed in loaded], out_dir)
     except ReportInputError as error:
         raise _fail(str(error)) from None
     except OSError as error:

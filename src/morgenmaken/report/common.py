@@ -23,7 +23,7 @@ from morgenmaken.report.debrief import (
 from morgenmaken.scenario.models import Category
 
 # The one number formatter of every client; the report modules take it from here.
-from morgenmaken.wording import number, signed
+from morgenmaken.wording import danger, number, signed
 
 #: Names longer than this are cut with an ellipsis in reports (they stay whole in the save).
 NAME_LIMIT = 60
@@ -122,20 +122,26 @@ def team_label(debrief: Debrief, number_: int) -> str:
 
 
 def weakest_theme(debrief: Debrief) -> str:
-    """The *hier en nu* theme (or any non-resource variable) lowest at the end, worded."""
-    candidates = [v for g in debrief.profile if g.category == Category.HIER_EN_NU
+    """The value lowest at the end over every lens (themes, capitals, elsewhere, groups),
+    worded: the same rule as the shared screen's "weakest value"
+    (:func:`morgenmaken.wording.danger`), so a natural capital at 17 is named, not a theme
+    at 37 that only looked weakest among the *hier en nu* themes."""
+    candidates = [v for g in debrief.profile if g.category != Category.RESOURCE
                   for v in g.variables]
-    candidates = candidates or [v for g in debrief.profile if g.category != Category.RESOURCE
-                                for v in g.variables]
     if not candidates:
         return ""
-    low = min(candidates, key=lambda v: v.end)
+    low = min(candidates, key=lambda v: danger(v.status_kind, v.end, v.warning, v.critical,
+                                              v.low, v.high))
     return f"{low.name} {number(low.end)} ({low.status})"
 
 
-def team_rows(teams: Sequence[Debrief]) -> list[TeamRow]:
-    """The comparison table: one row per game, in the order given."""
-    return [TeamRow(team=team_label(d, i), players=", ".join(shorten(p, 30) for p in d.players),
+def team_rows(teams: Sequence[Debrief], labels: Sequence[str] | None = None) -> list[TeamRow]:
+    """The comparison table: one row per game, in the order given; `labels` name the rows
+    (the LAB hub's "team · table"), else each team's own name."""
+    if labels is not None and len(labels) != len(teams):
+        raise ValueError("one label per team")
+    return [TeamRow(team=shorten(labels[i - 1]) if labels is not None else team_label(d, i),
+                    players=", ".join(shorten(p, 30) for p in d.players),
                     score=number(d.score, 1, d.lang), verdict=verdict(d), outcome=d.outcome_text,
                     weakest=weakest_theme(d))
             for i, d in enumerate(teams, start=1)]

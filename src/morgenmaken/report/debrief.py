@@ -345,6 +345,9 @@ class Debrief:
     questions: tuple[str, ...]
     story: Story
     key: tuple[object, ...]  # identifies the game and language (for caching its charts)
+    #: Replayed on a scenario that changed since the game was played (``--allow-changed``):
+    #: the report says so, since its numbers may differ from what the team saw.
+    replayed_on_changed: bool = False
 
     def variable(self, variable_id: str) -> VariableSummary:
         """The profile entry of a variable (KeyError when unknown)."""

@@ -90,15 +90,18 @@ def debrief_html(debrief: Debrief, comparisons: Sequence[Comparison] = ()) -> st
         change=lambda value: amount(value, lang))
 
 
-def compare_html(teams: Sequence[Debrief]) -> str:
-    """Several teams' games of one scenario side by side: a table and one profile chart."""
+def compare_html(teams: Sequence[Debrief], labels: Sequence[str] | None = None) -> str:
+    """Several teams' games of one scenario side by side: a table and one profile chart
+    (`labels` name the rows, as :func:`~morgenmaken.report.common.team_rows`)."""
     if not teams:
         raise ValueError("no games to compare")
     first = teams[0]
-    rows = team_rows(teams)
+    rows = team_rows(teams, labels)
     chart = svg_uri(charts.teams_chart([(row.team, d) for row, d in zip(rows, teams,
                                                                         strict=True)]))
     template = environment().get_template("compare.html.j2")
     return template.render(lang=first.lang, tr=_translator(first.lang), rows=rows, chart=chart,
                            scenario_title=first.scenario_title, threshold=first.win_threshold,
-                           version=first.scenario_version)
+                           version=first.scenario_version,
+                           changed=", ".join(row.team for row, d in zip(rows, teams, strict=True)
+                                             if d.replayed_on_changed))

@@ -361,6 +361,8 @@ def _story(pdf: ReportPDF, debrief: Debrief) -> None:
                   + t("report.period", lang, region=debrief.region, start=debrief.start_year,
                       end=debrief.end_year, played=debrief.rounds_played,
                       total=debrief.rounds_total), size=9.5, colour=DIM, after=0.5)
+    if debrief.replayed_on_changed:
+        pdf.paragraph(t("report.replayed_on_changed", lang), size=9.5, after=0.5)
     pdf.set_font(FONT, "B", 20)
     pdf.multi_cell(0, 9, team_name(debrief), align=Align.L, new_x=XPos.LMARGIN,
                    new_y=YPos.NEXT)
@@ -516,8 +518,11 @@ def debrief_pdf(debrief: Debrief, comparisons: Sequence[Comparison] = ()) -> byt
     questions — about six pages."""
     lang = debrief.lang
     texts = [*_debrief_texts(debrief), *(line for c in comparisons for line in whatif_lines(c))]
-    pdf = ReportPDF(lang, t("report.footer", lang, scenario=debrief.scenario_title,
-                            version=debrief.scenario_version), needs_fallback(texts))
+    footer = t("report.footer", lang, scenario=debrief.scenario_title,
+               version=debrief.scenario_version)
+    if debrief.replayed_on_changed:
+        footer += " · " + t("report.replayed_on_changed", lang)
+    pdf = ReportPDF(lang, footer, needs_fallback(texts))
     pdf.set_title(f"{t('report.title', lang)} — {team_name(debrief)}")
     pdf.set_subject(debrief.scenario_title)
     _story(pdf, debrief)
@@ -531,8 +536,9 @@ def debrief_pdf(debrief: Debrief, comparisons: Sequence[Comparison] = ()) -> byt
 
 
 # ---------------------------------------------------------------------------- several teams
-def compare_pdf(teams: Sequence[Debrief]) -> bytes:
-    """Several teams' games of one scenario side by side: a table and one profile chart."""
+def compare_pdf(teams: Sequence[Debrief], labels: Sequence[str] | None = None) -> bytes:
+    """Several teams' games of one scenario side by side: a table and one profile chart
+    (`labels` name the rows, as :func:`~morgenmaken.report.common.team_rows`)."""
     if not teams:
         raise ValueError("no games to compare")
     first = teams[0]
@@ -548,7 +554,7 @@ def compare_pdf(teams: Sequence[Debrief]) -> bytes:
     pdf.ln(2)
     pdf.paragraph(t("compare.intro", lang, count=len(teams), scenario=first.scenario_title,
                     threshold=number(first.win_threshold)), colour=DIM)
-    rows = team_rows(teams)
+    rows = team_rows(teams, labels)
     pdf.table_rows(["#", t("compare.col.team", lang), t("compare.col.score", lang),
                     t("compare.col.result", lang), t("compare.col.outcome", lang),
                     t("compare.col.weakest", lang)],
@@ -559,4 +565,7 @@ def compare_pdf(teams: Sequence[Debrief]) -> bytes:
     pdf.heading(t("compare.section.profiles", lang), level=2)
     pdf.paragraph(t("compare.profiles_intro", lang), colour=DIM)
     pdf.figure(charts.teams_chart([(row.team, d) for row, d in zip(rows, teams, strict=True)]))
+    changed = [row.team for row, d in zip(rows, teams, strict=True) if d.replayed_on_changed]
+    if changed:
+        pdf.paragraph(t("report.compare_replayed_on_changed", lang, teams=", ".join(changed)))
     return bytes(pdf.output())

@@ -41,6 +41,13 @@ from morgenmaken.scenario.diagnostics import Diagnostic, Loc, translate_errors
 from morgenmaken.scenario.images import check_image_files, check_image_paths
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.scenario.warnings import scenario_warnings
+from morgenmaken.storage import (
+    PLAN_LIMIT,
+    SCENARIO_LIMIT,
+    UnreadableFile,
+    decode_text,
+    read_user_file,
+)
 
 __all__ = [
     "Diagnostic",
@@ -617,22 +624,25 @@ def load_scenario_text(text: str, path: str = "<scenario>",
 
 def read_text_file(path: str | Path, kind: str = "scenario") -> tuple[str | None,
                                                                       list[Diagnostic]]:
-    """The text of an author's file as UTF-8, or None and the located reason it cannot be
-    read (`kind` names the file in the message: "scenario", "plan")."""
+    """The text of an author's file, or None and the located reason it cannot be read
+    (`kind` names the file in the message: "scenario", "plan").
+
+    Read through :func:`morgenmaken.storage.read_user_file`: only a regular file, never
+    more than the limit of its kind, so a pipe or ``/dev/zero`` cannot hang a validate.
+    """
     shown = str(path)
+    limit = PLAN_LIMIT if kind == "plan" else SCENARIO_LIMIT
     try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return None, [Diagnostic(shown, 1, 1, f"cannot read the {kind} file: {reason}")]
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as error:
-        before = raw[:error.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        return None, [Diagnostic(shown, line, column, "the file is not valid UTF-8 text; save "
-                                 "it as UTF-8 in your editor")]
+        raw = read_user_file(path, limit)
+        return decode_text(raw, path), []
+    except UnreadableFile as error:
+        line, column = (int(str(error.values.get("line", 1))),
+                        int(str(error.values.get("column", 1))))
+        if error.key == "file.not_utf8":
+            return None, [Diagnostic(shown, line, column, "the file is not valid UTF-8 text; "
+                                     "save it as UTF-8 in your editor")]
+        return None, [Diagnostic(shown, line, column,
+                                 f"cannot read the {kind} file: {error.reason('en')}")]
 
 
 def read_scenario_file(path: str | Path) -> str:

@@ -13,6 +13,7 @@ front end).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -25,7 +26,7 @@ from morgenmaken.scenario.library import load_current as load
 from morgenmaken.scenario.library import scenario_files
 from morgenmaken.scenario.loader import ScenarioError
 from morgenmaken.scenario.models import Scenario
-from morgenmaken.storage import home, write_atomic
+from morgenmaken.storage import SAVE_LIMIT, UnreadableFile, home, read_json_file, write_atomic
 
 __all__ = ["Resumed", "Store", "home", "load_game", "log_file", "write_atomic"]
 
@@ -59,8 +60,9 @@ class Store:
         return self.folder / f"{self.slot}-autosave.json"
 
     def exists(self) -> bool:
-        """Whether there is a game to resume."""
-        return self.path.is_file()
+        """Whether there is a game to resume (or something else in its place, which the
+        title screen then puts aside)."""
+        return os.path.lexists(self.path)
 
     def save(self, state: GameState, scenario_file: Path, client: dict[str, Any]) -> None:
         """Write the game now (called after every decision)."""
@@ -72,14 +74,19 @@ class Store:
 
     def peek(self) -> dict[str, Any]:
         """The client notes of the autosave (round, year, team), without replaying the game:
-        enough for the title screen, which must appear at once."""
-        try:
-            document = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as error:
-            raise SaveError(f"the save cannot be read ({error})") from error
-        if not isinstance(document, dict) or not isinstance(document.get("client"), dict):
-            raise SaveError("the save file is damaged")
-        return dict(document["client"])
+        enough for the title screen, which must appear at once. Raises :class:`SaveError`
+        for anything that is not a readable save (never another error: the title screen
+        calls this while the window is being built)."""
+        document = _read_document(self.path)
+        client = document.get("client")
+        if not isinstance(client, dict):
+            raise SaveError("save.no_client")
+        for name in ("round", "year"):
+            value = client.get(name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                      or not -100_000 <= value <= 100_000):
+                raise SaveError("save.field", field=name)
+        return dict(client)
 
     def load(self) -> Resumed:
         """Read the autosave back; raises :class:`SaveError` with a reason a person can act on."""
@@ -108,39 +115,88 @@ class Store:
         os.replace(self.path, target)
         return target
 
-    def discard(self) -> None:
-        """Forget the autosave (a broken one the team chose not to keep is moved aside)."""
-        if self.exists():
-            broken = self.folder / "broken" / f"{self.slot}-{time.strftime('%Y%m%d-%H%M%S')}.json"
-            broken.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.path, broken)
+    def discard(self, reason: str | None = None) -> Path | None:
+        """Forget the autosave: it is moved aside to ``broken/`` (never deleted), with
+        `reason` (why it could not be used) in a ``.txt`` beside it; returns where it went.
+
+        Also for a slot that is not a regular file (a folder or a pipe put in its place):
+        whatever is there is moved, so the next start is clean.
+        """
+        if not os.path.lexists(self.path):
+            return None
+        stamp = time.strftime('%Y%m%d-%H%M%S')
+        broken = self.folder / "broken" / f"{self.slot}-{stamp}.json"
+        counter = 1
+        while os.path.lexists(broken):
+            broken = broken.with_name(f"{self.slot}-{stamp}-{counter}.json")
+            counter += 1
+        broken.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.path, broken)
+        if reason:
+            with contextlib.suppress(OSError):  # the reason is a courtesy; the save itself is safe
+                broken.with_suffix(".txt").write_text(reason + "\n", encoding="utf-8")
+        return broken
 
 
 def load_game(path: Path) -> Resumed:
     """Read a saved game (the autosave or a finished one) back; raises :class:`SaveError`
     with a reason a person can act on."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        document = json.loads(text)
-    except (OSError, json.JSONDecodeError) as error:
-        raise SaveError(f"the save cannot be read ({error})") from error
-    if not isinstance(document, dict):
-        raise SaveError("the save file is damaged")
+    document = _read_document(path)
     client = document.get("client") or {}
-    scenario_file = Path(str(client.get("scenario_file", "")))
-    if not scenario_file.is_file():
-        scenario_file = _find_by_id(str(document.get("scenario", ""))) or scenario_file
+    if not isinstance(client, dict):
+        raise SaveError("save.no_client")
+    written = client.get("scenario_file", "")
+    scenario_file = Path(written if isinstance(written, str) and "\0" not in written else "")
+    if not _regular(scenario_file):
+        saved = document.get("scenario", "")
+        saved = saved[:200] if isinstance(saved, str) else ""
+        found = _find_by_id(saved)
+        if found is None:
+            raise SaveError("save.scenario_missing", scenario=saved or "?")
+        scenario_file = found
     try:
         scenario = load(scenario_file)
-    except (OSError, ScenarioError) as error:
-        raise SaveError(f"the scenario of the save cannot be loaded ({error})") from error
-    state = load_data(scenario, document)
+    except ScenarioError as error:
+        first = error.diagnostics[0] if error.diagnostics else error
+        raise SaveError("save.scenario_unloadable", reason=str(first)) from None
+    except OSError as error:
+        raise SaveError("save.scenario_unloadable",
+                        reason=error.strerror or type(error).__name__) from None
+    try:
+        state = load_data(scenario, document)
+    except SaveError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError,
+            RecursionError) as error:  # whatever a hand-edited save can still provoke
+        raise SaveError("save.damaged", detail=f"{type(error).__name__}: {error}"[:200]) \
+            from None
     return Resumed(scenario, scenario_file, state, dict(client))
+
+
+def _regular(path: Path) -> bool:
+    """Whether `path` is a regular file (a pipe or device is not: it could hang the read)."""
+    try:
+        return path != Path("") and path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _read_document(path: Path) -> dict[str, Any]:
+    """The JSON object of a save through the guarded reader; every failure a SaveError."""
+    try:
+        document = read_json_file(path, SAVE_LIMIT)
+    except UnreadableFile as error:
+        raise SaveError("save.unreadable", reason=error) from None
+    if not isinstance(document, dict):
+        raise SaveError("save.not_ours")
+    return document
 
 
 def _find_by_id(scenario_id: str) -> Path | None:
     """The scenario file with this id among the known folders (the game was moved or
     upgraded since the save was written, so the saved path no longer exists)."""
+    if not scenario_id:
+        return None
     for path in scenario_files():
         if path.stem == scenario_id:
             return path

@@ -16,13 +16,21 @@ and on resuming the database wins. Archiving moves both, together.
 
 from __future__ import annotations
 
-import json
+import contextlib
 import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from morgenmaken.storage import home, write_atomic
+from morgenmaken.storage import (
+    SAVE_LIMIT,
+    UnreadableFile,
+    decode_text,
+    home,
+    parse_json,
+    read_user_file,
+    write_atomic,
+)
 from morgenmaken.werksessie.session import SessionError, WorkSession, loads
 
 SLOT = "werksessie"
@@ -49,6 +57,20 @@ class Peek:
         return self.title.get(lang) or self.title.get("nl") or ""
 
 
+class DamagedSession(SessionError):
+    """A werksessie file that cannot be read, with the reason for the user's language."""
+
+    def __init__(self, cause: UnreadableFile | None = None, message: str = "") -> None:
+        self.cause = cause
+        super().__init__(message or (f"the session file cannot be read: {cause}" if cause
+                                     else "the session file is damaged"))
+
+    def reason(self, lang: str = "nl") -> str:
+        """Why, in `lang` (the file reader's sentence, or "the file is damaged")."""
+        from morgenmaken.i18n import t
+        return self.cause.reason(lang) if self.cause is not None else t("file.damaged", lang)
+
+
 class SessionStore:
     """The werksessie autosave slot."""
 
@@ -70,8 +92,9 @@ class SessionStore:
         return self.room_path.is_file()
 
     def exists(self) -> bool:
-        """Whether a werksessie was left open."""
-        return self.path.is_file()
+        """Whether a werksessie was left open (or something else in its place, which the
+        title screen then puts aside)."""
+        return os.path.lexists(self.path)
 
     def save(self, session: WorkSession) -> None:
         """Write the session now (after every rating and agreement change)."""
@@ -81,9 +104,9 @@ class SessionStore:
         """Plan title and the measure the team is on, without validating the whole file;
         raises :class:`SessionError` when the file is not even a werksessie."""
         try:
-            document = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            raise SessionError("the session file is damaged (not valid JSON)") from None
+            document = parse_json(read_user_file(self.path, SAVE_LIMIT), self.path)
+        except UnreadableFile as error:
+            raise DamagedSession(error) from None
         try:
             plan = document["plan"]
             measures = [m["id"] for m in plan["measures"]]
@@ -94,17 +117,19 @@ class SessionStore:
                            len(measures))
             return Peek(title=title, team=str(document.get("team") or ""),
                         measure=current + 1, measures=len(measures))
-        except (KeyError, TypeError, AttributeError):
-            raise SessionError("this file is not a werksessie") from None
+        except (KeyError, TypeError, AttributeError, IndexError, ValueError):
+            raise DamagedSession(message="this file is not a werksessie") from None
 
     def load(self) -> WorkSession:
         """The session read back; :class:`SessionError` says why it cannot be used."""
+        if not os.path.lexists(self.path):
+            raise SessionError("there is no werksessie to continue")
         try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise SessionError("there is no werksessie to continue") from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise SessionError(f"the session file cannot be read ({error})") from None
+            raw = read_user_file(self.path, SAVE_LIMIT)
+            parse_json(raw, self.path)  # deep nesting, NaN, huge numbers: one sentence
+            text = decode_text(raw, self.path)
+        except UnreadableFile as error:
+            raise DamagedSession(error) from None
         return loads(text)
 
     def tidy(self) -> None:
@@ -114,7 +139,7 @@ class SessionStore:
             for stale in self.folder.glob(f".{self.path.name}.*.tmp"):
                 stale.unlink(missing_ok=True)
 
-    def _move(self, sub: str) -> Path | None:
+    def _move(self, sub: str, reason: str | None = None) -> Path | None:
         if not self.exists():
             return None
         target = self.folder / sub / f"{SLOT}-{time.strftime('%Y%m%d-%H%M%S')}.json"
@@ -129,12 +154,16 @@ class SessionStore:
                 source = self.room_path.with_name(self.room_path.name + suffix)
                 if source.exists():
                     os.replace(source, target.with_suffix(".sqlite3" + suffix))
+        if reason:
+            with contextlib.suppress(OSError):  # the reason is a courtesy; the file itself is safe
+                target.with_suffix(".txt").write_text(reason + "\n", encoding="utf-8")
         return target
 
     def archive(self) -> Path | None:
         """The team ended the session: move it to ``finished/`` (kept for reports)."""
         return self._move("finished")
 
-    def discard(self) -> Path | None:
-        """Put a file that cannot be read aside in ``broken/`` (never deleted)."""
-        return self._move("broken")
+    def discard(self, reason: str | None = None) -> Path | None:
+        """Put a file that cannot be read aside in ``broken/`` (never deleted), with
+        `reason` in a ``.txt`` beside it."""
+        return self._move("broken", reason)

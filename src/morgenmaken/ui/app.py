@@ -32,6 +32,7 @@ from morgenmaken.ui import palette
 from morgenmaken.ui.fonts import BOLD, FONT_NAME, REGULAR, font, font_path
 from morgenmaken.ui.layout import MIN_SIZE, Layout
 from morgenmaken.ui.scenes.base import Scene
+from morgenmaken.ui.sound import Sounds
 from morgenmaken.ui.theme import build_theme
 
 log = logging.getLogger("morgenmaken.ui")
@@ -63,6 +64,8 @@ class Options:
     #: Serves a werksessie to phones (the command that opens the window passes the web
     #: server's ``serve_room``; the window never imports the server). None: laptop only.
     serve: Serve | None = None
+    #: Start with sound off (``--mute``); the S key or the top bar's button switches it.
+    mute: bool = False
 
 
 #: Video drivers that show nothing: only acceptable when asked for (tests, CI, screenshots).
@@ -100,6 +103,8 @@ class App:
         self.running = True
         self.exit_code = 0
         self.focus_key: str | None = None
+        #: One switch for every sound, kept across scenes and games.
+        self.sounds = Sounds(on=not self.options.mute)
         self.session: Session | None = None
         self.scene: Scene | None = None
         self.frames = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from functools import partial
 from html import escape
 from pathlib import Path
@@ -13,8 +14,9 @@ from typing import TYPE_CHECKING
 import pygame
 
 from morgenmaken.engine import SaveError, ScenarioChangedError
+from morgenmaken.i18n import t
 from morgenmaken.table.store import load_game
-from morgenmaken.table.werksessie_store import Peek, SessionStore
+from morgenmaken.table.werksessie_store import DamagedSession, Peek, SessionStore
 from morgenmaken.ui.scenes.base import Callback, Scene
 from morgenmaken.ui.scenes.review import fit_text
 from morgenmaken.werksessie.session import SessionError
@@ -39,6 +41,9 @@ class TitleScene(Scene):
         #: A werksessie left open (plan title, which measure), or why it cannot be read.
         self.ws_peek: Peek | None = None
         self.ws_problem: str | None = None
+        #: What was put aside at this start (a damaged save), said once on this screen.
+        #: Kept as (string key, folder, reason in a language) so a language switch rewords it.
+        self.notices: list[tuple[str, Path, Callable[[str], str]]] = []
 
     def _check_save(self) -> None:
         """Look at the autosave once: its notes say which round it stopped in. The game itself
@@ -53,7 +58,28 @@ class TitleScene(Scene):
         try:
             self.resumable = store.peek()
         except SaveError as error:
-            self.problem = self._reason(error)
+            self._put_aside(error)
+
+    def _put_aside(self, error: SaveError) -> None:
+        """A save that cannot be read is moved to ``saves/broken`` with its reason, and this
+        screen says so: nothing a file can do keeps the game from starting."""
+        log.warning("the autosave is damaged and put aside: %s (%s)", error, error.detail)
+        store = self.app.store()
+        try:
+            moved = store.discard(f"{error.reason('nl')}\n{error.reason('en')}")
+        except OSError as failure:
+            log.error("the damaged autosave cannot be moved aside: %s", failure)
+            self.problem = self.t("save_damaged")
+            return
+        folder = moved.parent if moved is not None else store.folder / "broken"
+        self.resumable = None
+        self.problem = None
+        self.notices.append(("save.put_aside", folder, error.reason))
+
+    def notice_texts(self) -> list[str]:
+        """What was put aside at this start, in the current language."""
+        return [self.t(key, folder=folder, reason=reason(self.lang))
+                for key, folder, reason in self.notices]
 
     def _check_werksessie(self) -> None:
         """Peek at the werksessie autosave (its plan title and measure, nothing more)."""
@@ -64,8 +90,23 @@ class TitleScene(Scene):
         try:
             self.ws_peek = store.peek()
         except SessionError as error:
-            log.warning("the werksessie autosave cannot be read: %s", error)
+            self._ws_put_aside(store, error)
+
+    def _ws_put_aside(self, store: SessionStore, error: SessionError) -> None:
+        """As :meth:`_put_aside`, for the werksessie autosave."""
+        log.warning("the werksessie autosave is damaged and put aside: %s", error)
+        reason: Callable[[str], str] = (
+            error.reason if isinstance(error, DamagedSession) else partial(t, "file.damaged"))
+        try:
+            moved = store.discard(str(error))
+        except OSError as failure:
+            log.error("the damaged werksessie cannot be moved aside: %s", failure)
             self.ws_problem = str(error)
+            return
+        folder = moved.parent if moved is not None else store.folder / "broken"
+        self.ws_peek = None
+        self.ws_problem = None
+        self.notices.append(("save.ws_put_aside", folder, reason))
 
     def build(self) -> None:
         """Title, tagline and the menu buttons in a centred column."""
@@ -82,6 +123,11 @@ class TitleScene(Scene):
         width, x = column.width, column.x
         # The buttons below: new, finished, results, werksessie, language, quit, and one for
         # each save that can be resumed or put aside.
+        if self.notices:
+            box = self.text_box(pygame.Rect(x, y, width, -1),
+                                "<br>".join(escape(text) for text in self.notice_texts()),
+                                object_id="plain")
+            y = box.rect.bottom + lay.gap
         count = 6 + (self.resumable is not None or self.problem is not None) \
             + (self.ws_peek is not None or self.ws_problem is not None)
         # Buttons close up a little when both a game and a werksessie can be resumed, so the
@@ -148,9 +194,13 @@ class TitleScene(Scene):
             return
         try:
             found = self.app.store().load()
-        except SaveError as error:
+        except ScenarioChangedError as error:  # not damaged: the team decides
             self.resumable = None
             self.problem = self._reason(error)
+            self.rebuild()
+            return
+        except SaveError as error:
+            self._put_aside(error)
             self.rebuild()
             return
         client = dict(found.client)
@@ -186,8 +236,7 @@ class TitleScene(Scene):
             run = open_run(self.app, store)
         except SessionError as error:
             log.warning("the werksessie cannot be resumed: %s", error)
-            self.ws_peek = None
-            self.ws_problem = str(error)
+            self._ws_put_aside(store, error)
             self.rebuild()
             return
         self.app.switch(route(self.app, run))
@@ -228,7 +277,7 @@ class TitleScene(Scene):
         """Whether a game can be resumed."""
         return {"scene": self.name, "resumable": self.resumable is not None,
                 "problem": self.problem, "ws_resumable": self.ws_peek is not None,
-                "ws_problem": self.ws_problem}
+                "ws_problem": self.ws_problem, "notices": self.notice_texts()}
 
 
 class FinishedScene(Scene):
