@@ -137,22 +137,22 @@ def test_a_tenth_card_has_a_key_of_its_own() -> None:
     assert [key_label(i) for i in (0, 8, 9, 10)] == ["1", "9", "A", "B"]
 
 
-@pytest.mark.parametrize(("size", "one_page"), [((1920, 1080), 8), ((3840, 2160), 8),
-                                                ((1024, 768), 0)],
+@pytest.mark.parametrize(("size", "most_pages"), [((1920, 1080), 1), ((3840, 2160), 1),
+                                                  ((1024, 768), 2)],
                          ids=["1920x1080", "3840x2160", "1024x768"])
-def test_every_hand_is_readable_at_once(size: tuple[int, int], one_page: int) -> None:
-    """A hand of up to eight cards on one screen at 1080p and 4K, at most one page turn there
-    and two at 1024×768; every card clear of the turn's words and the buttons, nothing cut
-    off or overlapping. (The issue asks for no page turn at 1080p and one at 1024×768: a
-    hand of nine or ten cards does not meet that yet.)"""
+def test_every_hand_is_readable_at_once(size: tuple[int, int], most_pages: int) -> None:
+    """Every role's hand (nine or ten cards in Drenthe) on one screen at 1080p and 4K, at
+    most one page turn at 1024×768; every card clear of the turn's words and the buttons,
+    nothing cut off or overlapping."""
     app = make_app(size)
     scene = _game(app)
+    sizes_seen = set()
     for _ in range(len(scene.state.scenario.roles)):
         if scene.state.phase != Phase.PROPOSE:
             break
         hand = scene.state.hands[scene.state.current_role]
-        pages = 1 if len(hand) <= one_page else 2 if one_page else 3
-        assert scene.card_pages <= pages, f"{len(hand)} cards need {scene.card_pages} pages"
+        sizes_seen.add(len(hand))
+        assert scene.card_pages <= most_pages, f"{len(hand)} cards need {scene.card_pages} pages"
         shown = set()
         for page in range(scene.card_pages):
             draw.OVERFLOWS.clear()
@@ -174,6 +174,7 @@ def test_every_hand_is_readable_at_once(size: tuple[int, int], one_page: int) ->
         assert shown == set(hand)
         scene.card_page = 0
         scene.decide(Action.pass_())
+    assert max(sizes_seen) >= 9, "the test needs the big hands the issue names"
 
 
 def test_the_weakest_value_looks_at_every_lens() -> None:

@@ -28,6 +28,7 @@ from morgenmaken.ui.fonts import font
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.cards import (
     CardTile,
+    HandLayout,
     card_html,
     dim,
     event_html,
@@ -606,18 +607,26 @@ class RoundScene(Scene):
         page_w = font(lay.body).size(self.t("cards_more", page=9, pages=9))[0] + lay.u(1.6)
         # A wide screen puts the buttons beside the turn (the cards get the height); a narrow
         # one below the cards, where the turn's words have the whole width.
-        beside = area.width - action_w - page_w - 2 * lay.gap >= area.width * 0.55
+        beside = area.width - action_w - page_w - 2 * lay.gap >= area.width * 0.4
         sizes = list(range(lay.body, lay.small - 1, -1)) or [lay.small]
         text_w = area.width - action_w - lay.gap if beside else area.width
-        text_h = self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head, small=True,
-                                   measure=True)
-        top = area.y + max(text_h, lay.row if beside else 0) + lay.gap
         bottom = area.bottom if beside else area.bottom - lay.row - lay.gap
-        cards = pygame.Rect(area.x, top, area.width, bottom - top)
-        plan = plan_hand(self.state, tiles, self.lang, cards, sizes, lay.gap)
+
+        def plan_for(width: int) -> tuple[pygame.Rect, HandLayout]:
+            # The cards start below the turn's words as they are drawn at this width, so
+            # nothing a team reads is ever under them.
+            text_h = self._heading_box(pygame.Rect(area.x, area.y, width, 0), head,
+                                       small=True, measure=True)
+            top = area.y + max(text_h, lay.row if beside else 0) + lay.gap
+            cards = pygame.Rect(area.x, top, area.width, bottom - top)
+            return cards, plan_hand(self.state, tiles, self.lang, cards, sizes, lay.gap)
+
+        cards, plan = plan_for(text_w)
         pages = max(1, len(plan.pages))
-        if beside and pages > 1:
+        if beside and pages > 1:  # the page button takes room from the words: again
             text_w -= page_w + lay.gap
+            cards, plan = plan_for(text_w)
+            pages = max(1, len(plan.pages))
         self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head, small=True)
         self.card_page = min(self.card_page, pages - 1)
         self.card_pages = pages
