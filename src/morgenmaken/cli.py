@@ -11,7 +11,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -28,6 +28,10 @@ from morgenmaken.sim.strategies import PANEL
 from morgenmaken.werksessie.command import register as register_werksessie_command
 from morgenmaken.werksessie.plan import Plan
 from morgenmaken.werksessie.plan_loader import check_plan_file, is_plan_file, plan_summary
+
+if TYPE_CHECKING:
+    from morgenmaken.table.game_room import GameRoom
+    from morgenmaken.table.room import Serving
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=False,
@@ -381,10 +385,17 @@ def play(
     options = Options(size=(width, height), fullscreen=fullscreen, lang=lang,
                       scenario=scenario_name, players=list(players or []), seed=seed,
                       demo=demo, screenshots=screenshots, seconds=seconds, pace=pace,
-                      serve=serve_phones)
+                      serve=serve_phones, serve_game=serve_game_phones)
     code = run_game(options)
     if code:
         raise typer.Exit(code)
+
+
+def serve_game_phones(room: GameRoom) -> Serving:
+    """The web server for a game table with phones, imported only when a team starts them
+    (the window opens as fast as before, and never imports the server itself)."""
+    from morgenmaken.web.server import serve_game
+    return serve_game(room)
 
 
 register_report_commands(app)

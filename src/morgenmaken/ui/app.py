@@ -26,12 +26,14 @@ from pygame_gui.elements import UITextEntryLine
 
 from morgenmaken.i18n import t
 from morgenmaken.table.game import Session
-from morgenmaken.table.room import Serve
+from morgenmaken.table.game_room import GameRoom
+from morgenmaken.table.room import Serve, Serving
 from morgenmaken.table.store import Store, log_file
 from morgenmaken.ui import palette
 from morgenmaken.ui.fonts import BOLD, FONT_NAME, REGULAR, font, font_path
 from morgenmaken.ui.layout import MIN_SIZE, Layout
 from morgenmaken.ui.scenes.base import Scene
+from morgenmaken.ui.scenes.phones import Phones
 from morgenmaken.ui.theme import build_theme
 
 log = logging.getLogger("morgenmaken.ui")
@@ -63,6 +65,8 @@ class Options:
     #: Serves a werksessie to phones (the command that opens the window passes the web
     #: server's ``serve_room``; the window never imports the server). None: laptop only.
     serve: Serve | None = None
+    #: Serves a game table to phones (the web server's ``serve_game``), the same way.
+    serve_game: Callable[[GameRoom], Serving] | None = None
 
 
 #: Video drivers that show nothing: only acceptable when asked for (tests, CI, screenshots).
@@ -101,6 +105,8 @@ class App:
         self.exit_code = 0
         self.focus_key: str | None = None
         self.session: Session | None = None
+        #: The phones of the game on screen (see ``ui.scenes.phones``); None: laptop only.
+        self.phones: Phones | None = None
         self.scene: Scene | None = None
         self.frames = 0
         self.started = time.monotonic()
