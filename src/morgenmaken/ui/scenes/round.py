@@ -249,6 +249,9 @@ class RoundScene(Scene):
             style = "strong"  # a long team name: body-size bold rather than cut off
             if font(lay.body, True).size(heading)[0] > room - lay.u(0.5):
                 heading = heading.split(" · ", 1)[-1]
+            if font(lay.body, True).size(heading)[0] > room - lay.u(0.5):
+                # a small screen with every button: the round without its years
+                heading = self.t("round_header_short", round=shown, rounds=state.last_round)
         self.label(pygame.Rect(area.x, area.y, room, lay.row), heading, object_id=style)
         meters = pygame.Rect(area.x, area.y + lay.row + lay.gap, area.width, lay.row)
         self.meters_rect = meters
