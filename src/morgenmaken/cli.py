@@ -361,6 +361,8 @@ def play(
     = "1280x800",
     fullscreen: Annotated[bool, typer.Option("--fullscreen", help="Start in fullscreen "
                                                                   "(F11 toggles).")] = False,
+    mute: Annotated[bool, typer.Option("--mute", help="Start without sound (S switches "
+                                                      "it).")] = False,
 ) -> None:
     """Play a game: in the game window, or with --text in the terminal."""
     if lang not in ("nl", "en"):
@@ -385,7 +387,7 @@ def play(
     options = Options(size=(width, height), fullscreen=fullscreen, lang=lang,
                       scenario=scenario_name, players=list(players or []), seed=seed,
                       demo=demo, screenshots=screenshots, seconds=seconds, pace=pace,
-                      serve=serve_phones, serve_game=serve_game_phones)
+                      serve=serve_phones, serve_game=serve_game_phones, mute=mute)
     code = run_game(options)
     if code:
         raise typer.Exit(code)

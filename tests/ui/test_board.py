@@ -8,13 +8,14 @@ decimal points, and a hand that had to be scrolled.
 from __future__ import annotations
 
 import json
+import wave
 from collections import defaultdict
 from pathlib import Path
 
 import pygame
 import pytest
 
-from morgenmaken.engine import Action, Decision, GameConfig, Phase, new_game
+from morgenmaken.engine import Action, Decision, GameConfig, GameState, Phase, new_game, replay
 from morgenmaken.scenario.library import load_current, resolve
 from morgenmaken.scenario.models import Category
 from morgenmaken.sim.bots import BalancedBot, RandomBot
@@ -23,8 +24,9 @@ from morgenmaken.ui import draw
 from morgenmaken.ui.app import App
 from morgenmaken.ui.scenes.cards import key_label
 from morgenmaken.ui.scenes.end import EndScene
-from morgenmaken.ui.scenes.round import RoundScene
-from morgenmaken.ui.wording import pipeline_totals, weakest_value
+from morgenmaken.ui.scenes.round import FLASH_SECONDS, PHASE_SECONDS, RoundScene
+from morgenmaken.ui.sound import NAMES, sound_path
+from morgenmaken.ui.wording import crossings, pipeline_totals, weakest_value
 from morgenmaken.wording import amount, number, signed
 from tests.ui.driver import click, make_app, press, settle, visible_text
 from tests.ui.layout_check import problems
@@ -135,22 +137,22 @@ def test_a_tenth_card_has_a_key_of_its_own() -> None:
     assert [key_label(i) for i in (0, 8, 9, 10)] == ["1", "9", "A", "B"]
 
 
-@pytest.mark.parametrize(("size", "one_page"), [((1920, 1080), 8), ((3840, 2160), 8),
-                                                ((1024, 768), 0)],
+@pytest.mark.parametrize(("size", "most_pages"), [((1920, 1080), 1), ((3840, 2160), 1),
+                                                  ((1024, 768), 2)],
                          ids=["1920x1080", "3840x2160", "1024x768"])
-def test_every_hand_is_readable_at_once(size: tuple[int, int], one_page: int) -> None:
-    """A hand of up to eight cards on one screen at 1080p and 4K, at most one page turn there
-    and two at 1024×768; every card clear of the turn's words and the buttons, nothing cut
-    off or overlapping. (The issue asks for no page turn at 1080p and one at 1024×768: a
-    hand of nine or ten cards does not meet that yet.)"""
+def test_every_hand_is_readable_at_once(size: tuple[int, int], most_pages: int) -> None:
+    """Every role's hand (nine or ten cards in Drenthe) on one screen at 1080p and 4K, at
+    most one page turn at 1024×768; every card clear of the turn's words and the buttons,
+    nothing cut off or overlapping."""
     app = make_app(size)
     scene = _game(app)
+    sizes_seen = set()
     for _ in range(len(scene.state.scenario.roles)):
         if scene.state.phase != Phase.PROPOSE:
             break
         hand = scene.state.hands[scene.state.current_role]
-        pages = 1 if len(hand) <= one_page else 2 if one_page else 3
-        assert scene.card_pages <= pages, f"{len(hand)} cards need {scene.card_pages} pages"
+        sizes_seen.add(len(hand))
+        assert scene.card_pages <= most_pages, f"{len(hand)} cards need {scene.card_pages} pages"
         shown = set()
         for page in range(scene.card_pages):
             draw.OVERFLOWS.clear()
@@ -172,6 +174,7 @@ def test_every_hand_is_readable_at_once(size: tuple[int, int], one_page: int) ->
         assert shown == set(hand)
         scene.card_page = 0
         scene.decide(Action.pass_())
+    assert max(sizes_seen) >= 9, "the test needs the big hands the issue names"
 
 
 def test_the_weakest_value_looks_at_every_lens() -> None:
@@ -238,3 +241,108 @@ def test_leaving_the_end_screen_asks_first_and_the_game_reopens_from_the_title(
     click(app, "game:0")
     assert app.scene.name == "debrief"
     assert app.session.state.score() == pytest.approx(score)
+
+
+def _before_a_crossing(seed: int = 4) -> tuple[GameState, Action, list[tuple[str, str]]]:
+    """An engine game played by a bot up to the decision that first takes a value over a
+    warning or critical line: the state before it, the decision, and the lines it crosses."""
+    scenario = load_current(resolve("drenthe"))
+    state = new_game(scenario, GameConfig(seed=seed, players=PLAYERS,
+                                          decision=Decision.CONSENSUS))
+    bot = RandomBot(seed)
+    while not state.is_terminal():
+        action = bot.choose(state)
+        trial = replay(state, len(state.actions))
+        before = list(trial.values)
+        trial.apply_action(action)
+        crossed = crossings(scenario, trial.compiled.index, before, list(trial.values))
+        if crossed:
+            return state, action, crossed
+        state.apply_action(action)
+    raise AssertionError("no line was ever crossed")
+
+
+def test_crossing_a_line_gets_a_banner_that_names_it_and_a_sound() -> None:
+    app = make_app((1920, 1080))
+    state, action, crossed = _before_a_crossing()
+    path = resolve("drenthe")
+    app.session = Session(state.scenario, path, state, app.store(), {"view": "play"})
+    app.switch(RoundScene(app))
+    settle(app)
+    scene = app.scene
+    assert isinstance(scene, RoundScene) and not scene.alerts
+    assert app.sounds.on, "sound starts on, at a modest volume"
+    app.sounds.played.clear()
+    scene.decide(action)
+    settle(app)
+    assert scene.alerts == crossed
+    vid, kind = crossed[0]
+    assert app.sounds.played == [kind]
+    name = state.scenario.variable(vid).name.get("nl")
+    assert name in scene.banner_words()
+    assert ("kritieke" if kind == "critical" else "waarschuwingsgrens") in scene.banner_words()
+    assert scene.banner.alive() and scene.banner.rect.width > app.layout.main.width // 2
+    draw.OVERFLOWS.clear()
+    scene.rebuild()
+    assert not problems(app), problems(app)
+    # The banner stays through the effects and the next news; the proposals clear it.
+    assert scene.view == "resolve", "the bot's first crossing comes with a round's effects"
+    scene.continue_from_resolve()
+    assert scene.alerts and "banner" in [k for k in ("banner",) if scene.banner.alive()]
+    scene.continue_from_news()
+    assert not scene.alerts
+
+
+def test_one_switch_silences_every_sound() -> None:
+    app = make_app((1920, 1080))
+    scene = _game(app)
+    assert app.sounds.on
+    press(app, pygame.K_s)
+    assert not app.sounds.on and "Geluid aan" in visible_text(app)
+    app.sounds.played.clear()
+    app.sounds.play("critical")
+    assert app.sounds.played == []
+    click(app, "sound")
+    assert app.sounds.on and scene.keys["sound"].text == "Geluid uit"
+
+
+def test_the_sounds_are_made_here_and_load() -> None:
+    folder = sound_path("warning").parent
+    assert (folder / "make_sounds.py").exists() and (folder / "README.md").exists()
+    for name in NAMES:
+        with wave.open(str(sound_path(name))) as file:
+            seconds = file.getnframes() / file.getframerate()
+            frames = file.readframes(file.getnframes())
+        assert 0.1 < seconds < 1.5
+        peak = max(abs(int.from_bytes(frames[i:i + 2], "little", signed=True))
+                   for i in range(0, len(frames), 2))
+        assert peak < 32767 * 0.35, f"{name} is too loud for a room ({peak})"
+
+
+def test_the_timer_runs_per_phase_large_and_signals_its_end() -> None:
+    app = make_app((1920, 1080))
+    scene = _game(app)
+    app.options.time_scale = 0  # the clock moves only when the test moves it
+    press(app, pygame.K_t)
+    assert scene.timer == pytest.approx(PHASE_SECONDS["propose"], abs=1)
+    assert scene._timer_size() >= app.layout.heading  # large: heading size at least
+    first_role = scene.state.current_role
+    scene.update(15)
+    assert scene.timer == pytest.approx(PHASE_SECONDS["propose"] - 15, abs=1)
+    scene.decide(Action.pass_())
+    assert scene.state.current_role != first_role
+    assert scene.timer == pytest.approx(PHASE_SECONDS["propose"], abs=1), "each role its own"
+    app.sounds.played.clear()
+    scene.update(PHASE_SECONDS["propose"] + 1)
+    assert scene.timer == 0 and app.sounds.played == ["timer_end"]
+    assert scene.animating(), "the end flashes"
+    scene.update(FLASH_SECONDS + 1)
+    assert not scene.animating()
+    scene.decide(next(a for a in scene.state.legal_actions() if a.kind == "propose"))
+    while scene.state.phase == Phase.PROPOSE:
+        scene.decide(Action.pass_())
+    assert scene.step() == "decide"
+    assert scene.timer == pytest.approx(PHASE_SECONDS["decide"], abs=1)
+    draw.OVERFLOWS.clear()
+    scene.rebuild()
+    assert not problems(app), problems(app)

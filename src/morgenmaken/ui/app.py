@@ -34,6 +34,7 @@ from morgenmaken.ui.fonts import BOLD, FONT_NAME, REGULAR, font, font_path
 from morgenmaken.ui.layout import MIN_SIZE, Layout
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.phones import Phones
+from morgenmaken.ui.sound import Sounds
 from morgenmaken.ui.theme import build_theme
 
 log = logging.getLogger("morgenmaken.ui")
@@ -67,6 +68,8 @@ class Options:
     serve: Serve | None = None
     #: Serves a game table to phones (the web server's ``serve_game``), the same way.
     serve_game: Callable[[GameRoom], Serving] | None = None
+    #: Start with sound off (``--mute``); the S key or the top bar's button switches it.
+    mute: bool = False
 
 
 #: Video drivers that show nothing: only acceptable when asked for (tests, CI, screenshots).
@@ -104,6 +107,8 @@ class App:
         self.running = True
         self.exit_code = 0
         self.focus_key: str | None = None
+        #: One switch for every sound, kept across scenes and games.
+        self.sounds = Sounds(on=not self.options.mute)
         self.session: Session | None = None
         #: The phones of the game on screen (see ``ui.scenes.phones``); None: laptop only.
         self.phones: Phones | None = None

@@ -111,8 +111,9 @@ class Layout:
         """The region's dashboard: a column on the left, always visible."""
         m = self.margin
         top = self.top_bar.bottom + m
-        # A tall screen gives the cards a little more width (the rows keep their bars).
-        least = self.u(17) if self.height >= 1000 else self.u(19)
+        # Narrow enough that a hand of ten cards fits beside it (at 1024×768 the bars give
+        # way; names, values, arrows and status shapes stay).
+        least = self.u(17)
         width = min(round(self.width * 0.4), max(round(self.width * 0.24), least))
         return pygame.Rect(m, top, width, self.height - top - m)
 

@@ -29,6 +29,7 @@ from morgenmaken.ui.scenes import phones
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.cards import (
     CardTile,
+    HandLayout,
     card_html,
     dim,
     event_html,
@@ -43,6 +44,7 @@ from morgenmaken.ui.wording import (
     action_summary,
     amount,
     board_variables,
+    crossings,
     describe_cause,
     merge_causes,
     number,
@@ -58,7 +60,13 @@ from morgenmaken.ui.wording import (
 )
 
 ANIMATION_SECONDS = 1.6
-TIMER_SECONDS = 180
+#: The phase timer (T): seconds per step, so a round of four roles takes about five minutes
+#: (news 0:30, each role 0:40, deciding 1:30, the effects 0:30). Each role's turn gets its own.
+PHASE_SECONDS = {"news": 30, "propose": 40, "decide": 90, "resolve": 30}
+#: How long the timer's box flashes when its time is up (the sound plays once).
+FLASH_SECONDS = 4.0
+#: At most this many crossed lines are named in the banner (the rest are counted).
+BANNER_NAMES = 3
 #: Located errors shown after a failed F5 reload (the rest are counted).
 RELOAD_LINES_SHOWN = 8
 STEPS = ("news", "propose", "decide", "resolve")
@@ -84,7 +92,14 @@ class RoundScene(Scene):
         self.resolved_round: int = int(client.get("resolved_round", self.state.round))
         self.selected: str | None = None
         self.paused = False
+        #: The phase timer is switched on (T) for the rest of the game once a facilitator wants it.
+        self.timer_on = False
+        #: Seconds left in this phase, and which phase they belong to.
         self.timer: float | None = None
+        self.timer_phase: tuple[object, ...] | None = None
+        self.timer_flash = 0.0
+        #: Lines crossed downward by the last decision: (variable, warning|critical).
+        self.alerts: list[tuple[str, str]] = []
         self.anim = 1.0
         self.dashboard: Dashboard | None = None
         #: Show the dashboard as real-world figures ("84 % tevreden") instead of bars.
@@ -155,6 +170,7 @@ class RoundScene(Scene):
         """Top bar, dashboard, and the main area for the current view."""
         lay = self.layout
         self.preview = None  # set again if the focus lands on an "Aannemen" button
+        self._sync_timer()
         self._top_bar(lay.top_bar)
         if self.paused:
             # The region stays on screen to talk about; the round itself waits.
@@ -173,6 +189,11 @@ class RoundScene(Scene):
                                        self.selected)
             self.dashboard.show(values, previous)
         main = lay.main
+        if self.alerts and self.selected is None and self.reload_notice is None:
+            banner = pygame.Rect(main.x, main.y, main.width, lay.row)
+            self.banner = self.image(banner, self._banner_surface(banner.size))
+            main = pygame.Rect(main.x, banner.bottom + lay.gap, main.width,
+                               main.bottom - banner.bottom - lay.gap)
         steps_h = -lay.gap  # the four steps are drawn in the meters row, beside the budget
         # While the team proposes and decides the cards get the room: what is coming shows
         # on the dashboard (a hollow mark where each value is heading); the pipeline's list
@@ -205,7 +226,8 @@ class RoundScene(Scene):
 
     def _facilitator_order(self) -> None:
         """Focus order: the round's own buttons first, then the dashboard, then the bar."""
-        bar: list[str] = [k for k in ("readings", "pause", "timer", "undo", "phones", "menu")
+        bar: list[str] = [k for k in ("readings", "pause", "timer", "sound", "undo", "phones",
+                                      "menu")
                           if k in self.focus_order]
         rows = [k for k in self.focus_order if k.startswith("var:")]
         rest = [k for k in self.focus_order if k not in bar and k not in rows]
@@ -226,8 +248,10 @@ class RoundScene(Scene):
         buttons = [("readings", self.t("readings_off" if self.readings else "readings_on"),
                     self.toggle_readings, self.t("readings_help")),
                    ("pause", self.t("pause_button"), self.toggle_pause, None),
-                   ("timer", self.t("timer_stop" if self.timer is not None else "timer_start"),
+                   ("timer", self.t("timer_stop" if self.timer_on else "timer_start"),
                     self.toggle_timer, self.t("timer_help")),
+                   ("sound", self.t("sound_off" if self.app.sounds.on else "sound_on"),
+                    self.toggle_sound, self.t("sound_help")),
                    ("undo", self.t("undo_button"), self.undo,
                     self._undo_tip()),
                    ("phones", self.t("phones.button"), self.toggle_phones,
@@ -250,15 +274,17 @@ class RoundScene(Scene):
             if font(lay.body, True).size(heading)[0] > room - lay.u(0.5):
                 heading = heading.split(" · ", 1)[-1]
             if font(lay.body, True).size(heading)[0] > room - lay.u(0.5):
-                # a small screen with every button: the round without its years
-                heading = self.t("round_header_short", round=shown, rounds=state.last_round)
+                # A crowded bar (the timer on, a small screen): "Ronde 3/8 · 2030".
+                heading = self.t("round_header_short", round=shown, rounds=state.last_round,
+                                 year=year)
+            heading = fit_text(heading, room - lay.u(0.5), lay.body, bold=True)
         self.label(pygame.Rect(area.x, area.y, room, lay.row), heading, object_id=style)
         meters = pygame.Rect(area.x, area.y + lay.row + lay.gap, area.width, lay.row)
         self.meters_rect = meters
         self.meters = self.image(meters, self._meters_surface(meters.size))
 
     def _meters_surface(self, size: tuple[int, int]) -> pygame.Surface:
-        """Budget, draagvlak, the weakest theme and the discussion timer, in one line."""
+        """Budget, draagvlak, the score against the bar and the weakest value, in one line."""
         lay = self.layout
         state = self.state
         scenario = state.scenario
@@ -291,18 +317,14 @@ class RoundScene(Scene):
                  [m for m in (variable.warning, variable.critical) if m is not None])
         draw.status_icon(surface, kind, (bar_rect.right + lay.u(0.7), mid), lay.u(0.9))
         x = bar_rect.right + lay.u(1.8)
-        steps_left = self._draw_steps(surface, size[0] - lay.u(0.4))
+        if self.timer_on:
+            # The timer names the step itself, so it takes the steps' place, large.
+            width = self._timer_width()
+            steps_left = size[0] - lay.u(0.2) - width
+            surface.blit(self._timer_surface((width, size[1] - 2)), (steps_left, 1))
+        else:
+            steps_left = self._draw_steps(surface, size[0] - lay.u(0.4))
         right_edge = steps_left - lay.u(0.8)
-        timer_text = ""
-        if self.timer is not None:
-            seconds = max(0, int(self.timer + 0.999))
-            timer_text = (self.t("timer_left", time=f"{seconds // 60}:{seconds % 60:02d}")
-                          if seconds else self.t("timer_done"))
-        if timer_text:
-            colour = p.YELLOW if self.timer and self.timer > 0 else p.ORANGE
-            rect = draw.text(surface, timer_text, (right_edge, mid), lay.body, colour,
-                             bold=True, align="right")
-            right_edge = rect.x - lay.u(0.8)
         # The running score against the bar, always in sight (settled: what is already set
         # in motion counts, as it will at the end).
         score, threshold = self._score()
@@ -411,6 +433,107 @@ class RoundScene(Scene):
             box.kill()
             self.widgets.pop()
         return height
+
+    # ---------------------------------------------------------------- banner and timer
+    def _banner_surface(self, size: tuple[int, int]) -> pygame.Surface:
+        """The lines just crossed, named: '⯃ Natuurlijk kapitaal 29: onder de kritieke grens
+        30!' on red (critical) or orange (warning), with the same shapes as the dashboard."""
+        lay = self.layout
+        worst = "critical" if any(k == "critical" for _, k in self.alerts) else "warning"
+        surface = pygame.Surface(size, pygame.SRCALPHA)
+        back = p.VERMILLION if worst == "critical" else p.ORANGE
+        ink = p.TEXT if worst == "critical" else p.TEXT_ON_ACCENT
+        pygame.draw.rect(surface, back, surface.get_rect(), border_radius=lay.u(0.3))
+        mid = size[1] // 2
+        icon = lay.u(1.3)
+        pygame.draw.circle(surface, p.BACKGROUND, (lay.u(0.4) + icon // 2, mid), icon * 3 // 5)
+        draw.status_icon(surface, worst, (lay.u(0.4) + icon // 2, mid), icon)
+        words = self.banner_words()
+        left = lay.u(0.4) + icon + lay.u(0.5)
+        room = size[0] - left - lay.u(0.4)
+        words = fit_text(words, room, lay.body)
+        draw.text(surface, words, (left, mid), lay.body, ink, bold=True, max_width=room)
+        return surface
+
+    def banner_words(self) -> str:
+        """What the banner says: each crossed line with its variable, value and level."""
+        scenario = self.state.scenario
+        index = self.state.compiled.index
+        values = self.state.values
+        parts = []
+        for vid, kind in self.alerts[:BANNER_NAMES]:
+            variable = scenario.variable(vid)
+            line = variable.critical if kind == "critical" else variable.warning
+            parts.append(self.t(f"crossed.{kind}", name=variable.name.get(self.lang),
+                                value=number(values[index[vid]], 1, self.lang),
+                                line=amount(line or 0, self.lang)))
+        words = "  ·  ".join(parts)
+        if len(self.alerts) > BANNER_NAMES:
+            words += "  ·  " + self.t("and_more", count=len(self.alerts) - BANNER_NAMES)
+        return words
+
+    def _phase(self) -> tuple[object, ...]:
+        """Which phase the timer counts for: every step, and every role's own turn."""
+        state = self.state
+        step = self.step()
+        shown = self.resolved_round if self.view == "resolve" else state.round
+        role = state.current_role if step == "propose" else None
+        return (shown, step, role)
+
+    def _sync_timer(self) -> None:
+        """A new phase starts its own time (only when the timer is switched on)."""
+        if not self.timer_on:
+            self.timer = None
+            self.timer_phase = None
+            return
+        phase = self._phase()
+        if phase != self.timer_phase:
+            self.timer_phase = phase
+            self.timer = float(PHASE_SECONDS[self.step()])
+            self.timer_flash = 0.0
+
+    def _timer_size(self) -> int:
+        return self.layout.u(1.4)
+
+    def _timer_width(self) -> int:
+        lay = self.layout
+        face = font(self._timer_size(), True)
+        words = [f"{self.t('step.' + s)} 0:00" for s in STEPS] + [self.t("timer_up")]
+        return max(face.size(w)[0] for w in words) + lay.u(1.2)
+
+    def _timer_surface(self, size: tuple[int, int]) -> pygame.Surface:
+        """The phase timer, large: the step and its time left over a bar that empties; at
+        zero a red box saying the time is up, flashing for a few seconds."""
+        lay = self.layout
+        surface = pygame.Surface(size, pygame.SRCALPHA)
+        left = max(0.0, self.timer or 0.0)
+        total = float(PHASE_SECONDS[self.step()])
+        radius = lay.u(0.3)
+        text_size = self._timer_size()
+        if left <= 0:
+            bright = self.timer_flash > 0 and int(self.timer_flash * 2) % 2 == 0
+            back = p.YELLOW if bright else p.VERMILLION
+            ink = p.TEXT_ON_ACCENT if bright else p.TEXT
+            pygame.draw.rect(surface, back, surface.get_rect(), border_radius=radius)
+            draw.text(surface, self.t("timer_up"), (size[0] // 2, size[1] // 2), text_size,
+                      ink, bold=True, align="centre")
+            return surface
+        pygame.draw.rect(surface, p.PANEL_RAISED, surface.get_rect(), border_radius=radius)
+        share = left / total
+        bar_h = max(3, lay.u(0.25))
+        bar = pygame.Rect(0, size[1] - bar_h, round(size[0] * share), bar_h)
+        colour = p.YELLOW if share > 0.25 else p.ORANGE
+        pygame.draw.rect(surface, colour, bar, border_radius=radius)
+        pygame.draw.rect(surface, colour, surface.get_rect(), max(2, lay.u(0.1)),
+                         border_radius=radius)
+        seconds = int(left + 0.999)
+        words = f"{self.t('step.' + self.step())} {seconds // 60}:{seconds % 60:02d}"
+        draw.text(surface, words, (size[0] // 2, (size[1] - bar_h) // 2), text_size, colour,
+                  bold=True, align="centre")
+        return surface
+
+    def _redraw_timer(self) -> None:
+        self._redraw_meters()
 
     # ---------------------------------------------------------------- views
     def _news(self, area: pygame.Rect) -> None:
@@ -526,18 +649,26 @@ class RoundScene(Scene):
         page_w = font(lay.body).size(self.t("cards_more", page=9, pages=9))[0] + lay.u(1.6)
         # A wide screen puts the buttons beside the turn (the cards get the height); a narrow
         # one below the cards, where the turn's words have the whole width.
-        beside = area.width - action_w - page_w - 2 * lay.gap >= area.width * 0.55
+        beside = area.width - action_w - page_w - 2 * lay.gap >= area.width * 0.4
         sizes = list(range(lay.body, lay.small - 1, -1)) or [lay.small]
         text_w = area.width - action_w - lay.gap if beside else area.width
-        text_h = self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head, small=True,
-                                   measure=True)
-        top = area.y + max(text_h, lay.row if beside else 0) + lay.gap
         bottom = area.bottom if beside else area.bottom - lay.row - lay.gap
-        cards = pygame.Rect(area.x, top, area.width, bottom - top)
-        plan = plan_hand(self.state, tiles, self.lang, cards, sizes, lay.gap)
+
+        def plan_for(width: int) -> tuple[pygame.Rect, HandLayout]:
+            # The cards start below the turn's words as they are drawn at this width, so
+            # nothing a team reads is ever under them.
+            text_h = self._heading_box(pygame.Rect(area.x, area.y, width, 0), head,
+                                       small=True, measure=True)
+            top = area.y + max(text_h, lay.row if beside else 0) + lay.gap
+            cards = pygame.Rect(area.x, top, area.width, bottom - top)
+            return cards, plan_hand(self.state, tiles, self.lang, cards, sizes, lay.gap)
+
+        cards, plan = plan_for(text_w)
         pages = max(1, len(plan.pages))
-        if beside and pages > 1:
+        if beside and pages > 1:  # the page button takes room from the words: again
             text_w -= page_w + lay.gap
+            cards, plan = plan_for(text_w)
+            pages = max(1, len(plan.pages))
         self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head, small=True)
         self.card_page = min(self.card_page, pages - 1)
         self.card_pages = pages
@@ -788,13 +919,23 @@ class RoundScene(Scene):
             return
         self.card_page = 0  # the next hand (or the decision) starts on its first page
         before = state.round
+        values_before = list(state.values)
         self.session.apply(action)
         phones.follow(self.app)  # the phones' choices that waited for this turn follow
-        self._moved_on(before)
+        self._moved_on(before, values_before, action.kind == "adopt")
 
-    def _moved_on(self, before: int) -> None:
-        """After the game changed: to the effects when the round resolved, else rebuilt."""
+    def _moved_on(self, before: int, values_before: list[float], adopted: bool) -> None:
+        """After the game changed: banners and sounds for what crossed a line, to the
+        effects when the round resolved, else rebuilt."""
         state = self.state
+        crossed = crossings(state.scenario, state.compiled.index, values_before,
+                            list(state.values))
+        if crossed:
+            self.alerts = crossed
+            worst = crossed[0][1]
+            self.app.sounds.play(worst)
+        elif adopted:
+            self.app.sounds.play("adopt")
         if state.is_terminal() or state.round != before:
             self.resolved_round = before
             self._set_view("resolve")
@@ -813,10 +954,10 @@ class RoundScene(Scene):
 
     def _follow_phones(self) -> None:
         """A phone changed something: apply what waited for its turn, show what changed."""
-        before = self.state.round
+        before, values_before = self.state.round, list(self.state.values)
         if phones.follow(self.app):
             self.card_page = 0
-            self._moved_on(before)
+            self._moved_on(before, values_before, False)
         elif phones.signature(self.app) != self._phones_seen:
             self._phones_seen = phones.signature(self.app)
             self.rebuild()
@@ -828,7 +969,8 @@ class RoundScene(Scene):
         self.session.save()
 
     def continue_from_news(self) -> None:
-        """From the news to the proposals."""
+        """From the news to the proposals (the banner has been seen: it goes)."""
+        self.alerts = []
         self._set_view("play")
         self.app.focus_key = None
         if self.state.is_terminal():
@@ -874,14 +1016,22 @@ class RoundScene(Scene):
         self.rebuild()
 
     def toggle_timer(self) -> None:
-        """Facilitator: start or stop a visible discussion timer."""
-        self.timer = None if self.timer is not None else float(TIMER_SECONDS)
+        """Facilitator: switch the phase timer on (each step and each role's turn gets its
+        own time, shown large) or off."""
+        self.timer_on = not self.timer_on
+        self.timer_phase = None  # on: this phase starts a fresh time
+        self.rebuild()
+
+    def toggle_sound(self) -> None:
+        """The one switch for all sound (S)."""
+        self.app.sounds.toggle()
         self.rebuild()
 
     def undo(self) -> None:
         """Facilitator: take back the last decision."""
         if self.session.undo():
             self.selected = None
+            self.alerts = []
             self.anim = 1.0
             self._set_view("play")
             self.app.focus_key = None
@@ -922,6 +1072,9 @@ class RoundScene(Scene):
             return True
         if key == pygame.K_t:
             self.toggle_timer()
+            return True
+        if key == pygame.K_s:
+            self.toggle_sound()
             return True
         if key == pygame.K_w:
             self.toggle_readings()
@@ -1031,8 +1184,17 @@ class RoundScene(Scene):
         if self.timer is not None and self.timer > 0:
             before = int(self.timer + 0.999)
             self.timer = max(0.0, self.timer - dt)
-            if int(self.timer + 0.999) != before:
-                self._redraw_meters()
+            if self.timer <= 0:
+                self.timer_flash = FLASH_SECONDS
+                self.app.sounds.play("timer_end")
+                self._redraw_timer()
+            elif int(self.timer + 0.999) != before:
+                self._redraw_timer()
+        elif self.timer_flash > 0:
+            before = int(self.timer_flash * 2)
+            self.timer_flash = max(0.0, self.timer_flash - dt)
+            if int(self.timer_flash * 2) != before:
+                self._redraw_timer()
 
     def _redraw_meters(self) -> None:
         if getattr(self, "meters", None) is not None and self.meters.alive():
@@ -1040,7 +1202,7 @@ class RoundScene(Scene):
 
     def animating(self) -> bool:
         """While the values move."""
-        return self.anim < 1.0 and not self.paused
+        return (self.anim < 1.0 or self.timer_flash > 0) and not self.paused
 
     def wakeup_ms(self) -> int | None:
         """The timer needs a redraw every second."""
