@@ -68,6 +68,9 @@ class Options:
     serve: Serve | None = None
     #: Serves a game table to phones (the web server's ``serve_game``), the same way.
     serve_game: Callable[[GameRoom], Serving] | None = None
+    #: Hears every game session the window plays (attached when the session is set and told
+    #: its state at once): the LAB hub's link, passed in by ``play --lab``. None: no hub.
+    lab: Callable[[Session], None] | None = None
     #: Start with sound off (``--mute``); the S key or the top bar's button switches it.
     mute: bool = False
 
@@ -112,6 +115,7 @@ class App:
         self.session: Session | None = None
         #: The phones of the game on screen (see ``ui.scenes.phones``); None: laptop only.
         self.phones: Phones | None = None
+        self._session: Session | None = None
         self.scene: Scene | None = None
         self.frames = 0
         self.started = time.monotonic()
@@ -136,6 +140,20 @@ class App:
         manager.preload_fonts([{"name": FONT_NAME, "point_size": self.layout.small,
                                 "style": style} for style in ("regular", "bold")])
         return manager
+
+    @property
+    def session(self) -> Session | None:
+        """The game on the table (None on the title screen and in a werksessie)."""
+        return self._session
+
+    @session.setter
+    def session(self, session: Session | None) -> None:
+        lab = self.options.lab
+        if lab is not None and session is not None and session is not self._session \
+                and session.store is not None:  # a game played, not a finished one reread
+            session.listen(lab)
+            lab(session)  # the hub hears the game at once, also one resumed after a crash
+        self._session = session
 
     def store(self) -> Store:
         """The autosave slot: the demo plays in its own, never over a team's game."""
