@@ -7,13 +7,16 @@ decimal points, and a hand that had to be scrolled.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import wave
 from collections import defaultdict
 from pathlib import Path
 
 import pygame
 import pytest
+from pygame_gui.elements import UITooltip
 
 from morgenmaken.engine import Action, Decision, GameConfig, GameState, Phase, new_game, replay
 from morgenmaken.scenario.library import load_current, resolve
@@ -22,6 +25,7 @@ from morgenmaken.sim.bots import BalancedBot, RandomBot
 from morgenmaken.table.game import Session
 from morgenmaken.ui import draw
 from morgenmaken.ui.app import App
+from morgenmaken.ui.fonts import font
 from morgenmaken.ui.scenes.cards import key_label
 from morgenmaken.ui.scenes.end import EndScene
 from morgenmaken.ui.scenes.round import FLASH_SECONDS, PHASE_SECONDS, RoundScene
@@ -346,3 +350,50 @@ def test_the_timer_runs_per_phase_large_and_signals_its_end() -> None:
     draw.OVERFLOWS.clear()
     scene.rebuild()
     assert not problems(app), problems(app)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=["1024x768", "1920x1080"])
+def test_tooltips_wrap_between_words(size: tuple[int, int]) -> None:
+    """A tooltip 170 px wide split 'aannemen' into 'aannem-' and '-en'; every word of every
+    tooltip on the round screen must fit a line of its tooltip whole."""
+    app = make_app(size)
+    scene = _game(app)
+    face = font(app.layout.body, True)  # bold is the wider: titles are bold in tooltips
+    tips = [e.tool_tip_text for e in scene.keys.values()
+            if getattr(e, "tool_tip_text", None)]
+    assert len(tips) > 5, "the cards and the buttons have tooltips"
+    for text in tips:
+        tip = UITooltip(text, (0, 10), app.manager)
+        try:
+            block = tip.text_block
+            assert block is not None
+            room = block.text_wrap_rect.width  # the width the toolkit wraps lines at
+            words = re.sub(r"<[^>]+>", " ", text).split()
+            widest = max(words, key=lambda w: face.size(html.unescape(w))[0])
+            assert face.size(html.unescape(widest))[0] <= room, (widest, room)
+        finally:
+            tip.kill()
+
+
+#: Words that make a 0–100 "higher is better" index read the wrong way round.
+WRONG_WAY = ("voetafdruk", "footprint", "uitstoot", "emission", "kosten", "cost", "schuld",
+             "debt", "ongelijk", "inequal", "armoede", "poverty", "werkloos", "unemploy",
+             "tekort", "shortage")
+
+
+@pytest.mark.parametrize("name", ["drenthe", "kansengelijkheid", "tutorial"])
+def test_every_variable_reads_higher_is_better(name: str) -> None:
+    """'Voetafdruk elders +5' meant a smaller footprint: a name must read the right way
+    round, and the dashboard says once, plainly, that higher is better."""
+    scenario = load_current(resolve(name))
+    for variable in scenario.variables:
+        for lang in ("nl", "en"):
+            words = variable.name.get(lang).lower()
+            assert not any(w in words for w in WRONG_WAY), (variable.id, words)
+    app = make_app((1024, 768))
+    scene = _game(app)
+    assert scene.dashboard is not None
+    assert scene.dashboard.notes[0] == "hoger = beter"
+    groups = [n for (c, _), n in zip(scene.dashboard.groups, scene.dashboard.notes,
+                                     strict=True) if c == Category.VERDELING]
+    assert groups == ["welzijn per groep"]

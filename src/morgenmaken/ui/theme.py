@@ -53,6 +53,12 @@ def _colours(bg: p.Colour, text: p.Colour = p.TEXT, hover: p.Colour | None = Non
     }
 
 
+def tooltip_width(layout: Layout) -> int:
+    """How wide a tooltip wraps: 22 units (about 40 characters of body text), never more
+    than half the window."""
+    return min(layout.u(22), layout.width // 2)
+
+
 def build_theme(layout: Layout) -> dict[str, Any]:
     """The theme for a window of this layout."""
     u = layout.unit
@@ -122,7 +128,11 @@ def build_theme(layout: Layout) -> dict[str, Any]:
                                  "normal_border": p.hex_colour(p.YELLOW),
                                  "normal_text": p.hex_colour(p.TEXT)},
                      "font": _font(layout.body),
-                     "misc": {"border_width": border, "padding": pad}},
+                     # Wide enough that no word is ever split (the toolkit's 170 px broke
+                     # "aannemen" into "aannem-" and "-en"); a card's text still reads as a
+                     # paragraph, not one long line.
+                     "misc": {"border_width": border, "padding": pad,
+                              "rect_width": str(tooltip_width(layout))}},
         "tool_tip.text_box": {"colours": {"dark_bg": p.hex_colour(p.BACKGROUND),
                                           "normal_border": p.hex_colour(p.YELLOW)},
                               "font": _font(layout.body)},
