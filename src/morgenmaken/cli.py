@@ -31,7 +31,9 @@ from morgenmaken.werksessie.plan import Plan
 from morgenmaken.werksessie.plan_loader import check_plan_file, is_plan_file, plan_summary
 
 if TYPE_CHECKING:
+    from morgenmaken.table.game_room import GameRoom
     from morgenmaken.table.lab_link import LabLink
+    from morgenmaken.table.room import Serving
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=False,
@@ -394,7 +396,8 @@ def play(
     options = Options(size=(width, height), fullscreen=fullscreen, lang=lang,
                       scenario=scenario_name, players=list(players or []), seed=seed,
                       demo=demo, screenshots=screenshots, seconds=seconds, pace=pace,
-                      serve=serve_phones, mute=mute, lab=link)
+                      serve=serve_phones, serve_game=serve_game_phones, mute=mute,
+                      lab=link)
     try:
         code = run_game(options)
     finally:
@@ -403,6 +406,13 @@ def play(
             link.stop()
     if code:
         raise typer.Exit(code)
+
+
+def serve_game_phones(room: GameRoom) -> Serving:
+    """The web server for a game table with phones, imported only when a team starts them
+    (the window opens as fast as before, and never imports the server itself)."""
+    from morgenmaken.web.server import serve_game
+    return serve_game(room)
 
 
 def _lab_link(address: str, table: str | None, lang: str) -> LabLink:

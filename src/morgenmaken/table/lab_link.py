@@ -94,6 +94,8 @@ class LabLink:
         self.acked = 0
         #: The last problem, worded for a log or a status line ('' while all is well).
         self.problem = ""
+        #: How many tries failed because the hub could not be reached (or was busy).
+        self.failures = 0
         self._wake = threading.Condition()
         self._stop = False
         self._thread = threading.Thread(target=self._run, name="morgenmaken-lab-link",
@@ -208,6 +210,7 @@ class LabLink:
                 if self._refused(error, seq):
                     continue
             except (OSError, ValueError) as error:  # no network, hub down, garbled answer
+                self.failures += 1
                 self._note(f"the hub cannot be reached ({error}); the game plays on")
             else:
                 with self._wake:
@@ -217,9 +220,11 @@ class LabLink:
                 self._keep()
                 pause = self.backoff[0]
                 continue
-            with self._wake:  # wait before the next try (a stop ends the wait)
-                if not self._stop:
-                    self._wake.wait(pause)
+            # wait before the next try: new decisions do not shorten it, a stop ends it
+            resume = time.monotonic() + pause
+            with self._wake:
+                while not self._stop and (left := resume - time.monotonic()) > 0:
+                    self._wake.wait(left)
             pause = min(self.backoff[1], pause * 2)
 
     def _refused(self, error: urllib.error.HTTPError, seq: int) -> bool:
@@ -235,6 +240,10 @@ class LabLink:
                 self.acked = max(self.acked, seq)
                 self._wake.notify_all()
             return True
+        self.failures += 1
+        if error.code == 429:  # the hub asks to slow down: normal, not worth a warning
+            self.problem = f"the hub is busy ({reason}); trying again"
+            return False
         self._note(f"the hub answered {error.code} ({reason}); trying again")
         return False
 

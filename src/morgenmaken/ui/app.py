@@ -26,12 +26,14 @@ from pygame_gui.elements import UITextEntryLine
 
 from morgenmaken.i18n import t
 from morgenmaken.table.game import Session
-from morgenmaken.table.room import Serve
+from morgenmaken.table.game_room import GameRoom
+from morgenmaken.table.room import Serve, Serving
 from morgenmaken.table.store import Store, log_file
 from morgenmaken.ui import palette
 from morgenmaken.ui.fonts import BOLD, FONT_NAME, REGULAR, font, font_path
 from morgenmaken.ui.layout import MIN_SIZE, Layout
 from morgenmaken.ui.scenes.base import Scene
+from morgenmaken.ui.scenes.phones import Phones
 from morgenmaken.ui.sound import Sounds
 from morgenmaken.ui.theme import build_theme
 
@@ -64,6 +66,8 @@ class Options:
     #: Serves a werksessie to phones (the command that opens the window passes the web
     #: server's ``serve_room``; the window never imports the server). None: laptop only.
     serve: Serve | None = None
+    #: Serves a game table to phones (the web server's ``serve_game``), the same way.
+    serve_game: Callable[[GameRoom], Serving] | None = None
     #: Hears every game session the window plays (attached when the session is set and told
     #: its state at once): the LAB hub's link, passed in by ``play --lab``. None: no hub.
     lab: Callable[[Session], None] | None = None
@@ -108,6 +112,9 @@ class App:
         self.focus_key: str | None = None
         #: One switch for every sound, kept across scenes and games.
         self.sounds = Sounds(on=not self.options.mute)
+        self.session: Session | None = None
+        #: The phones of the game on screen (see ``ui.scenes.phones``); None: laptop only.
+        self.phones: Phones | None = None
         self._session: Session | None = None
         self.scene: Scene | None = None
         self.frames = 0
