@@ -427,7 +427,7 @@ class RoundScene(Scene):
                      measure: bool = False) -> int:
         """A heading that grows to fit its text; `measure`: only how tall it would be."""
         box = self.text_box(pygame.Rect(area.x, area.y, area.width, -1), html,
-                            object_id="small_plain" if small else "plain")
+                            object_id="small_plain" if small else "large_plain")
         height = box.rect.height
         if measure:
             box.kill()
@@ -559,12 +559,13 @@ class RoundScene(Scene):
                 scaled = _fit(picture, (width, lay.u(8)))
                 self.image(pygame.Rect((0, y), scaled.get_size()), scaled, container=box)
                 y += scaled.get_height() + lay.gap // 2
-            tb = self.text_box(pygame.Rect(0, y, width, -1), html, container=box)
+            tb = self.text_box(pygame.Rect(0, y, width, -1), html, container=box,
+                               object_id="large")
             y += tb.rect.height + lay.gap
         self.fit_scroller(box, y)
         label = self.t("to_proposals") if not state.is_terminal() else self.t("to_end")
         self.button("continue", pygame.Rect(area.x, button_y, area.width, lay.row),
-                    f"{label}  [Enter]", self.continue_from_news, object_id="primary")
+                    f"{label}  [Enter]", self.continue_from_news, object_id="primary_large")
         self.default_key = "continue"
 
     def _turn_key(self) -> tuple[int, int]:
@@ -752,14 +753,16 @@ class RoundScene(Scene):
         top = area.y + self._heading_box(area, head) + lay.gap
         by = self.t("proposed_by", role=role_name(state, proposal.role, self.lang))
         box_rect = pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top)
-        self.text_box(box_rect, card_html(state, proposal.card, self.lang, dim(by)))
+        self.text_box(box_rect, card_html(state, proposal.card, self.lang, dim(by)),
+                      object_id="large")
         half = (area.width - lay.gap) // 2
         yes = lambda: self.decide(Action.vote(proposal.card, True))  # noqa: E731
         no = lambda: self.decide(Action.vote(proposal.card, False))  # noqa: E731
         self.button("vote_yes", pygame.Rect(area.x, area.bottom - lay.row, half, lay.row),
-                    f"{self.t('vote_yes')}  [1]", yes, object_id="primary")
+                    f"{self.t('vote_yes')}  [1]", yes, object_id="primary_large")
         self.button("vote_no", pygame.Rect(area.x + half + lay.gap, area.bottom - lay.row,
-                                           half, lay.row), f"{self.t('vote_no')}  [2]", no)
+                                           half, lay.row), f"{self.t('vote_no')}  [2]", no,
+                    object_id="button_large")
         self.shortcuts[1] = yes
         self.shortcuts[2] = no
         self.default_key = "vote_yes"
@@ -788,13 +791,14 @@ class RoundScene(Scene):
             # First the values move on the dashboard; the explanation follows when they stop.
             html = escape(self.t("region_changing"))
         box_rect = pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top)
-        self.text_box(box_rect, html)
+        self.text_box(box_rect, html, object_id="large")
         if state.is_terminal():
             label = self.t("to_end")
         else:
             label = self.t("to_next_round", year=state.year)
         self.button("continue", pygame.Rect(area.x, area.bottom - lay.row, area.width, lay.row),
-                    f"{label}  [Enter]", self.continue_from_resolve, object_id="primary")
+                    f"{label}  [Enter]", self.continue_from_resolve,
+                    object_id="primary_large")
         self.default_key = "continue"
 
     def _pipeline(self, area: pygame.Rect) -> None:
@@ -869,7 +873,8 @@ class RoundScene(Scene):
             "<br>".join(lines) or escape(self.t("nothing_changed")))
         if coming_lines:
             html += f"<br><b>{escape(self.t('pipeline'))}</b><br>" + "<br>".join(coming_lines)
-        self.text_box(pygame.Rect(area.x, top, area.width, area.bottom - top), html)
+        self.text_box(pygame.Rect(area.x, top, area.width, area.bottom - top), html,
+                      object_id="large")
         self.default_key = "close"
 
     def _readings(self, area: pygame.Rect, values: list[float]) -> None:
