@@ -376,6 +376,11 @@ def play(
     if lang not in ("nl", "en"):
         err.print("[bold red]error:[/] --lang is nl or en")
         raise typer.Exit(1)
+    if text and lab is not None:
+        from morgenmaken.i18n import t
+
+        err.print(t("lab.cli.text_no_lab", lang), markup=False)
+        raise typer.Exit(1)
     if text:
         from morgenmaken.clients.text import run_text_game
 

@@ -34,3 +34,9 @@ def test_a_wrong_hub_address_is_one_clear_line() -> None:
     assert result.exit_code == 1
     expected = t("lab.cli.bad_address", "nl", address="niet een adres")
     assert " ".join(result.output.split()) == " ".join(expected.split())
+
+
+def test_the_text_client_says_it_has_no_lab_link() -> None:
+    result = CliRunner().invoke(cli, ["play", "--text", "--lab", "http://127.0.0.1:9/ABCDEF"])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == t("lab.cli.text_no_lab", "nl")

@@ -275,8 +275,14 @@ class LabApp:
 
 
 def _is_local(request: Request) -> bool:
+    """Whether the request comes from the hub's own machine: over loopback, or over the
+    room's network to this machine's own address (the facilitator opening the address the
+    hub printed), where the caller's address is the one it called."""
     host = client_of(request)
-    return host in ("127.0.0.1", "::1", "localhost", "testclient")
+    if host in ("127.0.0.1", "::1", "testclient"):
+        return True
+    server = request.scope.get("server")
+    return bool(server) and host == server[0]
 
 
 def create_lab_app(hub: Hub, address: str, sheet: Sheet | None = None,

@@ -50,7 +50,9 @@
              "weakest " + (weak ? weak.status : ""));
         cell(tr, row.last_decision || s.none, "last");
       }
-      cell(tr, ago(data.now, row.received), "seen");
+      // a table not heard for two minutes while playing: its network may be down
+      var quiet = row.received && !row.finished && data.now - row.received > 120;
+      cell(tr, ago(data.now, row.received), quiet ? "seen stale" : "seen");
       rows.appendChild(tr);
     });
   }
