@@ -120,6 +120,7 @@ class RoundScene(Scene):
         #: chose "Hier spelen"): the key of that turn.
         self.laptop_turn: tuple[int, int] | None = None
         self._phones_seen: tuple[object, ...] = ()
+        self._phones_drawn = 0.0
         phones.resume(app)  # after a restart the phones of this game reconnect by themselves
 
     @property
@@ -964,8 +965,13 @@ class RoundScene(Scene):
             self.card_page = 0
             self._moved_on(before, values_before, False)
         elif phones.signature(self.app) != self._phones_seen:
-            self._phones_seen = phones.signature(self.app)
-            self.rebuild()
+            # only who joined, who is ready or how many voted changed: the line that says so
+            # is redrawn at most every STATUS_SECONDS, so 36 busy phones cost no frames
+            now = pygame.time.get_ticks() / 1000
+            if now - self._phones_drawn >= phones.STATUS_SECONDS:
+                self._phones_seen = phones.signature(self.app)
+                self._phones_drawn = now
+                self.rebuild()
 
     def _set_view(self, view: str) -> None:
         self.view = view
