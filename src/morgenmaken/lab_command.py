@@ -16,6 +16,7 @@ Ctrl-C, ``compare.pdf`` and ``compare.html``.
 from __future__ import annotations
 
 import re
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -101,7 +102,7 @@ def lab_command(
     try:
         resumed = path.exists()
         hub = Hub.open_or_create(path, port or 8770)
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, sqlite3.Error) as error:  # a damaged or foreign file
         err.print(t("cli.cannot_write", lang, path=path, reason=error), markup=False)
         raise typer.Exit(1) from None
     if resumed:

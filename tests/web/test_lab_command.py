@@ -79,3 +79,16 @@ def test_the_hub_command_writes_the_sheet_on_ctrl_c_and_resumes(tmp_path: Path) 
     assert url_again.rsplit("/", 1)[1] == url.rsplit("/", 1)[1]  # the same hub code
     assert any("2 tafel(s)" in line for line in lines), lines
     assert again.returncode == 0, rest
+
+
+def test_a_damaged_hub_database_is_one_clear_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from morgenmaken.cli import app
+
+    (tmp_path / "lab").mkdir()
+    (tmp_path / "lab" / "lab.sqlite3").write_bytes(b"dit is geen database" * 100)
+    result = CliRunner().invoke(app, ["lab", "--local", "--out", str(tmp_path / "lab"),
+                                      "--seconds", "0"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "lab.sqlite3" in result.output
