@@ -71,6 +71,7 @@ def test_a_table_joins_sends_and_is_shown(client: TestClient, hub: Hub) -> None:
     assert [(t["table"], t["team"], t["round"], t["finished"]) for t in tables] == [
         ("Tafel 1", "Groen", state.round, True)]
     assert tables[0]["won"] == state.won()
+    assert len(tables[0]["short"]) == len(state.lenses_failed())
     # an older save arriving late is acknowledged but does not replace the newer one
     early = new_game(COMPILED, state.config)
     late = _send(client, hub, token, 1, save_data(early))

@@ -193,7 +193,7 @@ class LabApp:
         strings = {key: t(f"lab.page.{key}", lang) for key in (
             "table", "team", "round", "score", "weakest", "last", "seen", "waiting",
             "finished", "won", "lost", "playing", "none", "sheet", "sheet_done",
-            "sheet_failed", "offline", "online", "ago_s", "ago_m", "no_tables")}
+            "sheet_failed", "offline", "online", "ago_s", "ago_m", "no_tables", "short")}
         config = json.dumps({"base": f"/{self.hub.code}", "lang": lang,
                              "strings": strings, "local": _is_local(request)},
                             ensure_ascii=False).replace("</", "<\\/")

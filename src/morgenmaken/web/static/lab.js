@@ -44,7 +44,9 @@
         var round = row.finished ? s.finished : (row.round + " / " + row.rounds + " (" + row.year + ")");
         cell(tr, round, "num round");
         var result = row.finished ? (row.won ? s.won : s.lost) : s.playing;
-        cell(tr, row.score_text + " · " + result, "num score " + (row.above_bar ? "above" : "below"));
+        var score = row.score_text + " · " + result;
+        if (row.short && row.short.length) { score += " · " + s.short.replace("{lenses}", row.short.join(", ")); }
+        cell(tr, score, "num score " + (row.above_bar ? "above" : "below"));
         var weak = row.weakest;
         cell(tr, weak ? (weak.name + " " + weak.value + " (" + weak.status_text + ")") : "–",
              "weakest " + (weak ? weak.status : ""));
