@@ -53,9 +53,17 @@ def assert_in_range(state: GameState) -> None:
 
 
 def assert_budget_rule(state: GameState) -> None:
-    """The budget never goes negative unless that ends the game."""
+    """The budget never ends a round below zero unless that ends the game.
+
+    Within a round it may: the news can empty it, and the team still answers that round
+    before the collapse check.
+    """
     if state.budget < 0:
-        assert state.is_terminal() and state.collapsed()
+        if state.is_terminal():
+            assert state.collapsed()
+        else:
+            assert state.history()[-1][state.compiled.budget] >= 0
+            assert any(e.cause == Cause.EVENT for e in state.ledger("budget", state.round))
 
 
 game_setup = st.fixed_dictionaries({
@@ -332,3 +340,56 @@ def test_simple_comparisons_evaluate_like_python(op: str, name: str) -> None:
             ([0.0], value, 1) if name == "round" else ([0.0], 1, value))
         assert compiled(*args) == expected
         assert negated(*args) == (not expected)
+
+
+def _quiet(data: dict) -> dict:  # type: ignore[type-arg]
+    """A synthetic scenario without news, links or trends, to isolate one rule."""
+    data["events"] = []
+    data["interactions"] = []
+    data["trends"] = []
+    return data
+
+
+def _pass_round(state: GameState) -> None:
+    """Every role passes: the round resolves without a decision."""
+    rnd = state.round
+    while state.round == rnd and not state.is_terminal():
+        state.apply_action(state.legal_actions()[-1])  # pass, or done
+
+
+def test_a_ceiling_link_only_acts_above_its_reference() -> None:
+    data = _quiet(synthetic_data(1, 0))
+    data["variables"][0].update(baseline=80)
+    data["variables"][1].update(baseline=40)
+    data["interactions"] = [
+        {"from": "v0", "to": "v0", "weight": 0.5, "sign": "-", "shape": "ceiling",
+         "reference": 70},
+        {"from": "v1", "to": "v1", "weight": 0.5, "sign": "-", "shape": "ceiling",
+         "reference": 70},
+    ]
+    state = new_game(Scenario.model_validate(data), seed=0, players=("A", "B"))
+    _pass_round(state)
+    assert state.value("v0") == pytest.approx(75)  # half the excess above 70 is lost
+    assert state.value("v1") == pytest.approx(40)  # below the reference nothing happens
+    assert [e.cause for e in state.ledger("v0")] == [Cause.INTERACTION]
+
+
+def test_news_that_empties_the_budget_leaves_the_team_its_answer() -> None:
+    data = _quiet(synthetic_data(1, 0))
+    data["variables"][-2].update(baseline=5)  # the budget
+    data["events"] = [{"id": "ravijn", "title": {"nl": "Ravijn"}, "text": {"nl": "Kort."},
+                       "weight": 1, "effects": [{"variable": "budget", "amount": -10}]},
+                      {"id": "herstel", "title": {"nl": "Herstel"}, "text": {"nl": "Erbij."},
+                       "weight": 1, "condition": "round >= 2",
+                       "effects": [{"variable": "budget", "amount": 0.5}]}]
+    data["trends"] = [{"id": "rijk", "name": {"nl": "Rijk"}, "variable": "budget",
+                       "per_round": 20}]
+    state = new_game(Scenario.model_validate(data), seed=0, players=("A", "B"))
+    assert state.round_events == ["ravijn"] and state.budget == pytest.approx(-5)
+    assert not state.is_terminal()  # the news alone does not end the game
+    _pass_round(state)
+    assert state.round == 2 and state.budget == pytest.approx(15.5)
+    broke = new_game(Scenario.model_validate({**data, "trends": []}), seed=0,
+                     players=("A", "B"))
+    _pass_round(broke)  # no answer: the end-of-round check ends the game
+    assert broke.is_terminal() and broke.outcome == "bankroet"

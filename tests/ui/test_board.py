@@ -7,24 +7,31 @@ decimal points, and a hand that had to be scrolled.
 
 from __future__ import annotations
 
+import html
 import json
+import math
+import re
+import wave
 from collections import defaultdict
 from pathlib import Path
 
 import pygame
 import pytest
+from pygame_gui.elements import UIButton, UILabel, UITextBox, UITooltip
 
-from morgenmaken.engine import Action, Decision, GameConfig, Phase, new_game
+from morgenmaken.engine import Action, Decision, GameConfig, GameState, Phase, new_game, replay
 from morgenmaken.scenario.library import load_current, resolve
 from morgenmaken.scenario.models import Category
 from morgenmaken.sim.bots import BalancedBot, RandomBot
 from morgenmaken.table.game import Session
 from morgenmaken.ui import draw
 from morgenmaken.ui.app import App
+from morgenmaken.ui.fonts import font
 from morgenmaken.ui.scenes.cards import key_label
 from morgenmaken.ui.scenes.end import EndScene
-from morgenmaken.ui.scenes.round import RoundScene
-from morgenmaken.ui.wording import pipeline_totals, weakest_value
+from morgenmaken.ui.scenes.round import FLASH_SECONDS, PHASE_SECONDS, RoundScene
+from morgenmaken.ui.sound import NAMES, sound_path
+from morgenmaken.ui.wording import crossings, pipeline_totals, weakest_value
 from morgenmaken.wording import amount, number, signed
 from tests.ui.driver import click, make_app, press, settle, visible_text
 from tests.ui.layout_check import problems
@@ -135,22 +142,22 @@ def test_a_tenth_card_has_a_key_of_its_own() -> None:
     assert [key_label(i) for i in (0, 8, 9, 10)] == ["1", "9", "A", "B"]
 
 
-@pytest.mark.parametrize(("size", "one_page"), [((1920, 1080), 8), ((3840, 2160), 8),
-                                                ((1024, 768), 0)],
+@pytest.mark.parametrize(("size", "most_pages"), [((1920, 1080), 1), ((3840, 2160), 1),
+                                                  ((1024, 768), 2)],
                          ids=["1920x1080", "3840x2160", "1024x768"])
-def test_every_hand_is_readable_at_once(size: tuple[int, int], one_page: int) -> None:
-    """A hand of up to eight cards on one screen at 1080p and 4K, at most one page turn there
-    and two at 1024×768; every card clear of the turn's words and the buttons, nothing cut
-    off or overlapping. (The issue asks for no page turn at 1080p and one at 1024×768: a
-    hand of nine or ten cards does not meet that yet.)"""
+def test_every_hand_is_readable_at_once(size: tuple[int, int], most_pages: int) -> None:
+    """Every role's hand (nine or ten cards in Drenthe) on one screen at 1080p and 4K, at
+    most one page turn at 1024×768; every card clear of the turn's words and the buttons,
+    nothing cut off or overlapping."""
     app = make_app(size)
     scene = _game(app)
+    sizes_seen = set()
     for _ in range(len(scene.state.scenario.roles)):
         if scene.state.phase != Phase.PROPOSE:
             break
         hand = scene.state.hands[scene.state.current_role]
-        pages = 1 if len(hand) <= one_page else 2 if one_page else 3
-        assert scene.card_pages <= pages, f"{len(hand)} cards need {scene.card_pages} pages"
+        sizes_seen.add(len(hand))
+        assert scene.card_pages <= most_pages, f"{len(hand)} cards need {scene.card_pages} pages"
         shown = set()
         for page in range(scene.card_pages):
             draw.OVERFLOWS.clear()
@@ -172,6 +179,7 @@ def test_every_hand_is_readable_at_once(size: tuple[int, int], one_page: int) ->
         assert shown == set(hand)
         scene.card_page = 0
         scene.decide(Action.pass_())
+    assert max(sizes_seen) >= 9, "the test needs the big hands the issue names"
 
 
 def test_the_weakest_value_looks_at_every_lens() -> None:
@@ -238,3 +246,205 @@ def test_leaving_the_end_screen_asks_first_and_the_game_reopens_from_the_title(
     click(app, "game:0")
     assert app.scene.name == "debrief"
     assert app.session.state.score() == pytest.approx(score)
+
+
+def _before_a_crossing(seed: int = 4) -> tuple[GameState, Action, list[tuple[str, str]]]:
+    """An engine game played by a bot up to the decision that first takes a value over a
+    warning or critical line: the state before it, the decision, and the lines it crosses."""
+    scenario = load_current(resolve("drenthe"))
+    state = new_game(scenario, GameConfig(seed=seed, players=PLAYERS,
+                                          decision=Decision.CONSENSUS))
+    bot = RandomBot(seed)
+    while not state.is_terminal():
+        action = bot.choose(state)
+        trial = replay(state, len(state.actions))
+        before = list(trial.values)
+        trial.apply_action(action)
+        crossed = crossings(scenario, trial.compiled.index, before, list(trial.values))
+        if crossed:
+            return state, action, crossed
+        state.apply_action(action)
+    raise AssertionError("no line was ever crossed")
+
+
+def test_crossing_a_line_gets_a_banner_that_names_it_and_a_sound() -> None:
+    app = make_app((1920, 1080))
+    state, action, crossed = _before_a_crossing()
+    path = resolve("drenthe")
+    app.session = Session(state.scenario, path, state, app.store(), {"view": "play"})
+    app.switch(RoundScene(app))
+    settle(app)
+    scene = app.scene
+    assert isinstance(scene, RoundScene) and not scene.alerts
+    assert app.sounds.on, "sound starts on, at a modest volume"
+    app.sounds.played.clear()
+    scene.decide(action)
+    settle(app)
+    assert scene.alerts == crossed
+    vid, kind = crossed[0]
+    assert app.sounds.played == [kind]
+    name = state.scenario.variable(vid).name.get("nl")
+    assert name in scene.banner_words()
+    assert ("kritieke" if kind == "critical" else "waarschuwingsgrens") in scene.banner_words()
+    assert scene.banner.alive() and scene.banner.rect.width > app.layout.main.width // 2
+    draw.OVERFLOWS.clear()
+    scene.rebuild()
+    assert not problems(app), problems(app)
+    # The banner stays through the effects and the next news; the proposals clear it.
+    assert scene.view == "resolve", "the bot's first crossing comes with a round's effects"
+    scene.continue_from_resolve()
+    assert scene.alerts and "banner" in [k for k in ("banner",) if scene.banner.alive()]
+    scene.continue_from_news()
+    assert not scene.alerts
+
+
+def test_one_switch_silences_every_sound() -> None:
+    app = make_app((1920, 1080))
+    scene = _game(app)
+    assert app.sounds.on
+    press(app, pygame.K_s)
+    assert not app.sounds.on and "Geluid aan" in visible_text(app)
+    app.sounds.played.clear()
+    app.sounds.play("critical")
+    assert app.sounds.played == []
+    click(app, "sound")
+    assert app.sounds.on and scene.keys["sound"].text == "Geluid uit"
+
+
+def test_the_sounds_are_made_here_and_load() -> None:
+    folder = sound_path("warning").parent
+    assert (folder / "make_sounds.py").exists() and (folder / "README.md").exists()
+    for name in NAMES:
+        with wave.open(str(sound_path(name))) as file:
+            seconds = file.getnframes() / file.getframerate()
+            frames = file.readframes(file.getnframes())
+        assert 0.1 < seconds < 1.5
+        peak = max(abs(int.from_bytes(frames[i:i + 2], "little", signed=True))
+                   for i in range(0, len(frames), 2))
+        assert peak < 32767 * 0.35, f"{name} is too loud for a room ({peak})"
+
+
+def test_the_timer_runs_per_phase_large_and_signals_its_end() -> None:
+    app = make_app((1920, 1080))
+    scene = _game(app)
+    app.options.time_scale = 0  # the clock moves only when the test moves it
+    press(app, pygame.K_t)
+    assert scene.timer == pytest.approx(PHASE_SECONDS["propose"], abs=1)
+    assert scene._timer_size() >= app.layout.heading  # large: heading size at least
+    first_role = scene.state.current_role
+    scene.update(15)
+    assert scene.timer == pytest.approx(PHASE_SECONDS["propose"] - 15, abs=1)
+    scene.decide(Action.pass_())
+    assert scene.state.current_role != first_role
+    assert scene.timer == pytest.approx(PHASE_SECONDS["propose"], abs=1), "each role its own"
+    app.sounds.played.clear()
+    scene.update(PHASE_SECONDS["propose"] + 1)
+    assert scene.timer == 0 and app.sounds.played == ["timer_end"]
+    assert scene.animating(), "the end flashes"
+    scene.update(FLASH_SECONDS + 1)
+    assert not scene.animating()
+    scene.decide(next(a for a in scene.state.legal_actions() if a.kind == "propose"))
+    while scene.state.phase == Phase.PROPOSE:
+        scene.decide(Action.pass_())
+    assert scene.step() == "decide"
+    assert scene.timer == pytest.approx(PHASE_SECONDS["decide"], abs=1)
+    draw.OVERFLOWS.clear()
+    scene.rebuild()
+    assert not problems(app), problems(app)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=["1024x768", "1920x1080"])
+def test_tooltips_wrap_between_words(size: tuple[int, int]) -> None:
+    """A tooltip 170 px wide split 'aannemen' into 'aannem-' and '-en'; every word of every
+    tooltip on the round screen must fit a line of its tooltip whole."""
+    app = make_app(size)
+    scene = _game(app)
+    face = font(app.layout.body, True)  # bold is the wider: titles are bold in tooltips
+    tips = [e.tool_tip_text for e in scene.keys.values()
+            if getattr(e, "tool_tip_text", None)]
+    assert len(tips) > 5, "the cards and the buttons have tooltips"
+    for text in tips:
+        tip = UITooltip(text, (0, 10), app.manager)
+        try:
+            block = tip.text_block
+            assert block is not None
+            room = block.text_wrap_rect.width  # the width the toolkit wraps lines at
+            words = re.sub(r"<[^>]+>", " ", text).split()
+            widest = max(words, key=lambda w: face.size(html.unescape(w))[0])
+            assert face.size(html.unescape(widest))[0] <= room, (widest, room)
+        finally:
+            tip.kill()
+
+
+#: Words that make a 0–100 "higher is better" index read the wrong way round.
+WRONG_WAY = ("voetafdruk", "footprint", "uitstoot", "emission", "kosten", "cost", "schuld",
+             "debt", "ongelijk", "inequal", "armoede", "poverty", "werkloos", "unemploy",
+             "tekort", "shortage")
+
+
+@pytest.mark.parametrize("name", ["drenthe", "kansengelijkheid", "tutorial"])
+def test_every_variable_reads_higher_is_better(name: str) -> None:
+    """'Voetafdruk elders +5' meant a smaller footprint: a name must read the right way
+    round, and the dashboard says once, plainly, that higher is better."""
+    scenario = load_current(resolve(name))
+    for variable in scenario.variables:
+        for lang in ("nl", "en"):
+            words = variable.name.get(lang).lower()
+            assert not any(w in words for w in WRONG_WAY), (variable.id, words)
+    app = make_app((1024, 768))
+    scene = _game(app)
+    assert scene.dashboard is not None
+    assert scene.dashboard.notes[0] == "hoger = beter"
+    groups = [n for (c, _), n in zip(scene.dashboard.groups, scene.dashboard.notes,
+                                     strict=True) if c == Category.VERDELING]
+    assert groups == ["welzijn per groep"]
+
+
+def _type_sizes(app: App) -> list[tuple[int, str]]:
+    """The type size of every widget with text on screen now, with what it says."""
+    scene = app.scene
+    found = []
+    for widget, _ in scene.widgets:
+        if not widget.alive() or not isinstance(widget, UIButton | UILabel | UITextBox):
+            continue
+        words = getattr(widget, "text", "") or getattr(widget, "html_text", "")
+        if not words:
+            continue
+        size = widget.ui_theme.get_font(widget.combined_element_ids).get_point_size()
+        found.append((size, words[:40]))
+    return found
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080), (3840, 2160)],
+                         ids=["1024x768", "1920x1080", "3840x2160"])
+def test_type_is_readable_from_the_back_row(size: tuple[int, int]) -> None:
+    """Measured against the layout: nothing on the round screen smaller than 1/45 of the
+    height (body capitals were 1.9 % and chart labels 1.3 %); the round's running text —
+    the news, the effects and why, their buttons — at least 1/30 of the height."""
+    app = make_app(size)
+    height = app.layout.height
+    smallest = math.ceil(min(height, app.layout.width * 0.75) / 45)
+    large = min(height, app.layout.width * 0.75) / 30
+    scene = _game(app, rounds=2)
+    views = {}
+    for view in ("news", "play", "resolve"):
+        scene._set_view(view)
+        if view == "resolve":
+            scene.resolved_round = scene.state.round - 1
+        draw.SIZES.clear()
+        scene.rebuild()
+        settle(app)
+        sizes = _type_sizes(app)
+        assert min(s for s, _ in sizes) >= smallest, min(sizes)
+        assert min(draw.SIZES) >= smallest, sorted(draw.SIZES)
+        views[view] = sizes
+    for view in ("news", "resolve"):
+        # Every text box but the pipeline's details, and the button that goes on.
+        pipeline = "<b>" + scene.t("pipeline")
+        running = [s for s, words in views[view] if "[Enter]" in words
+                   or (words.startswith("<") and not words.startswith(pipeline))]
+        assert len(running) >= 3 and min(running) >= large, (view, sorted(views[view]))
+    scene.select(next(v.id for v in scene.state.scenario.variables))
+    draw.SIZES.clear()
+    scene.rebuild()
+    assert min(draw.SIZES) >= smallest, "the chart's labels"

@@ -15,9 +15,9 @@ from morgenmaken.engine.actions import Action
 from morgenmaken.scenario.expressions import Evaluator, parse
 from morgenmaken.scenario.models import Aggregate, Category, EventTrigger, Scenario, Shape
 
-SHAPE_LINEAR, SHAPE_SATURATING, SHAPE_THRESHOLD = 0, 1, 2
+SHAPE_LINEAR, SHAPE_SATURATING, SHAPE_THRESHOLD, SHAPE_CEILING = 0, 1, 2, 3
 _SHAPES = {Shape.LINEAR: SHAPE_LINEAR, Shape.SATURATING: SHAPE_SATURATING,
-           Shape.THRESHOLD: SHAPE_THRESHOLD}
+           Shape.THRESHOLD: SHAPE_THRESHOLD, Shape.CEILING: SHAPE_CEILING}
 
 
 @dataclass(frozen=True, slots=True)

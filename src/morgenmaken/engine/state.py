@@ -17,7 +17,8 @@ A round runs as follows:
 4. **resolve** — upkeep of structural cards, effects that are due (now, delayed, spread),
    per-round effects of structural cards, interactions, trends, then clamping to the ranges;
 5. **end check** — a collapse ends the game early; otherwise the next round starts, or after the
-   last round the game is over.
+   last round the game is over. The check comes after the team's response, never straight
+   after the news, so a shock is a risk the team can answer.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 
 from morgenmaken.engine.actions import Action, Decision, Phase
 from morgenmaken.engine.compiled import (
+    SHAPE_CEILING,
     SHAPE_THRESHOLD,
     CEffect,
     CompiledScenario,
@@ -542,12 +544,14 @@ class GameState:
 
     # ----------------------------------------------------------------- the round
     def _start_round(self) -> None:
-        """The news of a new round; the news itself can break the region (or the bank)."""
+        """The news of a new round.
+
+        The news never ends the game by itself: a shock that empties the budget or breaks a
+        theme is a risk the team may still answer this round (a reserve, a card that
+        repairs it). The collapse check comes after the team's response, at the end of the
+        round — so a collapse is the team's to prevent, not a dice roll.
+        """
         self._news()
-        ended = self._collapse()
-        if ended is not None:
-            self.outcome = ended
-            self.phase = Phase.OVER
 
     def _news(self) -> None:
         self.phase = Phase.PROPOSE
@@ -639,6 +643,8 @@ class GameState:
             then = snapshots[latest - delay] if delay <= latest else snapshots[0]
             diff = then[origin] - reference
             if shape == SHAPE_THRESHOLD and diff >= 0:
+                continue
+            if shape == SHAPE_CEILING and diff <= 0:
                 continue
             change = k * diff
             if cap is not None:

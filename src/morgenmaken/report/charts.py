@@ -28,8 +28,10 @@ from typing import Any
 import matplotlib
 from matplotlib import font_manager
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.layout_engine import LayoutEngine
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -145,6 +147,61 @@ def style(size: float = BASE_SIZE) -> Iterator[None]:
         yield
 
 
+@cache
+def _measurer() -> RendererAgg:
+    return RendererAgg(8, 8, 72)  # at 72 dpi a pixel is a point
+
+
+def text_inches(texts: Sequence[str], size: float, bold: bool = False) -> float:
+    """The width in inches of the widest of `texts` at `size` points in the house font.
+
+    Measured with the renderer's own font metrics, without a figure: what lets a chart set
+    its margins once instead of having constrained layout measure every label at each draw.
+    Call it inside :func:`style` (the font family comes from it).
+    """
+    prop = FontProperties(size=size, weight="bold" if bold else "normal")
+    renderer = _measurer()
+    return max((renderer.get_text_width_height_descent(text, prop, ismath=False)[0]
+                for text in texts if text), default=0.0) / 72
+
+
+class InchMargins(LayoutEngine):
+    """Margins and gaps fixed in inches, applied to the figure's grid at every draw.
+
+    Constrained layout measures every text of a figure at each draw (two passes), which was
+    half the time of a werksessie chart. Charts whose furniture is known (row labels measured
+    once with :func:`text_inches`, a legend on top, titles above panels) set their margins
+    here instead; as inches, they stay right when a screen draws the figure at another size.
+    """
+
+    _adjust_compatible = True
+    _colorbar_gridspec = True
+
+    def __init__(self, left: float, right: float, top: float, bottom: float,
+                 hgap: float = 0.0, wgap: float = 0.0) -> None:
+        super().__init__()
+        self.margins = (left, right, top, bottom, hgap, wgap)
+
+    def execute(self, fig: Figure) -> None:  # type: ignore[override]
+        """Place the grid of `fig`'s axes inside the margins at its current size."""
+        left, right, top, bottom, hgap, wgap = self.margins
+        width, height = fig.get_size_inches()
+        grids = {id(spec.get_gridspec()): spec.get_gridspec() for ax in fig.axes
+                 if (spec := ax.get_subplotspec()) is not None}
+        for grid in grids.values():
+            rows, columns = grid.get_geometry()
+            inner_w = max(0.5, width - left - right)
+            inner_h = max(0.5, height - top - bottom)
+            each_w = max(0.1, (inner_w - (columns - 1) * wgap) / columns)
+            each_h = max(0.1, (inner_h - (rows - 1) * hgap) / rows)
+            grid.update(left=left / width, right=1 - right / width, top=1 - top / height,
+                        bottom=bottom / height, hspace=hgap / each_h, wspace=wgap / each_w)
+        for ax in fig.axes:  # GridSpec.update moves the axes of pyplot's figures only
+            spec = ax.get_subplotspec()
+            if spec is not None:
+                ax.set_position(spec.get_position(fig))
+
+
 _SVG_HASHED_ID = re.compile(rb"\b([ph])([0-9a-f]{10})\b")
 
 
@@ -178,7 +235,7 @@ def render(figure: Figure, fmt: str = "png", dpi: int = 150) -> bytes:
 
 
 #: Dots per inch of every drawn chart: sharp on paper (A4 width) and on a 4K projector.
-DPI = 120
+DPI = 100
 #: Drawn charts, as PNG bytes by key: what the window, the HTML and the PDF share.
 _DRAWN: OrderedDict[Hashable, bytes] = OrderedDict()
 _DRAWN_LIMIT = 64
@@ -189,32 +246,42 @@ def png(figure: Figure, dpi: int = DPI) -> bytes:
 
     ``savefig`` with ``bbox_inches="tight"`` draws a figure twice (once to measure it), and
     an SVG and a PNG of the same figure are two more drawings: that was most of a report's
-    time. Charts use constrained layout, so their own size is already tight.
+    time. Charts set their own margins, so their own size is already tight.
     """
     with style():
         figure.set_dpi(dpi)
         canvas = FigureCanvasAgg(figure)
         canvas.draw()
-        width, height = canvas.get_width_height()
-        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw",
-                                 "RGBA", 0, 1).convert("RGB")
+        return canvas_png(canvas)
+
+
+def canvas_png(canvas: FigureCanvasAgg) -> bytes:
+    """What a drawn Agg canvas holds, as PNG (RGB: fpdf embeds it without an alpha mask)."""
+    width, height = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw",
+                             "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
     image.save(buffer, "PNG", compress_level=1)
     return buffer.getvalue()
 
 
+def store(key: Hashable, data: bytes, dpi: int = DPI) -> None:
+    """Keep a chart drawn elsewhere (see :func:`drawn`) under `key`."""
+    _DRAWN[(key, dpi)] = data
+    _DRAWN.move_to_end((key, dpi))
+    while len(_DRAWN) > _DRAWN_LIMIT:
+        _DRAWN.popitem(last=False)
+
+
 def drawn(key: Hashable, make: Callable[[], Figure], dpi: int = DPI) -> bytes:
     """The chart `make` builds, drawn once per `key` and kept: the window shows it, and the
     HTML and the PDF written afterwards embed the very same PNG."""
-    full = (key, dpi)
-    found = _DRAWN.get(full)
+    found = _DRAWN.get((key, dpi))
     if found is None:
         found = png(make(), dpi)
-        _DRAWN[full] = found
-        while len(_DRAWN) > _DRAWN_LIMIT:
-            _DRAWN.popitem(last=False)
+        store(key, found, dpi)
     else:
-        _DRAWN.move_to_end(full)
+        _DRAWN.move_to_end((key, dpi))
     return found
 
 

@@ -161,6 +161,7 @@ class Shape(StrEnum):
     LINEAR = "linear"
     SATURATING = "saturating"
     THRESHOLD = "threshold"
+    CEILING = "ceiling"
 
 
 class Interaction(StrictModel):
@@ -168,8 +169,11 @@ class Interaction(StrictModel):
 
     The effect per round is ``sign * weight * (source - reference)`` for a linear interaction,
     limited to ``±cap`` when saturating, and only counted while the source is below
-    ``reference`` for a threshold interaction (a "when it gets bad, it hurts" link). The source
-    value is read ``delay`` rounds back, so effects can take years to arrive.
+    ``reference`` for a threshold interaction (a "when it gets bad, it hurts" link), or only
+    while it is above ``reference`` for a ceiling interaction (diminishing returns: a variable
+    linked to itself with sign '-' loses part of what it has above the reference every round,
+    so piling measures on what is already high does little). The source value is read
+    ``delay`` rounds back, so effects can take years to arrive.
     """
 
     source: Identifier = Field(alias="from", description="Variable that causes the effect.",
@@ -183,7 +187,8 @@ class Interaction(StrictModel):
                                     examples=["-"])
     delay: int = Field(default=0, ge=0, le=10, description="Rounds before the source's value "
                        "takes effect (0: the value at the start of this round).", examples=[1])
-    shape: Shape = Field(default=Shape.LINEAR, description="linear, saturating or threshold.",
+    shape: Shape = Field(default=Shape.LINEAR, description="linear, saturating, threshold "
+                         "(acts only below the reference) or ceiling (acts only above it).",
                          examples=["saturating"])
     reference: float | None = Field(
         default=None, description="Source value with no effect; default the source's baseline.",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from morgenmaken.engine import Action, Decision, GameState, LedgerEntry, Phase
 from morgenmaken.i18n import t
-from morgenmaken.scenario.models import Category
+from morgenmaken.scenario.models import Category, Scenario
 from morgenmaken.wording import (
     EffectLine,
     amount,
@@ -137,3 +137,27 @@ def action_summary(state: GameState, action: Action, lang: str) -> str:
                  vote=t("vote_yes" if action.yes else "vote_no", lang))
     return t(f"did.{action.kind}", lang)
 
+
+
+#: How bad a status is, for telling a step down from a step up.
+SEVERITY = {"ok": 0, "warning": 1, "critical": 2}
+
+
+def crossings(scenario: Scenario, index: dict[str, int], before: list[float],
+              after: list[float]) -> list[tuple[str, str]]:
+    """The values that went *down* over a warning or critical line between `before` and
+    `after`, as (variable, new status), critical ones first, then in board order.
+
+    A value that was already below its line is not news again; one that recovered is not an
+    alarm. Draagvlak counts like a theme; the round's budget does not: it is spent down on
+    purpose every round and its meter shows where it stands.
+    """
+    found: list[tuple[int, int, str, str]] = []
+    order = [vid for _, ids in board_variables(scenario) for vid in ids
+             if vid != scenario.settings.budget]
+    for position, vid in enumerate(order):
+        old = status_kind(scenario, vid, before[index[vid]])
+        new = status_kind(scenario, vid, after[index[vid]])
+        if SEVERITY[new] > SEVERITY[old]:
+            found.append((-SEVERITY[new], position, vid, new))
+    return [(vid, kind) for _, _, vid, kind in sorted(found)]

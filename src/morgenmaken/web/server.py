@@ -18,8 +18,10 @@ import time
 
 import uvicorn
 
+from morgenmaken.table.game_room import GameRoom
 from morgenmaken.table.room import Room
 from morgenmaken.web.app import create_app
+from morgenmaken.web.game import create_game_app
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +59,8 @@ def free_port(host: str = "127.0.0.1", first: int = 0) -> int:
 class RoomServer:
     """The room's pages served in a background thread; :meth:`stop` ends it."""
 
-    def __init__(self, room: Room, network: bool = False, port: int | None = None) -> None:
+    def __init__(self, room: Room | GameRoom, network: bool = False, port: int | None = None,
+                 ) -> None:
         self.room = room
         self.network = network
         self.host = "0.0.0.0" if network else "127.0.0.1"
@@ -67,7 +70,8 @@ class RoomServer:
         shown = lan_address() if network else "127.0.0.1"
         #: What the shared screen and every page say: ``http://192.168.1.5:8765``.
         self.address = f"http://{shown}:{self.port}"
-        self.app = create_app(room, self.address)
+        self.app = (create_game_app(room, self.address) if isinstance(room, GameRoom)
+                    else create_app(room, self.address))
         config = uvicorn.Config(self.app, host=self.host, port=self.port, log_level="warning",
                                 access_log=False, lifespan="off",
                                 timeout_graceful_shutdown=2, ws="none")
@@ -88,7 +92,7 @@ class RoomServer:
             if not self._thread.is_alive() or time.monotonic() > ends:
                 raise OSError(f"the web server did not start on port {self.port}")
             time.sleep(0.02)
-        log.info("werksessie pages at %s", self.url)
+        log.info("pages for phones at %s", self.url)
         return self
 
     def stop(self) -> None:
@@ -101,4 +105,9 @@ class RoomServer:
 def serve_room(room: Room) -> RoomServer:
     """Serve a werksessie for phones: on the room's network, started and ready (the
     :data:`~morgenmaken.table.room.Serve` the window is given)."""
+    return RoomServer(room, network=True).start()
+
+
+def serve_game(room: GameRoom) -> RoomServer:
+    """Serve a game table for phones: on the room's network, started and ready."""
     return RoomServer(room, network=True).start()

@@ -27,9 +27,11 @@ from morgenmaken.table.game import Session
 from morgenmaken.ui import draw
 from morgenmaken.ui import palette as p
 from morgenmaken.ui.fonts import font
+from morgenmaken.ui.scenes import phones
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.cards import (
     CardTile,
+    HandLayout,
     card_html,
     dim,
     event_html,
@@ -44,6 +46,7 @@ from morgenmaken.ui.wording import (
     action_summary,
     amount,
     board_variables,
+    crossings,
     describe_cause,
     merge_causes,
     number,
@@ -59,7 +62,13 @@ from morgenmaken.ui.wording import (
 )
 
 ANIMATION_SECONDS = 1.6
-TIMER_SECONDS = 180
+#: The phase timer (T): seconds per step, so a round of four roles takes about five minutes
+#: (news 0:30, each role 0:40, deciding 1:30, the effects 0:30). Each role's turn gets its own.
+PHASE_SECONDS = {"news": 30, "propose": 40, "decide": 90, "resolve": 30}
+#: How long the timer's box flashes when its time is up (the sound plays once).
+FLASH_SECONDS = 4.0
+#: At most this many crossed lines are named in the banner (the rest are counted).
+BANNER_NAMES = 3
 #: Located errors shown after a failed F5 reload (the rest are counted).
 RELOAD_LINES_SHOWN = 8
 STEPS = ("news", "propose", "decide", "resolve")
@@ -85,7 +94,14 @@ class RoundScene(Scene):
         self.resolved_round: int = int(client.get("resolved_round", self.state.round))
         self.selected: str | None = None
         self.paused = False
+        #: The phase timer is switched on (T) for the rest of the game once a facilitator wants it.
+        self.timer_on = False
+        #: Seconds left in this phase, and which phase they belong to.
         self.timer: float | None = None
+        self.timer_phase: tuple[object, ...] | None = None
+        self.timer_flash = 0.0
+        #: Lines crossed downward by the last decision: (variable, warning|critical).
+        self.alerts: list[tuple[str, str]] = []
         self.anim = 1.0
         self.dashboard: Dashboard | None = None
         #: Show the dashboard as real-world figures ("84 % tevreden") instead of bars.
@@ -100,6 +116,14 @@ class RoundScene(Scene):
         self._score_cache: tuple[tuple[int, int], float, float] | None = None
         #: Pictures of the scenario by the path written in it (None: could not be shown).
         self.pictures: dict[str, pygame.Surface | None] = {}
+        #: The phones panel (QR code, who joined) instead of the round's own view.
+        self.show_phones = False
+        #: A turn that belongs to a phone is played on the laptop after all (the facilitator
+        #: chose "Hier spelen"): the key of that turn.
+        self.laptop_turn: tuple[int, int] | None = None
+        self._phones_seen: tuple[object, ...] = ()
+        self._phones_drawn = 0.0
+        phones.resume(app)  # after a restart the phones of this game reconnect by themselves
 
     @property
     def state(self) -> GameState:
@@ -149,6 +173,7 @@ class RoundScene(Scene):
         """Top bar, dashboard, and the main area for the current view."""
         lay = self.layout
         self.preview = None  # set again if the focus lands on an "Aannemen" button
+        self._sync_timer()
         self._top_bar(lay.top_bar)
         if self.paused:
             # The region stays on screen to talk about; the round itself waits.
@@ -167,6 +192,11 @@ class RoundScene(Scene):
                                        self.selected)
             self.dashboard.show(values, previous)
         main = lay.main
+        if self.alerts and self.selected is None and self.reload_notice is None:
+            banner = pygame.Rect(main.x, main.y, main.width, lay.row)
+            self.banner = self.image(banner, self._banner_surface(banner.size))
+            main = pygame.Rect(main.x, banner.bottom + lay.gap, main.width,
+                               main.bottom - banner.bottom - lay.gap)
         steps_h = -lay.gap  # the four steps are drawn in the meters row, beside the budget
         # While the team proposes and decides the cards get the room: what is coming shows
         # on the dashboard (a hollow mark where each value is heading); the pipeline's list
@@ -178,6 +208,8 @@ class RoundScene(Scene):
         pipe = pygame.Rect(main.x, content.bottom + lay.gap, main.width, pipe_h)
         if self.reload_notice is not None:
             self._reload_panel(content.union(pipe))
+        elif self.show_phones:
+            phones.panel(self, content.union(pipe), self.toggle_phones)
         elif self.selected is not None:
             self._variable(content.union(pipe))
         else:
@@ -197,7 +229,8 @@ class RoundScene(Scene):
 
     def _facilitator_order(self) -> None:
         """Focus order: the round's own buttons first, then the dashboard, then the bar."""
-        bar: list[str] = [k for k in ("readings", "pause", "timer", "undo", "menu")
+        bar: list[str] = [k for k in ("readings", "pause", "timer", "sound", "undo", "phones",
+                                      "menu")
                           if k in self.focus_order]
         rows = [k for k in self.focus_order if k.startswith("var:")]
         rest = [k for k in self.focus_order if k not in bar and k not in rows]
@@ -218,10 +251,14 @@ class RoundScene(Scene):
         buttons = [("readings", self.t("readings_off" if self.readings else "readings_on"),
                     self.toggle_readings, self.t("readings_help")),
                    ("pause", self.t("pause_button"), self.toggle_pause, None),
-                   ("timer", self.t("timer_stop" if self.timer is not None else "timer_start"),
+                   ("timer", self.t("timer_stop" if self.timer_on else "timer_start"),
                     self.toggle_timer, self.t("timer_help")),
+                   ("sound", self.t("sound_off" if self.app.sounds.on else "sound_on"),
+                    self.toggle_sound, self.t("sound_help")),
                    ("undo", self.t("undo_button"), self.undo,
                     self._undo_tip()),
+                   ("phones", self.t("phones.button"), self.toggle_phones,
+                    self.t("phones.help")),
                    ("menu", self.t("menu_button"), self.to_title, self.t("menu_help"))]
         face = font(lay.body)
         x = area.right
@@ -239,13 +276,18 @@ class RoundScene(Scene):
             style = "strong"  # a long team name: body-size bold rather than cut off
             if font(lay.body, True).size(heading)[0] > room - lay.u(0.5):
                 heading = heading.split(" · ", 1)[-1]
+            if font(lay.body, True).size(heading)[0] > room - lay.u(0.5):
+                # A crowded bar (the timer on, a small screen): "Ronde 3/8 · 2030".
+                heading = self.t("round_header_short", round=shown, rounds=state.last_round,
+                                 year=year)
+            heading = fit_text(heading, room - lay.u(0.5), lay.body, bold=True)
         self.label(pygame.Rect(area.x, area.y, room, lay.row), heading, object_id=style)
         meters = pygame.Rect(area.x, area.y + lay.row + lay.gap, area.width, lay.row)
         self.meters_rect = meters
         self.meters = self.image(meters, self._meters_surface(meters.size))
 
     def _meters_surface(self, size: tuple[int, int]) -> pygame.Surface:
-        """Budget, draagvlak, the weakest theme and the discussion timer, in one line."""
+        """Budget, draagvlak, the score against the bar and the weakest value, in one line."""
         lay = self.layout
         state = self.state
         scenario = state.scenario
@@ -278,18 +320,14 @@ class RoundScene(Scene):
                  [m for m in (variable.warning, variable.critical) if m is not None])
         draw.status_icon(surface, kind, (bar_rect.right + lay.u(0.7), mid), lay.u(0.9))
         x = bar_rect.right + lay.u(1.8)
-        steps_left = self._draw_steps(surface, size[0] - lay.u(0.4))
+        if self.timer_on:
+            # The timer names the step itself, so it takes the steps' place, large.
+            width = self._timer_width()
+            steps_left = size[0] - lay.u(0.2) - width
+            surface.blit(self._timer_surface((width, size[1] - 2)), (steps_left, 1))
+        else:
+            steps_left = self._draw_steps(surface, size[0] - lay.u(0.4))
         right_edge = steps_left - lay.u(0.8)
-        timer_text = ""
-        if self.timer is not None:
-            seconds = max(0, int(self.timer + 0.999))
-            timer_text = (self.t("timer_left", time=f"{seconds // 60}:{seconds % 60:02d}")
-                          if seconds else self.t("timer_done"))
-        if timer_text:
-            colour = p.YELLOW if self.timer and self.timer > 0 else p.ORANGE
-            rect = draw.text(surface, timer_text, (right_edge, mid), lay.body, colour,
-                             bold=True, align="right")
-            right_edge = rect.x - lay.u(0.8)
         # The running score against the bar, always in sight (settled: what is already set
         # in motion counts, as it will at the end).
         score, threshold = self._score()
@@ -392,12 +430,113 @@ class RoundScene(Scene):
                      measure: bool = False) -> int:
         """A heading that grows to fit its text; `measure`: only how tall it would be."""
         box = self.text_box(pygame.Rect(area.x, area.y, area.width, -1), html,
-                            object_id="small_plain" if small else "plain")
+                            object_id="small_plain" if small else "large_plain")
         height = box.rect.height
         if measure:
             box.kill()
             self.widgets.pop()
         return height
+
+    # ---------------------------------------------------------------- banner and timer
+    def _banner_surface(self, size: tuple[int, int]) -> pygame.Surface:
+        """The lines just crossed, named: '⯃ Natuurlijk kapitaal 29: onder de kritieke grens
+        30!' on red (critical) or orange (warning), with the same shapes as the dashboard."""
+        lay = self.layout
+        worst = "critical" if any(k == "critical" for _, k in self.alerts) else "warning"
+        surface = pygame.Surface(size, pygame.SRCALPHA)
+        back = p.VERMILLION if worst == "critical" else p.ORANGE
+        ink = p.TEXT if worst == "critical" else p.TEXT_ON_ACCENT
+        pygame.draw.rect(surface, back, surface.get_rect(), border_radius=lay.u(0.3))
+        mid = size[1] // 2
+        icon = lay.u(1.3)
+        pygame.draw.circle(surface, p.BACKGROUND, (lay.u(0.4) + icon // 2, mid), icon * 3 // 5)
+        draw.status_icon(surface, worst, (lay.u(0.4) + icon // 2, mid), icon)
+        words = self.banner_words()
+        left = lay.u(0.4) + icon + lay.u(0.5)
+        room = size[0] - left - lay.u(0.4)
+        words = fit_text(words, room, lay.body)
+        draw.text(surface, words, (left, mid), lay.body, ink, bold=True, max_width=room)
+        return surface
+
+    def banner_words(self) -> str:
+        """What the banner says: each crossed line with its variable, value and level."""
+        scenario = self.state.scenario
+        index = self.state.compiled.index
+        values = self.state.values
+        parts = []
+        for vid, kind in self.alerts[:BANNER_NAMES]:
+            variable = scenario.variable(vid)
+            line = variable.critical if kind == "critical" else variable.warning
+            parts.append(self.t(f"crossed.{kind}", name=variable.name.get(self.lang),
+                                value=number(values[index[vid]], 1, self.lang),
+                                line=amount(line or 0, self.lang)))
+        words = "  ·  ".join(parts)
+        if len(self.alerts) > BANNER_NAMES:
+            words += "  ·  " + self.t("and_more", count=len(self.alerts) - BANNER_NAMES)
+        return words
+
+    def _phase(self) -> tuple[object, ...]:
+        """Which phase the timer counts for: every step, and every role's own turn."""
+        state = self.state
+        step = self.step()
+        shown = self.resolved_round if self.view == "resolve" else state.round
+        role = state.current_role if step == "propose" else None
+        return (shown, step, role)
+
+    def _sync_timer(self) -> None:
+        """A new phase starts its own time (only when the timer is switched on)."""
+        if not self.timer_on:
+            self.timer = None
+            self.timer_phase = None
+            return
+        phase = self._phase()
+        if phase != self.timer_phase:
+            self.timer_phase = phase
+            self.timer = float(PHASE_SECONDS[self.step()])
+            self.timer_flash = 0.0
+
+    def _timer_size(self) -> int:
+        return self.layout.u(1.4)
+
+    def _timer_width(self) -> int:
+        lay = self.layout
+        face = font(self._timer_size(), True)
+        words = [f"{self.t('step.' + s)} 0:00" for s in STEPS] + [self.t("timer_up")]
+        return max(face.size(w)[0] for w in words) + lay.u(1.2)
+
+    def _timer_surface(self, size: tuple[int, int]) -> pygame.Surface:
+        """The phase timer, large: the step and its time left over a bar that empties; at
+        zero a red box saying the time is up, flashing for a few seconds."""
+        lay = self.layout
+        surface = pygame.Surface(size, pygame.SRCALPHA)
+        left = max(0.0, self.timer or 0.0)
+        total = float(PHASE_SECONDS[self.step()])
+        radius = lay.u(0.3)
+        text_size = self._timer_size()
+        if left <= 0:
+            bright = self.timer_flash > 0 and int(self.timer_flash * 2) % 2 == 0
+            back = p.YELLOW if bright else p.VERMILLION
+            ink = p.TEXT_ON_ACCENT if bright else p.TEXT
+            pygame.draw.rect(surface, back, surface.get_rect(), border_radius=radius)
+            draw.text(surface, self.t("timer_up"), (size[0] // 2, size[1] // 2), text_size,
+                      ink, bold=True, align="centre")
+            return surface
+        pygame.draw.rect(surface, p.PANEL_RAISED, surface.get_rect(), border_radius=radius)
+        share = left / total
+        bar_h = max(3, lay.u(0.25))
+        bar = pygame.Rect(0, size[1] - bar_h, round(size[0] * share), bar_h)
+        colour = p.YELLOW if share > 0.25 else p.ORANGE
+        pygame.draw.rect(surface, colour, bar, border_radius=radius)
+        pygame.draw.rect(surface, colour, surface.get_rect(), max(2, lay.u(0.1)),
+                         border_radius=radius)
+        seconds = int(left + 0.999)
+        words = f"{self.t('step.' + self.step())} {seconds // 60}:{seconds % 60:02d}"
+        draw.text(surface, words, (size[0] // 2, (size[1] - bar_h) // 2), text_size, colour,
+                  bold=True, align="centre")
+        return surface
+
+    def _redraw_timer(self) -> None:
+        self._redraw_meters()
 
     # ---------------------------------------------------------------- views
     def _news(self, area: pygame.Rect) -> None:
@@ -423,24 +562,54 @@ class RoundScene(Scene):
                 scaled = _fit(picture, (width, lay.u(8)))
                 self.image(pygame.Rect((0, y), scaled.get_size()), scaled, container=box)
                 y += scaled.get_height() + lay.gap // 2
-            tb = self.text_box(pygame.Rect(0, y, width, -1), html, container=box)
+            tb = self.text_box(pygame.Rect(0, y, width, -1), html, container=box,
+                               object_id="large")
             y += tb.rect.height + lay.gap
         self.fit_scroller(box, y)
         label = self.t("to_proposals") if not state.is_terminal() else self.t("to_end")
         self.button("continue", pygame.Rect(area.x, button_y, area.width, lay.row),
-                    f"{label}  [Enter]", self.continue_from_news, object_id="primary")
+                    f"{label}  [Enter]", self.continue_from_news, object_id="primary_large")
         self.default_key = "continue"
+
+    def _turn_key(self) -> tuple[int, int]:
+        return (self.state.round, len(self.state.actions))
+
+    def _phone_turn(self, area: pygame.Rect, player: str, what: str) -> None:
+        """A turn played on a phone: the board says whose and waits; the facilitator may
+        still play it here (a flat battery, a player who left)."""
+        lay = self.layout
+        head = (f"<b>{escape(what)}</b><br>{escape(self.t('phones.on_phone', player=player))}"
+                f"<br>{dim(phones.status_line(self.app))}")
+        top = area.y + self._heading_box(area, head) + lay.gap
+        self.button("here", pygame.Rect(area.x, top, min(area.width, lay.u(18)), lay.row),
+                    self.t("phones.play_here"), self.play_here,
+                    tooltip=self.t("phones.play_here_help"))
+        self.default_key = "here"
+
+    def play_here(self) -> None:
+        """Play the phone's turn on the laptop after all."""
+        self.laptop_turn = self._turn_key()
+        self.rebuild()
 
     def _propose(self, area: pygame.Rect) -> None:
         lay = self.layout
         state = self.state
         role_id = state.current_role
+        on_phone = phones.on_phone_now(self.app)
+        if on_phone is not None and self.laptop_turn != self._turn_key():
+            role_label = role_name(state, role_id or "", self.lang)
+            self._phone_turn(area, on_phone,
+                             self.t("turn_propose", role=role_label, player=on_phone))
+            return
         role = next(r for r in state.scenario.roles if r.id == role_id)
         player = state.config.players[state.current_player or 0]
         head = (f"<b>{escape(self.t('turn_propose', role=role.name.get(self.lang), player=player))}"
                 f"</b>")
         if role.goal is not None:
             head += " " + dim(f"{self.t('goal')}: {role.goal.text.get(self.lang)}")
+        status = phones.status_line(self.app)
+        if status:
+            head += "<br>" + dim(status)
         if state.proposals:
             # One line, however many proposals: the cards below keep their room.
             titles = ", ".join(state.scenario.card(pr.card).title.get(self.lang)
@@ -484,18 +653,26 @@ class RoundScene(Scene):
         page_w = font(lay.body).size(self.t("cards_more", page=9, pages=9))[0] + lay.u(1.6)
         # A wide screen puts the buttons beside the turn (the cards get the height); a narrow
         # one below the cards, where the turn's words have the whole width.
-        beside = area.width - action_w - page_w - 2 * lay.gap >= area.width * 0.55
+        beside = area.width - action_w - page_w - 2 * lay.gap >= area.width * 0.4
         sizes = list(range(lay.body, lay.small - 1, -1)) or [lay.small]
         text_w = area.width - action_w - lay.gap if beside else area.width
-        text_h = self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head, small=True,
-                                   measure=True)
-        top = area.y + max(text_h, lay.row if beside else 0) + lay.gap
         bottom = area.bottom if beside else area.bottom - lay.row - lay.gap
-        cards = pygame.Rect(area.x, top, area.width, bottom - top)
-        plan = plan_hand(self.state, tiles, self.lang, cards, sizes, lay.gap)
+
+        def plan_for(width: int) -> tuple[pygame.Rect, HandLayout]:
+            # The cards start below the turn's words as they are drawn at this width, so
+            # nothing a team reads is ever under them.
+            text_h = self._heading_box(pygame.Rect(area.x, area.y, width, 0), head,
+                                       small=True, measure=True)
+            top = area.y + max(text_h, lay.row if beside else 0) + lay.gap
+            cards = pygame.Rect(area.x, top, area.width, bottom - top)
+            return cards, plan_hand(self.state, tiles, self.lang, cards, sizes, lay.gap)
+
+        cards, plan = plan_for(text_w)
         pages = max(1, len(plan.pages))
-        if beside and pages > 1:
+        if beside and pages > 1:  # the page button takes room from the words: again
             text_w -= page_w + lay.gap
+            cards, plan = plan_for(text_w)
+            pages = max(1, len(plan.pages))
         self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head, small=True)
         self.card_page = min(self.card_page, pages - 1)
         self.card_pages = pages
@@ -565,20 +742,30 @@ class RoundScene(Scene):
         left = len(state.config.players) - len(votes)
         number = state.proposals.index(proposal) + 1
         head = (f"<b>{escape(self.t('vote_header', player=voter))}</b> "
-                f"({escape(self.t('proposal_of', number=number, total=len(state.proposals)))})<br>"
-                + escape(self.t('vote_tally', yes=sum(votes), no=len(votes) - sum(votes),
-                                left=left)))
+                f"({escape(self.t('proposal_of', number=number, total=len(state.proposals)))})<br>")
+        if phones.active(self.app) is not None:
+            # with phones the vote is secret: the board counts who voted, never how
+            head += escape(phones.status_line(self.app))
+        else:
+            head += escape(self.t('vote_tally', yes=sum(votes), no=len(votes) - sum(votes),
+                                  left=left))
+        on_phone = phones.on_phone_now(self.app)
+        if on_phone is not None and self.laptop_turn != self._turn_key():
+            self._phone_turn(area, on_phone, self.t("vote_header", player=on_phone))
+            return
         top = area.y + self._heading_box(area, head) + lay.gap
         by = self.t("proposed_by", role=role_name(state, proposal.role, self.lang))
         box_rect = pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top)
-        self.text_box(box_rect, card_html(state, proposal.card, self.lang, dim(by)))
+        self.text_box(box_rect, card_html(state, proposal.card, self.lang, dim(by)),
+                      object_id="large")
         half = (area.width - lay.gap) // 2
         yes = lambda: self.decide(Action.vote(proposal.card, True))  # noqa: E731
         no = lambda: self.decide(Action.vote(proposal.card, False))  # noqa: E731
         self.button("vote_yes", pygame.Rect(area.x, area.bottom - lay.row, half, lay.row),
-                    f"{self.t('vote_yes')}  [1]", yes, object_id="primary")
+                    f"{self.t('vote_yes')}  [1]", yes, object_id="primary_large")
         self.button("vote_no", pygame.Rect(area.x + half + lay.gap, area.bottom - lay.row,
-                                           half, lay.row), f"{self.t('vote_no')}  [2]", no)
+                                           half, lay.row), f"{self.t('vote_no')}  [2]", no,
+                    object_id="button_large")
         self.shortcuts[1] = yes
         self.shortcuts[2] = no
         self.default_key = "vote_yes"
@@ -607,13 +794,14 @@ class RoundScene(Scene):
             # First the values move on the dashboard; the explanation follows when they stop.
             html = escape(self.t("region_changing"))
         box_rect = pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top)
-        self.text_box(box_rect, html)
+        self.text_box(box_rect, html, object_id="large")
         if state.is_terminal():
             label = self.t("to_end")
         else:
             label = self.t("to_next_round", year=state.year)
         self.button("continue", pygame.Rect(area.x, area.bottom - lay.row, area.width, lay.row),
-                    f"{label}  [Enter]", self.continue_from_resolve, object_id="primary")
+                    f"{label}  [Enter]", self.continue_from_resolve,
+                    object_id="primary_large")
         self.default_key = "continue"
 
     def _pipeline(self, area: pygame.Rect) -> None:
@@ -688,7 +876,8 @@ class RoundScene(Scene):
             "<br>".join(lines) or escape(self.t("nothing_changed")))
         if coming_lines:
             html += f"<br><b>{escape(self.t('pipeline'))}</b><br>" + "<br>".join(coming_lines)
-        self.text_box(pygame.Rect(area.x, top, area.width, area.bottom - top), html)
+        self.text_box(pygame.Rect(area.x, top, area.width, area.bottom - top), html,
+                      object_id="large")
         self.default_key = "close"
 
     def _readings(self, area: pygame.Rect, values: list[float]) -> None:
@@ -738,14 +927,53 @@ class RoundScene(Scene):
             return
         self.card_page = 0  # the next hand (or the decision) starts on its first page
         before = state.round
+        values_before = list(state.values)
         self.session.apply(action)
+        phones.follow(self.app)  # the phones' choices that waited for this turn follow
+        self._moved_on(before, values_before, action.kind == "adopt")
+
+    def _moved_on(self, before: int, values_before: list[float], adopted: bool) -> None:
+        """After the game changed: banners and sounds for what crossed a line, to the
+        effects when the round resolved, else rebuilt."""
         state = self.state
+        crossed = crossings(state.scenario, state.compiled.index, values_before,
+                            list(state.values))
+        if crossed:
+            self.alerts = crossed
+            worst = crossed[0][1]
+            self.app.sounds.play(worst)
+        elif adopted:
+            self.app.sounds.play("adopt")
         if state.is_terminal() or state.round != before:
             self.resolved_round = before
             self._set_view("resolve")
             self.anim = 0.0
         self.app.focus_key = None
+        self._phones_seen = phones.signature(self.app)
         self.rebuild()
+
+    def toggle_phones(self) -> None:
+        """Show the QR code for the phones (starting them the first time), or hide it."""
+        self.show_phones = not self.show_phones
+        if self.show_phones:
+            phones.start(self.app)
+        self.app.focus_key = None
+        self.rebuild()
+
+    def _follow_phones(self) -> None:
+        """A phone changed something: apply what waited for its turn, show what changed."""
+        before, values_before = self.state.round, list(self.state.values)
+        if phones.follow(self.app):
+            self.card_page = 0
+            self._moved_on(before, values_before, False)
+        elif phones.signature(self.app) != self._phones_seen:
+            # only who joined, who is ready or how many voted changed: the line that says so
+            # is redrawn at most every STATUS_SECONDS, so 36 busy phones cost no frames
+            now = pygame.time.get_ticks() / 1000
+            if now - self._phones_drawn >= phones.STATUS_SECONDS:
+                self._phones_seen = phones.signature(self.app)
+                self._phones_drawn = now
+                self.rebuild()
 
     def _set_view(self, view: str) -> None:
         self.view = view
@@ -754,7 +982,8 @@ class RoundScene(Scene):
         self.session.save()
 
     def continue_from_news(self) -> None:
-        """From the news to the proposals."""
+        """From the news to the proposals (the banner has been seen: it goes)."""
+        self.alerts = []
         self._set_view("play")
         self.app.focus_key = None
         if self.state.is_terminal():
@@ -800,14 +1029,22 @@ class RoundScene(Scene):
         self.rebuild()
 
     def toggle_timer(self) -> None:
-        """Facilitator: start or stop a visible discussion timer."""
-        self.timer = None if self.timer is not None else float(TIMER_SECONDS)
+        """Facilitator: switch the phase timer on (each step and each role's turn gets its
+        own time, shown large) or off."""
+        self.timer_on = not self.timer_on
+        self.timer_phase = None  # on: this phase starts a fresh time
+        self.rebuild()
+
+    def toggle_sound(self) -> None:
+        """The one switch for all sound (S)."""
+        self.app.sounds.toggle()
         self.rebuild()
 
     def undo(self) -> None:
         """Facilitator: take back the last decision."""
         if self.session.undo():
             self.selected = None
+            self.alerts = []
             self.anim = 1.0
             self._set_view("play")
             self.app.focus_key = None
@@ -835,6 +1072,9 @@ class RoundScene(Scene):
         if key == pygame.K_ESCAPE and self.reload_notice is not None:
             self.close_reload()
             return True
+        if key == pygame.K_ESCAPE and self.show_phones:
+            self.toggle_phones()
+            return True
         if key == pygame.K_p:
             self.toggle_pause()
             return True
@@ -846,8 +1086,14 @@ class RoundScene(Scene):
         if key == pygame.K_t:
             self.toggle_timer()
             return True
+        if key == pygame.K_s:
+            self.toggle_sound()
+            return True
         if key == pygame.K_w:
             self.toggle_readings()
+            return True
+        if key == pygame.K_m:
+            self.toggle_phones()
             return True
         if key == pygame.K_z and event.mod & pygame.KMOD_CTRL:
             self.undo()
@@ -938,7 +1184,9 @@ class RoundScene(Scene):
 
     # ---------------------------------------------------------------- time
     def update(self, dt: float) -> None:
-        """Animate the values and count the discussion timer down."""
+        """Follow the phones, animate the values and count the discussion timer down."""
+        if self.view == "play" and not self.paused:
+            self._follow_phones()
         if self.paused:
             return
         if self.anim < 1.0:
@@ -951,8 +1199,17 @@ class RoundScene(Scene):
         if self.timer is not None and self.timer > 0:
             before = int(self.timer + 0.999)
             self.timer = max(0.0, self.timer - dt)
-            if int(self.timer + 0.999) != before:
-                self._redraw_meters()
+            if self.timer <= 0:
+                self.timer_flash = FLASH_SECONDS
+                self.app.sounds.play("timer_end")
+                self._redraw_timer()
+            elif int(self.timer + 0.999) != before:
+                self._redraw_timer()
+        elif self.timer_flash > 0:
+            before = int(self.timer_flash * 2)
+            self.timer_flash = max(0.0, self.timer_flash - dt)
+            if int(self.timer_flash * 2) != before:
+                self._redraw_timer()
 
     def _redraw_meters(self) -> None:
         if getattr(self, "meters", None) is not None and self.meters.alive():
@@ -960,12 +1217,14 @@ class RoundScene(Scene):
 
     def animating(self) -> bool:
         """While the values move."""
-        return self.anim < 1.0 and not self.paused
+        return (self.anim < 1.0 or self.timer_flash > 0) and not self.paused
 
     def wakeup_ms(self) -> int | None:
         """The timer needs a redraw every second."""
         if self.timer is not None and self.timer > 0 and not self.paused:
             return max(1, int((self.timer % 1.0) * 1000) + 1)
+        if phones.active(self.app) is not None:
+            return phones.POLL_MS  # a phone may change the table at any moment
         return None
 
     # ---------------------------------------------------------------- demo
