@@ -7,13 +7,17 @@ decimal points, and a hand that had to be scrolled.
 
 from __future__ import annotations
 
+import html
 import json
+import math
+import re
 import wave
 from collections import defaultdict
 from pathlib import Path
 
 import pygame
 import pytest
+from pygame_gui.elements import UIButton, UILabel, UITextBox, UITooltip
 
 from morgenmaken.engine import Action, Decision, GameConfig, GameState, Phase, new_game, replay
 from morgenmaken.scenario.library import load_current, resolve
@@ -22,6 +26,7 @@ from morgenmaken.sim.bots import BalancedBot, RandomBot
 from morgenmaken.table.game import Session
 from morgenmaken.ui import draw
 from morgenmaken.ui.app import App
+from morgenmaken.ui.fonts import font
 from morgenmaken.ui.scenes.cards import key_label
 from morgenmaken.ui.scenes.end import EndScene
 from morgenmaken.ui.scenes.round import FLASH_SECONDS, PHASE_SECONDS, RoundScene
@@ -346,3 +351,100 @@ def test_the_timer_runs_per_phase_large_and_signals_its_end() -> None:
     draw.OVERFLOWS.clear()
     scene.rebuild()
     assert not problems(app), problems(app)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=["1024x768", "1920x1080"])
+def test_tooltips_wrap_between_words(size: tuple[int, int]) -> None:
+    """A tooltip 170 px wide split 'aannemen' into 'aannem-' and '-en'; every word of every
+    tooltip on the round screen must fit a line of its tooltip whole."""
+    app = make_app(size)
+    scene = _game(app)
+    face = font(app.layout.body, True)  # bold is the wider: titles are bold in tooltips
+    tips = [e.tool_tip_text for e in scene.keys.values()
+            if getattr(e, "tool_tip_text", None)]
+    assert len(tips) > 5, "the cards and the buttons have tooltips"
+    for text in tips:
+        tip = UITooltip(text, (0, 10), app.manager)
+        try:
+            block = tip.text_block
+            assert block is not None
+            room = block.text_wrap_rect.width  # the width the toolkit wraps lines at
+            words = re.sub(r"<[^>]+>", " ", text).split()
+            widest = max(words, key=lambda w: face.size(html.unescape(w))[0])
+            assert face.size(html.unescape(widest))[0] <= room, (widest, room)
+        finally:
+            tip.kill()
+
+
+#: Words that make a 0–100 "higher is better" index read the wrong way round.
+WRONG_WAY = ("voetafdruk", "footprint", "uitstoot", "emission", "kosten", "cost", "schuld",
+             "debt", "ongelijk", "inequal", "armoede", "poverty", "werkloos", "unemploy",
+             "tekort", "shortage")
+
+
+@pytest.mark.parametrize("name", ["drenthe", "kansengelijkheid", "tutorial"])
+def test_every_variable_reads_higher_is_better(name: str) -> None:
+    """'Voetafdruk elders +5' meant a smaller footprint: a name must read the right way
+    round, and the dashboard says once, plainly, that higher is better."""
+    scenario = load_current(resolve(name))
+    for variable in scenario.variables:
+        for lang in ("nl", "en"):
+            words = variable.name.get(lang).lower()
+            assert not any(w in words for w in WRONG_WAY), (variable.id, words)
+    app = make_app((1024, 768))
+    scene = _game(app)
+    assert scene.dashboard is not None
+    assert scene.dashboard.notes[0] == "hoger = beter"
+    groups = [n for (c, _), n in zip(scene.dashboard.groups, scene.dashboard.notes,
+                                     strict=True) if c == Category.VERDELING]
+    assert groups == ["welzijn per groep"]
+
+
+def _type_sizes(app: App) -> list[tuple[int, str]]:
+    """The type size of every widget with text on screen now, with what it says."""
+    scene = app.scene
+    found = []
+    for widget, _ in scene.widgets:
+        if not widget.alive() or not isinstance(widget, UIButton | UILabel | UITextBox):
+            continue
+        words = getattr(widget, "text", "") or getattr(widget, "html_text", "")
+        if not words:
+            continue
+        size = widget.ui_theme.get_font(widget.combined_element_ids).get_point_size()
+        found.append((size, words[:40]))
+    return found
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080), (3840, 2160)],
+                         ids=["1024x768", "1920x1080", "3840x2160"])
+def test_type_is_readable_from_the_back_row(size: tuple[int, int]) -> None:
+    """Measured against the layout: nothing on the round screen smaller than 1/45 of the
+    height (body capitals were 1.9 % and chart labels 1.3 %); the round's running text —
+    the news, the effects and why, their buttons — at least 1/30 of the height."""
+    app = make_app(size)
+    height = app.layout.height
+    smallest = math.ceil(min(height, app.layout.width * 0.75) / 45)
+    large = min(height, app.layout.width * 0.75) / 30
+    scene = _game(app, rounds=2)
+    views = {}
+    for view in ("news", "play", "resolve"):
+        scene._set_view(view)
+        if view == "resolve":
+            scene.resolved_round = scene.state.round - 1
+        draw.SIZES.clear()
+        scene.rebuild()
+        settle(app)
+        sizes = _type_sizes(app)
+        assert min(s for s, _ in sizes) >= smallest, min(sizes)
+        assert min(draw.SIZES) >= smallest, sorted(draw.SIZES)
+        views[view] = sizes
+    for view in ("news", "resolve"):
+        # Every text box but the pipeline's details, and the button that goes on.
+        pipeline = "<b>" + scene.t("pipeline")
+        running = [s for s, words in views[view] if "[Enter]" in words
+                   or (words.startswith("<") and not words.startswith(pipeline))]
+        assert len(running) >= 3 and min(running) >= large, (view, sorted(views[view]))
+    scene.select(next(v.id for v in scene.state.scenario.variables))
+    draw.SIZES.clear()
+    scene.rebuild()
+    assert min(draw.SIZES) >= smallest, "the chart's labels"

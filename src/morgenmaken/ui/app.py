@@ -26,12 +26,14 @@ from pygame_gui.elements import UITextEntryLine
 
 from morgenmaken.i18n import t
 from morgenmaken.table.game import Session
-from morgenmaken.table.room import Serve
+from morgenmaken.table.game_room import GameRoom
+from morgenmaken.table.room import Serve, Serving
 from morgenmaken.table.store import Store, log_file
 from morgenmaken.ui import palette
 from morgenmaken.ui.fonts import BOLD, FONT_NAME, REGULAR, font, font_path
 from morgenmaken.ui.layout import MIN_SIZE, Layout
 from morgenmaken.ui.scenes.base import Scene
+from morgenmaken.ui.scenes.phones import Phones
 from morgenmaken.ui.sound import Sounds
 from morgenmaken.ui.theme import build_theme
 
@@ -64,6 +66,11 @@ class Options:
     #: Serves a werksessie to phones (the command that opens the window passes the web
     #: server's ``serve_room``; the window never imports the server). None: laptop only.
     serve: Serve | None = None
+    #: Serves a game table to phones (the web server's ``serve_game``), the same way.
+    serve_game: Callable[[GameRoom], Serving] | None = None
+    #: Hears every game session the window plays (attached when the session is set and told
+    #: its state at once): the LAB hub's link, passed in by ``play --lab``. None: no hub.
+    lab: Callable[[Session], None] | None = None
     #: Start with sound off (``--mute``); the S key or the top bar's button switches it.
     mute: bool = False
 
@@ -106,6 +113,9 @@ class App:
         #: One switch for every sound, kept across scenes and games.
         self.sounds = Sounds(on=not self.options.mute)
         self.session: Session | None = None
+        #: The phones of the game on screen (see ``ui.scenes.phones``); None: laptop only.
+        self.phones: Phones | None = None
+        self._session: Session | None = None
         self.scene: Scene | None = None
         self.frames = 0
         self.started = time.monotonic()
@@ -130,6 +140,20 @@ class App:
         manager.preload_fonts([{"name": FONT_NAME, "point_size": self.layout.small,
                                 "style": style} for style in ("regular", "bold")])
         return manager
+
+    @property
+    def session(self) -> Session | None:
+        """The game on the table (None on the title screen and in a werksessie)."""
+        return self._session
+
+    @session.setter
+    def session(self, session: Session | None) -> None:
+        lab = self.options.lab
+        if lab is not None and session is not None and session is not self._session \
+                and session.store is not None:  # a game played, not a finished one reread
+            session.listen(lab)
+            lab(session)  # the hub hears the game at once, also one resumed after a crash
+        self._session = session
 
     def store(self) -> Store:
         """The autosave slot: the demo plays in its own, never over a team's game."""

@@ -32,6 +32,8 @@ def parse_size(text: str) -> tuple[int, int]:
 LINES_PER_SCREEN = 40
 #: Nothing a room must read is smaller than 1/45 of the screen height.
 SMALLEST_SHARE = 45
+#: The round's running text is at least 1/30 of the screen height.
+LARGE_SHARE = 30
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,14 @@ class Layout:
     def body(self) -> int:
         """Body text size (one unit)."""
         return self.unit
+
+    @property
+    def large(self) -> int:
+        """The round's running text (the news, the effects and why, the turn, the round's
+        main buttons): 1/30 of the height, so the back row at 8 m reads what the round is
+        about; the dashboard and the meters keep body size, the cards at least `small`."""
+        basis = min(self.height, self.width * 0.75)
+        return max(self.body, math.ceil(basis / LARGE_SHARE))
 
     @property
     def small(self) -> int:

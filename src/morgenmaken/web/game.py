@@ -129,7 +129,8 @@ class GameWeb(DeviceApp):
     def _config(self, token: str, lang: str) -> dict[str, Any]:
         strings = {key: t(f"web.game.{key}", lang) for key in (
             "you", "round_of", "budget", "score", "your_roles", "goal", "goal_met", "hand",
-            "choose_up_to", "propose", "pass", "pick", "picked", "proposal_waiting",
+            "choose_up_to", "choose_up_to_one", "propose", "pass", "pick", "picked",
+            "proposal_waiting",
             "proposal_placed", "turn_over", "withdraw", "table", "nothing_on_table", "adopted",
             "vote_heading", "vote_yes", "vote_no", "voted", "vote_wait", "coming",
             "nothing_coming",

@@ -25,6 +25,7 @@ from morgenmaken.table.game import Session
 from morgenmaken.ui import draw
 from morgenmaken.ui import palette as p
 from morgenmaken.ui.fonts import font
+from morgenmaken.ui.scenes import phones
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.cards import (
     CardTile,
@@ -113,6 +114,14 @@ class RoundScene(Scene):
         self._score_cache: tuple[tuple[int, int], float, float] | None = None
         #: Pictures of the scenario by the path written in it (None: could not be shown).
         self.pictures: dict[str, pygame.Surface | None] = {}
+        #: The phones panel (QR code, who joined) instead of the round's own view.
+        self.show_phones = False
+        #: A turn that belongs to a phone is played on the laptop after all (the facilitator
+        #: chose "Hier spelen"): the key of that turn.
+        self.laptop_turn: tuple[int, int] | None = None
+        self._phones_seen: tuple[object, ...] = ()
+        self._phones_drawn = 0.0
+        phones.resume(app)  # after a restart the phones of this game reconnect by themselves
 
     @property
     def state(self) -> GameState:
@@ -197,6 +206,8 @@ class RoundScene(Scene):
         pipe = pygame.Rect(main.x, content.bottom + lay.gap, main.width, pipe_h)
         if self.reload_notice is not None:
             self._reload_panel(content.union(pipe))
+        elif self.show_phones:
+            phones.panel(self, content.union(pipe), self.toggle_phones)
         elif self.selected is not None:
             self._variable(content.union(pipe))
         else:
@@ -216,7 +227,8 @@ class RoundScene(Scene):
 
     def _facilitator_order(self) -> None:
         """Focus order: the round's own buttons first, then the dashboard, then the bar."""
-        bar: list[str] = [k for k in ("readings", "pause", "timer", "sound", "undo", "menu")
+        bar: list[str] = [k for k in ("readings", "pause", "timer", "sound", "undo", "phones",
+                                      "menu")
                           if k in self.focus_order]
         rows = [k for k in self.focus_order if k.startswith("var:")]
         rest = [k for k in self.focus_order if k not in bar and k not in rows]
@@ -243,6 +255,8 @@ class RoundScene(Scene):
                     self.toggle_sound, self.t("sound_help")),
                    ("undo", self.t("undo_button"), self.undo,
                     self._undo_tip()),
+                   ("phones", self.t("phones.button"), self.toggle_phones,
+                    self.t("phones.help")),
                    ("menu", self.t("menu_button"), self.to_title, self.t("menu_help"))]
         face = font(lay.body)
         x = area.right
@@ -414,7 +428,7 @@ class RoundScene(Scene):
                      measure: bool = False) -> int:
         """A heading that grows to fit its text; `measure`: only how tall it would be."""
         box = self.text_box(pygame.Rect(area.x, area.y, area.width, -1), html,
-                            object_id="small_plain" if small else "plain")
+                            object_id="small_plain" if small else "large_plain")
         height = box.rect.height
         if measure:
             box.kill()
@@ -546,24 +560,54 @@ class RoundScene(Scene):
                 scaled = _fit(picture, (width, lay.u(8)))
                 self.image(pygame.Rect((0, y), scaled.get_size()), scaled, container=box)
                 y += scaled.get_height() + lay.gap // 2
-            tb = self.text_box(pygame.Rect(0, y, width, -1), html, container=box)
+            tb = self.text_box(pygame.Rect(0, y, width, -1), html, container=box,
+                               object_id="large")
             y += tb.rect.height + lay.gap
         self.fit_scroller(box, y)
         label = self.t("to_proposals") if not state.is_terminal() else self.t("to_end")
         self.button("continue", pygame.Rect(area.x, button_y, area.width, lay.row),
-                    f"{label}  [Enter]", self.continue_from_news, object_id="primary")
+                    f"{label}  [Enter]", self.continue_from_news, object_id="primary_large")
         self.default_key = "continue"
+
+    def _turn_key(self) -> tuple[int, int]:
+        return (self.state.round, len(self.state.actions))
+
+    def _phone_turn(self, area: pygame.Rect, player: str, what: str) -> None:
+        """A turn played on a phone: the board says whose and waits; the facilitator may
+        still play it here (a flat battery, a player who left)."""
+        lay = self.layout
+        head = (f"<b>{escape(what)}</b><br>{escape(self.t('phones.on_phone', player=player))}"
+                f"<br>{dim(phones.status_line(self.app))}")
+        top = area.y + self._heading_box(area, head) + lay.gap
+        self.button("here", pygame.Rect(area.x, top, min(area.width, lay.u(18)), lay.row),
+                    self.t("phones.play_here"), self.play_here,
+                    tooltip=self.t("phones.play_here_help"))
+        self.default_key = "here"
+
+    def play_here(self) -> None:
+        """Play the phone's turn on the laptop after all."""
+        self.laptop_turn = self._turn_key()
+        self.rebuild()
 
     def _propose(self, area: pygame.Rect) -> None:
         lay = self.layout
         state = self.state
         role_id = state.current_role
+        on_phone = phones.on_phone_now(self.app)
+        if on_phone is not None and self.laptop_turn != self._turn_key():
+            role_label = role_name(state, role_id or "", self.lang)
+            self._phone_turn(area, on_phone,
+                             self.t("turn_propose", role=role_label, player=on_phone))
+            return
         role = next(r for r in state.scenario.roles if r.id == role_id)
         player = state.config.players[state.current_player or 0]
         head = (f"<b>{escape(self.t('turn_propose', role=role.name.get(self.lang), player=player))}"
                 f"</b>")
         if role.goal is not None:
             head += " " + dim(f"{self.t('goal')}: {role.goal.text.get(self.lang)}")
+        status = phones.status_line(self.app)
+        if status:
+            head += "<br>" + dim(status)
         if state.proposals:
             # One line, however many proposals: the cards below keep their room.
             titles = ", ".join(state.scenario.card(pr.card).title.get(self.lang)
@@ -696,20 +740,30 @@ class RoundScene(Scene):
         left = len(state.config.players) - len(votes)
         number = state.proposals.index(proposal) + 1
         head = (f"<b>{escape(self.t('vote_header', player=voter))}</b> "
-                f"({escape(self.t('proposal_of', number=number, total=len(state.proposals)))})<br>"
-                + escape(self.t('vote_tally', yes=sum(votes), no=len(votes) - sum(votes),
-                                left=left)))
+                f"({escape(self.t('proposal_of', number=number, total=len(state.proposals)))})<br>")
+        if phones.active(self.app) is not None:
+            # with phones the vote is secret: the board counts who voted, never how
+            head += escape(phones.status_line(self.app))
+        else:
+            head += escape(self.t('vote_tally', yes=sum(votes), no=len(votes) - sum(votes),
+                                  left=left))
+        on_phone = phones.on_phone_now(self.app)
+        if on_phone is not None and self.laptop_turn != self._turn_key():
+            self._phone_turn(area, on_phone, self.t("vote_header", player=on_phone))
+            return
         top = area.y + self._heading_box(area, head) + lay.gap
         by = self.t("proposed_by", role=role_name(state, proposal.role, self.lang))
         box_rect = pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top)
-        self.text_box(box_rect, card_html(state, proposal.card, self.lang, dim(by)))
+        self.text_box(box_rect, card_html(state, proposal.card, self.lang, dim(by)),
+                      object_id="large")
         half = (area.width - lay.gap) // 2
         yes = lambda: self.decide(Action.vote(proposal.card, True))  # noqa: E731
         no = lambda: self.decide(Action.vote(proposal.card, False))  # noqa: E731
         self.button("vote_yes", pygame.Rect(area.x, area.bottom - lay.row, half, lay.row),
-                    f"{self.t('vote_yes')}  [1]", yes, object_id="primary")
+                    f"{self.t('vote_yes')}  [1]", yes, object_id="primary_large")
         self.button("vote_no", pygame.Rect(area.x + half + lay.gap, area.bottom - lay.row,
-                                           half, lay.row), f"{self.t('vote_no')}  [2]", no)
+                                           half, lay.row), f"{self.t('vote_no')}  [2]", no,
+                    object_id="button_large")
         self.shortcuts[1] = yes
         self.shortcuts[2] = no
         self.default_key = "vote_yes"
@@ -738,13 +792,14 @@ class RoundScene(Scene):
             # First the values move on the dashboard; the explanation follows when they stop.
             html = escape(self.t("region_changing"))
         box_rect = pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top)
-        self.text_box(box_rect, html)
+        self.text_box(box_rect, html, object_id="large")
         if state.is_terminal():
             label = self.t("to_end")
         else:
             label = self.t("to_next_round", year=state.year)
         self.button("continue", pygame.Rect(area.x, area.bottom - lay.row, area.width, lay.row),
-                    f"{label}  [Enter]", self.continue_from_resolve, object_id="primary")
+                    f"{label}  [Enter]", self.continue_from_resolve,
+                    object_id="primary_large")
         self.default_key = "continue"
 
     def _pipeline(self, area: pygame.Rect) -> None:
@@ -819,7 +874,8 @@ class RoundScene(Scene):
             "<br>".join(lines) or escape(self.t("nothing_changed")))
         if coming_lines:
             html += f"<br><b>{escape(self.t('pipeline'))}</b><br>" + "<br>".join(coming_lines)
-        self.text_box(pygame.Rect(area.x, top, area.width, area.bottom - top), html)
+        self.text_box(pygame.Rect(area.x, top, area.width, area.bottom - top), html,
+                      object_id="large")
         self.default_key = "close"
 
     def _readings(self, area: pygame.Rect, values: list[float]) -> None:
@@ -871,6 +927,12 @@ class RoundScene(Scene):
         before = state.round
         values_before = list(state.values)
         self.session.apply(action)
+        phones.follow(self.app)  # the phones' choices that waited for this turn follow
+        self._moved_on(before, values_before, action.kind == "adopt")
+
+    def _moved_on(self, before: int, values_before: list[float], adopted: bool) -> None:
+        """After the game changed: banners and sounds for what crossed a line, to the
+        effects when the round resolved, else rebuilt."""
         state = self.state
         crossed = crossings(state.scenario, state.compiled.index, values_before,
                             list(state.values))
@@ -878,14 +940,38 @@ class RoundScene(Scene):
             self.alerts = crossed
             worst = crossed[0][1]
             self.app.sounds.play(worst)
-        elif action.kind == "adopt":
+        elif adopted:
             self.app.sounds.play("adopt")
         if state.is_terminal() or state.round != before:
             self.resolved_round = before
             self._set_view("resolve")
             self.anim = 0.0
         self.app.focus_key = None
+        self._phones_seen = phones.signature(self.app)
         self.rebuild()
+
+    def toggle_phones(self) -> None:
+        """Show the QR code for the phones (starting them the first time), or hide it."""
+        self.show_phones = not self.show_phones
+        if self.show_phones:
+            phones.start(self.app)
+        self.app.focus_key = None
+        self.rebuild()
+
+    def _follow_phones(self) -> None:
+        """A phone changed something: apply what waited for its turn, show what changed."""
+        before, values_before = self.state.round, list(self.state.values)
+        if phones.follow(self.app):
+            self.card_page = 0
+            self._moved_on(before, values_before, False)
+        elif phones.signature(self.app) != self._phones_seen:
+            # only who joined, who is ready or how many voted changed: the line that says so
+            # is redrawn at most every STATUS_SECONDS, so 36 busy phones cost no frames
+            now = pygame.time.get_ticks() / 1000
+            if now - self._phones_drawn >= phones.STATUS_SECONDS:
+                self._phones_seen = phones.signature(self.app)
+                self._phones_drawn = now
+                self.rebuild()
 
     def _set_view(self, view: str) -> None:
         self.view = view
@@ -984,6 +1070,9 @@ class RoundScene(Scene):
         if key == pygame.K_ESCAPE and self.reload_notice is not None:
             self.close_reload()
             return True
+        if key == pygame.K_ESCAPE and self.show_phones:
+            self.toggle_phones()
+            return True
         if key == pygame.K_p:
             self.toggle_pause()
             return True
@@ -1000,6 +1089,9 @@ class RoundScene(Scene):
             return True
         if key == pygame.K_w:
             self.toggle_readings()
+            return True
+        if key == pygame.K_m:
+            self.toggle_phones()
             return True
         if key == pygame.K_z and event.mod & pygame.KMOD_CTRL:
             self.undo()
@@ -1088,7 +1180,9 @@ class RoundScene(Scene):
 
     # ---------------------------------------------------------------- time
     def update(self, dt: float) -> None:
-        """Animate the values and count the discussion timer down."""
+        """Follow the phones, animate the values and count the discussion timer down."""
+        if self.view == "play" and not self.paused:
+            self._follow_phones()
         if self.paused:
             return
         if self.anim < 1.0:
@@ -1125,6 +1219,8 @@ class RoundScene(Scene):
         """The timer needs a redraw every second."""
         if self.timer is not None and self.timer > 0 and not self.paused:
             return max(1, int((self.timer % 1.0) * 1000) + 1)
+        if phones.active(self.app) is not None:
+            return phones.POLL_MS  # a phone may change the table at any moment
         return None
 
     # ---------------------------------------------------------------- demo

@@ -130,7 +130,9 @@
       back.addEventListener("click", function () { send("/api/withdraw", { role: role.id }); });
       part.appendChild(back);
     } else if (proposing) {
-      part.appendChild(el("p", { "class": "hint" }, fill(S.choose_up_to, { count: role.left })));
+      part.appendChild(el("p", { "class": "hint" },
+                          role.left === 1 ? S.choose_up_to_one
+                                          : fill(S.choose_up_to, { count: role.left })));
     } else if (state.phase === "propose") {
       var placed = role.on_table.map(function (id) { return titleOf(role, id); });
       part.appendChild(el("p", { "class": "waiting" },
