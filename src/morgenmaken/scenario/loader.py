@@ -168,6 +168,13 @@ if getattr(yaml, "__with_libyaml__", False):
                 return tag
             return super().resolve(kind, value, implicit)
 
+        # No path resolvers are registered: libyaml need not ask about every node's path.
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
+
     FastLoader = _FastLoader
 
 #: Below this size a file that does not parse is read again by the pure-Python loader, for

@@ -27,7 +27,7 @@ correct, and reports through a :class:`Locate` like the reference checks do.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
@@ -520,18 +520,39 @@ def _untranslated_texts(scenario: BaseModel, report: _Report) -> None:
 
 
 def _texts(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, Text]]:
-    """Every :class:`Text` inside `model`, with its location written as YAML keys."""
-    if isinstance(model, Text):
-        yield loc, model
+    """Every :class:`Text` inside `model`, with its location written as YAML keys.
+
+    Collected by a plain recursive walk (no generators, the field names of each model class
+    looked up once, plain values skipped at once): it visits every field of a scenario of
+    100,000 cards."""
+    found: list[tuple[Loc, Text]] = []
+    _collect_texts(model, loc, found)
+    return iter(found)
+
+
+_PLAIN = (str, int, float, bool, type(None))
+_FIELD_KEYS: dict[type, list[tuple[str, str]]] = {}
+
+
+def _keys_of(kind: type[BaseModel]) -> list[tuple[str, str]]:
+    keys = _FIELD_KEYS.get(kind)
+    if keys is None:
+        keys = [(name, info.alias or name) for name, info in kind.model_fields.items()]
+        _FIELD_KEYS[kind] = keys
+    return keys
+
+
+def _collect_texts(value: object, loc: Loc, found: list[tuple[Loc, Text]]) -> None:
+    if isinstance(value, _PLAIN):
         return
-    for name, info in type(model).model_fields.items():
-        key = info.alias or name
-        yield from _texts_in(getattr(model, name), (*loc, key))
-
-
-def _texts_in(value: object, loc: Loc) -> Iterator[tuple[Loc, Text]]:
-    if isinstance(value, BaseModel):
-        yield from _texts(value, loc)
-    elif isinstance(value, Sequence) and not isinstance(value, str):
+    if isinstance(value, Text):
+        found.append((loc, value))
+    elif isinstance(value, BaseModel):
+        for name, key in _keys_of(type(value)):
+            item = getattr(value, name)
+            if not isinstance(item, _PLAIN):
+                _collect_texts(item, (*loc, key), found)
+    elif isinstance(value, list | tuple):
         for position, item in enumerate(value):
-            yield from _texts_in(item, (*loc, position))
+            if not isinstance(item, _PLAIN):
+                _collect_texts(item, (*loc, position), found)
