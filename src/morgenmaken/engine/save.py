@@ -58,7 +58,7 @@ class ScenarioChangedError(SaveError):
 
 
 #: Bounds of the numbers a save holds: far beyond any real game, small enough to compute with.
-MAX_SEED = 2 ** 63
+MAX_SEED = 10 ** 50  # any seed a person can type; beyond it only damage
 MAX_ROUNDS = 1000
 
 

@@ -1157,7 +1157,7 @@ class RoundScene(Scene):
                 state = load_data(reloaded.scenario, save_data(self.state), allow_changed=True)
             except SaveError as error:
                 self.reload_notice = (f"<b>{escape(self.t('reload_replay_failed'))}</b><br>"
-                                      + escape(str(error)))
+                                      + escape(error.reason(self.lang)))
             else:
                 session.scenario = reloaded.scenario
                 session.state = state
