@@ -29,16 +29,17 @@ GAMES = 100
 
 #: (scenario, strategy) pairs that miss their bar today, with what they show.
 #: Drenthe is rebalanced (a level per lens, a scarce budget, diminishing returns, harsher
-#: news) and misses its bars by a few points; tutorial and kansengelijkheid are not yet.
+#: news) and misses its bars by a few points; the tutorial has a level per lens, a tighter
+#: budget and random news (adding up its twelve cards still wins: 100 %, ignoring the groups
+#: 38 %, the thoughtful team 87 %); kansengelijkheid is not rebalanced yet.
 KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("drenthe", "printed_per_cost"): "adding up the card wins 26 %",
     ("drenthe", "ignores_distribution"): "ignoring the groups wins 26 %",
     ("drenthe", "balanced"): "the balanced player wins 67 %",
     ("drenthe", "thoughtful"): "the thoughtful team wins 37 %",
-    **{(stem, name): "not rebalanced yet: no level per lens"
+    **{(stem, name): "misses its bar (see above)"
        for stem, names in {
-           "tutorial": ("printed_per_cost", "random_positive", "silo", "ignores_distribution",
-                        "ignores_elsewhere", "thoughtful"),
+           "tutorial": ("printed_per_cost", "ignores_distribution", "thoughtful"),
            "kansengelijkheid": ("printed_per_cost", "random_positive", "silo",
                                 "ignores_distribution", "ignores_elsewhere", "thoughtful"),
        }.items() for name in names},
