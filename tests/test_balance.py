@@ -36,7 +36,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("drenthe", "printed_per_cost"): "adding up the card wins 26 %",
     ("drenthe", "ignores_distribution"): "ignoring the groups wins 26 %",
     ("drenthe", "balanced"): "the balanced player wins 67 %",
-    ("drenthe", "thoughtful"): "the thoughtful team wins 37 %",
     **{(stem, name): "misses its bar (see above)"
        for stem, names in {
            "tutorial": ("printed_per_cost", "ignores_distribution", "thoughtful"),

@@ -327,7 +327,7 @@ class ThoughtfulBot(CardBot):
     #: Points above a lens's level at which the team starts to worry about it.
     worry = 4.0
     #: How heavily cost counts against what a card does (per baseline of budget or draagvlak).
-    cost_weight = 30.0
+    cost_weight = 15.0
 
     def prepare(self, state: GameState) -> object:
         """A weight per variable: how much a point of it helps the lenses that need it."""
