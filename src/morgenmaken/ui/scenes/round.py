@@ -25,6 +25,9 @@ from morgenmaken.table.game import Session
 from morgenmaken.ui import draw
 from morgenmaken.ui import palette as p
 from morgenmaken.ui.fonts import font
+from morgenmaken.ui.region import Flow, region_surface, round_flows
+from morgenmaken.ui.region import min_height as region_height
+from morgenmaken.ui.region import plan as region_plan
 from morgenmaken.ui.scenes import phones
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.cards import (
@@ -189,6 +192,7 @@ class RoundScene(Scene):
                                        self.selected)
             self.dashboard.show(values, previous)
         main = lay.main
+        self.pipeline_shown = True
         if self.alerts and self.selected is None and self.reload_notice is None:
             banner = pygame.Rect(main.x, main.y, main.width, lay.row)
             self.banner = self.image(banner, self._banner_surface(banner.size))
@@ -213,14 +217,14 @@ class RoundScene(Scene):
             if self.view == "news":
                 self._news(content)
             elif self.view == "resolve":
-                self._resolve(content)
+                self._resolve(content, pipe)
             elif self.state.phase == Phase.PROPOSE:
                 self._propose(content)
             elif self.state.config.decision == Decision.VOTE:
                 self._vote(content)
             else:
                 self._decide(content)
-            if not playing:
+            if not playing and self.pipeline_shown:
                 self._pipeline(pipe)
         self._facilitator_order()
 
@@ -434,6 +438,27 @@ class RoundScene(Scene):
             self.widgets.pop()
         return height
 
+    # ---------------------------------------------------------------- the region
+    def _region(self, rect: pygame.Rect, flows: list[Flow]) -> bool:
+        """The region's picture in `rect` (False, and nothing drawn, when it does not fit)."""
+        self.region_image = None
+        layout = region_plan(self.state, self.layout, self.lang, rect.size, bool(flows))
+        if layout is None or rect.height <= 0:
+            return False
+        self.region_rect, self.region_layout, self.region_flows = rect, layout, flows
+        self.region_image = self.image(rect, self._region_surface())
+        return True
+
+    def _region_surface(self) -> pygame.Surface:
+        values, previous = self.shown_values()
+        return region_surface(self.state, values, previous, self.layout, self.lang,
+                              self.region_rect.size, self.region_layout, self.region_flows)
+
+    def _redraw_region(self) -> None:
+        image = getattr(self, "region_image", None)
+        if image is not None and image.alive():
+            image.set_image(self._region_surface())
+
     # ---------------------------------------------------------------- banner and timer
     def _banner_surface(self, size: tuple[int, int]) -> pygame.Surface:
         """The lines just crossed, named: '⯃ Natuurlijk kapitaal 29: onder de kritieke grens
@@ -550,7 +575,14 @@ class RoundScene(Scene):
                               + escape(state.scenario.description.get(self.lang)))
         top = area.y + self._heading_box(
             area, f"<b>{escape(self.t('news_header', year=state.year))}</b>") + lay.gap
-        box = self.scroller(pygame.Rect(area.x, top, area.width, button_y - top - lay.gap), 1)
+        # The region's picture below the news, when there is room for one a room can read.
+        bottom = button_y - lay.gap
+        picture_h = region_height(state, lay, self.lang, area.width, False)
+        if picture_h is not None and bottom - top - picture_h - lay.gap >= lay.u(7):
+            picture_h = max(picture_h, (bottom - top) // 2)
+            self._region(pygame.Rect(area.x, bottom - picture_h, area.width, picture_h), [])
+            bottom -= picture_h + lay.gap
+        box = self.scroller(pygame.Rect(area.x, top, area.width, bottom - top), 1)
         y = 0
         width = area.width - self.scrollbar_width() - lay.gap
         for i, html in enumerate(tiles_html):
@@ -767,7 +799,7 @@ class RoundScene(Scene):
         self.shortcuts[2] = no
         self.default_key = "vote_yes"
 
-    def _resolve(self, area: pygame.Rect) -> None:
+    def _resolve(self, area: pygame.Rect, pipe: pygame.Rect | None = None) -> None:
         lay = self.layout
         state = self.state
         rnd = self.resolved_round
@@ -790,7 +822,19 @@ class RoundScene(Scene):
         if self.anim < 1.0:
             # First the values move on the dashboard; the explanation follows when they stop.
             html = escape(self.t("region_changing"))
-        box_rect = pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top)
+        bottom = area.bottom - lay.row - lay.gap
+        # The region with the round's cards above it and a line from each card to what it
+        # moved; the explanation in words below (the pipeline waits for the news).
+        flows = round_flows(state, rnd)
+        picture_h = region_height(state, lay, self.lang, area.width, bool(flows))
+        if (picture_h is not None and pipe is not None
+                and pipe.bottom - lay.row - lay.gap - top - picture_h >= lay.u(9)):
+            bottom = pipe.bottom - lay.row - lay.gap
+            self._region(pygame.Rect(area.x, top, area.width, picture_h), flows)
+            top += picture_h + lay.gap
+            area = area.union(pipe)
+            self.pipeline_shown = False
+        box_rect = pygame.Rect(area.x, top, area.width, bottom - top)
         self.text_box(box_rect, html, object_id="large")
         if state.is_terminal():
             label = self.t("to_end")
@@ -1184,6 +1228,7 @@ class RoundScene(Scene):
             if self.dashboard is not None:
                 self.dashboard.show(*self.shown_values())
             self._redraw_meters()
+            self._redraw_region()
             if self.anim >= 1.0:
                 self.rebuild()  # the values stopped moving: now the explanation
         if self.timer is not None and self.timer > 0:
