@@ -194,7 +194,8 @@ def panel(scene: Scene, area: pygame.Rect, close: Callable[[], None]) -> None:
     x = area.x + side + lay.u(1)
     width = area.right - x
     y = area.y
-    scene.label(pygame.Rect(x, y, width, lay.row), t("phones.heading", lang),
+    scene.label(pygame.Rect(x, y, width, lay.row),
+                fit_text(t("phones.heading", lang), width - 4, lay.heading, True),
                 object_id="heading")
     y += lay.row + lay.gap
     if found is not None:

@@ -262,9 +262,18 @@ class RoundScene(Scene):
                     self.t("phones.help")),
                    ("menu", self.t("menu_button"), self.to_title, self.t("menu_help"))]
         face = font(lay.body)
+        # Seven buttons crowd a small screen: tighter buttons before a shorter heading.
+        plain = heading.split(" · ", 1)[-1]
+        need = font(lay.body, True).size(plain)[0] + lay.u(0.5)
+        pad = lay.u(0.6)
+        for units in (1.4, 1.0):
+            used = sum(face.size(b[1])[0] + lay.u(units) + lay.gap for b in buttons)
+            if area.width - used >= need:
+                pad = lay.u(units)
+                break
         x = area.right
         for key, text, callback, tip in reversed(buttons):
-            width = face.size(text)[0] + lay.u(1.4)
+            width = face.size(text)[0] + pad
             x -= width
             enabled = not (key == "undo" and not state.actions) and not (
                 self.paused and key != "menu")  # paused: only "Verder spelen" and the menu
