@@ -402,7 +402,7 @@ def play(
                       scenario=scenario_name, players=list(players or []), seed=seed,
                       demo=demo, screenshots=screenshots, seconds=seconds, pace=pace,
                       serve=serve_phones, serve_game=serve_game_phones, mute=mute,
-                      lab=link)
+                      lab=link, lab_address=link.address.url if link is not None else "")
     try:
         code = run_game(options)
     finally:

@@ -71,6 +71,8 @@ class Options:
     #: Hears every game session the window plays (attached when the session is set and told
     #: its state at once): the LAB hub's link, passed in by ``play --lab``. None: no hub.
     lab: Callable[[Session], None] | None = None
+    #: The hub address `lab` sends to, shown in the new-game form ('' when none).
+    lab_address: str = ""
     #: Start with sound off (``--mute``); the S key or the top bar's button switches it.
     mute: bool = False
 
@@ -140,6 +142,40 @@ class App:
         manager.preload_fonts([{"name": FONT_NAME, "point_size": self.layout.small,
                                 "style": style} for style in ("regular", "bold")])
         return manager
+
+    def use_lab(self, address: str) -> bool:
+        """Send the games played from now on to the LAB hub at `address` ('' for none), as
+        typed in the new-game form; False when it is not a hub's address. A link made here
+        replaces the one before; the command line's own link is kept when its address is
+        given again."""
+        from morgenmaken.table.lab_link import LabAddressError, LabLink, parse_address
+
+        address = address.strip()
+        if address == self.options.lab_address:
+            return True
+        if address:
+            try:
+                parse_address(address)
+            except LabAddressError:
+                return False
+        self._stop_lab()
+        if address:
+            import socket
+
+            link = LabLink(address, (socket.gethostname() or "Tafel")[:40]).start()
+            self._own_lab = link
+            self.options.lab = link
+        else:
+            self.options.lab = None
+        self.options.lab_address = address
+        return True
+
+    def _stop_lab(self) -> None:
+        """Stop the link this window made (after a moment for the last save to go)."""
+        link, self._own_lab = getattr(self, "_own_lab", None), None
+        if link is not None:
+            link.wait_sent(3.0)
+            link.stop()
 
     @property
     def session(self) -> Session | None:
@@ -426,6 +462,7 @@ class App:
                 self.tick()
             except Exception:  # the guard: no traceback is ever shown to players
                 self.fail()
+        self._stop_lab()
         pygame.quit()
         return self.exit_code
 
