@@ -31,7 +31,7 @@ from morgenmaken.table.room import Serve, Serving
 from morgenmaken.table.store import Store, log_file
 from morgenmaken.ui import palette
 from morgenmaken.ui.fonts import BOLD, FONT_NAME, REGULAR, font, font_path
-from morgenmaken.ui.layout import MIN_SIZE, Layout
+from morgenmaken.ui.layout import MIN_SIZE, Layout, clamp_size
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.phones import Phones
 from morgenmaken.ui.sound import Sounds
@@ -100,7 +100,7 @@ class App:
         font.cache_clear()  # fonts from an earlier pygame.init() are no longer valid
         pygame.key.set_repeat(400, 60)
         flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.options.fullscreen else 0)
-        size = (0, 0) if self.options.fullscreen else self.options.size
+        size = (0, 0) if self.options.fullscreen else clamp_size(self.options.size)
         self.screen = pygame.display.set_mode(size, flags)
         pygame.display.set_caption("Morgen maken we nu!")
         _set_minimum_size()
@@ -206,7 +206,7 @@ class App:
 
     def resize(self, size: tuple[int, int]) -> None:
         """Lay everything out again for a new window size (new theme: type scales too)."""
-        size = (max(1, size[0]), max(1, size[1]))
+        size = clamp_size(size)
         if self.screen.get_size() != size:
             flags = pygame.RESIZABLE | (self.screen.get_flags() & pygame.FULLSCREEN)
             self.screen = pygame.display.set_mode(size, flags)

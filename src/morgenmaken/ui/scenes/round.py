@@ -9,9 +9,11 @@ screen. Every decision goes through the session, which autosaves it at once.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from functools import partial
 from html import escape
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 import pygame
@@ -19,7 +21,7 @@ import pygame_gui
 
 from morgenmaken.engine import Action, Decision, GameState, Phase, SaveError, load_data, save_data
 from morgenmaken.engine.ledger import LedgerEntry
-from morgenmaken.scenario.images import image_path
+from morgenmaken.scenario.images import read_image
 from morgenmaken.scenario.library import ScenarioFile
 from morgenmaken.table.game import Session
 from morgenmaken.ui import draw
@@ -1124,9 +1126,11 @@ class RoundScene(Scene):
             return None
         if written not in self.pictures:
             try:
-                path = image_path(self.session.scenario_file.parent, written)
-                self.pictures[written] = pygame.image.load(str(path)).convert_alpha()
-            except (ValueError, OSError, pygame.error):
+                # Through the guarded reader: never a pipe, never a decompression bomb.
+                data = read_image(self.session.scenario_file.parent, written)
+                self.pictures[written] = pygame.image.load(
+                    io.BytesIO(data), PurePosixPath(written).name).convert_alpha()
+            except (ValueError, OSError, pygame.error, MemoryError):
                 self.pictures[written] = None
         return self.pictures[written]
 
