@@ -603,13 +603,12 @@ def category_timelines_chart(debrief: Debrief, category: Category,
         # a fixed grid, not constrained layout: measuring every label costs as much as
         # drawing the chart, and these panels all have the same furniture
         figure = Figure(figsize=(width, height))
-        axes = figure.subplots(rows, columns, squeeze=False, gridspec_kw={
-            "left": 0.62 / width, "right": 1 - 0.15 / width, "bottom": 0.42 / height,
-            "top": 1 - 0.85 / height, "wspace": 0.24, "hspace": 0.62})
-        for i, ax in enumerate(axes.flat):
-            if i >= len(lines):
-                ax.set_visible(False)
-                continue
+        grid = figure.add_gridspec(rows, columns, left=0.62 / width, right=1 - 0.15 / width,
+                                   bottom=0.42 / height, top=1 - 0.85 / height, wspace=0.24,
+                                   hspace=0.62)
+        # only the cells in use get axes (an empty cell's axes cost as much as a full one's)
+        for i in range(len(lines)):
+            ax = figure.add_subplot(grid[i // columns, i % columns])
             _draw_timeline(ax, lines[i], debrief.lang, colour,
                            _projection_for(coming, lines[i].variable))
             ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
