@@ -79,3 +79,34 @@ def test_the_new_game_form_takes_the_hub_address(tmp_path: Path) -> None:
     finally:
         server.stop()
         hub.close_db()
+
+
+def test_a_game_resumed_after_a_crash_finds_its_hub_again(tmp_path: Path) -> None:
+    hub = Hub.create(tmp_path / "lab.sqlite3", port=free_port())
+    server = LabServer(hub, host="127.0.0.1").start()
+    try:
+        first: Any = make_app((1024, 768))
+        click(first, "new")
+        click(first, "hub")
+        type_text(first, server.url)
+        click(first, "start")
+        assert first.options.lab.wait_sent(30)
+        first._stop_lab()  # the laptop dies before the first decision; the autosave holds it
+        pygame.quit()
+
+        again: Any = make_app((1024, 768))  # started without --lab
+        assert again.options.lab is None
+        click(again, "resume")
+        assert again.scene.name == "round"
+        again.session.apply(again.session.state.legal_actions()[0])
+        assert again.options.lab is not None and again.options.lab.wait_sent(30)
+        views = hub.tables()
+        assert len(views) == 1  # the same table, not a new one
+        assert views[0].state is not None
+        assert views[0].state.actions == again.session.state.actions
+        assert len(views[0].state.actions) == 1
+        again.quit()
+        again.run()
+    finally:
+        server.stop()
+        hub.close_db()

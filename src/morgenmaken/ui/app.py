@@ -184,11 +184,21 @@ class App:
 
     @session.setter
     def session(self, session: Session | None) -> None:
-        lab = self.options.lab
-        if lab is not None and session is not None and session is not self._session \
+        if session is not None and session is not self._session \
                 and session.store is not None:  # a game played, not a finished one reread
-            session.listen(lab)
-            lab(session)  # the hub hears the game at once, also one resumed after a crash
+            kept = session.client.get("lab")
+            if self.options.lab is None and isinstance(kept, str) and kept:
+                self.use_lab(kept)  # resumed after a crash: back to the hub it sent to
+            lab = self.options.lab
+            if lab is not None:
+                session.listen(lab)
+                if session.client.get("lab") != self.options.lab_address:
+                    # kept in the autosave, so a resumed game finds its hub without --lab;
+                    # the save tells the listeners, so the hub hears the game at once
+                    session.client["lab"] = self.options.lab_address
+                    session.save()
+                else:
+                    lab(session)  # the hub hears the resumed game at once
         self._session = session
 
     def store(self) -> Store:
