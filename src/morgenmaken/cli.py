@@ -407,8 +407,7 @@ def play(
         code = run_game(options)
     finally:
         if link is not None:
-            link.wait_sent(3.0)  # the last decision on its way, if the hub is there
-            link.stop()
+            link.close()  # the last decision on its way, if the hub is there
     if code:
         raise typer.Exit(code)
 

@@ -174,8 +174,7 @@ class App:
         """Stop the link this window made (after a moment for the last save to go)."""
         link, self._own_lab = getattr(self, "_own_lab", None), None
         if link is not None:
-            link.wait_sent(3.0)
-            link.stop()
+            link.close()
 
     @property
     def session(self) -> Session | None:
