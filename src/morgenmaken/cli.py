@@ -376,6 +376,11 @@ def play(
     if lang not in ("nl", "en"):
         err.print("[bold red]error:[/] --lang is nl or en")
         raise typer.Exit(1)
+    if text and lab is not None:
+        from morgenmaken.i18n import t
+
+        err.print(t("lab.cli.text_no_lab", lang), markup=False)
+        raise typer.Exit(1)
     if text:
         from morgenmaken.clients.text import run_text_game
 
@@ -397,13 +402,12 @@ def play(
                       scenario=scenario_name, players=list(players or []), seed=seed,
                       demo=demo, screenshots=screenshots, seconds=seconds, pace=pace,
                       serve=serve_phones, serve_game=serve_game_phones, mute=mute,
-                      lab=link)
+                      lab=link, lab_address=link.address.url if link is not None else "")
     try:
         code = run_game(options)
     finally:
         if link is not None:
-            link.wait_sent(3.0)  # the last decision on its way, if the hub is there
-            link.stop()
+            link.close()  # the last decision on its way, if the hub is there
     if code:
         raise typer.Exit(code)
 

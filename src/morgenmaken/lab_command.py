@@ -16,6 +16,7 @@ Ctrl-C, ``compare.pdf`` and ``compare.html``.
 from __future__ import annotations
 
 import re
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -84,6 +85,8 @@ def lab_command(
     seconds: Annotated[float | None, typer.Option("--seconds", min=0,
                                                   help="Stop after this many seconds.")]
     = None,
+    open_page: Annotated[bool, typer.Option("--open", help="Open the live page in the "
+                                                           "browser.")] = False,
 ) -> None:
     """Run the LAB hub: every table in the room live, and at the end the comparison sheet.
 
@@ -99,7 +102,7 @@ def lab_command(
     try:
         resumed = path.exists()
         hub = Hub.open_or_create(path, port or 8770)
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, sqlite3.Error) as error:  # a damaged or foreign file
         err.print(t("cli.cannot_write", lang, path=path, reason=error), markup=False)
         raise typer.Exit(1) from None
     if resumed:
@@ -116,7 +119,12 @@ def lab_command(
     except OSError as error:
         err.print(t("cli.error", lang, message=error), markup=False)
         raise typer.Exit(1) from None
-    out.print(t("lab.cli.started", lang, url=server.url, out=out_dir), markup=False)
+    page = f"http://127.0.0.1:{server.port}/{hub.code}"
+    out.print(t("lab.cli.started", lang, url=server.url, page=page, out=out_dir), markup=False)
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(page)
     ends = None if seconds is None else time.monotonic() + seconds
     try:
         while ends is None or time.monotonic() < ends:

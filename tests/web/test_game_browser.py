@@ -36,14 +36,6 @@ def served(tmp_path: Path) -> Iterator[RoomServer]:
     room.close_db()
 
 
-@pytest.fixture
-def browsers() -> Iterator[list[WebDriver]]:
-    made: list[WebDriver] = []
-    yield made
-    for driver in made:
-        driver.quit()
-
-
 def _until(driver: WebDriver, test) -> None:  # type: ignore[no-untyped-def]
     WebDriverWait(driver, PATIENCE).until(lambda _: test())
 

@@ -152,7 +152,9 @@ def test_a_table_restarted_comes_back_as_itself(tmp_path: Path) -> None:
         assert first.wait_sent(30)
         first.stop()
         session.unlisten(first)
-        again = LabLink(server.url, "Tafel 1", folder=tmp_path / "link").start()
+        # the hub's laptop is reached by another address now: still the same hub and table
+        moved = server.url.replace("127.0.0.1", "localhost")
+        again = LabLink(moved, "Tafel 1", folder=tmp_path / "link").start()
         session.listen(again)
         session.apply(make_bot("balanced", 1).choose(session.state))
         assert again.wait_sent(30)
@@ -162,3 +164,14 @@ def test_a_table_restarted_comes_back_as_itself(tmp_path: Path) -> None:
     finally:
         server.stop()
         hub.close_db()
+
+
+def test_a_table_without_its_hub_closes_without_delivering(tmp_path: Path) -> None:
+    dead = free_port()  # nobody listens here
+    link = LabLink(f"http://127.0.0.1:{dead}/ABCDEF", "Tafel 1", folder=tmp_path,
+                   backoff=(0.02, 0.1)).start()
+    state = new_game(COMPILED, GameConfig(seed=1, players=("Anna", "Bram")))
+    link(Session(SCENARIO, SCENARIO_FILE, state, None))
+    assert wait_until(lambda: link.failures > 0)
+    assert link.close() is False  # the game is not lost: it is in the table's own autosave
+    assert not link._thread.is_alive()

@@ -71,6 +71,7 @@ def test_a_table_joins_sends_and_is_shown(client: TestClient, hub: Hub) -> None:
     assert [(t["table"], t["team"], t["round"], t["finished"]) for t in tables] == [
         ("Tafel 1", "Groen", state.round, True)]
     assert tables[0]["won"] == state.won()
+    assert len(tables[0]["short"]) == len(state.lenses_failed())
     # an older save arriving late is acknowledged but does not replace the newer one
     early = new_game(COMPILED, state.config)
     late = _send(client, hub, token, 1, save_data(early))
@@ -184,6 +185,10 @@ def test_the_sheet_is_written_only_from_the_hub_itself(hub: Hub, tmp_path: Path)
     _refused(near.post(f"/{hub.code}/lab/v1/sheet"), 403, "not_here")  # not from the page
     answer = near.post(f"/{hub.code}/lab/v1/sheet?lang=en", headers={"X-Lab-Page": "1"})
     assert answer.status_code == 200 and calls == ["en"]
+    # the facilitator's browser on the hub's laptop, at the address the hub printed
+    own = TestClient(create_lab_app(hub, "http://192.168.1.5:8770", sheet),
+                     base_url="http://192.168.1.5:8770", client=("192.168.1.5", 5))
+    assert own.post(f"/{hub.code}/lab/v1/sheet", headers={"X-Lab-Page": "1"}).status_code == 200
     assert answer.json()["written"] == [str(tmp_path / "compare.html")]
 
 

@@ -79,3 +79,76 @@ def test_the_hub_command_writes_the_sheet_on_ctrl_c_and_resumes(tmp_path: Path) 
     assert url_again.rsplit("/", 1)[1] == url.rsplit("/", 1)[1]  # the same hub code
     assert any("2 tafel(s)" in line for line in lines), lines
     assert again.returncode == 0, rest
+
+
+def test_a_damaged_hub_database_is_one_clear_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from morgenmaken.cli import app
+
+    (tmp_path / "lab").mkdir()
+    (tmp_path / "lab" / "lab.sqlite3").write_bytes(b"dit is geen database" * 100)
+    result = CliRunner().invoke(app, ["lab", "--local", "--out", str(tmp_path / "lab"),
+                                      "--seconds", "0"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "lab.sqlite3" in result.output
+
+
+def test_play_with_lab_sends_the_window_s_game(tmp_path: Path) -> None:
+    """The real command: the window (a bot playing, as at an event stand) with ``--lab``; the
+    hub ends up holding the game the window autosaved, under the table's name."""
+    import json
+
+    from morgenmaken.engine import load_data
+    from morgenmaken.table.lab import Hub
+    from morgenmaken.web.lab import LabServer
+
+    hub = Hub.create(tmp_path / "lab.sqlite3", port=free_port())
+    server = LabServer(hub, host="127.0.0.1").start()
+    home = tmp_path / "home"
+    env = {**os.environ, "PYTHONPATH": f"{SRC}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+           "MORGENMAKEN_HOME": str(home), "SDL_VIDEODRIVER": "dummy",
+           "SDL_AUDIODRIVER": "dummy"}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "morgenmaken.cli", "play", "--demo", "--pace", "0.01",
+             "--seconds", "6", "--size", "1024x768", "--scenario", "tutorial", "--mute",
+             "--lab", server.url, "--table", "Stand"],
+            env=env, capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0, done.stderr
+        # the newest save the window wrote (a finished game is archived, a new one begun)
+        files = [*(home / "saves").glob("demo-autosave.json"),
+                 *(home / "saves" / "finished").glob("demo-*.json")]
+        saves = [json.loads(f.read_text("utf-8")) for f in files]
+        saved = max(saves, key=lambda doc: doc["client"]["saved_at"])
+        views = hub.tables()
+        assert [v.name for v in views] == ["Stand"]
+        held = views[0].state
+        assert held is not None and held.actions  # the bot decided something
+        assert held.actions == load_data(COMPILED, saved).actions
+    finally:
+        server.stop()
+        hub.close_db()
+
+
+def test_tables_of_two_scenarios_get_a_sheet_each(tmp_path: Path) -> None:
+    from morgenmaken.lab_command import write_sheet
+    from morgenmaken.table.lab import Hub
+
+    drenthe = compile_scenario(load_scenario(shipped_dir() / "drenthe.yaml"))
+    hub = Hub.create(tmp_path / "lab.sqlite3")
+    try:
+        for k, compiled in enumerate((COMPILED, drenthe, COMPILED), start=1):
+            token, _ = hub.join(f"Tafel {k}")
+            state = new_game(compiled, GameConfig(seed=k, players=("Anna", "Bram"),
+                                                  team=f"Team {k}"))
+            hub.receive(token, 1, save_data(state))
+        written = write_sheet(hub, tmp_path / "out", "en")
+        assert sorted(p.name for p in written) == [
+            "compare-drenthe.html", "compare-drenthe.pdf",
+            "compare-tutorial.html", "compare-tutorial.pdf"]
+        tutorial = (tmp_path / "out" / "compare-tutorial.html").read_text(encoding="utf-8")
+        assert "Team 1 · Tafel 1" in tutorial and "Team 3 · Tafel 3" in tutorial
+        assert "Tafel 2" not in tutorial
+    finally:
+        hub.close_db()

@@ -364,6 +364,9 @@ def summary(view: TableView, lang: str) -> dict[str, Any]:
         "above_bar": score >= bar and not failed,
         "score_text": t("lab.score_against", lang, score=number(score, 1, lang),
                         bar=number(bar, 0, lang)),
+        # a lens below its own level loses the game whatever the total (engine.won)
+        "short": [next((c.name.get(lang) for c in scenario.score.components if c.id == cid),
+                       cid) for cid in failed],
         "finished": state.is_terminal(),
         "won": state.won(),
         "outcome": outcome_text(scenario, state.outcome, lang) if state.is_terminal() else "",

@@ -107,7 +107,9 @@ class LabLink:
             data = json.loads(self._file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        if not isinstance(data, dict) or data.get("hub") != self.address.url:
+        # kept per hub code (the file's name): a hub whose laptop got another address on
+        # the network is still the same hub, and knows this table's token
+        if not isinstance(data, dict) or not isinstance(data.get("token"), str):
             return {}
         return data
 
@@ -154,6 +156,14 @@ class LabLink:
             self._stop = True
             self._wake.notify_all()
         self._thread.join(timeout=wait)
+
+    def close(self, online: float = 10.0, offline: float = 1.0) -> bool:
+        """Let the last saves go, then stop: up to `online` seconds while the hub answers,
+        only `offline` seconds when it did not (a table leaving without network should not
+        wait); True when the hub has everything."""
+        sent = self.wait_sent(offline if self.problem else online)
+        self.stop()
+        return sent
 
     def wait_sent(self, timeout: float = 10.0) -> bool:
         """Wait until the hub acknowledged everything offered (True) or `timeout` passed."""

@@ -14,6 +14,18 @@ from dataclasses import dataclass
 import pygame
 
 MIN_SIZE = (1024, 768)
+#: The largest window laid out (8K); a bigger one would cost memory for nothing.
+MAX_SIZE = (7680, 4320)
+
+
+def clamp_size(size: tuple[int, int]) -> tuple[int, int]:
+    """A window size within :data:`MIN_SIZE` and :data:`MAX_SIZE`.
+
+    A window manager keeps the window at least the minimum, but not every one does (and the
+    headless driver does not): a 320x240 or 1x1 window would leave no room for the layout.
+    """
+    return (min(MAX_SIZE[0], max(MIN_SIZE[0], int(size[0]))),
+            min(MAX_SIZE[1], max(MIN_SIZE[1], int(size[1]))))
 
 
 def parse_size(text: str) -> tuple[int, int]:

@@ -193,7 +193,7 @@ class LabApp:
         strings = {key: t(f"lab.page.{key}", lang) for key in (
             "table", "team", "round", "score", "weakest", "last", "seen", "waiting",
             "finished", "won", "lost", "playing", "none", "sheet", "sheet_done",
-            "sheet_failed", "offline", "online", "ago_s", "ago_m", "no_tables")}
+            "sheet_failed", "offline", "online", "ago_s", "ago_m", "no_tables", "short")}
         config = json.dumps({"base": f"/{self.hub.code}", "lang": lang,
                              "strings": strings, "local": _is_local(request)},
                             ensure_ascii=False).replace("</", "<\\/")
@@ -275,8 +275,14 @@ class LabApp:
 
 
 def _is_local(request: Request) -> bool:
+    """Whether the request comes from the hub's own machine: over loopback, or over the
+    room's network to this machine's own address (the facilitator opening the address the
+    hub printed), where the caller's address is the one it called."""
     host = client_of(request)
-    return host in ("127.0.0.1", "::1", "localhost", "testclient")
+    if host in ("127.0.0.1", "::1", "testclient"):
+        return True
+    server = request.scope.get("server")
+    return bool(server) and host == server[0]
 
 
 def create_lab_app(hub: Hub, address: str, sheet: Sheet | None = None,

@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 
 #: How often the shared screen looks whether a phone changed something (milliseconds).
 POLL_MS = 250
+#: The phones' status line (who is ready, how many voted) is redrawn at most this often; a
+#: change of the game itself (a proposal placed, a vote cast) is drawn at once.
+STATUS_SECONDS = 1.5
 ROOM_FILE = "game-room.sqlite3"
 
 

@@ -9,9 +9,11 @@ screen. Every decision goes through the session, which autosaves it at once.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from functools import partial
 from html import escape
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 import pygame
@@ -19,7 +21,7 @@ import pygame_gui
 
 from morgenmaken.engine import Action, Decision, GameState, Phase, SaveError, load_data, save_data
 from morgenmaken.engine.ledger import LedgerEntry
-from morgenmaken.scenario.images import image_path
+from morgenmaken.scenario.images import read_image
 from morgenmaken.scenario.library import ScenarioFile
 from morgenmaken.table.game import Session
 from morgenmaken.ui import draw
@@ -123,6 +125,7 @@ class RoundScene(Scene):
         #: chose "Hier spelen"): the key of that turn.
         self.laptop_turn: tuple[int, int] | None = None
         self._phones_seen: tuple[object, ...] = ()
+        self._phones_drawn = 0.0
         phones.resume(app)  # after a restart the phones of this game reconnect by themselves
 
     @property
@@ -1017,8 +1020,13 @@ class RoundScene(Scene):
             self.card_page = 0
             self._moved_on(before, values_before, False)
         elif phones.signature(self.app) != self._phones_seen:
-            self._phones_seen = phones.signature(self.app)
-            self.rebuild()
+            # only who joined, who is ready or how many voted changed: the line that says so
+            # is redrawn at most every STATUS_SECONDS, so 36 busy phones cost no frames
+            now = pygame.time.get_ticks() / 1000
+            if now - self._phones_drawn >= phones.STATUS_SECONDS:
+                self._phones_seen = phones.signature(self.app)
+                self._phones_drawn = now
+                self.rebuild()
 
     def _set_view(self, view: str) -> None:
         self.view = view
@@ -1171,9 +1179,11 @@ class RoundScene(Scene):
             return None
         if written not in self.pictures:
             try:
-                path = image_path(self.session.scenario_file.parent, written)
-                self.pictures[written] = pygame.image.load(str(path)).convert_alpha()
-            except (ValueError, OSError, pygame.error):
+                # Through the guarded reader: never a pipe, never a decompression bomb.
+                data = read_image(self.session.scenario_file.parent, written)
+                self.pictures[written] = pygame.image.load(
+                    io.BytesIO(data), PurePosixPath(written).name).convert_alpha()
+            except (ValueError, OSError, pygame.error, MemoryError):
                 self.pictures[written] = None
         return self.pictures[written]
 

@@ -44,13 +44,17 @@
         var round = row.finished ? s.finished : (row.round + " / " + row.rounds + " (" + row.year + ")");
         cell(tr, round, "num round");
         var result = row.finished ? (row.won ? s.won : s.lost) : s.playing;
-        cell(tr, row.score_text + " · " + result, "num score " + (row.above_bar ? "above" : "below"));
+        var score = row.score_text + " · " + result;
+        if (row.short && row.short.length) { score += " · " + s.short.replace("{lenses}", row.short.join(", ")); }
+        cell(tr, score, "num score " + (row.above_bar ? "above" : "below"));
         var weak = row.weakest;
         cell(tr, weak ? (weak.name + " " + weak.value + " (" + weak.status_text + ")") : "–",
              "weakest " + (weak ? weak.status : ""));
         cell(tr, row.last_decision || s.none, "last");
       }
-      cell(tr, ago(data.now, row.received), "seen");
+      // a table not heard for two minutes while playing: its network may be down
+      var quiet = row.received && !row.finished && data.now - row.received > 120;
+      cell(tr, ago(data.now, row.received), quiet ? "seen stale" : "seen");
       rows.appendChild(tr);
     });
   }
