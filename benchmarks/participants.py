@@ -18,8 +18,20 @@ then handing in. It reports
 * ``commit_baseline_ms`` — one bare SQLite commit with fsync on this disk, in the same run:
   the floor under any rating's round trip, to compare machines by.
 
-Targets: 40 participants, 0 lost, p95 under 100 ms, host frame p95 under 8 ms. Only loopback
-traffic; every loop is bounded. The last line is one JSON object with all of these.
+Targets: 40 participants, 0 lost, p95 under 100 ms, host frame p95 under 8 ms.
+
+The **game case** puts six game tables on loopback, each with six players on their own phones
+(36 phones in another process): every phone proposes for its roles the moment a round opens and
+votes in secret on every proposal, for :data:`GAME_ROUNDS` rounds. Table 1 is drawn by the real
+window (its round screen, whose frames pump the phones' choices into the game); the other five
+pump inside each request, as a table without a window would. It reports ``game_phones``,
+``game_actions`` (acknowledged proposals and votes), ``game_p95_ms`` (an action's round trip)
+and ``game_host_frame_p95_ms`` (table 1's frame while its phones act), and then the LAB case
+(:mod:`lab_case`: six tables sending to one hub, one cut off and back) for ``lab_tables`` and
+``lab_lost``. Targets: 36 phones, p95 under 100 ms, frame p95 under 8 ms, 0 lost.
+
+Only loopback traffic; every loop is bounded. The last line is one JSON object with all of
+these.
 """
 
 from __future__ import annotations
@@ -66,6 +78,71 @@ PHONES = textwrap.dedent("""
 """)
 
 
+#: Six tables of six players each, as at a LAB event.
+TABLES = 6
+SEATS = 6
+#: Rounds each table plays in the game case (bounded; enough for proposals and votes).
+GAME_ROUNDS = 2
+
+GAME_PHONES = textwrap.dedent("""
+    import json, random, sys, threading, time
+    import httpx
+    job = json.load(sys.stdin)
+    rounds = job["rounds"]
+    out = []
+
+    def play(table, seat, cookie, csrf):
+        client = httpx.Client(base_url=table["base"], cookies={"mm_device": cookie},
+                              timeout=30)
+        code, trips, failures = table["code"], [], 0
+        rng = random.Random(seat * 31 + len(table["code"]))
+        ends = time.monotonic() + 600
+        while time.monotonic() < ends:
+            try:
+                view = client.get(f"/{code}/api/state").json()
+            except httpx.HTTPError:
+                failures += 1
+                time.sleep(0.2)
+                continue
+            if view["phase"] == "over" or view["round"] > rounds:
+                break
+            acted = False
+            if view["phase"] == "propose":
+                for role in view["roles"]:
+                    if role["left"] and role["waiting"] is None:
+                        cards = [c["id"] for c in role["hand"] if not c["reason"]][:1]
+                        body, path = {"role": role["id"], "cards": cards}, "propose"
+                        break
+                else:
+                    body = None
+            elif view["phase"] == "decide":
+                todo = [v for v in view["voting"] if not v["voted"]]
+                body = {"card": todo[0]["card"], "yes": rng.random() < 0.6} if todo else None
+                path = "vote"
+            else:
+                body = None
+            if body is not None:
+                time.sleep(rng.uniform(*job["pause"]))
+                start = time.perf_counter()
+                reply = client.post(f"/{code}/api/{path}", json=body,
+                                    headers={"X-CSRF-Token": csrf})
+                if reply.status_code == 200:
+                    trips.append((time.perf_counter() - start) * 1000)
+                    acted = True
+                else:
+                    failures += 1
+            if not acted:
+                time.sleep(0.15)
+        out.append({"trips": trips, "failures": failures})
+
+    threads = [threading.Thread(target=play, args=(table, seat, cookie, csrf))
+               for table in job["tables"] for seat, (cookie, csrf) in enumerate(table["phones"])]
+    for t in threads: t.start()
+    for t in threads: t.join(timeout=700)
+    print(json.dumps(out))
+""")
+
+
 def percentile(values: list[float], share: float) -> float:
     """The value below which `share` of `values` lie."""
     ordered = sorted(values)
@@ -94,6 +171,85 @@ def commit_baseline(folder: Path, repeat: int = 50) -> float:
         times.append((time.perf_counter() - start) * 1000)
     db.close()
     return statistics.median(times)
+
+
+def game_case(folder: Path) -> dict[str, float | int]:
+    """Six game tables with six phones each; table 1 drawn by the window. Returns the game
+    figures (see the module's docstring)."""
+    from morgenmaken.engine import Decision, GameConfig, new_game
+    from morgenmaken.scenario.library import load_current, resolve
+    from morgenmaken.table.game import Session
+    from morgenmaken.table.game_room import GameRoom
+    from morgenmaken.table.store import Store
+    from morgenmaken.ui.app import App, Options
+    from morgenmaken.ui.scenes import phones as window_phones
+    from morgenmaken.ui.scenes.round import RoundScene
+    from morgenmaken.web.server import RoomServer
+
+    path = resolve("drenthe")
+    scenario = load_current(path)
+    players = tuple(f"Speler {n}" for n in range(1, SEATS + 1))
+    app = App(Options(size=(1920, 1080), fast=True,
+                      serve_game=lambda r: RoomServer(r, port=0).start()))
+    tables, servers, rooms = [], [], []
+    for number in range(TABLES):
+        state = new_game(scenario, GameConfig(seed=number + 1, players=players,
+                                              decision=Decision.VOTE, team=f"Tafel {number + 1}"))
+        if number == 0:  # the table whose shared screen is measured
+            app.session = Session(scenario, path, state, app.store(), {"view": "play"})
+            app.session.save()
+            app.switch(RoundScene(app))
+            found = window_phones.start(app)
+            assert found is not None and found.serving is not None
+            room, url = found.room, found.serving.url
+        else:
+            store = Store(folder=folder / f"table{number}")
+            session = Session(scenario, path, state, store)
+            room = GameRoom.create(session, folder / f"table{number}" / "room.sqlite3",
+                                   auto_pump=True)
+            server = RoomServer(room, port=0).start()
+            servers.append(server)
+            url = server.url
+        rooms.append(room)
+        devices = [room.join(seat) for seat in range(SEATS)]
+        tables.append({"base": url.rsplit("/", 1)[0], "code": room.code,
+                       "phones": [(d.token, room.csrf(d.token)) for d in devices]})
+    for _ in range(30):
+        frame(app)
+    app.switch(RoundScene(app))  # the joined players on screen
+    baseline = [frame(app) for _ in range(300)]  # the same screen, nobody acting
+    job = {"tables": tables, "rounds": GAME_ROUNDS, "pause": PAUSE}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT),
+                                                        os.environ.get("PYTHONPATH", "")])}
+    child = subprocess.Popen([sys.executable, "-c", GAME_PHONES], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True, env=env)
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write(json.dumps(job))
+    child.stdin.close()
+    loaded = []
+    ends = time.monotonic() + PHONES_LIMIT_S * 2
+    while child.poll() is None and time.monotonic() < ends:
+        loaded.append(frame(app))
+        scene = app.scene
+        if isinstance(scene, RoundScene) and scene.view != "play" and scene.anim >= 1.0:
+            # the team reads the news and the effects, then goes on (a click on the laptop)
+            if scene.view == "news":
+                scene.continue_from_news()
+            elif not scene.state.is_terminal():
+                scene.continue_from_resolve()
+    results = json.loads(child.stdout.read())
+    child.wait(timeout=60)
+    rounds_played = [room.state.round - 1 for room in rooms]
+    window_phones.release(app)
+    for server in servers:
+        server.stop()
+    trips = [t for r in results for t in r["trips"]]
+    return {"game_tables": TABLES, "game_phones": len(results), "game_actions": len(trips),
+            "game_failures": sum(r["failures"] for r in results),
+            "game_rounds_played_min": min(rounds_played),
+            "game_p95_ms": round(percentile(trips, 0.95), 2),
+            "game_host_frame_p95_ms": round(percentile(loaded, 0.95), 3),
+            "game_host_frame_baseline_p95_ms": round(percentile(baseline, 0.95), 3)}
 
 
 def main() -> None:
@@ -166,6 +322,10 @@ def main() -> None:
         "commit_baseline_ms": round(commit_baseline(folder), 3),
         "pause_s": list(PAUSE),
     }
+    figures.update(game_case(folder))
+    from benchmarks.lab_case import run_lab_case
+    lab = run_lab_case()
+    figures.update({k: v for k, v in lab.items() if k.startswith("lab_")})
     for key, value in figures.items():
         print(f"{key}: {value}")
     print(json.dumps(figures))

@@ -123,3 +123,24 @@ def test_a_save_whose_scenario_file_is_a_pipe_finds_its_scenario_by_id(tmp_path:
     # The saved path is a pipe (it is never opened): the tutorial is found by its id.
     resumed = store.load()
     assert resumed.scenario.id == "tutorial" and resumed.scenario_file != pipe
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_validate_of_a_pipe_or_a_device_answers_at_once(tmp_path: Path) -> None:
+    pipe = tmp_path / "pijp.yaml"
+    os.mkfifo(pipe)
+    for path in (pipe, Path("/dev/zero"), tmp_path):
+        if not path.exists():
+            continue
+        result = CliRunner().invoke(cli_app, ["validate", str(path)])
+        assert result.exit_code == 1, result.output
+        assert "cannot read the scenario file" in result.output
+        assert "not in the scenario" not in result.output and "Traceback" not in result.output
+
+
+def test_a_scenario_saved_as_utf16_without_a_mark_is_named_so(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.yaml"
+    path.write_bytes("id: proef\ntitle: {nl: Proef}\n".encode("utf-16-le"))
+    result = CliRunner().invoke(cli_app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "UTF-16" in result.output and "U+0000" not in result.output

@@ -81,6 +81,7 @@ class Page(HTMLParser):
             self._cell = None
 
     def handle_data(self, data: str) -> None:
+        data = data.replace("\u2068", "").replace("\u2069", "")  # isolates show nothing
         self.text.append(data)
         if self._cell is not None:
             self._cell.append(data)
@@ -291,6 +292,21 @@ def test_a_changed_scenario_is_reported_and_can_be_allowed(tmp_path: Path,
                                  "--allow-changed", "--scenario", "drenthe"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "oud.pdf").stat().st_size > 10_000
+    # The report itself says it was replayed on a changed scenario, on paper and on screen.
+    note = t("report.replayed_on_changed", "nl")
+    assert note in parse_html(tmp_path / "out" / "oud.html").all_text()
+    assert "nagespeeld op een veranderde versie" in pdf_text(tmp_path / "out" / "oud.pdf")
+
+
+def test_a_right_to_left_override_in_a_name_turns_nothing_around(tmp_path: Path) -> None:
+    state = _play("Team \u202eNOOR", ("Anna\u202e", "\u05d3\u05e0\u05d4"), seed=5)
+    save = _save(state, tmp_path, "bidi.json")
+    result = runner.invoke(app, ["report", str(save), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    raw = (tmp_path / "out" / "bidi.html").read_text(encoding="utf-8")
+    assert "\u202e" not in raw  # the override is gone; the names are isolated instead
+    assert "\u2068Team NOOR\u2069" in raw and "\u2068\u05d3\u05e0\u05d4\u2069" in raw
+    assert "\u202e" not in pdf_text(tmp_path / "out" / "bidi.pdf")
 
 
 def test_compare_refuses_a_broken_save_among_good_ones(tmp_path: Path,

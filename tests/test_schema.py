@@ -64,6 +64,9 @@ def schemas(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_check_jsonschema_agrees_with_validate(path: Path, schemas: Path) -> None:
     refused = _validate_refuses(path)
+    if "\n# schema: cannot tell" in path.read_text(encoding="utf-8"):
+        assert refused  # what JSON Schema cannot express (NaN): validate alone refuses it
+        return
     assert _schema_refuses(_schema_for(path, schemas), path) == refused
     general = _schema_refuses(schemas / "general.json", path)
     assert not general or refused, "the general schema refuses a file validate accepts"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import random
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ from typer.testing import CliRunner
 
 from morgenmaken.cli import app
 from morgenmaken.scenario.expressions import parse
-from morgenmaken.scenario.images import image_path
+from morgenmaken.scenario.images import image_path, read_image
 from morgenmaken.scenario.library import shipped_dir
 from morgenmaken.scenario.loader import (
     ScenarioError,
@@ -165,14 +167,48 @@ def _with_image(tmp_path: Path, written: str) -> Path:
     return path
 
 
+def _png(width: int, height: int) -> bytes:
+    """A PNG file of `width` x `height` black pixels (its header says so; for a huge one
+    the pixel data is a few bytes that would decompress to gigabytes)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    rows = zlib.compress(b"\x00" * (width + 1) * min(height, 4))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows)
+            + chunk(b"IEND", b""))
+
+
 def test_image_in_the_folder_loads(tmp_path: Path) -> None:
     path = _with_image(tmp_path, "images/kaart.png")
     (path.parent / "images").mkdir()
-    (path.parent / "images" / "kaart.png").write_bytes(b"\x89PNG")
+    (path.parent / "images" / "kaart.png").write_bytes(_png(4, 4))
     scenario, diagnostics = check_scenario_file(path)
     assert scenario is not None and scenario.image == "images/kaart.png"
     assert diagnostics == []
     assert image_path(path.parent, scenario.image) == path.parent / "images" / "kaart.png"
+
+
+def test_a_decompression_bomb_is_not_shown(tmp_path: Path) -> None:
+    path = _with_image(tmp_path, "bom.png")
+    (path.parent / "bom.png").write_bytes(_png(30_000, 30_000))
+    scenario, diagnostics = check_scenario_file(path)
+    assert scenario is not None
+    (warning,) = diagnostics
+    assert warning.severity == "warning" and "30000x30000 pixels" in warning.message
+    with pytest.raises(ValueError, match="make it smaller"):
+        read_image(path.parent, "bom.png")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_an_image_that_is_a_pipe_is_said_to_be_one(tmp_path: Path) -> None:
+    path = _with_image(tmp_path, "pijp.png")
+    os.mkfifo(path.parent / "pijp.png")
+    scenario, diagnostics = check_scenario_file(path)  # returns: the pipe is never opened
+    assert scenario is not None
+    (warning,) = diagnostics
+    assert "not an ordinary file" in warning.message
+    assert "not in the scenario's folder" not in warning.message
 
 
 def test_missing_image_is_a_located_warning(tmp_path: Path) -> None:
@@ -189,7 +225,7 @@ def test_missing_image_is_a_located_warning(tmp_path: Path) -> None:
 def test_image_linked_out_of_the_folder_is_an_error(tmp_path: Path) -> None:
     path = _with_image(tmp_path, "kaart.png")
     secret = tmp_path / "geheim.png"
-    secret.write_bytes(b"\x89PNG")
+    secret.write_bytes(_png(2, 2))
     (path.parent / "kaart.png").symlink_to(secret)
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path)

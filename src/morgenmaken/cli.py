@@ -11,7 +11,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from morgenmaken.engine import Decision
+from morgenmaken.lab_command import register as register_lab_command
 from morgenmaken.report.commands import register as register_report_commands
 from morgenmaken.scenario.library import resolve
 from morgenmaken.scenario.loader import ScenarioError, check_scenario_file, load_scenario
@@ -28,6 +29,11 @@ from morgenmaken.sim.strategies import PANEL
 from morgenmaken.werksessie.command import register as register_werksessie_command
 from morgenmaken.werksessie.plan import Plan
 from morgenmaken.werksessie.plan_loader import check_plan_file, is_plan_file, plan_summary
+
+if TYPE_CHECKING:
+    from morgenmaken.table.game_room import GameRoom
+    from morgenmaken.table.lab_link import LabLink
+    from morgenmaken.table.room import Serving
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=False,
@@ -359,10 +365,21 @@ def play(
                                                                   "(F11 toggles).")] = False,
     mute: Annotated[bool, typer.Option("--mute", help="Start without sound (S switches "
                                                       "it).")] = False,
+    lab: Annotated[str | None, typer.Option("--lab", help="The LAB hub's address "
+                                            "(http://HOST:PORT/CODE): send this table's game "
+                                            "to it after every decision.")] = None,
+    table: Annotated[str | None, typer.Option("--table", help="This table's name at the "
+                                              "LAB hub (default: the computer's name).")]
+    = None,
 ) -> None:
     """Play a game: in the game window, or with --text in the terminal."""
     if lang not in ("nl", "en"):
         err.print("[bold red]error:[/] --lang is nl or en")
+        raise typer.Exit(1)
+    if text and lab is not None:
+        from morgenmaken.i18n import t
+
+        err.print(t("lab.cli.text_no_lab", lang), markup=False)
         raise typer.Exit(1)
     if text:
         from morgenmaken.clients.text import run_text_game
@@ -380,16 +397,47 @@ def play(
         err.print(f"[bold red]error:[/] {escape(str(error))}")
         raise typer.Exit(1) from None
 
+    link = _lab_link(lab, table, lang) if lab is not None else None
     options = Options(size=(width, height), fullscreen=fullscreen, lang=lang,
                       scenario=scenario_name, players=list(players or []), seed=seed,
                       demo=demo, screenshots=screenshots, seconds=seconds, pace=pace,
-                      serve=serve_phones, mute=mute)
-    code = run_game(options)
+                      serve=serve_phones, serve_game=serve_game_phones, mute=mute,
+                      lab=link, lab_address=link.address.url if link is not None else "")
+    try:
+        code = run_game(options)
+    finally:
+        if link is not None:
+            link.close()  # the last decision on its way, if the hub is there
     if code:
         raise typer.Exit(code)
 
 
+def serve_game_phones(room: GameRoom) -> Serving:
+    """The web server for a game table with phones, imported only when a team starts them
+    (the window opens as fast as before, and never imports the server itself)."""
+    from morgenmaken.web.server import serve_game
+    return serve_game(room)
+
+
+def _lab_link(address: str, table: str | None, lang: str) -> LabLink:
+    """The link that sends this table's game to the LAB hub, started; exit 1 on an address
+    that is not a hub's."""
+    import socket
+
+    from morgenmaken.i18n import t
+    from morgenmaken.table.lab_link import LabAddressError, LabLink
+
+    try:
+        link = LabLink(address, (table or socket.gethostname() or "Tafel").strip()[:40])
+    except LabAddressError:
+        err.print(t("lab.cli.bad_address", lang, address=address), markup=False)
+        raise typer.Exit(1) from None
+    err.print(t("lab.cli.joined", lang, url=link.address.url, table=link.name), markup=False)
+    return link.start()
+
+
 register_report_commands(app)
+register_lab_command(app)
 register_werksessie_command(app)
 
 

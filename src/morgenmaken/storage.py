@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -194,27 +195,24 @@ def _no_constant(text: str) -> float:
 MAX_JSON_DEPTH = 64
 
 
+_JSON_PARTS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
 def _too_deep(text: str) -> bool:
     """Whether brackets nest deeper than :data:`MAX_JSON_DEPTH` outside strings (checked
-    before parsing, so a deep file is one sentence instead of a recursion error)."""
+    before parsing, so a deep file is one sentence instead of a recursion error). The regular
+    expression skips strings and everything else in C; a deep file stops at the first
+    :data:`MAX_JSON_DEPTH` brackets."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return False
     depth = 0
-    in_string = False
-    escaped = False
-    for character in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif character == "\\":
-                escaped = True
-            elif character == '"':
-                in_string = False
-        elif character == '"':
-            in_string = True
-        elif character in "[{":
+    for match in _JSON_PARTS.finditer(text):
+        part = match.group()
+        if part in ("[", "{"):
             depth += 1
             if depth > MAX_JSON_DEPTH:
                 return True
-        elif character in "]}":
+        elif part in ("]", "}"):
             depth -= 1
     return False
 

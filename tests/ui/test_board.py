@@ -7,13 +7,17 @@ decimal points, and a hand that had to be scrolled.
 
 from __future__ import annotations
 
+import html
 import json
+import math
+import re
 import wave
 from collections import defaultdict
 from pathlib import Path
 
 import pygame
 import pytest
+from pygame_gui.elements import UIButton, UILabel, UITextBox, UITooltip
 
 from morgenmaken.engine import Action, Decision, GameConfig, GameState, Phase, new_game, replay
 from morgenmaken.scenario.library import load_current, resolve
@@ -22,11 +26,14 @@ from morgenmaken.sim.bots import BalancedBot, RandomBot
 from morgenmaken.table.game import Session
 from morgenmaken.ui import draw
 from morgenmaken.ui.app import App
+from morgenmaken.ui.fonts import font
+from morgenmaken.ui.region import LENS_COLOURS, round_flows
+from morgenmaken.ui.region import plan as region_plan
 from morgenmaken.ui.scenes.cards import key_label
 from morgenmaken.ui.scenes.end import EndScene
 from morgenmaken.ui.scenes.round import FLASH_SECONDS, PHASE_SECONDS, RoundScene
 from morgenmaken.ui.sound import NAMES, sound_path
-from morgenmaken.ui.wording import crossings, pipeline_totals, weakest_value
+from morgenmaken.ui.wording import board_variables, crossings, pipeline_totals, weakest_value
 from morgenmaken.wording import amount, number, signed
 from tests.ui.driver import click, make_app, press, settle, visible_text
 from tests.ui.layout_check import problems
@@ -137,22 +144,22 @@ def test_a_tenth_card_has_a_key_of_its_own() -> None:
     assert [key_label(i) for i in (0, 8, 9, 10)] == ["1", "9", "A", "B"]
 
 
-@pytest.mark.parametrize(("size", "one_page"), [((1920, 1080), 8), ((3840, 2160), 8),
-                                                ((1024, 768), 0)],
+@pytest.mark.parametrize(("size", "most_pages"), [((1920, 1080), 1), ((3840, 2160), 1),
+                                                  ((1024, 768), 2)],
                          ids=["1920x1080", "3840x2160", "1024x768"])
-def test_every_hand_is_readable_at_once(size: tuple[int, int], one_page: int) -> None:
-    """A hand of up to eight cards on one screen at 1080p and 4K, at most one page turn there
-    and two at 1024×768; every card clear of the turn's words and the buttons, nothing cut
-    off or overlapping. (The issue asks for no page turn at 1080p and one at 1024×768: a
-    hand of nine or ten cards does not meet that yet.)"""
+def test_every_hand_is_readable_at_once(size: tuple[int, int], most_pages: int) -> None:
+    """Every role's hand (nine or ten cards in Drenthe) on one screen at 1080p and 4K, at
+    most one page turn at 1024×768; every card clear of the turn's words and the buttons,
+    nothing cut off or overlapping."""
     app = make_app(size)
     scene = _game(app)
+    sizes_seen = set()
     for _ in range(len(scene.state.scenario.roles)):
         if scene.state.phase != Phase.PROPOSE:
             break
         hand = scene.state.hands[scene.state.current_role]
-        pages = 1 if len(hand) <= one_page else 2 if one_page else 3
-        assert scene.card_pages <= pages, f"{len(hand)} cards need {scene.card_pages} pages"
+        sizes_seen.add(len(hand))
+        assert scene.card_pages <= most_pages, f"{len(hand)} cards need {scene.card_pages} pages"
         shown = set()
         for page in range(scene.card_pages):
             draw.OVERFLOWS.clear()
@@ -174,6 +181,7 @@ def test_every_hand_is_readable_at_once(size: tuple[int, int], one_page: int) ->
         assert shown == set(hand)
         scene.card_page = 0
         scene.decide(Action.pass_())
+    assert max(sizes_seen) >= 9, "the test needs the big hands the issue names"
 
 
 def test_the_weakest_value_looks_at_every_lens() -> None:
@@ -345,3 +353,130 @@ def test_the_timer_runs_per_phase_large_and_signals_its_end() -> None:
     draw.OVERFLOWS.clear()
     scene.rebuild()
     assert not problems(app), problems(app)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=["1024x768", "1920x1080"])
+def test_tooltips_wrap_between_words(size: tuple[int, int]) -> None:
+    """A tooltip 170 px wide split 'aannemen' into 'aannem-' and '-en'; every word of every
+    tooltip on the round screen must fit a line of its tooltip whole."""
+    app = make_app(size)
+    scene = _game(app)
+    face = font(app.layout.body, True)  # bold is the wider: titles are bold in tooltips
+    tips = [e.tool_tip_text for e in scene.keys.values()
+            if getattr(e, "tool_tip_text", None)]
+    assert len(tips) > 5, "the cards and the buttons have tooltips"
+    for text in tips:
+        tip = UITooltip(text, (0, 10), app.manager)
+        try:
+            block = tip.text_block
+            assert block is not None
+            room = block.text_wrap_rect.width  # the width the toolkit wraps lines at
+            words = re.sub(r"<[^>]+>", " ", text).split()
+            widest = max(words, key=lambda w: face.size(html.unescape(w))[0])
+            assert face.size(html.unescape(widest))[0] <= room, (widest, room)
+        finally:
+            tip.kill()
+
+
+#: Words that make a 0–100 "higher is better" index read the wrong way round.
+WRONG_WAY = ("voetafdruk", "footprint", "uitstoot", "emission", "kosten", "cost", "schuld",
+             "debt", "ongelijk", "inequal", "armoede", "poverty", "werkloos", "unemploy",
+             "tekort", "shortage")
+
+
+@pytest.mark.parametrize("name", ["drenthe", "kansengelijkheid", "tutorial"])
+def test_every_variable_reads_higher_is_better(name: str) -> None:
+    """'Voetafdruk elders +5' meant a smaller footprint: a name must read the right way
+    round, and the dashboard says once, plainly, that higher is better."""
+    scenario = load_current(resolve(name))
+    for variable in scenario.variables:
+        for lang in ("nl", "en"):
+            words = variable.name.get(lang).lower()
+            assert not any(w in words for w in WRONG_WAY), (variable.id, words)
+    app = make_app((1024, 768))
+    scene = _game(app)
+    assert scene.dashboard is not None
+    assert scene.dashboard.notes[0] == "hoger = beter"
+    groups = [n for (c, _), n in zip(scene.dashboard.groups, scene.dashboard.notes,
+                                     strict=True) if c == Category.VERDELING]
+    assert groups == ["welzijn per groep"]
+
+
+def _type_sizes(app: App) -> list[tuple[int, str]]:
+    """The type size of every widget with text on screen now, with what it says."""
+    scene = app.scene
+    found = []
+    for widget, _ in scene.widgets:
+        if not widget.alive() or not isinstance(widget, UIButton | UILabel | UITextBox):
+            continue
+        words = getattr(widget, "text", "") or getattr(widget, "html_text", "")
+        if not words:
+            continue
+        size = widget.ui_theme.get_font(widget.combined_element_ids).get_point_size()
+        found.append((size, words[:40]))
+    return found
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080), (3840, 2160)],
+                         ids=["1024x768", "1920x1080", "3840x2160"])
+def test_type_is_readable_from_the_back_row(size: tuple[int, int]) -> None:
+    """Measured against the layout: nothing on the round screen smaller than 1/45 of the
+    height (body capitals were 1.9 % and chart labels 1.3 %); the round's running text —
+    the news, the effects and why, their buttons — at least 1/30 of the height."""
+    app = make_app(size)
+    height = app.layout.height
+    smallest = math.ceil(min(height, app.layout.width * 0.75) / 45)
+    large = min(height, app.layout.width * 0.75) / 30
+    scene = _game(app, rounds=2)
+    views = {}
+    for view in ("news", "play", "resolve"):
+        scene._set_view(view)
+        if view == "resolve":
+            scene.resolved_round = scene.state.round - 1
+        draw.SIZES.clear()
+        scene.rebuild()
+        settle(app)
+        sizes = _type_sizes(app)
+        assert min(s for s, _ in sizes) >= smallest, min(sizes)
+        assert min(draw.SIZES) >= smallest, sorted(draw.SIZES)
+        views[view] = sizes
+    for view in ("news", "resolve"):
+        # Every text box but the pipeline's details, and the button that goes on.
+        pipeline = "<b>" + scene.t("pipeline")
+        running = [s for s, words in views[view] if "[Enter]" in words
+                   or (words.startswith("<") and not words.startswith(pipeline))]
+        assert len(running) >= 3 and min(running) >= large, (view, sorted(views[view]))
+    scene.select(next(v.id for v in scene.state.scenario.variables))
+    draw.SIZES.clear()
+    scene.rebuild()
+    assert min(draw.SIZES) >= smallest, "the chart's labels"
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080), (3840, 2160)],
+                         ids=["1024x768", "1920x1080", "3840x2160"])
+def test_the_region_picture_shows_every_lens_and_what_each_card_moved(
+        size: tuple[int, int]) -> None:
+    """After a round: a tile per variable (every lens, the groups as people), the round's
+    adopted cards above them with a line to each variable they moved; nothing cut off."""
+    app = make_app(size)
+    scene = _game(app, rounds=2)
+    scene.resolved_round = scene.state.round - 1
+    scene._set_view("resolve")
+    draw.OVERFLOWS.clear()
+    scene.rebuild()
+    settle(app)
+    flows = round_flows(scene.state, scene.resolved_round)
+    assert flows, "the bot adopted cards in round 1"
+    assert {f.card for f in flows} <= {a.card for a in scene.state.actions if a.card}
+    if size[1] >= 1080:
+        assert scene.region_image is not None and scene.region_image.alive()
+        assert scene.region_flows == flows
+        chosen = region_plan(scene.state, app.layout, "nl", scene.region_rect.size, True)
+        assert chosen is not None and chosen.strip_h > 0
+    assert not problems(app), problems(app)
+    # Every variable but the resources has a tile; the lenses each have their colour.
+    items = [vid for c, ids in board_variables(scene.state.scenario)
+             if c != Category.RESOURCE for vid in ids]
+    assert len(items) == len(scene.state.scenario.variables) - 2
+    assert set(LENS_COLOURS) == {Category.HIER_EN_NU, Category.LATER, Category.ELDERS,
+                                 Category.VERDELING}

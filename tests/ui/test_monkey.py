@@ -71,3 +71,31 @@ def test_random_input_never_raises() -> None:
             assert not isinstance(app.scene, ErrorScene)
     app.tick()
     assert restarts + resizes > 10
+
+
+def test_tiny_and_huge_window_sizes_are_clamped() -> None:
+    """A window manager keeps the window at its minimum, the headless driver does not: the
+    game clamps every size itself, so 1x1 or 320x240 (or a 20000-pixel request) never breaks
+    the layout, and the monkey still clicks without an error."""
+    from morgenmaken.ui.layout import MAX_SIZE, MIN_SIZE
+
+    rng = random.Random(11)
+    app = make_app((320, 240), seed=2)
+    assert app.screen.get_size() == MIN_SIZE
+    for size in [(1, 1), (320, 240), (0, 5000), (20_000, 15_000), (1023, 767)]:
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1],
+                                             size=size))
+        app.tick()
+        width, height = app.screen.get_size()
+        assert MIN_SIZE[0] <= width <= MAX_SIZE[0] and MIN_SIZE[1] <= height <= MAX_SIZE[1]
+        for _ in range(8 if width < 2000 else 2):  # an 8K frame is slow to draw
+            if app.scene is not None and app.scene.keys and rng.random() < 0.5:
+                pos = rng.choice(list(app.scene.keys.values())).rect.center
+            else:
+                pos = (rng.randrange(width), rng.randrange(height))
+            pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+            pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+            app.tick()
+            assert not isinstance(app.scene, ErrorScene)
+            if not app.running:
+                app = make_app((1, 1), seed=3)

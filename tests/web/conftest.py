@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.remote.webdriver import WebDriver
 from starlette.testclient import TestClient
 
 from morgenmaken.scenario.models import Text
@@ -34,6 +35,15 @@ def shipped_plan() -> Plan:
     """The shipped sample plan, dimensions resolved (what a facilitator would start)."""
     path = resolve_plan("voorbeeldplan")
     return prepare_plan(load_plan(path), str(path))
+
+
+@pytest.fixture
+def browsers() -> Iterator[list[WebDriver]]:
+    """Every headless browser a test opens, closed after it whatever happened."""
+    made: list[WebDriver] = []
+    yield made
+    for driver in made:
+        driver.quit()
 
 
 @pytest.fixture

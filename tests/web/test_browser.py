@@ -31,14 +31,6 @@ def served(tmp_path: Path) -> Iterator[RoomServer]:
     server.room.close_db()
 
 
-@pytest.fixture
-def browsers() -> Iterator[list[WebDriver]]:
-    made: list[WebDriver] = []
-    yield made
-    for driver in made:
-        driver.quit()
-
-
 def open_phone(browsers: list[WebDriver]) -> WebDriver:
     driver = chromium()
     browsers.append(driver)

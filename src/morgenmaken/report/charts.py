@@ -20,6 +20,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -28,8 +29,10 @@ from typing import Any
 import matplotlib
 from matplotlib import font_manager
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.layout_engine import LayoutEngine
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -145,6 +148,61 @@ def style(size: float = BASE_SIZE) -> Iterator[None]:
         yield
 
 
+@cache
+def _measurer() -> RendererAgg:
+    return RendererAgg(8, 8, 72)  # at 72 dpi a pixel is a point
+
+
+def text_inches(texts: Sequence[str], size: float, bold: bool = False) -> float:
+    """The width in inches of the widest of `texts` at `size` points in the house font.
+
+    Measured with the renderer's own font metrics, without a figure: what lets a chart set
+    its margins once instead of having constrained layout measure every label at each draw.
+    Call it inside :func:`style` (the font family comes from it).
+    """
+    prop = FontProperties(size=size, weight="bold" if bold else "normal")
+    renderer = _measurer()
+    return max((renderer.get_text_width_height_descent(text, prop, ismath=False)[0]
+                for text in texts if text), default=0.0) / 72
+
+
+class InchMargins(LayoutEngine):
+    """Margins and gaps fixed in inches, applied to the figure's grid at every draw.
+
+    Constrained layout measures every text of a figure at each draw (two passes), which was
+    half the time of a werksessie chart. Charts whose furniture is known (row labels measured
+    once with :func:`text_inches`, a legend on top, titles above panels) set their margins
+    here instead; as inches, they stay right when a screen draws the figure at another size.
+    """
+
+    _adjust_compatible = True
+    _colorbar_gridspec = True
+
+    def __init__(self, left: float, right: float, top: float, bottom: float,
+                 hgap: float = 0.0, wgap: float = 0.0) -> None:
+        super().__init__()
+        self.margins = (left, right, top, bottom, hgap, wgap)
+
+    def execute(self, fig: Figure) -> None:  # type: ignore[override]
+        """Place the grid of `fig`'s axes inside the margins at its current size."""
+        left, right, top, bottom, hgap, wgap = self.margins
+        width, height = fig.get_size_inches()
+        grids = {id(spec.get_gridspec()): spec.get_gridspec() for ax in fig.axes
+                 if (spec := ax.get_subplotspec()) is not None}
+        for grid in grids.values():
+            rows, columns = grid.get_geometry()
+            inner_w = max(0.5, width - left - right)
+            inner_h = max(0.5, height - top - bottom)
+            each_w = max(0.1, (inner_w - (columns - 1) * wgap) / columns)
+            each_h = max(0.1, (inner_h - (rows - 1) * hgap) / rows)
+            grid.update(left=left / width, right=1 - right / width, top=1 - top / height,
+                        bottom=bottom / height, hspace=hgap / each_h, wspace=wgap / each_w)
+        for ax in fig.axes:  # GridSpec.update moves the axes of pyplot's figures only
+            spec = ax.get_subplotspec()
+            if spec is not None:
+                ax.set_position(spec.get_position(fig))
+
+
 _SVG_HASHED_ID = re.compile(rb"\b([ph])([0-9a-f]{10})\b")
 
 
@@ -178,7 +236,7 @@ def render(figure: Figure, fmt: str = "png", dpi: int = 150) -> bytes:
 
 
 #: Dots per inch of every drawn chart: sharp on paper (A4 width) and on a 4K projector.
-DPI = 120
+DPI = 100
 #: Drawn charts, as PNG bytes by key: what the window, the HTML and the PDF share.
 _DRAWN: OrderedDict[Hashable, bytes] = OrderedDict()
 _DRAWN_LIMIT = 64
@@ -189,32 +247,42 @@ def png(figure: Figure, dpi: int = DPI) -> bytes:
 
     ``savefig`` with ``bbox_inches="tight"`` draws a figure twice (once to measure it), and
     an SVG and a PNG of the same figure are two more drawings: that was most of a report's
-    time. Charts use constrained layout, so their own size is already tight.
+    time. Charts set their own margins, so their own size is already tight.
     """
     with style():
         figure.set_dpi(dpi)
         canvas = FigureCanvasAgg(figure)
         canvas.draw()
-        width, height = canvas.get_width_height()
-        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw",
-                                 "RGBA", 0, 1).convert("RGB")
+        return canvas_png(canvas)
+
+
+def canvas_png(canvas: FigureCanvasAgg) -> bytes:
+    """What a drawn Agg canvas holds, as PNG (RGB: fpdf embeds it without an alpha mask)."""
+    width, height = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw",
+                             "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
     image.save(buffer, "PNG", compress_level=1)
     return buffer.getvalue()
 
 
+def store(key: Hashable, data: bytes, dpi: int = DPI) -> None:
+    """Keep a chart drawn elsewhere (see :func:`drawn`) under `key`."""
+    _DRAWN[(key, dpi)] = data
+    _DRAWN.move_to_end((key, dpi))
+    while len(_DRAWN) > _DRAWN_LIMIT:
+        _DRAWN.popitem(last=False)
+
+
 def drawn(key: Hashable, make: Callable[[], Figure], dpi: int = DPI) -> bytes:
     """The chart `make` builds, drawn once per `key` and kept: the window shows it, and the
     HTML and the PDF written afterwards embed the very same PNG."""
-    full = (key, dpi)
-    found = _DRAWN.get(full)
+    found = _DRAWN.get((key, dpi))
     if found is None:
         found = png(make(), dpi)
-        _DRAWN[full] = found
-        while len(_DRAWN) > _DRAWN_LIMIT:
-            _DRAWN.popitem(last=False)
+        store(key, found, dpi)
     else:
-        _DRAWN.move_to_end(full)
+        _DRAWN.move_to_end((key, dpi))
     return found
 
 
@@ -262,14 +330,15 @@ def _bar_panel(ax: Axes, group: ProfileGroup, start_label: str, end_label: str,
         ax.barh(y - height / 2, summary.end, height, color=colour, edgecolor=BLACK,
                 label=end_label if i == 0 else None)
         ax.text(max(summary.start, limit[0]) + span * 0.01, y + height / 2,
-                number(summary.start, 0, lang), va="center", fontsize=BASE_SIZE * 0.8,
+                number(summary.start, 0, lang), va="center", fontsize=BASE_SIZE * 0.72,
                 color="#333333")
         ax.text(max(summary.end, limit[0]) + span * 0.01, y - height / 2,
                 f"{number(summary.end, 0, lang)}  ({signed(summary.change, 0, lang)})",
-                va="center", fontsize=BASE_SIZE * 0.85, fontweight="bold")
+                va="center", fontsize=BASE_SIZE * 0.8, fontweight="bold")
     ax.set_yticks(range(len(rows)),
                   [_variable_label(s) for s in reversed(rows)])
     ax.set_xlim(limit[0], limit[1] + span * 0.22)
+    ax.set_ylim(-0.65, len(rows) - 0.35)  # a row per variable, as the figure's grid reckons
     ax.set_xticks([tick for tick in (0, 25, 50, 75, 100) if limit[0] <= tick <= limit[1]])
     ax.set_title(group.label, loc="left")
     ax.grid(axis="x", color="#E5E5E5")
@@ -295,15 +364,19 @@ def profile_chart(debrief: Debrief) -> Figure:
     start_label = t("chart.start", lang, year=debrief.start_year)
     end_label = t("chart.end", lang, year=debrief.end_year)
     with style():
-        heights = [max(2, len(g.variables)) + 1.2 for g in panels]
-        width, height = 11.0, 0.5 * sum(heights) + 1.3
+        # a row per variable, 0.6 inch: the start's and the end's numbers, one above the
+        # other, stay apart; between the panels room for the axis and the next title
+        rows = [len(g.variables) + 0.3 for g in panels]
+        top, bottom, gap = 0.75, 0.85, 1.0
+        width = 11.0
+        height = 0.6 * sum(rows) + gap * (len(panels) - 1) + top + bottom
         longest = max((len(_variable_label(v)) for g in panels for v in g.variables),
                       default=10)
-        left = min(0.45, (longest * 0.55 * BASE_SIZE * 0.9 / 72 + 0.3) / width)
-        figure = Figure(figsize=(width, height))  # fixed grid: see category_timelines_chart
-        axes = figure.subplots(len(panels), 1, squeeze=False, gridspec_kw={
-            "height_ratios": heights, "left": left, "right": 1 - 0.15 / width,
-            "bottom": 0.75 / height, "top": 1 - 0.75 / height, "hspace": 0.5})[:, 0]
+        left = min(0.45 * width, longest * 0.55 * BASE_SIZE * 0.9 / 72 + 0.3)
+        figure = Figure(figsize=(width, height))  # margins in inches: see InchMargins
+        figure.set_layout_engine(InchMargins(left, 0.15, top, bottom, gap))
+        axes = figure.subplots(len(panels), 1, squeeze=False,
+                               gridspec_kw={"height_ratios": rows})[:, 0]
         for ax, group in zip(axes, panels, strict=True):
             _bar_panel(ax, group, start_label, end_label, (0.0, 100.0), lang)
         axes[-1].set_xlabel(t("chart.index", lang))
@@ -343,6 +416,67 @@ def _year_ticks(ax: Axes, years: Sequence[int], most: int = 7) -> None:
     ax.xaxis.set_major_formatter("{x:.0f}")
 
 
+@dataclass(frozen=True)
+class _Label:
+    """A number beside a marker: where the marker is, which side first, and how much it says."""
+
+    x: float
+    y: float
+    offset: float  # data units from the marker, the preferred side's sign
+    text: str
+    size: float  # the effect's size: larger effects get their place first
+    needed: bool  # a key refers to it: placed even when it must touch another
+
+
+def _place_labels(ax: Axes, labels: Sequence[_Label], fontsize: float) -> None:
+    """Write the labels beside their markers without one covering another.
+
+    Largest effect first, each on its preferred side of its marker, else on the other side;
+    a label that fits on neither is left out (its marker stays, and the tables give the
+    number) — a budget with a cost at every round once gave a heap of unreadable numbers.
+    The boxes are reckoned in inches from the axes' place in its fixed grid.
+    """
+    if not labels:
+        return
+    figure = ax.get_figure()
+    assert figure is not None
+    ax.set_xlim(ax.get_xlim())  # the limits as they will be drawn (texts do not move them)
+    place = ax.get_position()
+    width_in, height_in = figure.get_size_inches()
+    (x_lo, x_hi), (y_lo, y_hi) = ax.get_xlim(), ax.get_ylim()
+
+    def inches(x: float, y: float) -> tuple[float, float]:
+        return ((place.x0 + (x - x_lo) / (x_hi - x_lo) * place.width) * width_in,
+                (place.y0 + (y - y_lo) / (y_hi - y_lo) * place.height) * height_in)
+
+    tall = fontsize * 1.5 / 72  # the font's line box and the white box's padding
+    top_in = inches(x_lo, y_hi)[1]
+    taken: list[tuple[float, float, float, float]] = []
+    for label in sorted(labels, key=lambda item: -item.size):
+        wide = text_inches([label.text], fontsize) + fontsize * 0.3 / 72
+        chosen = None
+        for offset in (label.offset, -label.offset):
+            cx, cy = inches(label.x, label.y + offset)
+            box = (cx - wide / 2, cy - tall / 2, cx + wide / 2, cy + tall / 2)
+            clear = all(box[2] <= o[0] or box[0] >= o[2] or box[3] <= o[1] or box[1] >= o[3]
+                        for o in taken)
+            if clear and box[3] <= top_in:
+                chosen = (offset, box)
+                break
+        if chosen is None and label.needed:
+            cx, cy = inches(label.x, label.y + label.offset)
+            chosen = (label.offset, (cx - wide / 2, cy - tall / 2, cx + wide / 2,
+                                     cy + tall / 2))
+        if chosen is None:
+            continue
+        offset, box = chosen
+        taken.append(box)
+        ax.text(label.x, label.y + offset, label.text, ha="center", va="center",
+                fontsize=fontsize, zorder=6,
+                bbox={"boxstyle": "round,pad=0.12", "facecolor": "white",
+                      "edgecolor": "none", "alpha": 0.85})
+
+
 def _draw_timeline(ax: Axes, timeline: Timeline, lang: str, colour: str,
                    projection: tuple[Sequence[int], Sequence[float]] | None = None,
                    key: list[str] | None = None) -> None:
@@ -367,6 +501,8 @@ def _draw_timeline(ax: Axes, timeline: Timeline, lang: str, colour: str,
     if timeline.warning is not None and bottom <= timeline.warning <= top:
         ax.axhline(timeline.warning, color=ORANGE, linestyle=":", linewidth=2, zorder=2)
     span = top - bottom
+    labels: list[_Label] = []
+    shapes: dict[str, list[tuple[float, float]]] = {}
     # one marker per kind and point, where the effect landed on the line
     per_point: dict[tuple[str, int], list[float]] = {}
     names: dict[tuple[str, int], list[str]] = {}
@@ -384,12 +520,8 @@ def _draw_timeline(ax: Axes, timeline: Timeline, lang: str, colour: str,
         x: float = years[min(point, len(years) - 1)]
         if point in both:  # news and decisions landing together: side by side
             x += -0.18 * step if kind == "event" else 0.18 * step
-        if kind == "decision":
-            ax.plot([x], [y], marker="^" if up else "v", markersize=13, color=BLACK,
-                    markerfacecolor=YELLOW, zorder=5, linestyle="none")
-        else:
-            ax.plot([x], [y], marker="D", markersize=10, color=BLACK,
-                    markerfacecolor="white", zorder=4, linestyle="none")
+        shape = ("^" if up else "v") if kind == "decision" else "D"
+        shapes.setdefault(shape, []).append((x, y))
         offset = span * 0.11 if up else -span * 0.11
         label = amount(total, lang) if abs(total) >= 0.05 else "±0"
         if key is not None:
@@ -398,10 +530,17 @@ def _draw_timeline(ax: Axes, timeline: Timeline, lang: str, colour: str,
             label = f"{len(key)}"
         elif abs(total) < 1.0:
             continue  # small effects keep their marker; only whole points get a number
-        ax.text(x, y + offset, label, ha="center", va="center", fontsize=BASE_SIZE * 0.72,
-                zorder=6, bbox={"boxstyle": "round,pad=0.12", "facecolor": "white",
-                                "edgecolor": "none", "alpha": 0.85})
+        labels.append(_Label(x, y, offset, label, abs(total), key is not None))
+    for shape, places in shapes.items():  # one line of markers per shape, not one each
+        xs, ys = zip(*places, strict=True)
+        if shape == "D":
+            ax.plot(xs, ys, marker="D", markersize=10, color=BLACK, markerfacecolor="white",
+                    zorder=4, linestyle="none")
+        else:
+            ax.plot(xs, ys, marker=shape, markersize=13, color=BLACK, markerfacecolor=YELLOW,
+                    zorder=5, linestyle="none")
     ax.set_ylim(bottom - span * 0.05, top + span * 0.12)
+    _place_labels(ax, labels, BASE_SIZE * 0.72)
     ax.set_title(shorten(timeline.name, 32), loc="left", fontsize=BASE_SIZE)
     ax.grid(axis="y", color="#E5E5E5")
     ax.set_axisbelow(True)
@@ -469,13 +608,12 @@ def category_timelines_chart(debrief: Debrief, category: Category,
         # a fixed grid, not constrained layout: measuring every label costs as much as
         # drawing the chart, and these panels all have the same furniture
         figure = Figure(figsize=(width, height))
-        axes = figure.subplots(rows, columns, squeeze=False, gridspec_kw={
-            "left": 0.62 / width, "right": 1 - 0.15 / width, "bottom": 0.42 / height,
-            "top": 1 - 0.85 / height, "wspace": 0.24, "hspace": 0.62})
-        for i, ax in enumerate(axes.flat):
-            if i >= len(lines):
-                ax.set_visible(False)
-                continue
+        grid = figure.add_gridspec(rows, columns, left=0.62 / width, right=1 - 0.15 / width,
+                                   bottom=0.42 / height, top=1 - 0.85 / height, wspace=0.24,
+                                   hspace=0.62)
+        # only the cells in use get axes (an empty cell's axes cost as much as a full one's)
+        for i in range(len(lines)):
+            ax = figure.add_subplot(grid[i // columns, i % columns])
             _draw_timeline(ax, lines[i], debrief.lang, colour,
                            _projection_for(coming, lines[i].variable))
             ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))

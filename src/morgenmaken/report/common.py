@@ -29,9 +29,23 @@ from morgenmaken.wording import danger, number, signed
 NAME_LIMIT = 60
 
 
+#: Bidirectional controls (embeddings, overrides, isolates, marks): a U+202E typed into a
+#: team name would reverse the rest of the line it is printed in.
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E,
+                                0x200F, 0x061C])
+
+
 def shorten(text: str, limit: int = NAME_LIMIT) -> str:
-    """Cut a long text with an ellipsis."""
+    """Cut a long text with an ellipsis; bidirectional controls are dropped, so a name can
+    never turn the text around it (a name in Arabic or Hebrew still reads right to left)."""
+    text = text.translate(_BIDI_CONTROLS)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def isolate(name: str) -> str:
+    """A name between U+2068 and U+2069 (first-strong isolate), for HTML: a name written
+    right to left keeps its direction without pulling the words around it along."""
+    return f"\u2068{name}\u2069"
 
 
 def amount(delta: float, lang: str = "en") -> str:
@@ -135,13 +149,17 @@ def weakest_theme(debrief: Debrief) -> str:
     return f"{low.name} {number(low.end)} ({low.status})"
 
 
-def team_rows(teams: Sequence[Debrief], labels: Sequence[str] | None = None) -> list[TeamRow]:
+def team_rows(teams: Sequence[Debrief], labels: Sequence[str] | None = None,
+              isolated: bool = False) -> list[TeamRow]:
     """The comparison table: one row per game, in the order given; `labels` name the rows
-    (the LAB hub's "team · table"), else each team's own name."""
+    (the LAB hub's "team · table"), else each team's own name. With `isolated` (HTML) every
+    name is isolated (:func:`isolate`)."""
     if labels is not None and len(labels) != len(teams):
         raise ValueError("one label per team")
-    return [TeamRow(team=shorten(labels[i - 1]) if labels is not None else team_label(d, i),
-                    players=", ".join(shorten(p, 30) for p in d.players),
+    mark = isolate if isolated else str
+    return [TeamRow(team=mark(shorten(labels[i - 1]) if labels is not None
+                              else team_label(d, i)),
+                    players=", ".join(mark(shorten(p, 30)) for p in d.players),
                     score=number(d.score, 1, d.lang), verdict=verdict(d), outcome=d.outcome_text,
                     weakest=weakest_theme(d))
             for i, d in enumerate(teams, start=1)]
@@ -254,11 +272,12 @@ def unspent_line(debrief: Debrief) -> str:
              support=number(story.draagvlak_end, 0, lang))
 
 
-def roles_line(debrief: Debrief) -> str:
-    """Who sat at the table, in one line."""
+def roles_line(debrief: Debrief, isolated: bool = False) -> str:
+    """Who sat at the table, in one line (with `isolated`, each name isolated for HTML)."""
     lang = debrief.lang
+    mark = isolate if isolated else str
     return t("story.roles", lang, roles=", ".join(
-        t("story.role", lang, player=shorten(player), role=role)
+        t("story.role", lang, player=mark(shorten(player)), role=role)
         for role, player in debrief.roles))
 
 

@@ -25,6 +25,7 @@ from morgenmaken.report.common import (
     headline,
     impact_effects,
     impact_title,
+    isolate,
     later_lines,
     left_behind_lines,
     number,
@@ -75,9 +76,10 @@ def debrief_html(debrief: Debrief, comparisons: Sequence[Comparison] = ()) -> st
                  for group in debrief.profile]
     template = environment().get_template("debrief.html.j2")
     return template.render(
-        lang=lang, d=debrief, s=debrief.story, tr=_translator(lang), team=team_name(debrief),
+        lang=lang, d=debrief, s=debrief.story, tr=_translator(lang),
+        team=isolate(team_name(debrief)),
         verdict=verdict(debrief), headline=headline(debrief), goals=goals_line(debrief),
-        parts=part_rows(debrief), roles=roles_line(debrief),
+        parts=part_rows(debrief), roles=roles_line(debrief, isolated=True),
         behind=left_behind_lines(debrief), later=later_lines(debrief),
         unspent=unspent_line(debrief), version=debrief.scenario_version,
         charts={"profile": png_uri(charts.profile_png(debrief)), "timelines": timelines},
@@ -96,8 +98,9 @@ def compare_html(teams: Sequence[Debrief], labels: Sequence[str] | None = None) 
     if not teams:
         raise ValueError("no games to compare")
     first = teams[0]
-    rows = team_rows(teams, labels)
-    chart = svg_uri(charts.teams_chart([(row.team, d) for row, d in zip(rows, teams,
+    rows = team_rows(teams, labels, isolated=True)  # names isolated in the text
+    plain = team_rows(teams, labels)  # the chart draws them, without invisible marks
+    chart = svg_uri(charts.teams_chart([(row.team, d) for row, d in zip(plain, teams,
                                                                         strict=True)]))
     template = environment().get_template("compare.html.j2")
     return template.render(lang=first.lang, tr=_translator(first.lang), rows=rows, chart=chart,

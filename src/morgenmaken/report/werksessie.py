@@ -22,8 +22,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
 from fpdf.enums import Align, XPos, YPos
@@ -31,10 +31,11 @@ from fpdf.enums import Align, XPos, YPos
 from morgenmaken.i18n import t
 from morgenmaken.report.common import shorten, signed
 from morgenmaken.report.html import environment, png_uri
-from morgenmaken.report.pdf import DIM, FONT, ReportPDF
+from morgenmaken.report.pdf import DIM, FONT, ReportPDF, needs_fallback
 from morgenmaken.report.werksessie_charts import (
     lens_label,
     measure_png,
+    measure_pngs,
     plan_png,
 )
 from morgenmaken.storage import write_all
@@ -311,8 +312,8 @@ def session_html(session: WorkSession, lang: str,
                  contrasts: Sequence[Contrast] | None = None) -> str:
     """The report as one self-contained HTML document (charts as data-URI PNG, no scripts)."""
     view = session_view(session, lang, contrasts)
-    charts = {m.id: png_uri(measure_png(session, m.id, lang))
-              for m in view.measures if m.revealed}
+    drawn = measure_pngs(session, lang)
+    charts = {m.id: png_uri(drawn[m.id]) for m in view.measures if m.revealed}
     plan_uri = png_uri(plan_png(session, lang)) if view.any_closed else ""
     template = environment().get_template("werksessie.html.j2")
     return template.render(v=view, lang=lang, tr=lambda key, **values: t(key, lang, **values),
@@ -395,16 +396,17 @@ def _pdf_measure(pdf: ReportPDF, view: SessionView, m: MeasureView,
     if view.key:
         pdf.paragraph(view.key, size=9, colour=DIM, after=1)
     many = len(view.columns)
-    # with many participants the fixed columns give up room, so '++' stays on one line
-    size = 9.5 if many <= NAMED_COLUMNS else 7.5
-    fixed = (40.0, 17.0, 24.0, 26.0) if many <= NAMED_COLUMNS else (32.0, 13.0, 20.0, 17.0)
-    each = (pdf.epw - sum(fixed)) / max(many, 1)
-    centred = range(1, many + 4)
-    pdf.table_rows([t("wsreport.col.dimension", lang), *view.columns,
-                    t("wsreport.col.median", lang), t("wsreport.col.spread", lang),
-                    t("wsreport.col.agreed", lang)],
-                   [(r.dimension, *r.ratings, r.median, r.spread, r.agreed) for r in m.rows],
-                   (fixed[0], *([each] * many), *fixed[1:]), size=size, centred=centred,
+    headings = [t("wsreport.col.dimension", lang), *view.columns,
+                t("wsreport.col.median", lang), t("wsreport.col.spread", lang),
+                t("wsreport.col.agreed", lang)]
+    rows = [(r.dimension, *r.ratings, r.median, r.spread, r.agreed) for r in m.rows]
+    # every column as wide as its texts, the dimension's name taking the rest: type a size
+    # smaller only when the names would not fit on one line beside many participants
+    for size in (9.5, 8.5, 7.5):
+        widths, fits = pdf.fitted_widths(headings, rows, size, bold=(many + 3,))
+        if fits:
+            break
+    pdf.table_rows(headings, rows, widths, size=size, centred=range(1, many + 4),
                    bold=(many + 3,))
     pdf.keep(30)
     pdf.paragraph(t("wsreport.argument", lang), bold=True, after=0.5)
@@ -442,11 +444,25 @@ def _pdf_model(pdf: ReportPDF, view: SessionView) -> None:
                        (42, 104, 28), numeric=(2,), bold=(0,))
 
 
+def _texts(value: object) -> Iterator[str]:
+    """Every text in a view (dataclasses, tuples and lists walked through)."""
+    if isinstance(value, str):
+        yield value
+    elif is_dataclass(value) and not isinstance(value, type):
+        for field in fields(value):
+            yield from _texts(getattr(value, field.name))
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _texts(item)
+
+
 def session_pdf(session: WorkSession, lang: str,
                 contrasts: Sequence[Contrast] | None = None) -> bytes:
     """The report as a PDF document (A4, the game's fonts, footer and page numbers)."""
     view = session_view(session, lang, contrasts)
-    pdf = ReportPDF(lang, view.footer)
+    measure_pngs(session, lang)  # every measure's chart at once, the frame drawn once
+    # the fallback font only for a text Noto Sans cannot show (loading it costs a tenth)
+    pdf = ReportPDF(lang, view.footer, needs_fallback(_texts(view)))
     pdf.set_title(f"{t('wsreport.title', lang)} — {view.plan_title}")
     pdf.set_subject(view.team)
     _pdf_cover(pdf, view)

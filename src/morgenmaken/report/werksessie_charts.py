@@ -13,11 +13,17 @@ title, "weet niet" is written as ``? n/N`` and a disagreement is flagged ``‼``
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
 from matplotlib.patches import Patch
+from matplotlib.path import Path
+from matplotlib.text import TextPath
 from matplotlib.ticker import MaxNLocator
 
 from morgenmaken.i18n import t
@@ -25,9 +31,15 @@ from morgenmaken.report.charts import (
     BASE_SIZE,
     BLACK,
     CATEGORY_COLOURS,
+    DPI,
     GREY,
+    InchMargins,
+    canvas_png,
     drawn,
+    is_drawn,
+    store,
     style,
+    text_inches,
 )
 from morgenmaken.report.common import shorten, signed
 from morgenmaken.scenario.models import Category
@@ -41,7 +53,6 @@ DIVIDED_FLAG = "‼"
 LABEL_LIMIT = 30
 _SCALE_KEYS = {-2: "m2", -1: "m1", 0: "0", 1: "p1", 2: "p2"}
 _ROW_HEIGHT = 0.62
-_PANEL_EXTRA = 1.25
 
 
 def lens_colour(lens: Lens) -> str:
@@ -75,34 +86,94 @@ def _scale_axis(ax: Axes, lang: str, labelled: bool, words: bool = True) -> None
                    linewidth=1 if value else 1.6, zorder=0)
 
 
-def _spread(ax: Axes, y: float, agg: Aggregate) -> None:
-    """The individual ratings: a range line low–high and a numbered dot per position given."""
-    if agg.low is not None and agg.high is not None and agg.high > agg.low:
-        ax.plot([agg.low, agg.high], [y, y], color=GREY, linewidth=3, solid_capstyle="round",
-                zorder=2)
-    for value, count in zip(SCALE, agg.counts, strict=True):
-        if not count:
-            continue
-        ax.scatter([value], [y], s=70 + 110 * count, facecolor="white", edgecolor="#333333",
-                   linewidth=1.4, zorder=3)
-        ax.text(value, y, str(count), ha="center", va="center", fontsize=BASE_SIZE * 0.62,
-                zorder=4, color="#222222")
+@cache
+def _digits(label: str) -> tuple[MarkerStyle, float]:
+    """A count as a marker, and its size per point of type: the outline of the text in the
+    house font, centred (built once per count; a marker is drawn far faster than a text)."""
+    outline = TextPath((0, 0), label, size=1, prop=FontProperties(weight="normal"))
+    (x0, y0), (x1, y1) = outline.get_extents().get_points()
+    centred = Path(outline.vertices - ((x0 + x1) / 2, (y0 + y1) / 2), outline.codes)
+    return MarkerStyle(centred), max(x1 - x0, y1 - y0)
 
 
-def _agreed(ax: Axes, y: float, value: Rating | str, colour: str, lang: str) -> None:
-    """The team's agreed rating: a bar from zero and a black diamond; '?' for weet niet."""
-    if value == "unset":
-        return
-    if value is None:
-        ax.text(0, y, f"? {t('wsreport.dont_know', lang)}", ha="center", va="center",
-                fontsize=BASE_SIZE * 0.8, fontweight="bold", zorder=5,
-                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": BLACK})
-        return
-    assert isinstance(value, int)
-    if value:
-        ax.barh(y, value, height=0.3, color=colour, edgecolor=BLACK, linewidth=1.2, zorder=3)
-    ax.plot([value], [y], marker="D", markersize=11, color=BLACK, markeredgecolor="white",
-            markeredgewidth=1.2, linestyle="none", zorder=5)
+class _Spreads:
+    """The individual ratings of every row of one panel, drawn in three calls.
+
+    A range line from the lowest to the highest rating and a numbered dot per position given.
+    One ``hlines`` and one ``scatter`` per panel instead of one per row and dot: a chart has a
+    hundred dots, and each artist costs time to build and to draw. The count labels are
+    drawn as markers, one call per count: a hundred texts took a third of a chart's time.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[float, float, float]] = []
+        self.dots: list[tuple[float, float, float]] = []
+        self.labels: list[tuple[float, float, str]] = []
+
+    def add(self, y: float, agg: Aggregate) -> None:
+        """The ratings of one row at height `y`."""
+        if agg.low is not None and agg.high is not None and agg.high > agg.low:
+            self.lines.append((y, agg.low, agg.high))
+        for value, count in zip(SCALE, agg.counts, strict=True):
+            if count:
+                self.dots.append((value, y, 70 + 110 * count))
+                self.labels.append((value, y, str(count)))
+
+    def draw(self, ax: Axes) -> None:
+        """Put the collected ratings on `ax`."""
+        if self.lines:
+            ys, lows, highs = zip(*self.lines, strict=True)
+            ax.hlines(ys, lows, highs, color=GREY, linewidth=3, capstyle="round", zorder=2)
+        if self.dots:
+            xs, ys, sizes = zip(*self.dots, strict=True)
+            ax.scatter(xs, ys, s=sizes, facecolor="white", edgecolor="#333333",
+                       linewidth=1.4, zorder=3)
+        by_label: dict[str, list[tuple[float, float]]] = {}
+        for x, y, label in self.labels:
+            by_label.setdefault(label, []).append((x, y))
+        for label, places in by_label.items():  # the digits as markers: one call per count
+            xs, ys = zip(*places, strict=True)
+            marker, size = _digits(label)
+            ax.plot(xs, ys, linestyle="none", marker=marker, markersize=BASE_SIZE * 0.62 * size,
+                    color="#222222", markeredgewidth=0, zorder=4)
+
+
+class _Agreed:
+    """The team's agreed ratings of one panel: a bar from zero and a black diamond per row,
+    '?' for weet niet — collected, and drawn in one ``barh`` and one ``plot`` per panel."""
+
+    def __init__(self, colour: str, lang: str) -> None:
+        self.colour = colour
+        self.lang = lang
+        self.rows: list[tuple[float, int]] = []
+        self.unknown: list[float] = []
+
+    def add(self, y: float, value: Rating | str) -> None:
+        """The agreed rating of the row at height `y` ("unset": not agreed, nothing drawn)."""
+        if value == "unset":
+            return
+        if value is None:
+            self.unknown.append(y)
+            return
+        assert isinstance(value, int)
+        self.rows.append((y, value))
+
+    def draw(self, ax: Axes) -> None:
+        """Put the collected ratings on `ax`."""
+        bars = [(y, v) for y, v in self.rows if v]
+        if bars:
+            ys, values = zip(*bars, strict=True)
+            ax.barh(ys, values, height=0.3, color=self.colour, edgecolor=BLACK,
+                    linewidth=1.2, zorder=3)
+        if self.rows:
+            ys, values = zip(*self.rows, strict=True)
+            ax.plot(values, ys, marker="D", markersize=11, color=BLACK,
+                    markeredgecolor="white", markeredgewidth=1.2, linestyle="none", zorder=5)
+        for y in self.unknown:
+            ax.text(0, y, f"? {t('wsreport.dont_know', self.lang)}", ha="center",
+                    va="center", fontsize=BASE_SIZE * 0.8, fontweight="bold", zorder=5,
+                    bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
+                          "edgecolor": BLACK})
 
 
 def _side_note(ax: Axes, y: float, text: str, bold: bool = False) -> None:
@@ -118,18 +189,74 @@ def _row_labels(ax: Axes, dimensions: list[Dimension], lang: str) -> None:
     ax.spines["left"].set_visible(False)
 
 
-def _panels(session: WorkSession, columns: int = 1,
-            width_ratios: tuple[float, ...] | None = None,
+#: Inches around and between the panels (see :class:`InchMargins`): the legend's two rows
+#: and the first title on top, a title between panels, the scale's labels at the bottom.
+_TOP = 1.25
+_GAP = 0.55
+_BOTTOM = 0.8
+_NOTE_SAMPLE = f"? 88/88  {DIVIDED_FLAG}"
+
+
+def _panels(session: WorkSession, lang: str, columns: int = 1,
+            width_ratios: tuple[float, ...] | None = None, bottom: float = _BOTTOM,
+            wgap: float = 0.0,
             ) -> tuple[Figure, list[tuple[Lens, list[Dimension], list[Axes]]]]:
-    """One figure with a row of panels per lens, as tall as its number of dimensions."""
+    """One figure with a row of panels per lens, as tall as its number of dimensions.
+
+    The margins are measured here once (the longest row label on the left, the widest side
+    note on the right) instead of by constrained layout at every draw.
+    """
     groups = session.groups()
-    heights = [len(dims) + _PANEL_EXTRA for _, dims in groups]
-    figure = Figure(figsize=(12, _ROW_HEIGHT * sum(heights) + 2.2), layout="constrained")
+    heights = [max(1, len(dims)) for _, dims in groups]
+    labels = [shorten(d.name.get(lang), LABEL_LIMIT) for _, dims in groups for d in dims]
+    left = text_inches(labels, BASE_SIZE * 0.9) + 0.25
+    right = text_inches([_NOTE_SAMPLE], BASE_SIZE * 0.8, bold=True) + 0.3
+    height = _ROW_HEIGHT * sum(heights) + _GAP * (len(groups) - 1) + _TOP + bottom
+    figure = Figure(figsize=(12, height))
+    figure.set_layout_engine(InchMargins(left, right, _TOP, bottom, _GAP, wgap))
     axes = figure.subplots(len(groups), columns, squeeze=False,
                            gridspec_kw={"height_ratios": heights,
                                         "width_ratios": width_ratios})
     return figure, [(lens, dims, list(row)) for (lens, dims), row in
                     zip(groups, axes, strict=True)]
+
+
+def _measure_frame(session: WorkSession, lang: str
+                   ) -> tuple[Figure, list[tuple[Lens, list[Dimension], list[Axes]]]]:
+    """What every measure's chart shares: panels, bands, row labels, scale, titles, legend."""
+    figure, panels = _panels(session, lang)
+    for index, (lens, dims, (ax,)) in enumerate(panels):
+        for i in range(0, len(dims), 2):
+            ax.axhspan(-i - 0.5, -i + 0.5, color="#F5F5F5", zorder=0)
+        _row_labels(ax, dims, lang)
+        ax.set_xlim(-2.5, 2.5)
+        _scale_axis(ax, lang, labelled=index == len(panels) - 1)
+        ax.set_title(lens_label(lens, lang), loc="left")
+    _legend(figure, lang, agreed_colour=GREY)
+    return figure, panels
+
+
+def _measure_marks(session: WorkSession, measure_id: str, lang: str,
+                   panels: list[tuple[Lens, list[Dimension], list[Axes]]]) -> None:
+    """One measure's ratings on the frame: the agreed bars, the spread, the side notes.
+
+    Raises :class:`morgenmaken.werksessie.session.SessionError` before the reveal.
+    """
+    results = {r.dimension.id: r for r in measure_profile(session, measure_id)}
+    for lens, dims, (ax,) in panels:
+        spreads, agreed = _Spreads(), _Agreed(lens_colour(lens), lang)
+        for i, dimension in enumerate(dims):
+            result = results[dimension.id]
+            y = -i
+            spreads.add(y - 0.17, result.aggregate)
+            agreed.add(y + 0.17, result.agreed)
+            notes = [dont_know_note(result.aggregate)]
+            if result.aggregate.disagreement:
+                notes.append(DIVIDED_FLAG)
+            _side_note(ax, y, "  ".join(n for n in notes if n),
+                       bold=result.aggregate.disagreement)
+        spreads.draw(ax)
+        agreed.draw(ax)
 
 
 def measure_chart(session: WorkSession, measure_id: str, lang: str) -> Figure:
@@ -138,29 +265,45 @@ def measure_chart(session: WorkSession, measure_id: str, lang: str) -> Figure:
     Raises :class:`morgenmaken.werksessie.session.SessionError` before the reveal: the
     ratings stay hidden until everyone has rated, on screen and on paper alike.
     """
-    results = {r.dimension.id: r for r in measure_profile(session, measure_id)}
+    measure_profile(session, measure_id)  # refuses before the reveal, before any drawing
     with style():
-        figure, panels = _panels(session)
-        for index, (lens, dims, (ax,)) in enumerate(panels):
-            colour = lens_colour(lens)
-            for i, dimension in enumerate(dims):
-                result = results[dimension.id]
-                y = -i
-                if i % 2 == 0:
-                    ax.axhspan(y - 0.5, y + 0.5, color="#F5F5F5", zorder=0)
-                _spread(ax, y - 0.17, result.aggregate)
-                _agreed(ax, y + 0.17, result.agreed, colour, lang)
-                notes = [dont_know_note(result.aggregate)]
-                if result.aggregate.disagreement:
-                    notes.append(DIVIDED_FLAG)
-                _side_note(ax, y, "  ".join(n for n in notes if n),
-                           bold=result.aggregate.disagreement)
-            _row_labels(ax, dims, lang)
-            ax.set_xlim(-2.5, 2.5)
-            _scale_axis(ax, lang, labelled=index == len(panels) - 1)
-            ax.set_title(lens_label(lens, lang), loc="left")
-        _legend(figure, lang, agreed_colour=GREY)
+        figure, panels = _measure_frame(session, lang)
+        _measure_marks(session, measure_id, lang, panels)
     return figure
+
+
+def measure_pngs(session: WorkSession, lang: str) -> dict[str, bytes]:
+    """Every revealed measure's chart as PNG, the frame drawn once for all of them.
+
+    A report has a chart per measure, all alike but for the ratings: the frame (labels,
+    bands, scale, legend — most of the text, and text is what costs) is drawn once and
+    copied, and only each measure's marks are drawn on the copy. The pictures are the ones
+    :func:`measure_chart` gives, and they go into the same cache as :func:`measure_png`.
+    """
+    key = _session_key(session)
+    wanted = [m.id for m in session.measures if session.revealed(m.id)
+              and not is_drawn((key, "measure", m.id, lang))]
+    if wanted:
+        with style():
+            figure, panels = _measure_frame(session, lang)
+            figure.set_dpi(DPI)
+            canvas = FigureCanvasAgg(figure)
+            canvas.draw()
+            frame = canvas.copy_from_bbox(figure.bbox)
+            renderer = canvas.get_renderer()
+            axes = [ax for _, _, (ax,) in panels]
+            for measure_id in wanted:
+                canvas.restore_region(frame)
+                before = [set(ax.get_children()) for ax in axes]
+                _measure_marks(session, measure_id, lang, panels)
+                for ax, old in zip(axes, before, strict=True):
+                    marks = [a for a in ax.get_children() if a not in old]
+                    for mark in sorted(marks, key=lambda a: a.get_zorder()):
+                        mark.draw(renderer)
+                        mark.remove()
+                store((key, "measure", measure_id, lang), canvas_png(canvas))
+    return {m.id: measure_png(session, m.id, lang) for m in session.measures
+            if session.revealed(m.id)}
 
 
 def _text_handle(label: str) -> Line2D:
@@ -177,7 +320,8 @@ def _legend(figure: Figure, lang: str, agreed_colour: str) -> None:
         _text_handle(t("wsreport.chart.dont_know", lang)),
         _text_handle(f"{DIVIDED_FLAG}  {t('wsreport.chart.divided', lang)}"),
     ]
-    figure.legend(handles=handles, loc="outside upper center", ncols=2, frameon=False)
+    figure.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 1),
+                  ncols=2, frameon=False)
 
 
 def plan_chart(session: WorkSession, lang: str) -> Figure:
@@ -188,10 +332,12 @@ def plan_chart(session: WorkSession, lang: str) -> Figure:
     closed = sum(1 for m in session.measures if session.closed(m.id))
     limit = max([2, *(abs(p.total) for p in profile.values())]) + 1
     with style():
-        figure, panels = _panels(session, columns=2, width_ratios=(3, 2))
+        figure, panels = _panels(session, lang, columns=2, width_ratios=(3, 2),
+                                 bottom=_BOTTOM + 0.25, wgap=0.35)
         for index, (lens, dims, (left, right)) in enumerate(panels):
             colour = lens_colour(lens)
             last = index == len(panels) - 1
+            spreads = _Spreads()
             for i, dimension in enumerate(dims):
                 entry = profile[dimension.id]
                 y = -i
@@ -208,7 +354,7 @@ def plan_chart(session: WorkSession, lang: str) -> Figure:
                           ha="left" if entry.total >= 0 else "right", va="center",
                           fontsize=BASE_SIZE * 0.85, fontweight="bold", zorder=4)
                 agg = entry.ratings
-                _spread(right, y, agg)
+                spreads.add(y, agg)
                 if agg.median is not None:
                     right.plot([agg.median], [y - 0.36], marker="^", markersize=10,
                                color=BLACK, linestyle="none", zorder=5)
@@ -217,6 +363,7 @@ def plan_chart(session: WorkSession, lang: str) -> Figure:
                     notes.append(DIVIDED_FLAG)
                 _side_note(right, y, "  ".join(n for n in notes if n),
                            bold=entry.widest_spread >= 2)
+            spreads.draw(right)
             _row_labels(left, dims, lang)
             _row_labels(right, dims, lang)
             right.set_yticklabels([])
@@ -244,7 +391,8 @@ def plan_chart(session: WorkSession, lang: str) -> Figure:
                    label=t("wsreport.chart.individual", lang)),
             _text_handle(f"{DIVIDED_FLAG}  {t('wsreport.chart.divided', lang)}"),
         ]
-        figure.legend(handles=handles, loc="outside upper center", ncols=2, frameon=False)
+        figure.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 1),
+                  ncols=2, frameon=False)
     return figure
 
 

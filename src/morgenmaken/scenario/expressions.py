@@ -47,6 +47,15 @@ _COMPARE = {
 _ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 
 
+#: A condition longer than this is a mistake (real ones are a line); the bound keeps parsing
+#: and evaluating it cheap and its tree shallow.
+MAX_LENGTH = 500
+
+#: Parentheses, ``not`` and ``-`` nested deeper than this are a mistake; the bound keeps the
+#: parser (which recurses) far from Python's recursion limit.
+MAX_NESTING = 25
+
+
 class ExpressionError(ValueError):
     """A condition that does not parse; `column` is the 0-based offset in the text."""
 
@@ -188,9 +197,20 @@ def _operator_typo(text: str, column: int) -> str | None:
 
 class _Parser:
     def __init__(self, text: str) -> None:
+        if len(text) > MAX_LENGTH:
+            raise ExpressionError(f"the condition is {len(text)} characters long (at most "
+                                  f"{MAX_LENGTH}); split it or write it shorter", 0)
         self.text = text
         self.tokens = _tokenize(text)
         self.at = 0
+        self.depth = 0
+
+    def deeper(self, column: int) -> None:
+        """One more level of parentheses, ``not`` or ``-``; too many is a located error."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ExpressionError(f"the condition nests more than {MAX_NESTING} levels deep "
+                                  "(parentheses, 'not' or '-'); write it more simply", column)
 
     def peek(self) -> tuple[str, str, int] | None:
         return self.tokens[self.at] if self.at < len(self.tokens) else None
@@ -227,7 +247,10 @@ class _Parser:
     def parse_not(self) -> Node:
         token = self.take("not")
         if token is not None:
-            return Node("not", None, (self.parse_not(),), token[2])
+            self.deeper(token[2])
+            node = Node("not", None, (self.parse_not(),), token[2])
+            self.depth -= 1
+            return node
         return self.parse_comparison()
 
     def parse_comparison(self) -> Node:
@@ -257,15 +280,20 @@ class _Parser:
         kind, text, column = token
         self.at += 1
         if kind == "op" and text == "-":
-            return Node("neg", None, (self.parse_unary(),), column)
+            self.deeper(column)
+            node = Node("neg", None, (self.parse_unary(),), column)
+            self.depth -= 1
+            return node
         if kind == "number":
             return Node("num", float(text), (), column)
         if kind == "name":
             return Node("name", text, (), column)
         if kind == "op" and text == "(":
+            self.deeper(column)
             node = self.parse_or()
             if self.take(")") is None:
                 raise ExpressionError("missing ')'", len(self.text))
+            self.depth -= 1
             return node
         raise ExpressionError(f"unexpected {text!r}; expected a number, a name or '('", column)
 

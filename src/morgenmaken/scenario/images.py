@@ -24,14 +24,20 @@ ValueError: '../geheim.png' leaves the scenario's folder
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from morgenmaken.scenario.diagnostics import Diagnostic, Loc, Locate, no_location
 from morgenmaken.scenario.models import Scenario
+from morgenmaken.storage import IMAGE_LIMIT, UnreadableFile, read_user_file
 
-__all__ = ["IMAGE_SUFFIXES", "check_image_files", "check_image_paths", "image_path",
-           "image_references"]
+__all__ = ["IMAGE_SUFFIXES", "MAX_PIXELS", "check_image_files", "check_image_paths",
+           "image_path", "image_references", "image_size", "read_image"]
+
+#: The most pixels a picture may have (a 30000x30000 "decompression bomb" takes 3.6 GB once
+#: decoded); a photo for a projector needs a tenth of this.
+MAX_PIXELS = 40_000_000
 
 #: Picture formats the front end can show.
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
@@ -112,10 +118,61 @@ def image_path(folder: Path, written: str) -> Path:
     return candidate
 
 
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from a PNG's or JPEG's header, without decoding the picture (so a
+    decompression bomb is recognised before it takes any memory); None when the header is
+    not one of these."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR" and len(data) >= 24:
+        width, height = struct.unpack(">II", data[16:24])
+        return width, height
+    if data[:2] != b"\xff\xd8":
+        return None
+    at = 2
+    while at + 9 <= len(data):
+        if data[at] != 0xFF:
+            return None
+        marker = data[at + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:  # markers without a length
+            at += 2
+            continue
+        length = struct.unpack(">H", data[at + 2:at + 4])[0]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):  # start of frame
+            height, width = struct.unpack(">HH", data[at + 5:at + 9])
+            return width, height
+        at += 2 + length
+    return None
+
+
+class ImageProblem(ValueError):
+    """A picture file that must not be shown, with the reason worded for an author."""
+
+
+def read_image(folder: Path, written: str) -> bytes:
+    """The bytes of the picture an ``image`` refers to, ready to decode, through the guarded
+    reader: only a regular file inside the folder, at most :data:`IMAGE_LIMIT` bytes, a PNG or
+    JPEG header, at most :data:`MAX_PIXELS` pixels. Raises :class:`ImageProblem` (a
+    ValueError) saying why not, in English (``validate``'s language)."""
+    candidate = image_path(folder, written)
+    try:
+        data = read_user_file(candidate, IMAGE_LIMIT)
+    except UnreadableFile as error:
+        raise ImageProblem(f"image '{written}' cannot be used: {error.reason('en')}") from None
+    size = image_size(data)
+    if size is None:
+        raise ImageProblem(f"image '{written}' is not a PNG or JPEG picture; save it as one")
+    width, height = size
+    if width * height > MAX_PIXELS:
+        raise ImageProblem(f"image '{written}' is {width}x{height} pixels, far more than a "
+                           f"screen shows (at most {MAX_PIXELS // 1_000_000} million pixels); "
+                           "make it smaller")
+    return data
+
+
 def check_image_files(scenario: Scenario, folder: Path, locate: Locate = no_location,
                       path: str = "<scenario>") -> list[Diagnostic]:
     """What the disk says about well-written image paths: a link out of the folder is an
-    error, a missing file a warning (the game plays on without the picture)."""
+    error, a missing file a warning (the game plays on without the picture), and so is a
+    file that is there but cannot be shown (a pipe, a folder, too big, not a picture)."""
     found = []
     for loc, written in image_references(scenario):
         if _problem(written) is not None:
@@ -129,8 +186,16 @@ def check_image_files(scenario: Scenario, folder: Path, locate: Locate = no_loca
                                     "folder through a link; copy the image into the folder "
                                     "instead"))
             continue
-        if not candidate.is_file():
+        if not candidate.exists() and not candidate.is_symlink():
             found.append(Diagnostic(path, line, column,
                                     f"image '{written}' is not in the scenario's folder "
                                     f"({folder}); the game shows no picture here", "warning"))
+            continue
+        try:
+            read_image(folder, written)
+        except ImageProblem as problem:
+            found.append(Diagnostic(path, line, column, f"{problem}; the game shows no "
+                                    "picture here", "warning"))
+        except ValueError:
+            continue
     return found

@@ -27,11 +27,14 @@ Usage::
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -96,10 +99,13 @@ class ScenarioError(Exception):
 
 # --- step 1: a YAML loader without YAML 1.1 surprises -------------------------------------
 
-class ScenarioLoader(yaml.SafeLoader):
-    """A ``SafeLoader`` with YAML 1.2 core scalars: only true/false are booleans, no
-    sexagesimal numbers, ``010`` is ten (``0o12`` octal), no dates. Explicit tags with bad
-    values are load errors, not Python exceptions."""
+class _Scalars:
+    """YAML 1.2 core scalars: only true/false are booleans, no sexagesimal numbers, ``010``
+    is ten (``0o12`` octal), no dates. Explicit tags with bad values are load errors, not
+    Python exceptions. Mixed into the pure-Python and the libyaml loader alike."""
+
+    construct_scalar: Any
+    construct_yaml_float: Any
 
     def construct_strict_bool(self, node: yaml.Node) -> bool:
         """``!!bool`` accepts only true/false, so ``!!bool maybe`` is a located error."""
@@ -136,6 +142,40 @@ class ScenarioLoader(yaml.SafeLoader):
         return str(self.construct_scalar(node))  # type: ignore[arg-type]
 
 
+class ScenarioLoader(_Scalars, yaml.SafeLoader):  # type: ignore[misc]
+    """The pure-Python ``SafeLoader`` with :class:`_Scalars`: its error messages are the
+    ones the advice below knows, so a file that does not parse is read again with it."""
+
+
+#: libyaml's loader (C, about twenty times faster, and it keeps line and column), where
+#: PyYAML was built with it; otherwise the pure-Python one.
+FastLoader: type = ScenarioLoader
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(_Scalars, yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+        """:class:`ScenarioLoader` on libyaml, with the tags of plain scalars remembered:
+        libyaml asks Python for every scalar's tag, and a scenario repeats the same short
+        values (keys, ids, small numbers) all over, so this saves a third of its reading."""
+
+        _tags: ClassVar[dict[str, str]] = {}
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is yaml.ScalarNode and implicit[0]:
+                tag = self._tags.get(value)
+                if tag is None:
+                    tag = super().resolve(kind, value, implicit)
+                    if len(value) <= 40 and len(self._tags) < 50_000:
+                        self._tags[value] = tag
+                return tag
+            return super().resolve(kind, value, implicit)
+
+    FastLoader = _FastLoader
+
+#: Below this size a file that does not parse is read again by the pure-Python loader, for
+#: its messages (above it, libyaml's own message is given: reading a huge file twice in
+#: pure Python would take minutes).
+_REREAD_LIMIT = 2_000_000
+
+
 def _kept_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     """SafeLoader's implicit resolvers minus the ones this loader replaces or drops."""
     kept: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
@@ -146,23 +186,30 @@ def _kept_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     return kept
 
 
-ScenarioLoader.yaml_implicit_resolvers = _kept_resolvers()
-ScenarioLoader.add_implicit_resolver(
-    _BOOL_TAG, re.compile(r"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"), list("tTfF"))
-ScenarioLoader.add_implicit_resolver(
-    _INT_TAG, re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-    list("-+0123456789"))
-ScenarioLoader.add_implicit_resolver(
-    _FLOAT_TAG,
-    re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?
-                  |[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
-                  |[-+]?\.(?:inf|Inf|INF)
-                  |\.(?:nan|NaN|NAN))$""", re.VERBOSE),
-    list("-+0123456789."))
-ScenarioLoader.add_constructor(_BOOL_TAG, ScenarioLoader.construct_strict_bool)
-ScenarioLoader.add_constructor(_INT_TAG, ScenarioLoader.construct_decimal_int)
-ScenarioLoader.add_constructor(_FLOAT_TAG, ScenarioLoader.construct_checked_float)
-ScenarioLoader.add_constructor(_TIMESTAMP_TAG, ScenarioLoader.construct_text)
+def _configure(loader: Any) -> None:
+    """The same resolvers and constructors on either loader."""
+    loader.yaml_implicit_resolvers = _kept_resolvers()
+    loader.add_implicit_resolver(
+        _BOOL_TAG, re.compile(r"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"), list("tTfF"))
+    loader.add_implicit_resolver(
+        _INT_TAG, re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+        list("-+0123456789"))
+    loader.add_implicit_resolver(
+        _FLOAT_TAG,
+        re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?
+                      |[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
+                      |[-+]?\.(?:inf|Inf|INF)
+                      |\.(?:nan|NaN|NAN))$""", re.VERBOSE),
+        list("-+0123456789."))
+    loader.add_constructor(_BOOL_TAG, _Scalars.construct_strict_bool)
+    loader.add_constructor(_INT_TAG, _Scalars.construct_decimal_int)
+    loader.add_constructor(_FLOAT_TAG, _Scalars.construct_checked_float)
+    loader.add_constructor(_TIMESTAMP_TAG, _Scalars.construct_text)
+
+
+_configure(ScenarioLoader)
+if FastLoader is not ScenarioLoader:
+    _configure(FastLoader)
 
 
 # --- locating a loc tuple in the node tree ------------------------------------------------
@@ -225,7 +272,7 @@ class NodeLocator:
         if start.line != end.line:
             return None
         raw = self.text[start.index:end.index]
-        if node.style is None and raw == node.value:
+        if not node.style and raw == node.value:  # plain: None in PyYAML, "" in libyaml
             return 0
         if node.style in ("'", '"') and raw == f"{node.style}{node.value}{node.style}":
             return 1
@@ -269,67 +316,225 @@ def _duplicate_keys(node: yaml.MappingNode, path: str) -> list[Diagnostic]:
     return found
 
 
-def _not_finite(node: yaml.ScalarNode, path: str) -> list[Diagnostic]:
-    """``.nan`` and ``.inf`` parse as numbers but would poison every sum in the engine."""
-    if node.tag == _FLOAT_TAG and node.value.lower().lstrip("+-") in (".inf", ".nan"):
-        return [Diagnostic(path, node.start_mark.line + 1, node.start_mark.column + 1,
-                           f"'{node.value}' is not a usable number; write a finite number")]
-    return []
+#: Tags a scenario may carry (written or implied): plain text, numbers, true/false, null,
+#: lists and mappings. ``!!binary``, ``!!set``, ``!!omap`` and the like build Python objects
+#: that no field takes, so they are refused where they are written.
+_PLAIN_TAGS = {"tag:yaml.org,2002:str", _INT_TAG, _FLOAT_TAG, _BOOL_TAG,
+               "tag:yaml.org,2002:null", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
+               "tag:yaml.org,2002:merge", _TIMESTAMP_TAG}
+
+#: No number in a scenario is anywhere near this; beyond it sums lose all precision (and
+#: ``1e309`` is already infinite).
+MAX_NUMBER = 1e12
+
+#: Lists and mappings nested deeper than this are a mistake (a scenario is five deep).
+MAX_DEPTH = 64
+
+#: Text (in characters) the aliases of a file may expand to, at the least; a file may always
+#: expand to twice its own size.
+MAX_EXPANDED_TEXT = 20_000_000
 
 
-def _expansion_problem(root: yaml.Node, path: str) -> Diagnostic | None:
-    """An alias that contains itself, or aliases expanding to a huge document.
+def _at(node: yaml.Node, path: str, message: str) -> Diagnostic:
+    return Diagnostic(path, node.start_mark.line + 1, node.start_mark.column + 1, message)
 
-    Both would make validation loop or exhaust memory ("billion laughs"), so they are
-    refused before the document is built.
-    """
-    sizes: dict[int, int] = {}
-    active: set[int] = set()
 
-    def size(node: yaml.Node) -> int:
-        if id(node) in sizes:
-            return sizes[id(node)]
-        if id(node) in active:
-            raise _Loop(node)
-        active.add(id(node))
-        children: list[yaml.Node] = []
-        if isinstance(node, yaml.MappingNode):
-            children = [part for pair in node.value for part in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            children = list(node.value)
-        total = 1 + sum(size(child) for child in children)
-        active.discard(id(node))
-        sizes[id(node)] = total
-        return total
+def _shown(value: str) -> str:
+    """A written value for a message, shortened (a 5,000-digit number is not repeated)."""
+    return value if len(value) <= 24 else value[:20] + "..."
 
+
+def _number_problem(node: yaml.ScalarNode, path: str) -> Diagnostic | None:
+    """Numbers that parse but would poison every sum in the engine: infinite (``.inf``,
+    ``1e309``, ``!!float inf``), not a number (``.nan``, ``!!float nan``), or absurdly large
+    (a 5,000-digit integer), in any spelling."""
+    if node.tag not in (_FLOAT_TAG, _INT_TAG):
+        return None
+    text = str(node.value).strip().replace("_", "")
+    if node.tag == _INT_TAG and len(text.lstrip("+-")) <= 15:
+        return None
+    if node.tag == _INT_TAG and len(text.lstrip("+-")) > 40:  # not even worth converting
+        return _at(node, path, f"'{_shown(node.value)}' is far too large to be a number in a "
+                   "scenario; write a number below a million million")
     try:
-        total = size(root)
-    except _Loop as loop:
-        mark = loop.node.start_mark
-        return Diagnostic(path, mark.line + 1, mark.column + 1,
-                          "this anchor (&name) is used inside itself (*name); "
-                          "an alias must not contain itself")
-    if total > MAX_EXPANDED_NODES:
-        return Diagnostic(path, 1, 1, f"the aliases (*name) in this file expand to {total} "
-                          f"values (more than {MAX_EXPANDED_NODES}); write the values out")
+        if node.tag == _INT_TAG and text[:2].lower() not in ("0o", "0x"):
+            value = float(text) if len(text) < 400 else float("inf")
+        elif node.tag == _INT_TAG:
+            value = float(int(text[2:], 8 if text[1] in "oO" else 16)) if len(text) < 60 \
+                else float("inf")
+        else:
+            lowered = text.lower().lstrip("+-")
+            value = float(text.lower().replace(".inf", "inf").replace(".nan", "nan")) \
+                if lowered not in (".inf", ".nan") else float(lowered.strip("."))
+    except (ValueError, OverflowError):
+        return None  # not a number at all: the constructor says so, located
+    if math.isnan(value) or math.isinf(value):
+        return _at(node, path, f"'{_shown(node.value)}' is not a usable number (it is "
+                   f"{'not a number' if math.isnan(value) else 'infinite'}); write a "
+                   "finite number")
+    if abs(value) > MAX_NUMBER:
+        return _at(node, path, f"'{_shown(node.value)}' is far too large to be a number in a "
+                   "scenario; write a number below a million million")
     return None
 
 
-class _Loop(Exception):
-    def __init__(self, node: yaml.Node) -> None:
-        super().__init__("alias loop")
-        self.node = node
+def _tag_problem(node: yaml.Node, path: str) -> Diagnostic | None:
+    """A tag other than the plain ones, written in the file (``!!binary``, ``!!set``...)."""
+    if node.tag in _PLAIN_TAGS:
+        return None
+    tag = str(node.tag)
+    shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") \
+        else tag
+    return _at(node, path, f"YAML tags ('{_shown(shown)}') are not supported in scenarios; "
+               "remove the tag and write plain text, a number, a list or a mapping")
 
 
-def _tree_problems(root: yaml.Node, path: str) -> list[Diagnostic]:
-    """Duplicate keys and unusable numbers, found before any Python object is built."""
+def _expansion_problem(root: yaml.Node, path: str, written: int) -> Diagnostic | None:
+    """An alias that contains itself, nesting too deep, or aliases expanding to a huge
+    document (in values or in text).
+
+    All would make validation loop, overflow the stack or exhaust memory ("billion laughs",
+    also with one long string repeated), so they are refused before anything is built.
+    Computed without recursion, each shared node once.
+    """
+    nodes: dict[int, int] = {}
+    text: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        if done:
+            children = _children(node)
+            nodes[key] = 1 + sum(nodes[id(child)] for child in children)
+            text[key] = sum(text[id(child)] for child in children)
+            active.discard(key)
+            continue
+        if key in nodes:
+            continue
+        if key in active:
+            return _at(node, path, "this anchor (&name) is used inside itself (*name); "
+                       "an alias must not contain itself")
+        if depth > MAX_DEPTH:
+            return _at(node, path, f"lists and mappings are nested more than {MAX_DEPTH} "
+                       "deep here; a scenario needs only a few levels")
+        if isinstance(node, yaml.ScalarNode):
+            nodes[key] = 1
+            text[key] = len(node.value)
+            continue
+        active.add(key)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in _children(node)
+                     if id(child) not in nodes)
+    distinct = sum(1 for _ in _walk(root))
+    node_limit = max(MAX_EXPANDED_NODES, 2 * distinct)
+    text_limit = max(MAX_EXPANDED_TEXT, 2 * written)
+    if nodes[id(root)] > node_limit:
+        return Diagnostic(path, 1, 1, f"the aliases (*name) in this file expand to "
+                          f"{nodes[id(root)]} values (more than {node_limit}); write the "
+                          "values out")
+    if text[id(root)] > text_limit:
+        return Diagnostic(path, 1, 1, f"the aliases (*name) in this file expand to "
+                          f"{text[id(root)] // 1_000_000} million characters of text (more "
+                          f"than {text_limit // 1_000_000} million); write the values out")
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _tree_problems(root: yaml.Node, path: str,
+                   shared: bool = True) -> tuple[list[Diagnostic], bool]:
+    """Duplicate keys, unusable numbers and tags, and nesting too deep, found before any
+    Python object is built; and whether the document may be built at all (not with a tag,
+    an unusable number or too deep a nesting, whose construction could itself fail or build
+    something no field takes).
+
+    One tight walk without recursion: it runs over every node of a 100,000-card file. With
+    `shared` False (the file has no aliases, so the nodes form a tree) nodes are not
+    deduplicated.
+    """
     found: list[Diagnostic] = []
-    for node in _walk(root):
-        if isinstance(node, yaml.MappingNode):
-            found.extend(_duplicate_keys(node, path))
-        elif isinstance(node, yaml.ScalarNode):
-            found.extend(_not_finite(node, path))
-    return found
+    blocking = False
+    seen: set[int] = set()
+    scalar, mapping = yaml.ScalarNode, yaml.MappingNode
+    plain, numbers = _PLAIN_TAGS, (_INT_TAG, _FLOAT_TAG)
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if shared:
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+        tag = node.tag
+        if tag not in plain:
+            problem = _tag_problem(node, path)
+            if problem is not None:
+                found.append(problem)
+                blocking = True
+            continue
+        if node.__class__ is scalar:
+            if tag in numbers and (tag == _FLOAT_TAG or len(node.value) > 15):
+                problem = _number_problem(node, path)  # type: ignore[arg-type]
+                if problem is not None:
+                    found.append(problem)
+                    blocking = True
+            continue
+        if depth > MAX_DEPTH:
+            found.append(_at(node, path, f"lists and mappings are nested more than "
+                             f"{MAX_DEPTH} deep here; a scenario needs only a few levels"))
+            return found, False
+        if node.__class__ is mapping:
+            pairs = node.value
+            keys = [key.value for key, _ in pairs if key.__class__ is scalar]
+            if len(set(keys)) != len(keys):
+                found.extend(_duplicate_keys(node, path))  # type: ignore[arg-type]
+            for key, value in pairs:
+                stack.append((value, depth + 1))
+                stack.append((key, depth + 1))
+        else:
+            stack.extend((child, depth + 1) for child in reversed(node.value))
+    return found, not blocking
+
+
+def _build(node: yaml.Node, loader: Any) -> object:
+    """The plain data of a tree of nodes (no aliases, no merge keys, tags checked): what
+    ``construct_document`` gives, several times faster, since a scenario is only text,
+    numbers, true/false, null, lists and mappings. Depth is bounded by the tree check."""
+    tag = node.tag
+    if node.__class__ is yaml.ScalarNode:
+        if tag == "tag:yaml.org,2002:str":
+            return node.value
+        if tag == _INT_TAG:
+            return loader.construct_decimal_int(node)
+        if tag == _FLOAT_TAG:
+            return loader.construct_checked_float(node)
+        if tag == _BOOL_TAG:
+            return loader.construct_strict_bool(node)
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        return str(node.value)  # a date, kept as text
+    if node.__class__ is yaml.SequenceNode:
+        return [_build(child, loader) for child in node.value]
+    built: dict[object, object] = {}
+    for key_node, value_node in node.value:
+        key = _build(key_node, loader)
+        if isinstance(key, list | dict):
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping", node.start_mark,
+                "found unhashable key", key_node.start_mark)
+        built[key] = _build(value_node, loader)
+    return built
+
+
+#: An alias (``*name``) as YAML writes it: after a space, an indicator or at a line's start.
+#: Where none can be, the nodes form a tree and the expansion need not be computed.
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]", re.MULTILINE)
 
 
 # --- turning YAML errors into diagnostics -------------------------------------------------
@@ -409,22 +614,58 @@ def read_tree(text: str, path: str) -> tuple[yaml.Node | None, object, list[Diag
     Steps 1 and 2 for any YAML file an author writes (scenarios, werksessie plans): returns
     the node tree (None for an empty file or unreadable YAML), the plain data built from it
     (None when it could not be built) and the located problems found on the way.
+
+    Line ends are made ``\n`` first (an old Mac editor writes ``\r`` alone, which would put
+    every location on line 1), characters YAML does not allow are found before parsing (the
+    same message from either loader), and the file is read by libyaml where it is available.
     """
+    text = normalise_line_ends(text)
+    bad = _NON_PRINTABLE.search(text)
+    if bad is not None:
+        line, column = _position_of(text, bad.start())
+        return None, None, [Diagnostic(path, line, column, f"the file contains a character "
+                                       f"that YAML does not allow (U+{ord(bad.group()):04X}); "
+                                       "remove it")]
     try:
-        loader = ScenarioLoader(text)  # the reader already rejects unprintable characters
+        return _read_tree(FastLoader, text, path)
+    except yaml.YAMLError as error:
+        if FastLoader is ScenarioLoader or len(text) > _REREAD_LIMIT:
+            return None, None, [_yaml_diagnostic(error, text, path)]
+    try:  # the pure-Python loader's messages are the ones the advice knows
+        return _read_tree(ScenarioLoader, text, path)
     except yaml.YAMLError as error:
         return None, None, [_yaml_diagnostic(error, text, path)]
+
+
+#: What YAML's reader refuses (control characters and the like); the same set as PyYAML's.
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
+                            "\U00010000-\U0010ffff]")
+
+
+def normalise_line_ends(text: str) -> str:
+    """``\r\n`` and a lone ``\r`` as ``\n``, so lines are counted as the editor shows them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _read_tree(loader_class: Any, text: str,
+               path: str) -> tuple[yaml.Node | None, object, list[Diagnostic]]:
+    """:func:`read_tree` with one loader; YAML errors are raised for the caller to word."""
+    loader = loader_class(text)
     try:
         root = loader.get_single_node()
         if root is None:
             return None, None, []
-        expansion = _expansion_problem(root, path)
-        if expansion is not None:
-            return root, None, [expansion]
-        problems = _tree_problems(root, path)
-        return root, loader.construct_document(root), problems
-    except yaml.YAMLError as error:
-        return None, None, [_yaml_diagnostic(error, text, path)]
+        shared = _ALIAS.search(text) is not None
+        if shared:
+            expansion = _expansion_problem(root, path, len(text))
+            if expansion is not None:
+                return root, None, [expansion]
+        problems, buildable = _tree_problems(root, path, shared)
+        if not buildable:
+            return root, None, problems
+        if shared or "<<" in text:  # aliases and merge keys: PyYAML's own constructor
+            return root, loader.construct_document(root), problems
+        return root, _build(root, loader), problems
     except RecursionError:
         return None, None, [Diagnostic(path, 1, 1, "the file is nested too deeply to read")]
     finally:
@@ -573,6 +814,24 @@ def read_mapping(text: str, path: str, *, kind: str, start: str, fields: str,
     return locate, data, problems
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a file is read and checked.
+
+    A big scenario makes millions of small objects (nodes, marks, dicts) that all stay alive
+    until the check ends; the collector would walk them again and again for nothing (it
+    tripled validate's time on a 100,000-card file). Nothing made here needs it: the tree is
+    freed by reference counting afterwards, and the collector runs again at once.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check_scenario_text(text: str, path: str = "<scenario>", folder: Path | None = None,
                         ) -> tuple[Scenario | None, list[Diagnostic]]:
     """The scenario (or None) and every diagnostic, warnings included, sorted by position.
@@ -581,6 +840,13 @@ def check_scenario_text(text: str, path: str = "<scenario>", folder: Path | None
     :func:`load_scenario_text` is the same with errors raised. With `folder` (the scenario
     file's folder) the images it refers to are looked up there too.
     """
+    with _collector_paused():
+        return _check_scenario_text(text, path, folder)
+
+
+def _check_scenario_text(text: str, path: str, folder: Path | None,
+                         ) -> tuple[Scenario | None, list[Diagnostic]]:
+    """:func:`check_scenario_text` with the collector paused."""
     locate, data, problems = read_mapping(
         text, path, kind="scenario", start="'id: <scenario id>' and 'title: {nl: ...}'",
         fields="'id: ...', 'title: ...', ...")

@@ -147,6 +147,11 @@ class Variable(StrictModel):
                 and self.critical > self.warning):
             raise ValueError(f"critical ({self.critical}) must not be above warning "
                              f"({self.warning}); lower critical or raise warning")
+        if self.collapse is not None and self.collapse >= self.baseline:
+            # At or below collapse the game ends: from the baseline, in the very first round.
+            raise ValueError(f"collapse ({self.collapse}) is not below the baseline "
+                             f"({self.baseline}), so every game would end at once; lower "
+                             "collapse or raise the baseline")
         return self
 
 

@@ -24,7 +24,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from morgenmaken.scenario.expressions import BUILTIN_NAMES
+from morgenmaken.scenario.expressions import BUILTIN_NAMES, MAX_LENGTH, MAX_NESTING
+from morgenmaken.scenario.loader import MAX_NUMBER
 from morgenmaken.scenario.models import Scenario
 
 __all__ = ["condition_pattern", "scenario_schema", "schema_for"]
@@ -70,9 +71,25 @@ def scenario_schema() -> dict[str, Any]:
     document["title"] = "Morgen maken we nu! scenario"
     document["$schema"] = DRAFT
     _add_model_rules(document["$defs"])
+    _bound_numbers(document)
     image = document["properties"]["image"]
     document["properties"]["image"] = _with_pattern(image, IMAGE_PATTERN)
     return document
+
+
+def _bound_numbers(schema: object) -> None:
+    """Every number at most :data:`MAX_NUMBER` either way, as validate has it: that refuses
+    ``.inf`` and ``1e309`` (infinite) and 5,000-digit integers in the editor too. (No JSON
+    Schema can refuse NaN: it compares false with every bound.)"""
+    if isinstance(schema, dict):
+        if schema.get("type") in ("number", "integer"):
+            schema.setdefault("maximum", MAX_NUMBER)
+            schema.setdefault("minimum", -MAX_NUMBER)
+        for value in schema.values():
+            _bound_numbers(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            _bound_numbers(value)
 
 
 def _add_model_rules(definitions: dict[str, Any]) -> None:
@@ -90,6 +107,8 @@ def _add_model_rules(definitions: dict[str, Any]) -> None:
                        "required": ["structural"]}},
         "then": {"properties": {"upkeep": {"const": 0}, "per_round": {"maxItems": 0},
                                 "duration": {"type": "null"}}}})
+    for model, field in CONDITIONS:
+        _set_in_strings(definitions[model]["properties"][field], "maxLength", MAX_LENGTH)
     for model in ("Card", "Event"):
         definitions[model]["properties"]["image"] = _with_pattern(
             definitions[model]["properties"]["image"], IMAGE_PATTERN)
@@ -99,6 +118,13 @@ def _add_model_rules(definitions: dict[str, Any]) -> None:
         {"required": ["variables"], "properties": {"category": {"type": "null"},
                                                    "variables": {"minItems": 1}}},
     ]
+
+
+def _set_in_strings(schema: dict[str, Any], key: str, value: object) -> None:
+    """Set `key` on the schema of a string field (or on its string option, when optional)."""
+    for option in schema.get("anyOf", [schema]):
+        if option.get("type") == "string":
+            option[key] = value
 
 
 def _ids(data: Mapping[str, Any], field: str) -> list[str]:
@@ -125,7 +151,9 @@ def condition_pattern(names: Sequence[str]) -> str:
     operand = (r"(?:(?:not(?![A-Za-z0-9_])|-|\()\s*)*"
                rf"(?:{_NUMBER}|{name})(?:\s*\))*")
     operator = rf"(?:{_COMPARE}|{_ARITH}|and(?![A-Za-z0-9_])|or(?![A-Za-z0-9_]))"
-    return rf"^\s*{operand}(?:\s*{operator}\s*{operand})*\s*$"
+    # More than MAX_NESTING parentheses in a row nest too deep for validate as well.
+    too_deep = rf"(?!.*(?:\(\s*){{{MAX_NESTING + 1}}})"
+    return rf"^{too_deep}\s*{operand}(?:\s*{operator}\s*{operand})*\s*$"
 
 
 def _narrow(schema: dict[str, Any], allowed: list[str], kind: str) -> dict[str, Any]:
@@ -211,6 +239,9 @@ def _variable_rules(item: Mapping[str, Any]) -> dict[str, Any]:
         "baseline": {"minimum": low, "maximum": high},
         "range": {"prefixItems": [{"exclusiveMaximum": high}]},
     }
+    baseline = _number(item.get("baseline"))
+    if baseline is not None:  # collapse at or above the baseline ends every game at once
+        rules["collapse"] = {"anyOf": [{"type": "null"}, {"exclusiveMaximum": baseline}]}
     warning = _number(item.get("warning"))
     if warning is not None:
         rules["critical"] = {"anyOf": [{"type": "null"}, {"maximum": warning}]}

@@ -75,7 +75,41 @@ def scenario_warnings(scenario: Scenario, locate: Locate = no_location,
     _loops_without_delay(scenario, report)
     _small_hands(scenario, report)
     _untranslated_texts(scenario, report)
+    _thresholds(scenario, report)
     return report.found
+
+
+def _thresholds(scenario: Scenario, report: _Report) -> None:
+    """Thresholds that play badly: outside the range (the dashboard always or never shows
+    them), or at or below collapse (the game ends before they show). Those that make the
+    game unplayable (collapse at the baseline) are errors of the model itself."""
+    for index, variable in enumerate(scenario.variables):
+        low, high = variable.range
+        for name in ("warning", "critical"):
+            value = getattr(variable, name)
+            if value is None:
+                continue
+            if not low <= value <= high:
+                report.warn(("variables", index, name),
+                            f"'{name}' ({_number(value)}) of '{variable.id}' lies outside its "
+                            f"range [{_number(low)}, {_number(high)}], so the dashboard "
+                            f"{'always' if value > high else 'never'} shows it; put it "
+                            "inside the range")
+            elif variable.collapse is not None and value <= variable.collapse:
+                report.warn(("variables", index, name),
+                            f"'{name}' ({_number(value)}) of '{variable.id}' is not above "
+                            f"collapse ({_number(variable.collapse)}): the game ends before "
+                            "it shows; raise it above collapse")
+        if variable.collapse is not None and variable.collapse < low:
+            report.warn(("variables", index, "collapse"),
+                        f"'collapse' ({_number(variable.collapse)}) of '{variable.id}' lies "
+                        f"below its range [{_number(low)}, {_number(high)}], so it can never "
+                        "happen; put it inside the range or remove it")
+
+
+def _number(value: float) -> str:
+    """A threshold as written: 40 rather than 40.0."""
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 # --- cards and variables ----------------------------------------------------------------------

@@ -51,7 +51,6 @@ True
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import secrets
 import sqlite3
@@ -63,7 +62,7 @@ from typing import Any
 
 from morgenmaken.engine import Action, Decision, GameState, IllegalActionError, Phase
 from morgenmaken.table.game import Session
-from morgenmaken.table.room import Device, RoomError, new_code
+from morgenmaken.table.room import AntiForgery, Device, RoomError, new_code, open_database
 
 __all__ = ["GAME_PORT", "GameRoom", "Intent"]
 
@@ -101,7 +100,7 @@ def game_key(state: GameState) -> str:
                        config.decision.value], ensure_ascii=False)
 
 
-class GameRoom:
+class GameRoom(AntiForgery):
     """The game on the table with the devices of its players."""
 
     def __init__(self, session: Session, db: sqlite3.Connection, path: Path, code: str,
@@ -129,12 +128,7 @@ class GameRoom:
     # ------------------------------------------------------------------ opening
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")  # an acknowledged proposal survives power loss
-        db.executescript(_SCHEMA)
-        return db
+        return open_database(path, _SCHEMA)
 
     @classmethod
     def create(cls, session: Session, path: Path, port: int = GAME_PORT,
@@ -263,14 +257,6 @@ class GameRoom:
     def role_on_phone(self, role: str) -> bool:
         """Whether the player holding `role` plays it on a phone."""
         return self.on_phone(self.state.role_holders[role])
-
-    def csrf(self, token: str) -> str:
-        """The anti-forgery value a device's page sends with each change."""
-        return hmac.new(self._secret.encode(), token.encode(), hashlib.sha256).hexdigest()[:32]
-
-    def check_csrf(self, token: str, value: str) -> bool:
-        """Whether `value` is this device's anti-forgery value."""
-        return hmac.compare_digest(self.csrf(token), value)
 
     def _who(self, token: str) -> int:
         player = self.device(token)

@@ -120,7 +120,33 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-class Room:
+def open_database(path: Path, schema: str) -> sqlite3.Connection:
+    """A room's database for many writers: WAL (phones write while the laptop reads), every
+    commit synced (an acknowledged change survives even power loss), tables made if new."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.executescript(schema)
+    return db
+
+
+class AntiForgery:
+    """The anti-forgery value of each device of a room (the werksessie's and the game's)."""
+
+    _secret: str
+
+    def csrf(self, token: str) -> str:
+        """The anti-forgery value a device's page sends with each change: derived from its
+        token with the room's secret, so another site can neither read nor compute it."""
+        return hmac.new(self._secret.encode(), token.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def check_csrf(self, token: str, value: str) -> bool:
+        """Whether `value` is this device's anti-forgery value."""
+        return hmac.compare_digest(self.csrf(token), value)
+
+
+class Room(AntiForgery):
     """The werksessie in progress with its database, devices and room code."""
 
     def __init__(self, session: WorkSession, db: sqlite3.Connection, path: Path, code: str,
@@ -142,12 +168,7 @@ class Room:
     # ------------------------------------------------------------------ opening
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")  # an acknowledged rating survives even power loss
-        db.executescript(_SCHEMA)
-        return db
+        return open_database(path, _SCHEMA)
 
     @classmethod
     def create(cls, session: WorkSession, path: Path, port: int = DEFAULT_PORT) -> Room:
@@ -284,15 +305,6 @@ class Room:
     def on_phone(self, participant: str) -> bool:
         """Whether a participant rates on a device of their own (not on the laptop)."""
         return participant in self._devices.values()
-
-    def csrf(self, token: str) -> str:
-        """The anti-forgery value a device's page sends with each change: derived from its
-        token with the room's secret, so another site can neither read nor compute it."""
-        return hmac.new(self._secret.encode(), token.encode(), hashlib.sha256).hexdigest()[:32]
-
-    def check_csrf(self, token: str, value: str) -> bool:
-        """Whether `value` is this device's anti-forgery value."""
-        return hmac.compare_digest(self.csrf(token), value)
 
     def _who(self, token: str) -> str:
         participant = self.device(token)

@@ -26,12 +26,14 @@ from pygame_gui.elements import UITextEntryLine
 
 from morgenmaken.i18n import t
 from morgenmaken.table.game import Session
-from morgenmaken.table.room import Serve
+from morgenmaken.table.game_room import GameRoom
+from morgenmaken.table.room import Serve, Serving
 from morgenmaken.table.store import Store, log_file
 from morgenmaken.ui import palette
 from morgenmaken.ui.fonts import BOLD, FONT_NAME, REGULAR, font, font_path
-from morgenmaken.ui.layout import MIN_SIZE, Layout
+from morgenmaken.ui.layout import MIN_SIZE, Layout, clamp_size
 from morgenmaken.ui.scenes.base import Scene
+from morgenmaken.ui.scenes.phones import Phones
 from morgenmaken.ui.sound import Sounds
 from morgenmaken.ui.theme import build_theme
 
@@ -64,6 +66,13 @@ class Options:
     #: Serves a werksessie to phones (the command that opens the window passes the web
     #: server's ``serve_room``; the window never imports the server). None: laptop only.
     serve: Serve | None = None
+    #: Serves a game table to phones (the web server's ``serve_game``), the same way.
+    serve_game: Callable[[GameRoom], Serving] | None = None
+    #: Hears every game session the window plays (attached when the session is set and told
+    #: its state at once): the LAB hub's link, passed in by ``play --lab``. None: no hub.
+    lab: Callable[[Session], None] | None = None
+    #: The hub address `lab` sends to, shown in the new-game form ('' when none).
+    lab_address: str = ""
     #: Start with sound off (``--mute``); the S key or the top bar's button switches it.
     mute: bool = False
 
@@ -91,7 +100,7 @@ class App:
         font.cache_clear()  # fonts from an earlier pygame.init() are no longer valid
         pygame.key.set_repeat(400, 60)
         flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.options.fullscreen else 0)
-        size = (0, 0) if self.options.fullscreen else self.options.size
+        size = (0, 0) if self.options.fullscreen else clamp_size(self.options.size)
         self.screen = pygame.display.set_mode(size, flags)
         pygame.display.set_caption("Morgen maken we nu!")
         _set_minimum_size()
@@ -106,6 +115,9 @@ class App:
         #: One switch for every sound, kept across scenes and games.
         self.sounds = Sounds(on=not self.options.mute)
         self.session: Session | None = None
+        #: The phones of the game on screen (see ``ui.scenes.phones``); None: laptop only.
+        self.phones: Phones | None = None
+        self._session: Session | None = None
         self.scene: Scene | None = None
         self.frames = 0
         self.started = time.monotonic()
@@ -131,6 +143,63 @@ class App:
                                 "style": style} for style in ("regular", "bold")])
         return manager
 
+    def use_lab(self, address: str) -> bool:
+        """Send the games played from now on to the LAB hub at `address` ('' for none), as
+        typed in the new-game form; False when it is not a hub's address. A link made here
+        replaces the one before; the command line's own link is kept when its address is
+        given again."""
+        from morgenmaken.table.lab_link import LabAddressError, LabLink, parse_address
+
+        address = address.strip()
+        if address == self.options.lab_address:
+            return True
+        if address:
+            try:
+                parse_address(address)
+            except LabAddressError:
+                return False
+        self._stop_lab()
+        if address:
+            import socket
+
+            link = LabLink(address, (socket.gethostname() or "Tafel")[:40]).start()
+            self._own_lab = link
+            self.options.lab = link
+        else:
+            self.options.lab = None
+        self.options.lab_address = address
+        return True
+
+    def _stop_lab(self) -> None:
+        """Stop the link this window made (after a moment for the last save to go)."""
+        link, self._own_lab = getattr(self, "_own_lab", None), None
+        if link is not None:
+            link.close()
+
+    @property
+    def session(self) -> Session | None:
+        """The game on the table (None on the title screen and in a werksessie)."""
+        return self._session
+
+    @session.setter
+    def session(self, session: Session | None) -> None:
+        if session is not None and session is not self._session \
+                and session.store is not None:  # a game played, not a finished one reread
+            kept = session.client.get("lab")
+            if self.options.lab is None and isinstance(kept, str) and kept:
+                self.use_lab(kept)  # resumed after a crash: back to the hub it sent to
+            lab = self.options.lab
+            if lab is not None:
+                session.listen(lab)
+                if session.client.get("lab") != self.options.lab_address:
+                    # kept in the autosave, so a resumed game finds its hub without --lab;
+                    # the save tells the listeners, so the hub hears the game at once
+                    session.client["lab"] = self.options.lab_address
+                    session.save()
+                else:
+                    lab(session)  # the hub hears the resumed game at once
+        self._session = session
+
     def store(self) -> Store:
         """The autosave slot: the demo plays in its own, never over a team's game."""
         return Store("demo" if self.demo is not None and self.demo.active else "game")
@@ -146,7 +215,7 @@ class App:
 
     def resize(self, size: tuple[int, int]) -> None:
         """Lay everything out again for a new window size (new theme: type scales too)."""
-        size = (max(1, size[0]), max(1, size[1]))
+        size = clamp_size(size)
         if self.screen.get_size() != size:
             flags = pygame.RESIZABLE | (self.screen.get_flags() & pygame.FULLSCREEN)
             self.screen = pygame.display.set_mode(size, flags)
@@ -402,6 +471,7 @@ class App:
                 self.tick()
             except Exception:  # the guard: no traceback is ever shown to players
                 self.fail()
+        self._stop_lab()
         pygame.quit()
         return self.exit_code
 

@@ -20,6 +20,8 @@ from morgenmaken.ui.fonts import font
 
 #: Texts that did not fit where they were drawn (cleared by tests before a check).
 OVERFLOWS: list[str] = []
+#: Every type size drawn (a handful of sizes; tests hold the smallest against the screen).
+SIZES: set[int] = set()
 
 
 def text(surface: pygame.Surface, words: str, pos: tuple[int, int], size: int,
@@ -27,6 +29,7 @@ def text(surface: pygame.Surface, words: str, pos: tuple[int, int], size: int,
          align: str = "left") -> pygame.Rect:
     """Draw one line; `pos` is the left (or right/centre) middle point. Returns its rect."""
     face = font(size, bold)
+    SIZES.add(size)
     image = face.render(words, True, colour)
     rect = image.get_rect()
     if align == "right":

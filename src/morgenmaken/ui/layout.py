@@ -14,6 +14,18 @@ from dataclasses import dataclass
 import pygame
 
 MIN_SIZE = (1024, 768)
+#: The largest window laid out (8K); a bigger one would cost memory for nothing.
+MAX_SIZE = (7680, 4320)
+
+
+def clamp_size(size: tuple[int, int]) -> tuple[int, int]:
+    """A window size within :data:`MIN_SIZE` and :data:`MAX_SIZE`.
+
+    A window manager keeps the window at least the minimum, but not every one does (and the
+    headless driver does not): a 320x240 or 1x1 window would leave no room for the layout.
+    """
+    return (min(MAX_SIZE[0], max(MIN_SIZE[0], int(size[0]))),
+            min(MAX_SIZE[1], max(MIN_SIZE[1], int(size[1]))))
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -32,6 +44,8 @@ def parse_size(text: str) -> tuple[int, int]:
 LINES_PER_SCREEN = 40
 #: Nothing a room must read is smaller than 1/45 of the screen height.
 SMALLEST_SHARE = 45
+#: The round's running text is at least 1/30 of the screen height.
+LARGE_SHARE = 30
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,14 @@ class Layout:
     def body(self) -> int:
         """Body text size (one unit)."""
         return self.unit
+
+    @property
+    def large(self) -> int:
+        """The round's running text (the news, the effects and why, the turn, the round's
+        main buttons): 1/30 of the height, so the back row at 8 m reads what the round is
+        about; the dashboard and the meters keep body size, the cards at least `small`."""
+        basis = min(self.height, self.width * 0.75)
+        return max(self.body, math.ceil(basis / LARGE_SHARE))
 
     @property
     def small(self) -> int:
@@ -111,8 +133,9 @@ class Layout:
         """The region's dashboard: a column on the left, always visible."""
         m = self.margin
         top = self.top_bar.bottom + m
-        # A tall screen gives the cards a little more width (the rows keep their bars).
-        least = self.u(17) if self.height >= 1000 else self.u(19)
+        # Narrow enough that a hand of ten cards fits beside it (at 1024×768 the bars give
+        # way; names, values, arrows and status shapes stay).
+        least = self.u(17)
         width = min(round(self.width * 0.4), max(round(self.width * 0.24), least))
         return pygame.Rect(m, top, width, self.height - top - m)
 

@@ -53,6 +53,12 @@ def _colours(bg: p.Colour, text: p.Colour = p.TEXT, hover: p.Colour | None = Non
     }
 
 
+def tooltip_width(layout: Layout) -> int:
+    """How wide a tooltip wraps: 22 units (about 40 characters of body text), never more
+    than half the window."""
+    return min(layout.u(22), layout.width // 2)
+
+
 def build_theme(layout: Layout) -> dict[str, Any]:
     """The theme for a window of this layout."""
     u = layout.unit
@@ -67,6 +73,11 @@ def build_theme(layout: Layout) -> dict[str, Any]:
                    "misc": button_misc},
         "#primary": {"colours": _colours(p.SKY_BLUE, p.TEXT_ON_ACCENT, p.YELLOW, p.SKY_BLUE),
                      "font": _font(layout.body, bold=True), "misc": button_misc},
+        "#primary_large": {"colours": _colours(p.SKY_BLUE, p.TEXT_ON_ACCENT, p.YELLOW,
+                                               p.SKY_BLUE),
+                           "font": _font(layout.large, bold=True), "misc": button_misc},
+        "#button_large": {"colours": _colours(p.PANEL_RAISED), "font": _font(layout.large),
+                          "misc": button_misc},
         "#danger": {"colours": _colours(p.PANEL_RAISED, p.TEXT, border=p.VERMILLION),
                     "font": _font(layout.body), "misc": button_misc},
         "#row": {"colours": {**_colours(p.PANEL), "normal_bg": "#00000000",
@@ -105,6 +116,10 @@ def build_theme(layout: Layout) -> dict[str, Any]:
         "#small_plain": {"colours": {"dark_bg": "#00000000", "normal_border": "#00000000"},
                          "font": _font(layout.small),
                          "misc": {"border_width": "0", "padding": "0,0"}},
+        "#large": {"font": _font(layout.large)},
+        "#large_plain": {"colours": {"dark_bg": "#00000000", "normal_border": "#00000000"},
+                         "font": _font(layout.large),
+                         "misc": {"border_width": "0", "padding": "0,0"}},
         "#plain": {"colours": {"dark_bg": "#00000000", "normal_border": "#00000000"},
                    "misc": {"border_width": "0", "padding": "0,0"}},
         "text_entry_line": {"colours": {**_colours(p.BACKGROUND),
@@ -122,7 +137,11 @@ def build_theme(layout: Layout) -> dict[str, Any]:
                                  "normal_border": p.hex_colour(p.YELLOW),
                                  "normal_text": p.hex_colour(p.TEXT)},
                      "font": _font(layout.body),
-                     "misc": {"border_width": border, "padding": pad}},
+                     # Wide enough that no word is ever split (the toolkit's 170 px broke
+                     # "aannemen" into "aannem-" and "-en"); a card's text still reads as a
+                     # paragraph, not one long line.
+                     "misc": {"border_width": border, "padding": pad,
+                              "rect_width": str(tooltip_width(layout))}},
         "tool_tip.text_box": {"colours": {"dark_bg": p.hex_colour(p.BACKGROUND),
                                           "normal_border": p.hex_colour(p.YELLOW)},
                               "font": _font(layout.body)},

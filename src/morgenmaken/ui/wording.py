@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from morgenmaken.engine import Action, Decision, GameState, LedgerEntry, Phase
 from morgenmaken.i18n import t
-from morgenmaken.scenario.models import Category
+from morgenmaken.scenario.models import Category, Scenario
 from morgenmaken.wording import (
     EffectLine,
     amount,

@@ -26,17 +26,19 @@ which is how phones find the laptop again after sleep, lost Wi-Fi or a restarted
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from morgenmaken.i18n import t
-from morgenmaken.table.room import Room, RoomError
+from morgenmaken.table.room import Device, Room, RoomError
 from morgenmaken.web.common import (
     DEVICE_COOKIE,
     FOLDER,
@@ -46,7 +48,6 @@ from morgenmaken.web.common import (
     clean_name,
     identifier,
     page_lang,
-    read_body,
 )
 from morgenmaken.werksessie.aggregate import SCALE
 from morgenmaken.werksessie.notation import mark, median_text, spread_text
@@ -105,35 +106,20 @@ class WebRoom(DeviceApp):
         if token is not None:
             config = json.dumps(self._config(token, lang), ensure_ascii=False)
             return self.page("phone.html.j2", lang, config=config.replace("</", "<\\/"))
-        return self._join_form(request, lang, error=None)
+        return self.join_form(request, lang, error=None)
 
-    def _join_form(self, request: Request, lang: str, error: str | None,
-                   name: str = "", status: int = 200) -> Response:
+    def join_form(self, request: Request, lang: str, error: str | None,
+                  status: int = 200) -> Response:
+        """The name form (or 'anonymous')."""
         nonce = self.join_nonce(request)
-        response = self.page("join.html.j2", lang, nonce=nonce, error=error, name=name)
+        response = self.page("join.html.j2", lang, nonce=nonce, error=error, name="")
         response.status_code = status
         return self.set_nonce(response, nonce)
 
-    async def join(self, request: Request) -> Response:
-        """The join form sent: a device token for this phone, then its rating page."""
-        lang = page_lang(request)
-        try:
-            fields = self.check_join(request, await read_body(request))
-            anonymous = "anonymous" in fields
-            name = None if anonymous else clean_name(fields.get("name", ""))
-            device = await run_in_threadpool(self.room.join, name)
-        except Problem as problem:
-            if problem.code == "no_room":
-                return self.page("message.html.j2", lang, message=t("web.no_room", lang))
-            if problem.status == 400:
-                return self._join_form(request, lang, t(f"web.error.{problem.code}", lang),
-                                       status=400)
-            return Response(t(f"web.error.{problem.code}", lang), status_code=problem.status)
-        except RoomError as error:
-            return self._join_form(request, lang, t(f"web.error.{error.code}", lang),
-                                   status=409)
-        return self.set_device(RedirectResponse(f"/{self.room.code}", status_code=303),
-                               device.token)
+    def joined(self, fields: dict[str, str]) -> Callable[[], Device]:
+        """Join under the typed name, or anonymously."""
+        name = None if "anonymous" in fields else clean_name(fields.get("name", ""))
+        return partial(self.room.join, name)
 
     async def state(self, request: Request) -> Response:
         """What this device may see now (JSON)."""

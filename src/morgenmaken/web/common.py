@@ -15,16 +15,24 @@ import json
 import secrets
 import time
 import unicodedata
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 
 from morgenmaken.i18n import LANGUAGES, t
+from morgenmaken.table.room import RoomError
 from morgenmaken.werksessie.session import NAME_LIMIT
 
 #: Largest request body accepted (a rating is about 80 bytes, a join form about 200).
@@ -268,6 +276,39 @@ class DeviceApp:
         response.set_cookie(JOIN_COOKIE, nonce, httponly=True, samesite="lax",
                             path=f"/{self.room.code}", max_age=3600)
         return response
+
+    #: Where the room's refusals are worded (``web.error.<code>`` or the game's own).
+    refusals = "web.error"
+
+    def join_form(self, request: Request, lang: str, error: str | None,
+                  status: int = 200) -> Response:
+        """The page to join on, with `error` said above it (each app has its own)."""
+        raise NotImplementedError
+
+    def joined(self, fields: dict[str, str]) -> Callable[[], Any]:
+        """From the checked form, the room's join to run (a :class:`Problem` for bad
+        fields); it returns the new device."""
+        raise NotImplementedError
+
+    async def join(self, request: Request) -> Response:
+        """The join form sent: a device token for this phone, then its page; a refusal
+        shows the form again with the reason, in the phone's language."""
+        lang = page_lang(request)
+        try:
+            fields = self.check_join(request, await read_body(request))
+            device = await run_in_threadpool(self.joined(fields))
+        except Problem as problem:
+            if problem.code == "no_room":
+                return self.page("message.html.j2", lang, message=t("web.no_room", lang))
+            if problem.status == 400:
+                return self.join_form(request, lang, t(f"web.error.{problem.code}", lang),
+                                      status=400)
+            return Response(t(f"web.error.{problem.code}", lang), status_code=problem.status)
+        except RoomError as error:
+            return self.join_form(request, lang, t(f"{self.refusals}.{error.code}", lang),
+                                  status=409)
+        return self.set_device(RedirectResponse(f"/{self.room.code}", status_code=303),
+                               device.token)
 
     async def change(self, request: Request) -> tuple[str, dict[str, Any]]:
         """A state-changing JSON request: its device token and its body as an object."""

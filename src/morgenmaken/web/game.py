@@ -17,26 +17,27 @@ voted — never another player's hand or vote.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from morgenmaken.engine import Decision
 from morgenmaken.i18n import t
 from morgenmaken.table.game_room import GameRoom
-from morgenmaken.table.room import RoomError
+from morgenmaken.table.room import Device, RoomError
 from morgenmaken.web.common import (
     FOLDER,
     DeviceApp,
     Problem,
     identifier,
     page_lang,
-    read_body,
 )
 from morgenmaken.wording import (
     amount,
@@ -125,11 +126,13 @@ class GameWeb(DeviceApp):
     """The app for one game table: the join page, the player's page and its API."""
 
     room: GameRoom
+    refusals = "web.game.error"
 
     def _config(self, token: str, lang: str) -> dict[str, Any]:
         strings = {key: t(f"web.game.{key}", lang) for key in (
             "you", "round_of", "budget", "score", "your_roles", "goal", "goal_met", "hand",
-            "choose_up_to", "propose", "pass", "pick", "picked", "proposal_waiting",
+            "choose_up_to", "choose_up_to_one", "propose", "pass", "pick", "picked",
+            "proposal_waiting",
             "proposal_placed", "turn_over", "withdraw", "table", "nothing_on_table", "adopted",
             "vote_heading", "vote_yes", "vote_no", "voted", "vote_wait", "coming",
             "nothing_coming",
@@ -152,9 +155,9 @@ class GameWeb(DeviceApp):
             config = json.dumps(self._config(token, lang), ensure_ascii=False)
             return self.page("game_phone.html.j2", lang, page_title=t("web.game.title", lang),
                              config=config.replace("</", "<\\/"))
-        return self._join_form(request, lang, error=None)
+        return self.join_form(request, lang, error=None)
 
-    def _join_form(self, request: Request, lang: str, error: str | None,
+    def join_form(self, request: Request, lang: str, error: str | None,
                    status: int = 200) -> Response:
         nonce = self.join_nonce(request)
         with self.room.lock:
@@ -169,27 +172,12 @@ class GameWeb(DeviceApp):
         response.status_code = status
         return self.set_nonce(response, nonce)
 
-    async def join(self, request: Request) -> Response:
-        """A seat chosen: a device token for this phone, then the player's page."""
-        lang = page_lang(request)
-        try:
-            fields = self.check_join(request, await read_body(request))
-            raw = fields.get("player", "")
-            if not raw.isdigit() or len(raw) > 2:
-                raise Problem(400, "bad_request")
-            device = await run_in_threadpool(self.room.join, int(raw))
-        except Problem as problem:
-            if problem.code == "no_room":
-                return self.page("message.html.j2", lang, message=t("web.no_room", lang))
-            if problem.status == 400:
-                return self._join_form(request, lang, t(f"web.error.{problem.code}", lang),
-                                       status=400)
-            return Response(t(f"web.error.{problem.code}", lang), status_code=problem.status)
-        except RoomError as error:
-            return self._join_form(request, lang, t(f"web.game.error.{error.code}", lang),
-                                   status=409)
-        return self.set_device(RedirectResponse(f"/{self.room.code}", status_code=303),
-                               device.token)
+    def joined(self, fields: dict[str, str]) -> Callable[[], Device]:
+        """Join as the seat chosen."""
+        raw = fields.get("player", "")
+        if not raw.isdigit() or len(raw) > 2:
+            raise Problem(400, "bad_request")
+        return partial(self.room.join, int(raw))
 
     async def state(self, request: Request) -> Response:
         """What this phone may see now (JSON)."""

@@ -391,6 +391,9 @@ class HandLayout:
     width: int
     pages: tuple[tuple[tuple[int, ...], ...], ...]
     dense: bool = False
+    #: Space between cards in a column (half the space between columns: each card has its
+    #: own border, and the pixels go to a tenth card).
+    vgap: int = 4
 
 
 def _columns(heights: list[int], count: int, room: int, gap: int
@@ -429,6 +432,44 @@ def _columns(heights: list[int], count: int, room: int, gap: int
     return split(low)
 
 
+def _packed(heights: list[int], count: int, room: int, gap: int
+            ) -> list[tuple[int, ...]] | None:
+    """Cards packed into at most `count` columns of `room` pixels, tallest first into the
+    least filled column; each column then lists its cards in key order, and the columns go
+    by their first key. None when they do not fit."""
+    if not heights or max(heights) > room:
+        return None if heights else []
+    # Into the least filled column first (even columns look calm); when that leaves a card
+    # over, into the fullest column it still fits (tighter, so more cards fit at all).
+    for fullest in (False, True):
+        columns: list[list[int]] = [[] for _ in range(count)]
+        used = [0] * count
+        for i in sorted(range(len(heights)), key=lambda k: -heights[k]):
+            need = [heights[i] + (gap if columns[c] else 0) for c in range(count)]
+            fits = [c for c in range(count) if used[c] + need[c] <= room]
+            if not fits:
+                break
+            c = (max if fullest else min)(fits, key=lambda k: used[k])
+            columns[c].append(i)
+            used[c] += need[c]
+        else:
+            return [tuple(sorted(c)) for c in sorted((c for c in columns if c), key=min)]
+    return None
+
+
+def _packed_pages(heights: list[int], count: int, room: int, gap: int
+                  ) -> tuple[tuple[tuple[int, ...], ...], ...] | None:
+    """The fewest pages of `count` columns the cards pack into (see :func:`_packed`), the
+    columns in the order of their first key, page by page."""
+    if not heights or max(heights) > room:
+        return None
+    for pages in range(1, len(heights) + 1):
+        columns = _packed(heights, pages * count, room, gap)
+        if columns is not None:
+            return tuple(tuple(columns[i:i + count]) for i in range(0, len(columns), count))
+    return None
+
+
 def plan_hand(state: GameState, tiles: list[CardTile], lang: str, area: pygame.Rect,
               sizes: list[int], gap: int) -> HandLayout:
     """The largest type at which every card fits `area` at once (trying more columns before
@@ -452,20 +493,28 @@ _PLANS: dict[tuple[object, ...], HandLayout] = {}
 def _plan(state: GameState, tiles: list[CardTile], lang: str, area: pygame.Rect,
           sizes: list[int], gap: int) -> HandLayout:
     best: HandLayout | None = None
-    for dense in (False, True):
-        for size in sizes:
-            for count in range(1, 7):
-                width = (area.width - gap * (count - 1)) // count
-                if width < max(size * 10, _longest_word(state, tiles, lang, size) + size):
-                    break
-                heights = [card_face(state, tile, lang, width, size, measure_only=True,
-                                     dense=dense)[0] for tile in tiles]
-                columns = _columns(heights, count, area.height, gap)
-                if columns is not None:
-                    return HandLayout(size, width, (tuple(columns),), dense)
-                pages = _pages(heights, count, area.height, gap)
-                if pages is not None and (best is None or len(pages) < len(best.pages)):
-                    best = HandLayout(size, width, pages, dense)
+    vgap = max(3, gap // 2)
+    # First the cards in key order down the columns; when no size fits them so, packed
+    # (each column still reads in key order, the keys do not change): one screen with
+    # every card beats a page turn.
+    for packer in (_columns, _packed):
+        for dense in (False, True):
+            for size in sizes:
+                for count in range(1, 7):
+                    width = (area.width - gap * (count - 1)) // count
+                    if width < max(size * 10, _longest_word(state, tiles, lang, size) + size):
+                        break
+                    heights = [card_face(state, tile, lang, width, size, measure_only=True,
+                                         dense=dense)[0] for tile in tiles]
+                    columns = packer(heights, count, area.height, vgap)
+                    if columns is not None:
+                        return HandLayout(size, width, (tuple(columns),), dense, vgap)
+                    pages = _pages(heights, count, area.height, vgap)
+                    packed = _packed_pages(heights, count, area.height, vgap)
+                    if packed is not None and (pages is None or len(packed) < len(pages)):
+                        pages = packed
+                    if pages is not None and (best is None or len(pages) < len(best.pages)):
+                        best = HandLayout(size, width, pages, dense, vgap)
     if best is None:  # not even one card fits the room: one card a page
         best = HandLayout(sizes[-1], area.width, tuple(((i,),) for i in range(len(tiles))),
                           True)
@@ -532,4 +581,4 @@ def place_hand(scene: Scene, area: pygame.Rect, tiles: list[CardTile], plan: Han
             button = scene.button(tile.key, rect, "", tile.callback, tooltip=tile.tooltip,
                                   object_id="row", height=2, enabled=tile.callback is not None)
             scene.anchors[button] = picture
-            y += height + lay.gap
+            y += height + plan.vgap

@@ -60,8 +60,12 @@ class Dashboard:
         self.rows: dict[str, pygame.Rect] = {}
         y = area.y
         self.headers: list[tuple[str, int]] = []
-        for category, ids in self.groups:
+        self.notes: list[str] = []
+        for number, (category, ids) in enumerate(self.groups):
             self.headers.append((t(f"category.{category.value}", lang), y - area.y))
+            self.notes.append(t("higher_is_better", lang) if number == 0 else
+                              t("group_wellbeing", lang) if category == Category.VERDELING
+                              else "")
             y += self.header_h
             for vid in ids:
                 height = lay.line * len(self.lines[vid]) + extra
@@ -91,9 +95,15 @@ class Dashboard:
         surface.fill((0, 0, 0, 0))
         index = self.state.compiled.index
         scenario = self.state.scenario
-        for title, y in self.headers:
-            draw.text(surface, title.upper(), (lay.u(0.3), y + self.header_h // 2), lay.body,
-                      p.YELLOW, bold=True)
+        for number, (title, y) in enumerate(self.headers):
+            rect = draw.text(surface, title.upper(), (lay.u(0.3), y + self.header_h // 2),
+                             lay.body, p.YELLOW, bold=True)
+            # Said plainly, once: every value reads "higher is better" (the first header),
+            # and a group's value is how well that group is doing, not how many there are.
+            note = self.notes[number]
+            if note and font(lay.small).size(note)[0] < self.area.width - rect.right - lay.u(1):
+                draw.text(surface, note, (self.area.width - lay.u(0.2), y + self.header_h // 2),
+                          lay.small, p.TEXT_DIM, align="right")
             pygame.draw.line(surface, p.BORDER, (0, y + self.header_h - 2),
                              (self.area.width, y + self.header_h - 2), 1)
         value_w = self.value_w

@@ -9,9 +9,11 @@ screen. Every decision goes through the session, which autosaves it at once.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from functools import partial
 from html import escape
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 import pygame
@@ -19,15 +21,20 @@ import pygame_gui
 
 from morgenmaken.engine import Action, Decision, GameState, Phase, SaveError, load_data, save_data
 from morgenmaken.engine.ledger import LedgerEntry
-from morgenmaken.scenario.images import image_path
+from morgenmaken.scenario.images import read_image
 from morgenmaken.scenario.library import ScenarioFile
 from morgenmaken.table.game import Session
 from morgenmaken.ui import draw
 from morgenmaken.ui import palette as p
 from morgenmaken.ui.fonts import font
+from morgenmaken.ui.region import Flow, region_surface, round_flows
+from morgenmaken.ui.region import min_height as region_height
+from morgenmaken.ui.region import plan as region_plan
+from morgenmaken.ui.scenes import phones
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.cards import (
     CardTile,
+    HandLayout,
     card_html,
     dim,
     event_html,
@@ -112,6 +119,14 @@ class RoundScene(Scene):
         self._score_cache: tuple[tuple[int, int], float, float] | None = None
         #: Pictures of the scenario by the path written in it (None: could not be shown).
         self.pictures: dict[str, pygame.Surface | None] = {}
+        #: The phones panel (QR code, who joined) instead of the round's own view.
+        self.show_phones = False
+        #: A turn that belongs to a phone is played on the laptop after all (the facilitator
+        #: chose "Hier spelen"): the key of that turn.
+        self.laptop_turn: tuple[int, int] | None = None
+        self._phones_seen: tuple[object, ...] = ()
+        self._phones_drawn = 0.0
+        phones.resume(app)  # after a restart the phones of this game reconnect by themselves
 
     @property
     def state(self) -> GameState:
@@ -180,6 +195,7 @@ class RoundScene(Scene):
                                        self.selected)
             self.dashboard.show(values, previous)
         main = lay.main
+        self.pipeline_shown = True
         if self.alerts and self.selected is None and self.reload_notice is None:
             banner = pygame.Rect(main.x, main.y, main.width, lay.row)
             self.banner = self.image(banner, self._banner_surface(banner.size))
@@ -196,26 +212,29 @@ class RoundScene(Scene):
         pipe = pygame.Rect(main.x, content.bottom + lay.gap, main.width, pipe_h)
         if self.reload_notice is not None:
             self._reload_panel(content.union(pipe))
+        elif self.show_phones:
+            phones.panel(self, content.union(pipe), self.toggle_phones)
         elif self.selected is not None:
             self._variable(content.union(pipe))
         else:
             if self.view == "news":
                 self._news(content)
             elif self.view == "resolve":
-                self._resolve(content)
+                self._resolve(content, pipe)
             elif self.state.phase == Phase.PROPOSE:
                 self._propose(content)
             elif self.state.config.decision == Decision.VOTE:
                 self._vote(content)
             else:
                 self._decide(content)
-            if not playing:
+            if not playing and self.pipeline_shown:
                 self._pipeline(pipe)
         self._facilitator_order()
 
     def _facilitator_order(self) -> None:
         """Focus order: the round's own buttons first, then the dashboard, then the bar."""
-        bar: list[str] = [k for k in ("readings", "pause", "timer", "sound", "undo", "menu")
+        bar: list[str] = [k for k in ("readings", "pause", "timer", "sound", "undo", "phones",
+                                      "menu")
                           if k in self.focus_order]
         rows = [k for k in self.focus_order if k.startswith("var:")]
         rest = [k for k in self.focus_order if k not in bar and k not in rows]
@@ -242,11 +261,22 @@ class RoundScene(Scene):
                     self.toggle_sound, self.t("sound_help")),
                    ("undo", self.t("undo_button"), self.undo,
                     self._undo_tip()),
+                   ("phones", self.t("phones.button"), self.toggle_phones,
+                    self.t("phones.help")),
                    ("menu", self.t("menu_button"), self.to_title, self.t("menu_help"))]
         face = font(lay.body)
+        # Seven buttons crowd a small screen: tighter buttons before a shorter heading.
+        plain = heading.split(" · ", 1)[-1]
+        need = font(lay.body, True).size(plain)[0] + lay.u(0.5)
+        pad = lay.u(0.6)
+        for units in (1.4, 1.0):
+            used = sum(face.size(b[1])[0] + lay.u(units) + lay.gap for b in buttons)
+            if area.width - used >= need:
+                pad = lay.u(units)
+                break
         x = area.right
         for key, text, callback, tip in reversed(buttons):
-            width = face.size(text)[0] + lay.u(1.4)
+            width = face.size(text)[0] + pad
             x -= width
             enabled = not (key == "undo" and not state.actions) and not (
                 self.paused and key != "menu")  # paused: only "Verder spelen" and the menu
@@ -413,12 +443,33 @@ class RoundScene(Scene):
                      measure: bool = False) -> int:
         """A heading that grows to fit its text; `measure`: only how tall it would be."""
         box = self.text_box(pygame.Rect(area.x, area.y, area.width, -1), html,
-                            object_id="small_plain" if small else "plain")
+                            object_id="small_plain" if small else "large_plain")
         height = box.rect.height
         if measure:
             box.kill()
             self.widgets.pop()
         return height
+
+    # ---------------------------------------------------------------- the region
+    def _region(self, rect: pygame.Rect, flows: list[Flow]) -> bool:
+        """The region's picture in `rect` (False, and nothing drawn, when it does not fit)."""
+        self.region_image = None
+        layout = region_plan(self.state, self.layout, self.lang, rect.size, bool(flows))
+        if layout is None or rect.height <= 0:
+            return False
+        self.region_rect, self.region_layout, self.region_flows = rect, layout, flows
+        self.region_image = self.image(rect, self._region_surface())
+        return True
+
+    def _region_surface(self) -> pygame.Surface:
+        values, previous = self.shown_values()
+        return region_surface(self.state, values, previous, self.layout, self.lang,
+                              self.region_rect.size, self.region_layout, self.region_flows)
+
+    def _redraw_region(self) -> None:
+        image = getattr(self, "region_image", None)
+        if image is not None and image.alive():
+            image.set_image(self._region_surface())
 
     # ---------------------------------------------------------------- banner and timer
     def _banner_surface(self, size: tuple[int, int]) -> pygame.Surface:
@@ -536,7 +587,14 @@ class RoundScene(Scene):
                               + escape(state.scenario.description.get(self.lang)))
         top = area.y + self._heading_box(
             area, f"<b>{escape(self.t('news_header', year=state.year))}</b>") + lay.gap
-        box = self.scroller(pygame.Rect(area.x, top, area.width, button_y - top - lay.gap), 1)
+        # The region's picture below the news, when there is room for one a room can read.
+        bottom = button_y - lay.gap
+        picture_h = region_height(state, lay, self.lang, area.width, False)
+        if picture_h is not None and bottom - top - picture_h - lay.gap >= lay.u(7):
+            picture_h = max(picture_h, (bottom - top) // 2)
+            self._region(pygame.Rect(area.x, bottom - picture_h, area.width, picture_h), [])
+            bottom -= picture_h + lay.gap
+        box = self.scroller(pygame.Rect(area.x, top, area.width, bottom - top), 1)
         y = 0
         width = area.width - self.scrollbar_width() - lay.gap
         for i, html in enumerate(tiles_html):
@@ -545,24 +603,54 @@ class RoundScene(Scene):
                 scaled = _fit(picture, (width, lay.u(8)))
                 self.image(pygame.Rect((0, y), scaled.get_size()), scaled, container=box)
                 y += scaled.get_height() + lay.gap // 2
-            tb = self.text_box(pygame.Rect(0, y, width, -1), html, container=box)
+            tb = self.text_box(pygame.Rect(0, y, width, -1), html, container=box,
+                               object_id="large")
             y += tb.rect.height + lay.gap
         self.fit_scroller(box, y)
         label = self.t("to_proposals") if not state.is_terminal() else self.t("to_end")
         self.button("continue", pygame.Rect(area.x, button_y, area.width, lay.row),
-                    f"{label}  [Enter]", self.continue_from_news, object_id="primary")
+                    f"{label}  [Enter]", self.continue_from_news, object_id="primary_large")
         self.default_key = "continue"
+
+    def _turn_key(self) -> tuple[int, int]:
+        return (self.state.round, len(self.state.actions))
+
+    def _phone_turn(self, area: pygame.Rect, player: str, what: str) -> None:
+        """A turn played on a phone: the board says whose and waits; the facilitator may
+        still play it here (a flat battery, a player who left)."""
+        lay = self.layout
+        head = (f"<b>{escape(what)}</b><br>{escape(self.t('phones.on_phone', player=player))}"
+                f"<br>{dim(phones.status_line(self.app))}")
+        top = area.y + self._heading_box(area, head) + lay.gap
+        self.button("here", pygame.Rect(area.x, top, min(area.width, lay.u(18)), lay.row),
+                    self.t("phones.play_here"), self.play_here,
+                    tooltip=self.t("phones.play_here_help"))
+        self.default_key = "here"
+
+    def play_here(self) -> None:
+        """Play the phone's turn on the laptop after all."""
+        self.laptop_turn = self._turn_key()
+        self.rebuild()
 
     def _propose(self, area: pygame.Rect) -> None:
         lay = self.layout
         state = self.state
         role_id = state.current_role
+        on_phone = phones.on_phone_now(self.app)
+        if on_phone is not None and self.laptop_turn != self._turn_key():
+            role_label = role_name(state, role_id or "", self.lang)
+            self._phone_turn(area, on_phone,
+                             self.t("turn_propose", role=role_label, player=on_phone))
+            return
         role = next(r for r in state.scenario.roles if r.id == role_id)
         player = state.config.players[state.current_player or 0]
         head = (f"<b>{escape(self.t('turn_propose', role=role.name.get(self.lang), player=player))}"
                 f"</b>")
         if role.goal is not None:
             head += " " + dim(f"{self.t('goal')}: {role.goal.text.get(self.lang)}")
+        status = phones.status_line(self.app)
+        if status:
+            head += "<br>" + dim(status)
         if state.proposals:
             # One line, however many proposals: the cards below keep their room.
             titles = ", ".join(state.scenario.card(pr.card).title.get(self.lang)
@@ -606,18 +694,26 @@ class RoundScene(Scene):
         page_w = font(lay.body).size(self.t("cards_more", page=9, pages=9))[0] + lay.u(1.6)
         # A wide screen puts the buttons beside the turn (the cards get the height); a narrow
         # one below the cards, where the turn's words have the whole width.
-        beside = area.width - action_w - page_w - 2 * lay.gap >= area.width * 0.55
+        beside = area.width - action_w - page_w - 2 * lay.gap >= area.width * 0.4
         sizes = list(range(lay.body, lay.small - 1, -1)) or [lay.small]
         text_w = area.width - action_w - lay.gap if beside else area.width
-        text_h = self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head, small=True,
-                                   measure=True)
-        top = area.y + max(text_h, lay.row if beside else 0) + lay.gap
         bottom = area.bottom if beside else area.bottom - lay.row - lay.gap
-        cards = pygame.Rect(area.x, top, area.width, bottom - top)
-        plan = plan_hand(self.state, tiles, self.lang, cards, sizes, lay.gap)
+
+        def plan_for(width: int) -> tuple[pygame.Rect, HandLayout]:
+            # The cards start below the turn's words as they are drawn at this width, so
+            # nothing a team reads is ever under them.
+            text_h = self._heading_box(pygame.Rect(area.x, area.y, width, 0), head,
+                                       small=True, measure=True)
+            top = area.y + max(text_h, lay.row if beside else 0) + lay.gap
+            cards = pygame.Rect(area.x, top, area.width, bottom - top)
+            return cards, plan_hand(self.state, tiles, self.lang, cards, sizes, lay.gap)
+
+        cards, plan = plan_for(text_w)
         pages = max(1, len(plan.pages))
-        if beside and pages > 1:
+        if beside and pages > 1:  # the page button takes room from the words: again
             text_w -= page_w + lay.gap
+            cards, plan = plan_for(text_w)
+            pages = max(1, len(plan.pages))
         self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head, small=True)
         self.card_page = min(self.card_page, pages - 1)
         self.card_pages = pages
@@ -687,25 +783,35 @@ class RoundScene(Scene):
         left = len(state.config.players) - len(votes)
         number = state.proposals.index(proposal) + 1
         head = (f"<b>{escape(self.t('vote_header', player=voter))}</b> "
-                f"({escape(self.t('proposal_of', number=number, total=len(state.proposals)))})<br>"
-                + escape(self.t('vote_tally', yes=sum(votes), no=len(votes) - sum(votes),
-                                left=left)))
+                f"({escape(self.t('proposal_of', number=number, total=len(state.proposals)))})<br>")
+        if phones.active(self.app) is not None:
+            # with phones the vote is secret: the board counts who voted, never how
+            head += escape(phones.status_line(self.app))
+        else:
+            head += escape(self.t('vote_tally', yes=sum(votes), no=len(votes) - sum(votes),
+                                  left=left))
+        on_phone = phones.on_phone_now(self.app)
+        if on_phone is not None and self.laptop_turn != self._turn_key():
+            self._phone_turn(area, on_phone, self.t("vote_header", player=on_phone))
+            return
         top = area.y + self._heading_box(area, head) + lay.gap
         by = self.t("proposed_by", role=role_name(state, proposal.role, self.lang))
         box_rect = pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top)
-        self.text_box(box_rect, card_html(state, proposal.card, self.lang, dim(by)))
+        self.text_box(box_rect, card_html(state, proposal.card, self.lang, dim(by)),
+                      object_id="large")
         half = (area.width - lay.gap) // 2
         yes = lambda: self.decide(Action.vote(proposal.card, True))  # noqa: E731
         no = lambda: self.decide(Action.vote(proposal.card, False))  # noqa: E731
         self.button("vote_yes", pygame.Rect(area.x, area.bottom - lay.row, half, lay.row),
-                    f"{self.t('vote_yes')}  [1]", yes, object_id="primary")
+                    f"{self.t('vote_yes')}  [1]", yes, object_id="primary_large")
         self.button("vote_no", pygame.Rect(area.x + half + lay.gap, area.bottom - lay.row,
-                                           half, lay.row), f"{self.t('vote_no')}  [2]", no)
+                                           half, lay.row), f"{self.t('vote_no')}  [2]", no,
+                    object_id="button_large")
         self.shortcuts[1] = yes
         self.shortcuts[2] = no
         self.default_key = "vote_yes"
 
-    def _resolve(self, area: pygame.Rect) -> None:
+    def _resolve(self, area: pygame.Rect, pipe: pygame.Rect | None = None) -> None:
         lay = self.layout
         state = self.state
         rnd = self.resolved_round
@@ -728,14 +834,27 @@ class RoundScene(Scene):
         if self.anim < 1.0:
             # First the values move on the dashboard; the explanation follows when they stop.
             html = escape(self.t("region_changing"))
-        box_rect = pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top)
-        self.text_box(box_rect, html)
+        bottom = area.bottom - lay.row - lay.gap
+        # The region with the round's cards above it and a line from each card to what it
+        # moved; the explanation in words below (the pipeline waits for the news).
+        flows = round_flows(state, rnd)
+        picture_h = region_height(state, lay, self.lang, area.width, bool(flows))
+        if (picture_h is not None and pipe is not None
+                and pipe.bottom - lay.row - lay.gap - top - picture_h >= lay.u(9)):
+            bottom = pipe.bottom - lay.row - lay.gap
+            self._region(pygame.Rect(area.x, top, area.width, picture_h), flows)
+            top += picture_h + lay.gap
+            area = area.union(pipe)
+            self.pipeline_shown = False
+        box_rect = pygame.Rect(area.x, top, area.width, bottom - top)
+        self.text_box(box_rect, html, object_id="large")
         if state.is_terminal():
             label = self.t("to_end")
         else:
             label = self.t("to_next_round", year=state.year)
         self.button("continue", pygame.Rect(area.x, area.bottom - lay.row, area.width, lay.row),
-                    f"{label}  [Enter]", self.continue_from_resolve, object_id="primary")
+                    f"{label}  [Enter]", self.continue_from_resolve,
+                    object_id="primary_large")
         self.default_key = "continue"
 
     def _pipeline(self, area: pygame.Rect) -> None:
@@ -810,7 +929,8 @@ class RoundScene(Scene):
             "<br>".join(lines) or escape(self.t("nothing_changed")))
         if coming_lines:
             html += f"<br><b>{escape(self.t('pipeline'))}</b><br>" + "<br>".join(coming_lines)
-        self.text_box(pygame.Rect(area.x, top, area.width, area.bottom - top), html)
+        self.text_box(pygame.Rect(area.x, top, area.width, area.bottom - top), html,
+                      object_id="large")
         self.default_key = "close"
 
     def _readings(self, area: pygame.Rect, values: list[float]) -> None:
@@ -862,6 +982,12 @@ class RoundScene(Scene):
         before = state.round
         values_before = list(state.values)
         self.session.apply(action)
+        phones.follow(self.app)  # the phones' choices that waited for this turn follow
+        self._moved_on(before, values_before, action.kind == "adopt")
+
+    def _moved_on(self, before: int, values_before: list[float], adopted: bool) -> None:
+        """After the game changed: banners and sounds for what crossed a line, to the
+        effects when the round resolved, else rebuilt."""
         state = self.state
         crossed = crossings(state.scenario, state.compiled.index, values_before,
                             list(state.values))
@@ -869,14 +995,38 @@ class RoundScene(Scene):
             self.alerts = crossed
             worst = crossed[0][1]
             self.app.sounds.play(worst)
-        elif action.kind == "adopt":
+        elif adopted:
             self.app.sounds.play("adopt")
         if state.is_terminal() or state.round != before:
             self.resolved_round = before
             self._set_view("resolve")
             self.anim = 0.0
         self.app.focus_key = None
+        self._phones_seen = phones.signature(self.app)
         self.rebuild()
+
+    def toggle_phones(self) -> None:
+        """Show the QR code for the phones (starting them the first time), or hide it."""
+        self.show_phones = not self.show_phones
+        if self.show_phones:
+            phones.start(self.app)
+        self.app.focus_key = None
+        self.rebuild()
+
+    def _follow_phones(self) -> None:
+        """A phone changed something: apply what waited for its turn, show what changed."""
+        before, values_before = self.state.round, list(self.state.values)
+        if phones.follow(self.app):
+            self.card_page = 0
+            self._moved_on(before, values_before, False)
+        elif phones.signature(self.app) != self._phones_seen:
+            # only who joined, who is ready or how many voted changed: the line that says so
+            # is redrawn at most every STATUS_SECONDS, so 36 busy phones cost no frames
+            now = pygame.time.get_ticks() / 1000
+            if now - self._phones_drawn >= phones.STATUS_SECONDS:
+                self._phones_seen = phones.signature(self.app)
+                self._phones_drawn = now
+                self.rebuild()
 
     def _set_view(self, view: str) -> None:
         self.view = view
@@ -975,6 +1125,9 @@ class RoundScene(Scene):
         if key == pygame.K_ESCAPE and self.reload_notice is not None:
             self.close_reload()
             return True
+        if key == pygame.K_ESCAPE and self.show_phones:
+            self.toggle_phones()
+            return True
         if key == pygame.K_p:
             self.toggle_pause()
             return True
@@ -991,6 +1144,9 @@ class RoundScene(Scene):
             return True
         if key == pygame.K_w:
             self.toggle_readings()
+            return True
+        if key == pygame.K_m:
+            self.toggle_phones()
             return True
         if key == pygame.K_z and event.mod & pygame.KMOD_CTRL:
             self.undo()
@@ -1023,9 +1179,11 @@ class RoundScene(Scene):
             return None
         if written not in self.pictures:
             try:
-                path = image_path(self.session.scenario_file.parent, written)
-                self.pictures[written] = pygame.image.load(str(path)).convert_alpha()
-            except (ValueError, OSError, pygame.error):
+                # Through the guarded reader: never a pipe, never a decompression bomb.
+                data = read_image(self.session.scenario_file.parent, written)
+                self.pictures[written] = pygame.image.load(
+                    io.BytesIO(data), PurePosixPath(written).name).convert_alpha()
+            except (ValueError, OSError, pygame.error, MemoryError):
                 self.pictures[written] = None
         return self.pictures[written]
 
@@ -1079,7 +1237,9 @@ class RoundScene(Scene):
 
     # ---------------------------------------------------------------- time
     def update(self, dt: float) -> None:
-        """Animate the values and count the discussion timer down."""
+        """Follow the phones, animate the values and count the discussion timer down."""
+        if self.view == "play" and not self.paused:
+            self._follow_phones()
         if self.paused:
             return
         if self.anim < 1.0:
@@ -1087,6 +1247,7 @@ class RoundScene(Scene):
             if self.dashboard is not None:
                 self.dashboard.show(*self.shown_values())
             self._redraw_meters()
+            self._redraw_region()
             if self.anim >= 1.0:
                 self.rebuild()  # the values stopped moving: now the explanation
         if self.timer is not None and self.timer > 0:
@@ -1116,6 +1277,8 @@ class RoundScene(Scene):
         """The timer needs a redraw every second."""
         if self.timer is not None and self.timer > 0 and not self.paused:
             return max(1, int((self.timer % 1.0) * 1000) + 1)
+        if phones.active(self.app) is not None:
+            return phones.POLL_MS  # a phone may change the table at any moment
         return None
 
     # ---------------------------------------------------------------- demo

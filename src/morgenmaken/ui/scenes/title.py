@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable
@@ -15,6 +14,7 @@ import pygame
 
 from morgenmaken.engine import SaveError, ScenarioChangedError
 from morgenmaken.i18n import t
+from morgenmaken.storage import SAVE_LIMIT, UnreadableFile, read_json_file
 from morgenmaken.table.store import load_game
 from morgenmaken.table.werksessie_store import DamagedSession, Peek, SessionStore
 from morgenmaken.ui.scenes.base import Callback, Scene
@@ -324,18 +324,22 @@ class FinishedScene(Scene):
     def _describe(self, path: Path) -> str:
         """Team, scenario and when, from the save's own notes (no replay: the list is fast)."""
         try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            document = read_json_file(path, SAVE_LIMIT)  # the guarded reader: never a hang
+        except UnreadableFile:
             return path.stem
         if not isinstance(document, dict):
             return path.stem
-        team = str(document.get("team") or self.t("finished_no_team"))
+        team = document.get("team") if isinstance(document.get("team"), str) else ""
+        scenario = document.get("scenario") if isinstance(document.get("scenario"), str) else "?"
         client = document.get("client") if isinstance(document.get("client"), dict) else {}
         when = client.get("saved_at")
-        stamp = (time.strftime("%d-%m-%Y %H:%M", time.localtime(float(when)))
-                 if isinstance(when, int | float) else path.stem)
-        return self.t("finished_item", team=team, scenario=str(document.get("scenario", "?")),
-                      when=stamp)
+        try:
+            stamp = (time.strftime("%d-%m-%Y %H:%M", time.localtime(float(when)))
+                     if isinstance(when, int | float) else path.stem)
+        except (OverflowError, ValueError, OSError):  # a date no clock can show
+            stamp = path.stem
+        return self.t("finished_item", team=team[:80] or self.t("finished_no_team"),
+                      scenario=scenario[:80], when=stamp)
 
     def open(self, path: Path) -> None:
         """Replay the finished game and show its debrief (nothing is saved over it)."""

@@ -15,32 +15,11 @@
   var note = "";
   var source = null;
 
-  function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (_, key) {
-      return values[key] === undefined ? "" : String(values[key]);
-    });
-  }
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
-    if (text !== undefined) { node.textContent = text; }
-    return node;
-  }
-  function offline(flag) {
-    connection.textContent = flag ? S.offline : "";
-    connection.className = flag ? "status offline" : "status";
-  }
-  function request(method, path, body) {
-    var options = { method: method, credentials: "same-origin", headers: {} };
-    if (body !== undefined) {
-      options.headers["Content-Type"] = "application/json";
-      options.headers["X-CSRF-Token"] = config.csrf;
-      options.body = JSON.stringify(body);
-    }
-    return fetch(config.base + path + "?lang=" + config.lang, options).then(function (reply) {
-      return reply.json().then(function (data) { return { status: reply.status, data: data }; });
-    });
-  }
+  var fill = window.Morgen.fill;
+  var el = window.Morgen.el;
+  var offline = window.Morgen.offline(connection, S.offline);
+  var request = window.Morgen.requester(config);
+
   function load() {
     return request("GET", "/api/state").then(function (reply) {
       offline(false);
@@ -130,7 +109,9 @@
       back.addEventListener("click", function () { send("/api/withdraw", { role: role.id }); });
       part.appendChild(back);
     } else if (proposing) {
-      part.appendChild(el("p", { "class": "hint" }, fill(S.choose_up_to, { count: role.left })));
+      part.appendChild(el("p", { "class": "hint" },
+                          role.left === 1 ? S.choose_up_to_one
+                                          : fill(S.choose_up_to, { count: role.left })));
     } else if (state.phase === "propose") {
       var placed = role.on_table.map(function (id) { return titleOf(role, id); });
       part.appendChild(el("p", { "class": "waiting" },

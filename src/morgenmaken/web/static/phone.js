@@ -17,35 +17,12 @@
   var version = -1;
   var source = null;
 
-  function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (_, key) {
-      return values[key] === undefined ? "" : String(values[key]);
-    });
-  }
+  var fill = window.Morgen.fill;
   function key(value) { return value === null ? "x" : String(value); }
   function symbol(value) { return SYMBOL[String(value)]; }
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
-    if (text !== undefined) { node.textContent = text; }
-    return node;
-  }
-  function offline(flag) {
-    connection.textContent = flag ? S.offline : "";
-    connection.className = flag ? "status offline" : "status";
-  }
-
-  function request(method, path, body) {
-    var options = { method: method, credentials: "same-origin", headers: {} };
-    if (body !== undefined) {
-      options.headers["Content-Type"] = "application/json";
-      options.headers["X-CSRF-Token"] = config.csrf;
-      options.body = JSON.stringify(body);
-    }
-    return fetch(config.base + path + "?lang=" + config.lang, options).then(function (reply) {
-      return reply.json().then(function (data) { return { status: reply.status, data: data }; });
-    });
-  }
+  var el = window.Morgen.el;
+  var offline = window.Morgen.offline(connection, S.offline);
+  var request = window.Morgen.requester(config);
 
   function load() {
     return request("GET", "/api/state").then(function (reply) {

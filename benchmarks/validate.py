@@ -1,0 +1,81 @@
+"""Validate benchmark: ``morgenmaken validate``'s time as the scenario file grows.
+
+Run ``python benchmarks/validate.py``. It writes synthetic scenarios of 1x, 10x and 100x the
+cards (1,000, 10,000 and 100,000 cards by default) as YAML files and times the whole of
+validate on each (reading, YAML, the models, the reference checks and the warnings), beside a
+fixed pure-Python loop timed in the same run. The last line is one JSON object: ``seconds_1x``,
+``seconds_10x``, ``seconds_100x``, the file sizes, and ``growth_10x`` / ``growth_100x`` (time
+divided by the size factor, relative to 1x: 1.0 is exactly linear), and ``baseline_loops``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from morgenmaken.scenario.loader import check_scenario_file
+from morgenmaken.scenario.synthetic import synthetic_data
+
+ROLES = 6
+
+
+def write_scenario(folder: Path, cards: int) -> Path:
+    """A synthetic scenario with about `cards` cards, as a YAML file in `folder`."""
+    data = synthetic_data(1, seed=3, roles=ROLES, cards_per_role=max(1, cards // ROLES))
+    path = folder / f"kaarten-{cards}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    return path
+
+
+def time_validate(path: Path) -> float:
+    """Seconds for one whole validate of `path`; the scenario must come out valid."""
+    start = time.perf_counter()
+    scenario, diagnostics = check_scenario_file(path)
+    elapsed = time.perf_counter() - start
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if scenario is None or errors:
+        raise SystemExit(f"{path}: the benchmark scenario does not validate: {errors[:3]}")
+    return elapsed
+
+
+def baseline_loops_per_second(loops: int = 200_000) -> float:
+    """Speed of a fixed pure-Python workload, to normalise for the machine's speed."""
+    start = time.perf_counter()
+    total = 0.0
+    values = [float(i) for i in range(32)]
+    for i in range(loops):
+        total += values[i & 31] * 0.5 - values[(i + 7) & 31]
+    return loops / (time.perf_counter() - start)
+
+
+def main() -> None:
+    """Run the benchmark and print the figures, last line JSON."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cards", type=int, default=1000, help="cards at 1x")
+    args = parser.parse_args()
+    baseline = baseline_loops_per_second()
+    figures: dict[str, float] = {"baseline_loops": round(baseline)}
+    with tempfile.TemporaryDirectory() as folder:
+        for factor in (1, 10, 100):
+            path = write_scenario(Path(folder), args.cards * factor)
+            if factor == 1:
+                time_validate(path)  # warm up: imports, compiled patterns
+            seconds = min(time_validate(path) for _ in range(2 if factor < 100 else 1))
+            size = path.stat().st_size
+            figures[f"seconds_{factor}x"] = round(seconds, 3)
+            figures[f"megabytes_{factor}x"] = round(size / 1e6, 2)
+            print(f"{args.cards * factor:>7} cards ({size / 1e6:6.1f} MB): {seconds:7.2f} s")
+    for factor in (10, 100):
+        figures[f"growth_{factor}x"] = round(
+            figures[f"seconds_{factor}x"] / factor / figures["seconds_1x"], 2)
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

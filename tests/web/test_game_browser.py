@@ -1,0 +1,128 @@
+"""The game table's phone pages in a real browser (headless Chromium through Selenium): four
+phones join a game, propose at once, vote in secret; one reloads mid-round and is back in its
+role with its waiting proposal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+
+from morgenmaken.engine import Decision, GameConfig, Phase, new_game
+from morgenmaken.scenario.library import load_current, resolve
+from morgenmaken.table.game import Session
+from morgenmaken.table.game_room import GameRoom
+from morgenmaken.web.server import RoomServer, free_port
+from tests.web.browser import PATIENCE, chromium, shot, wait
+
+PLAYERS = ("Anna", "Bram", "Cem", "Dewi")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[RoomServer]:
+    path = resolve("drenthe")
+    scenario = load_current(path)
+    state = new_game(scenario, GameConfig(seed=8, players=PLAYERS, decision=Decision.VOTE))
+    room = GameRoom.create(Session(scenario, path, state, None), tmp_path / "game.sqlite3",
+                           port=free_port(), auto_pump=True)
+    server = RoomServer(room).start()
+    yield server
+    server.stop()
+    room.close_db()
+
+
+def _until(driver: WebDriver, test) -> None:  # type: ignore[no-untyped-def]
+    WebDriverWait(driver, PATIENCE).until(lambda _: test())
+
+
+def _click(driver: WebDriver, element_id: str) -> None:
+    """Click a button the page may be redrawing (the state arrives at any moment): find it
+    again until it is there, enabled, and the click lands."""
+    def attempt(_: WebDriver) -> bool:
+        try:
+            button = driver.find_element(By.ID, element_id)
+            if not button.is_enabled():
+                return False
+            button.click()
+            return True
+        except (StaleElementReferenceException, NoSuchElementException):
+            return False
+    WebDriverWait(driver, PATIENCE).until(attempt)
+
+
+def test_four_phones_propose_at_once_and_vote_in_secret(served: RoomServer,
+                                                        browsers: list[WebDriver]) -> None:
+    room = served.room
+    assert isinstance(room, GameRoom)
+    phones = []
+    for seat, name in enumerate(PLAYERS):
+        driver = chromium()
+        browsers.append(driver)
+        driver.get(served.url)
+        wait(driver, f"#seat-{seat}")
+        driver.find_element(By.ID, f"seat-{seat}").click()
+        wait(driver, "#you", name)
+        phones.append(driver)
+    shot(phones[0], "game-phone-hand")
+    # a taken seat cannot be taken again from another browser
+    late = chromium()
+    browsers.append(late)
+    late.get(served.url)
+    wait(late, "#seat-0")
+    assert late.find_element(By.ID, "seat-0").get_attribute("disabled") is not None
+    # everyone picks the first card they may propose, last players first
+    state = room.state
+    chosen: dict[str, str] = {}
+    for driver in reversed(phones):
+        # read the page once (each click redraws it), then choose
+        firsts = driver.execute_script(
+            "return Array.from(document.querySelectorAll('section.role')).map(function (s) {"
+            " var b = s.querySelector('button.pick'); return [s.id, b ? b.id : null]; });")
+        for section_id, button_id in firsts:
+            role = section_id.removeprefix("role-")
+            assert button_id, f"no card to choose for {role}"
+            card = button_id.removeprefix("pick-")
+            _click(driver, f"pick-{card}")
+            wait(driver, f"#pick-{card}[aria-pressed='true']")
+            chosen[role] = card
+    # Dewi's phone reloads mid-round before sending: the page comes back in her roles
+    dewi = phones[3]
+    dewi.refresh()
+    wait(dewi, "#you", "Dewi")
+    for role, _ in [(r, c) for r, c in chosen.items()
+                    if state.role_holders[r] == 3]:
+        wait(dewi, f"#send-{role}")
+    for seat, driver in reversed(list(enumerate(phones))):
+        for role in [r for r in chosen if state.role_holders[r] == seat]:
+            if seat == 3:  # the reload forgot the unsent pick: choose again
+                _click(driver, f"pick-{chosen[role]}")
+                wait(driver, f"#pick-{chosen[role]}[aria-pressed='true']")
+            _click(driver, f"send-{role}")
+            _until(driver, lambda role=role: role in room.intents
+                   or any(p.role == role for p in room.state.proposals))
+    _until(phones[0], lambda: room.state.phase == Phase.DECIDE)
+    state = room.state
+    assert [p.card for p in state.proposals] == [chosen[r] for r in state.compiled.role_ids]
+    # the vote: every phone votes on the first proposal, in reverse order; before the last
+    # vote nobody's page shows another's vote
+    under = state.under_vote
+    assert under is not None
+    for driver in phones:
+        wait(driver, f"#vote-{under.card}-yes")
+    shot(phones[1], "game-phone-vote")
+    for seat in (3, 2, 1):
+        _click(phones[seat], f"vote-{under.card}-{'yes' if seat != 2 else 'no'}")
+        wait(phones[seat], f"#vote-{under.card} .saved")
+    assert room.vote_progress() == (3, 4)
+    anna_page = phones[0].find_element(By.ID, "vote").text
+    assert "Gestemd" not in anna_page  # Anna sees her own buttons, nobody's choice
+    _click(phones[0], f"vote-{under.card}-yes")
+    _until(phones[0], lambda: any(c == under.card for c, _, _ in
+                                  room.state.rounds_log[-1].votes[3:]))
+    cast = [(p, yes) for c, p, yes in room.state.rounds_log[-1].votes if c == under.card]
+    assert cast == [(0, True), (1, True), (2, False), (3, True)]
