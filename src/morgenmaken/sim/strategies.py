@@ -253,6 +253,8 @@ class LookaheadBot(CardBot):
     margin = 0.0
     #: Weigh a card's gain per unit of its cost (True) or as it is (False).
     per_cost = True
+    #: How heavily cost counts against the gain (per baseline of budget or draagvlak).
+    cost_weight = 4.0
 
     def __init__(self, ignore: tuple[Category, ...] = ()) -> None:
         self.ignore = ignore
@@ -307,7 +309,8 @@ class LookaheadBot(CardBot):
         base_budget = compiled.baselines[compiled.budget] or 1.0
         base_draagvlak = compiled.baselines[compiled.draagvlak] or 1.0
         spend = c.budget + (c.upkeep * left if c.structural else 0.0)
-        return gain / (1.0 + spend / base_budget * 4.0 + c.draagvlak / base_draagvlak * 4.0)
+        return gain / (1.0 + (spend / base_budget + c.draagvlak / base_draagvlak)
+                       * self.cost_weight)
 
 
 class ThoughtfulBot(CardBot):
