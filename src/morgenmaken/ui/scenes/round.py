@@ -458,6 +458,7 @@ class RoundScene(Scene):
         if layout is None or rect.height <= 0:
             return False
         self.region_rect, self.region_layout, self.region_flows = rect, layout, flows
+        self._region_drawn = tuple(round(v) for v in self.shown_values()[0])
         self.region_image = self.image(rect, self._region_surface())
         return True
 
@@ -467,9 +468,14 @@ class RoundScene(Scene):
                               self.region_rect.size, self.region_layout, self.region_flows)
 
     def _redraw_region(self) -> None:
+        """While the values move: draw the picture again only when a shown number changed
+        (tiles show whole numbers; redrawing every frame cost the animation its frames)."""
         image = getattr(self, "region_image", None)
         if image is not None and image.alive():
-            image.set_image(self._region_surface())
+            key = tuple(round(v) for v in self.shown_values()[0])
+            if key != getattr(self, "_region_drawn", None):
+                self._region_drawn = key
+                image.set_image(self._region_surface())
 
     # ---------------------------------------------------------------- banner and timer
     def _banner_surface(self, size: tuple[int, int]) -> pygame.Surface:
@@ -1246,7 +1252,10 @@ class RoundScene(Scene):
             self.anim = min(1.0, self.anim + dt / ANIMATION_SECONDS)
             if self.dashboard is not None:
                 self.dashboard.show(*self.shown_values())
-            self._redraw_meters()
+            meters = tuple(round(v) for v in self.shown_values()[0])
+            if meters != getattr(self, "_meters_drawn", None):  # the meters show whole numbers
+                self._meters_drawn = meters
+                self._redraw_meters()
             self._redraw_region()
             if self.anim >= 1.0:
                 self.rebuild()  # the values stopped moving: now the explanation
