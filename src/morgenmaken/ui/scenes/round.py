@@ -119,6 +119,8 @@ class RoundScene(Scene):
         self._score_cache: tuple[tuple[int, int], float, float] | None = None
         #: Pictures of the scenario by the path written in it (None: could not be shown).
         self.pictures: dict[str, pygame.Surface | None] = {}
+        #: Heights of the turn's words measured at a width (see :meth:`_heading_box`).
+        self._heights: dict[tuple[object, ...], int] = {}
         #: The phones panel (QR code, who joined) instead of the round's own view.
         self.show_phones = False
         #: A turn that belongs to a phone is played on the laptop after all (the facilitator
@@ -441,10 +443,17 @@ class RoundScene(Scene):
 
     def _heading_box(self, area: pygame.Rect, html: str, small: bool = False,
                      measure: bool = False) -> int:
-        """A heading that grows to fit its text; `measure`: only how tall it would be."""
+        """A heading that grows to fit its text; `measure`: only how tall it would be (kept:
+        a text box made only to be measured costs more than the rest of the turn's line)."""
+        key = (html, area.width, small, self.layout.width, self.layout.height)
+        if measure and key in self._heights:
+            return self._heights[key]
         box = self.text_box(pygame.Rect(area.x, area.y, area.width, -1), html,
                             object_id="small_plain" if small else "large_plain")
         height = box.rect.height
+        if len(self._heights) > 200:
+            self._heights.clear()
+        self._heights[key] = height
         if measure:
             box.kill()
             self.widgets.pop()
