@@ -105,6 +105,8 @@ class RoundScene(Scene):
         self.timer_flash = 0.0
         #: Lines crossed downward by the last decision: (variable, warning|critical).
         self.alerts: list[tuple[str, str]] = []
+        #: Lines the next round's news crossed, named when the news is shown.
+        self.pending_alerts: list[tuple[str, str]] = []
         self.anim = 1.0
         self.dashboard: Dashboard | None = None
         #: Show the dashboard as real-world figures ("84 % tevreden") instead of bars.
@@ -511,7 +513,7 @@ class RoundScene(Scene):
         """What the banner says: each crossed line with its variable, value and level."""
         scenario = self.state.scenario
         index = self.state.compiled.index
-        values = self.state.values
+        values = self.shown_values()[0]  # on the effects screen: the round's end
         parts = []
         for vid, kind in self.alerts[:BANNER_NAMES]:
             variable = scenario.variable(vid)
@@ -1004,8 +1006,14 @@ class RoundScene(Scene):
         """After the game changed: banners and sounds for what crossed a line, to the
         effects when the round resolved, else rebuilt."""
         state = self.state
-        crossed = crossings(state.scenario, state.compiled.index, values_before,
-                            list(state.values))
+        resolved = state.is_terminal() or state.round != before
+        # A resolved round's effects end at its last row of history; the next round's news
+        # has already moved the values on, and its lines are news for the news screen.
+        after = list(state.history()[-1]) if resolved and state.history() else list(
+            state.values)
+        crossed = crossings(state.scenario, state.compiled.index, values_before, after)
+        self.pending_alerts = (crossings(state.scenario, state.compiled.index, after,
+                                         list(state.values)) if resolved else [])
         if crossed:
             self.alerts = crossed
             worst = crossed[0][1]
@@ -1068,6 +1076,11 @@ class RoundScene(Scene):
         if self.state.is_terminal():
             self.to_end()
             return
+        pending = getattr(self, "pending_alerts", [])
+        if pending:  # the news took a value over a line
+            self.alerts = pending
+            self.pending_alerts = []
+            self.app.sounds.play(pending[0][1])
         self._set_view("news")
         self.app.focus_key = None
         self.rebuild()
