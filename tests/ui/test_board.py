@@ -270,6 +270,8 @@ def _before_a_crossing(seed: int = 4) -> tuple[GameState, Action, list[tuple[str
 
 
 def test_crossing_a_line_gets_a_banner_that_names_it_and_a_sound() -> None:
+    """The round's effects name the lines they crossed; the next round's news, shown after
+    them, names the lines it crossed itself (each with its value as shown at that moment)."""
     app = make_app((1920, 1080))
     state, action, crossed = _before_a_crossing()
     path = resolve("drenthe")
@@ -282,22 +284,31 @@ def test_crossing_a_line_gets_a_banner_that_names_it_and_a_sound() -> None:
     app.sounds.played.clear()
     scene.decide(action)
     settle(app)
-    assert scene.alerts == crossed
-    vid, kind = crossed[0]
-    assert app.sounds.played == [kind]
-    name = state.scenario.variable(vid).name.get("nl")
-    assert name in scene.banner_words()
-    assert ("kritieke" if kind == "critical" else "waarschuwingsgrens") in scene.banner_words()
-    assert scene.banner.alive() and scene.banner.rect.width > app.layout.main.width // 2
-    draw.OVERFLOWS.clear()
-    scene.rebuild()
-    assert not problems(app), problems(app)
-    # The banner stays through the effects and the next news; the proposals clear it.
-    assert scene.view == "resolve", "the bot's first crossing comes with a round's effects"
-    scene.continue_from_resolve()
-    assert scene.alerts and "banner" in [k for k in ("banner",) if scene.banner.alive()]
+    assert scene.view == "resolve", "the bot's first crossing comes with a round's end"
+    named: list[tuple[str, str]] = []
+    for _step in ("effects", "news"):
+        for vid, kind in scene.alerts:
+            variable = state.scenario.variable(vid)
+            words = scene.banner_words()
+            assert variable.name.get("nl") in words
+            assert ("kritieke" if kind == "critical" else "waarschuwingsgrens") in words
+            shown = scene.shown_values()[0][scene.state.compiled.index[vid]]
+            line = variable.critical if kind == "critical" else variable.warning
+            assert shown < line, "the banner's value is the one on screen, below its line"
+            named.append((vid, kind))
+        if scene.alerts:
+            assert scene.banner.alive()
+            assert scene.banner.rect.width > app.layout.main.width // 2
+            draw.OVERFLOWS.clear()
+            scene.rebuild()
+            assert not problems(app), problems(app)
+        if scene.view == "resolve":
+            scene.continue_from_resolve()
+    assert {v for v, _ in crossed} <= {v for v, _ in named}
+    assert app.sounds.played and set(app.sounds.played) <= {"warning", "critical"}
+    assert scene.view == "news" and scene.alerts, "the banner stays through the news"
     scene.continue_from_news()
-    assert not scene.alerts
+    assert not scene.alerts, "the proposals clear it"
 
 
 def test_one_switch_silences_every_sound() -> None:

@@ -43,10 +43,12 @@ class Flow:
 
 
 def round_flows(state: GameState, round_number: int) -> list[Flow]:
-    """What each card did to each variable in a round, from the ledger (cards only)."""
+    """What each card did to each variable on the picture in a round, from the ledger
+    (cards only; budget and draagvlak have their meters)."""
     totals: dict[tuple[str, str], float] = {}
+    resources = {v.id for v in state.scenario.variables if v.category == Category.RESOURCE}
     for entry in state.ledger(round_number=round_number):
-        if entry.cause == "card":
+        if entry.cause == "card" and entry.variable not in resources:
             key = (entry.source, entry.variable)
             totals[key] = totals.get(key, 0.0) + entry.delta
     return [Flow(card, vid, delta) for (card, vid), delta in totals.items()
@@ -186,10 +188,20 @@ def _tile(surface: pygame.Surface, state: GameState, vid: str, category: Categor
                          border_radius=pad)
     line = round(lay.small * 1.2)
     people = category == Category.VERDELING
-    lines = wrap(variable.name.get(lang), font(lay.small), rect.width - 2 * pad)[:2]
+    text_w = rect.width - 2 * pad
+    person_w = 0
+    if people:
+        # The person stands at the tile's right, full height; the name wraps beside it.
+        person_w = max(lay.u(1.6), (rect.bottom - band.bottom) * 2 // 5)
+        words = variable.name.get(lang).split()
+        if max(font(lay.small).size(w)[0] for w in words) <= text_w - person_w:
+            text_w -= person_w
+        else:
+            person_w = 0
+    lines = wrap(variable.name.get(lang), font(lay.small), text_w)[:2]
     y = band.bottom + pad + line // 2
     for words in lines:
-        draw.text(surface, words, (rect.x + pad, y), lay.small, max_width=rect.width - 2 * pad)
+        draw.text(surface, words, (rect.x + pad, y), lay.small, max_width=text_w)
         y += line
     bottom = rect.bottom - pad - round(lay.body * 0.65)
     icon = lay.u(0.9)
@@ -201,10 +213,14 @@ def _tile(surface: pygame.Surface, state: GameState, vid: str, category: Categor
         # The group as a person, beside its value, as tall as the tile allows.
         draw.status_icon(surface, kind, (arrow_x + icon + lay.u(0.2), bottom), icon)
         left = arrow_x + 2 * icon + lay.u(0.5)
-        # Every group at one scale (the room under two lines of name), so a taller person
-        # is always a group doing better, never one with a shorter name.
-        tall = rect.bottom - pad - band.bottom - pad - 2 * line
-        room = pygame.Rect(left, rect.bottom - pad - tall, rect.right - pad - left, tall)
+        # Every group at one scale (the tile's full height, or the room under two lines of
+        # name), so a taller person is always a group doing better.
+        if person_w:
+            room = pygame.Rect(rect.right - pad - person_w, band.bottom + pad, person_w,
+                               rect.bottom - 2 * pad - band.bottom)
+        else:
+            tall = rect.bottom - pad - band.bottom - pad - 2 * line
+            room = pygame.Rect(left, rect.bottom - pad - tall, rect.right - pad - left, tall)
         _person(surface, room, value, kind, variable.range)
     else:
         draw.status_icon(surface, kind, (rect.right - pad - icon // 2, bottom), icon)

@@ -105,6 +105,8 @@ class RoundScene(Scene):
         self.timer_flash = 0.0
         #: Lines crossed downward by the last decision: (variable, warning|critical).
         self.alerts: list[tuple[str, str]] = []
+        #: Lines the next round's news crossed, named when the news is shown.
+        self.pending_alerts: list[tuple[str, str]] = []
         self.anim = 1.0
         self.dashboard: Dashboard | None = None
         #: Show the dashboard as real-world figures ("84 % tevreden") instead of bars.
@@ -119,6 +121,8 @@ class RoundScene(Scene):
         self._score_cache: tuple[tuple[int, int], float, float] | None = None
         #: Pictures of the scenario by the path written in it (None: could not be shown).
         self.pictures: dict[str, pygame.Surface | None] = {}
+        #: Heights of the turn's words measured at a width (see :meth:`_heading_box`).
+        self._heights: dict[tuple[object, ...], int] = {}
         #: The phones panel (QR code, who joined) instead of the round's own view.
         self.show_phones = False
         #: A turn that belongs to a phone is played on the laptop after all (the facilitator
@@ -441,10 +445,17 @@ class RoundScene(Scene):
 
     def _heading_box(self, area: pygame.Rect, html: str, small: bool = False,
                      measure: bool = False) -> int:
-        """A heading that grows to fit its text; `measure`: only how tall it would be."""
+        """A heading that grows to fit its text; `measure`: only how tall it would be (kept:
+        a text box made only to be measured costs more than the rest of the turn's line)."""
+        key = (html, area.width, small, self.layout.width, self.layout.height)
+        if measure and key in self._heights:
+            return self._heights[key]
         box = self.text_box(pygame.Rect(area.x, area.y, area.width, -1), html,
                             object_id="small_plain" if small else "large_plain")
         height = box.rect.height
+        if len(self._heights) > 200:
+            self._heights.clear()
+        self._heights[key] = height
         if measure:
             box.kill()
             self.widgets.pop()
@@ -458,6 +469,7 @@ class RoundScene(Scene):
         if layout is None or rect.height <= 0:
             return False
         self.region_rect, self.region_layout, self.region_flows = rect, layout, flows
+        self._region_drawn = tuple(round(v) for v in self.shown_values()[0])
         self.region_image = self.image(rect, self._region_surface())
         return True
 
@@ -467,9 +479,14 @@ class RoundScene(Scene):
                               self.region_rect.size, self.region_layout, self.region_flows)
 
     def _redraw_region(self) -> None:
+        """While the values move: draw the picture again only when a shown number changed
+        (tiles show whole numbers; redrawing every frame cost the animation its frames)."""
         image = getattr(self, "region_image", None)
         if image is not None and image.alive():
-            image.set_image(self._region_surface())
+            key = tuple(round(v) for v in self.shown_values()[0])
+            if key != getattr(self, "_region_drawn", None):
+                self._region_drawn = key
+                image.set_image(self._region_surface())
 
     # ---------------------------------------------------------------- banner and timer
     def _banner_surface(self, size: tuple[int, int]) -> pygame.Surface:
@@ -496,7 +513,7 @@ class RoundScene(Scene):
         """What the banner says: each crossed line with its variable, value and level."""
         scenario = self.state.scenario
         index = self.state.compiled.index
-        values = self.state.values
+        values = self.shown_values()[0]  # on the effects screen: the round's end
         parts = []
         for vid, kind in self.alerts[:BANNER_NAMES]:
             variable = scenario.variable(vid)
@@ -989,8 +1006,14 @@ class RoundScene(Scene):
         """After the game changed: banners and sounds for what crossed a line, to the
         effects when the round resolved, else rebuilt."""
         state = self.state
-        crossed = crossings(state.scenario, state.compiled.index, values_before,
-                            list(state.values))
+        resolved = state.is_terminal() or state.round != before
+        # A resolved round's effects end at its last row of history; the next round's news
+        # has already moved the values on, and its lines are news for the news screen.
+        after = list(state.history()[-1]) if resolved and state.history() else list(
+            state.values)
+        crossed = crossings(state.scenario, state.compiled.index, values_before, after)
+        self.pending_alerts = (crossings(state.scenario, state.compiled.index, after,
+                                         list(state.values)) if resolved else [])
         if crossed:
             self.alerts = crossed
             worst = crossed[0][1]
@@ -1053,6 +1076,11 @@ class RoundScene(Scene):
         if self.state.is_terminal():
             self.to_end()
             return
+        pending = getattr(self, "pending_alerts", [])
+        if pending:  # the news took a value over a line
+            self.alerts = pending
+            self.pending_alerts = []
+            self.app.sounds.play(pending[0][1])
         self._set_view("news")
         self.app.focus_key = None
         self.rebuild()
@@ -1246,7 +1274,10 @@ class RoundScene(Scene):
             self.anim = min(1.0, self.anim + dt / ANIMATION_SECONDS)
             if self.dashboard is not None:
                 self.dashboard.show(*self.shown_values())
-            self._redraw_meters()
+            meters = tuple(round(v) for v in self.shown_values()[0])
+            if meters != getattr(self, "_meters_drawn", None):  # the meters show whole numbers
+                self._meters_drawn = meters
+                self._redraw_meters()
             self._redraw_region()
             if self.anim >= 1.0:
                 self.rebuild()  # the values stopped moving: now the explanation
