@@ -402,13 +402,12 @@ def play(
                       scenario=scenario_name, players=list(players or []), seed=seed,
                       demo=demo, screenshots=screenshots, seconds=seconds, pace=pace,
                       serve=serve_phones, serve_game=serve_game_phones, mute=mute,
-                      lab=link)
+                      lab=link, lab_address=link.address.url if link is not None else "")
     try:
         code = run_game(options)
     finally:
         if link is not None:
-            link.wait_sent(3.0)  # the last decision on its way, if the hub is there
-            link.stop()
+            link.close()  # the last decision on its way, if the hub is there
     if code:
         raise typer.Exit(code)
 

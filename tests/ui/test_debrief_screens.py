@@ -158,6 +158,13 @@ def test_debrief_pages_and_what_if(size: tuple[int, int], finished: GameState) -
     click(app, "back")
     assert app.scene is scene
     assert scene.whatifs and scene.comparisons()[0].round_number == record.round
+    click(app, "report")  # the report made now carries the team's 'wat als?'
+    settle(app)
+    pdf = next(Path(p) for p in scene.info()["report"]  # type: ignore[union-attr]
+               if str(p).endswith(".pdf"))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.read_bytes())).pages)
+    for line in common.whatif_lines(scene.comparisons()[0])[:2]:
+        assert " ".join(line.split()) in " ".join(text.split())
     click(app, "back")
     assert isinstance(app.scene, EndScene)
     assert views.found == []

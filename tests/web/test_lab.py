@@ -164,3 +164,14 @@ def test_a_table_restarted_comes_back_as_itself(tmp_path: Path) -> None:
     finally:
         server.stop()
         hub.close_db()
+
+
+def test_a_table_without_its_hub_closes_without_delivering(tmp_path: Path) -> None:
+    dead = free_port()  # nobody listens here
+    link = LabLink(f"http://127.0.0.1:{dead}/ABCDEF", "Tafel 1", folder=tmp_path,
+                   backoff=(0.02, 0.1)).start()
+    state = new_game(COMPILED, GameConfig(seed=1, players=("Anna", "Bram")))
+    link(Session(SCENARIO, SCENARIO_FILE, state, None))
+    assert wait_until(lambda: link.failures > 0)
+    assert link.close() is False  # the game is not lost: it is in the table's own autosave
+    assert not link._thread.is_alive()

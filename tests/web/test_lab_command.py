@@ -129,3 +129,26 @@ def test_play_with_lab_sends_the_window_s_game(tmp_path: Path) -> None:
     finally:
         server.stop()
         hub.close_db()
+
+
+def test_tables_of_two_scenarios_get_a_sheet_each(tmp_path: Path) -> None:
+    from morgenmaken.lab_command import write_sheet
+    from morgenmaken.table.lab import Hub
+
+    drenthe = compile_scenario(load_scenario(shipped_dir() / "drenthe.yaml"))
+    hub = Hub.create(tmp_path / "lab.sqlite3")
+    try:
+        for k, compiled in enumerate((COMPILED, drenthe, COMPILED), start=1):
+            token, _ = hub.join(f"Tafel {k}")
+            state = new_game(compiled, GameConfig(seed=k, players=("Anna", "Bram"),
+                                                  team=f"Team {k}"))
+            hub.receive(token, 1, save_data(state))
+        written = write_sheet(hub, tmp_path / "out", "en")
+        assert sorted(p.name for p in written) == [
+            "compare-drenthe.html", "compare-drenthe.pdf",
+            "compare-tutorial.html", "compare-tutorial.pdf"]
+        tutorial = (tmp_path / "out" / "compare-tutorial.html").read_text(encoding="utf-8")
+        assert "Team 1 · Tafel 1" in tutorial and "Team 3 · Tafel 3" in tutorial
+        assert "Tafel 2" not in tutorial
+    finally:
+        hub.close_db()

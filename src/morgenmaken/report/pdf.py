@@ -503,13 +503,13 @@ def _questions(pdf: ReportPDF, debrief: Debrief) -> None:
         pdf.paragraph(t("report.no_questions", lang))
         return
     for number_, question in enumerate(debrief.questions, start=1):
-        pdf.keep(18)
-        pdf.paragraph(f"{number_}.  {question}", size=11, after=1)
+        pdf.keep(15)
+        pdf.paragraph(f"{number_}.  {question}", size=10.5, after=0.5)
         pdf.set_draw_color(200, 200, 200)
         pdf.set_line_width(0.2)
-        pdf.ln(6)  # room to write an answer during the session
+        pdf.ln(4.5)  # room to write an answer during the session
         pdf.line(pdf.l_margin + 6, pdf.get_y(), pdf.l_margin + pdf.epw, pdf.get_y())
-        pdf.ln(4)
+        pdf.ln(2.5)
 
 
 def debrief_pdf(debrief: Debrief, comparisons: Sequence[Comparison] = ()) -> bytes:

@@ -157,6 +157,14 @@ class LabLink:
             self._wake.notify_all()
         self._thread.join(timeout=wait)
 
+    def close(self, online: float = 10.0, offline: float = 1.0) -> bool:
+        """Let the last saves go, then stop: up to `online` seconds while the hub answers,
+        only `offline` seconds when it did not (a table leaving without network should not
+        wait); True when the hub has everything."""
+        sent = self.wait_sent(offline if self.problem else online)
+        self.stop()
+        return sent
+
     def wait_sent(self, timeout: float = 10.0) -> bool:
         """Wait until the hub acknowledged everything offered (True) or `timeout` passed."""
         ends = time.monotonic() + timeout

@@ -71,6 +71,8 @@ class Options:
     #: Hears every game session the window plays (attached when the session is set and told
     #: its state at once): the LAB hub's link, passed in by ``play --lab``. None: no hub.
     lab: Callable[[Session], None] | None = None
+    #: The hub address `lab` sends to, shown in the new-game form ('' when none).
+    lab_address: str = ""
     #: Start with sound off (``--mute``); the S key or the top bar's button switches it.
     mute: bool = False
 
@@ -141,6 +143,39 @@ class App:
                                 "style": style} for style in ("regular", "bold")])
         return manager
 
+    def use_lab(self, address: str) -> bool:
+        """Send the games played from now on to the LAB hub at `address` ('' for none), as
+        typed in the new-game form; False when it is not a hub's address. A link made here
+        replaces the one before; the command line's own link is kept when its address is
+        given again."""
+        from morgenmaken.table.lab_link import LabAddressError, LabLink, parse_address
+
+        address = address.strip()
+        if address == self.options.lab_address:
+            return True
+        if address:
+            try:
+                parse_address(address)
+            except LabAddressError:
+                return False
+        self._stop_lab()
+        if address:
+            import socket
+
+            link = LabLink(address, (socket.gethostname() or "Tafel")[:40]).start()
+            self._own_lab = link
+            self.options.lab = link
+        else:
+            self.options.lab = None
+        self.options.lab_address = address
+        return True
+
+    def _stop_lab(self) -> None:
+        """Stop the link this window made (after a moment for the last save to go)."""
+        link, self._own_lab = getattr(self, "_own_lab", None), None
+        if link is not None:
+            link.close()
+
     @property
     def session(self) -> Session | None:
         """The game on the table (None on the title screen and in a werksessie)."""
@@ -148,11 +183,21 @@ class App:
 
     @session.setter
     def session(self, session: Session | None) -> None:
-        lab = self.options.lab
-        if lab is not None and session is not None and session is not self._session \
+        if session is not None and session is not self._session \
                 and session.store is not None:  # a game played, not a finished one reread
-            session.listen(lab)
-            lab(session)  # the hub hears the game at once, also one resumed after a crash
+            kept = session.client.get("lab")
+            if self.options.lab is None and isinstance(kept, str) and kept:
+                self.use_lab(kept)  # resumed after a crash: back to the hub it sent to
+            lab = self.options.lab
+            if lab is not None:
+                session.listen(lab)
+                if session.client.get("lab") != self.options.lab_address:
+                    # kept in the autosave, so a resumed game finds its hub without --lab;
+                    # the save tells the listeners, so the hub hears the game at once
+                    session.client["lab"] = self.options.lab_address
+                    session.save()
+                else:
+                    lab(session)  # the hub hears the resumed game at once
         self._session = session
 
     def store(self) -> Store:
@@ -426,6 +471,7 @@ class App:
                 self.tick()
             except Exception:  # the guard: no traceback is ever shown to players
                 self.fail()
+        self._stop_lab()
         pygame.quit()
         return self.exit_code
 

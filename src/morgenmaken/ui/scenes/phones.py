@@ -197,7 +197,6 @@ def panel(scene: Scene, area: pygame.Rect, close: Callable[[], None]) -> None:
     x = area.x + side + lay.u(1)
     width = area.right - x
     y = area.y
-    # Shortened to the column: beside the QR code it is narrow at 1152x864.
     scene.label(pygame.Rect(x, y, width, lay.row),
                 fit_text(t("phones.heading", lang), width - 4, lay.heading, True),
                 object_id="heading")

@@ -69,6 +69,9 @@ class SetupScene(Scene):
         self.fixed: dict[str, int] = {}
         #: A shorter game than the scenario's, to fit a session (None: all its rounds).
         self.rounds: int | None = None
+        #: The LAB hub's address as typed ('' when the table plays on its own).
+        self.hub = app.options.lab_address
+        self.hub_problem = False
 
     # ---------------------------------------------------------------- model
     @property
@@ -106,7 +109,8 @@ class SetupScene(Scene):
         (left) and how (right); Back and Start below."""
         lay = self.layout
         m = lay.margin
-        self.label(pygame.Rect(m, m, lay.width - 2 * m, lay.u(2)), self.t("setup_title"),
+        self.label(pygame.Rect(m, m, lay.width - 2 * m, lay.u(2)),
+                   self.t("setup_lab_bad") if self.hub_problem else self.t("setup_title"),
                    object_id="heading")
         y = self._scenarios(pygame.Rect(m, m + lay.u(2.5), lay.width - 2 * m, 0))
         top = y + lay.gap
@@ -190,7 +194,7 @@ class SetupScene(Scene):
         if scenario is not None:
             holders = self.holders()
             rows = len(scenario.roles)
-            room = area.bottom - y - 3 * (lay.row + lay.gap * 2) - lay.line
+            room = area.bottom - y - 4 * (lay.row + lay.gap * 2) - lay.line
             per = max(lay.line + 2, min(lay.row + lay.gap, room // max(1, rows)))
             for role in scenario.roles:
                 player = holders[role.id]
@@ -214,6 +218,10 @@ class SetupScene(Scene):
             self.button("length", pygame.Rect(area.x, y, area.width, lay.row),
                         self.t("game_length", rounds=rounds, start=scenario.start_year,
                                end=last), self.next_length, tooltip=self.t("length_help"))
+        y += lay.row + lay.gap * 2
+        hub = self.entry("hub", pygame.Rect(area.x, y, area.width, lay.row), self.hub,
+                         placeholder=self.t("setup_lab_placeholder"))
+        hub.set_text_length_limit(120)
 
     # ---------------------------------------------------------------- actions
     def on_ui_event(self, event: pygame.event.Event) -> None:
@@ -231,6 +239,8 @@ class SetupScene(Scene):
     def _typed(self, key: str, text: str) -> None:
         if key == "team":
             self.team = text
+        elif key == "hub":
+            self.hub = text
         elif key.startswith("player:"):
             index = int(key.split(":")[1])
             while len(self.names) <= index:
@@ -343,6 +353,10 @@ class SetupScene(Scene):
         from morgenmaken.ui.scenes.round import RoundScene
 
         if self.scenario is None:
+            return
+        if not self.app.use_lab(self.hub):
+            self.hub_problem = True  # said in the heading; the game waits for a good address
+            self.rebuild()
             return
         path, scenario = self.scenarios[self.chosen]
         seed = self.app.options.seed
