@@ -261,6 +261,12 @@ class RoundScene(Scene):
                     self.t("phones.help")),
                    ("menu", self.t("menu_button"), self.to_title, self.t("menu_help"))]
         face = font(lay.body)
+        widths = sum(face.size(text)[0] + lay.u(1.4) + lay.gap for _, text, _, _ in buttons)
+        if (phones.active(self.app) is None
+                and font(lay.body, True).size(heading)[0] > area.width - widths - lay.u(0.5)):
+            # a small screen: the round's name comes first; the phones stay on M and on the
+            # pause screen until a team uses them
+            buttons = [b for b in buttons if b[0] != "phones"]
         x = area.right
         for key, text, callback, tip in reversed(buttons):
             width = face.size(text)[0] + lay.u(1.4)
@@ -915,6 +921,10 @@ class RoundScene(Scene):
         y += lay.u(5)
         self.button("resume", pygame.Rect(area.x, y, area.width, lay.row),
                     f"{self.t('resume_play')}  [P]", self.toggle_pause, object_id="primary")
+        y += lay.row + lay.gap
+        self.button("pause_phones", pygame.Rect(area.x, y, area.width, lay.row),
+                    f"{self.t('phones.button')}  [M]", self.phones_from_pause,
+                    tooltip=self.t("phones.help"))
         self.text_box(pygame.Rect(area.x, y + lay.row + lay.u(1.5), area.width, -1),
                       self.t("keys_help"), object_id="plain")
         self.default_key = "resume"
@@ -951,6 +961,11 @@ class RoundScene(Scene):
         self.app.focus_key = None
         self._phones_seen = phones.signature(self.app)
         self.rebuild()
+
+    def phones_from_pause(self) -> None:
+        """From the pause screen: go on playing, with the phones' QR code on screen."""
+        self.paused = False
+        self.toggle_phones()
 
     def toggle_phones(self) -> None:
         """Show the QR code for the phones (starting them the first time), or hide it."""
@@ -1077,6 +1092,9 @@ class RoundScene(Scene):
             return True
         if key == pygame.K_p:
             self.toggle_pause()
+            return True
+        if self.paused and key == pygame.K_m:
+            self.phones_from_pause()
             return True
         if self.paused:
             return False
