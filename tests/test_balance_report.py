@@ -191,7 +191,8 @@ def test_ways_to_lose_give_the_round_and_the_median_games_flow(drenthe) -> None:
     assert loss.seed == 2  # ordered by round then seed: 0(3), 1(4), 2(4), 3(4), 4(6)
     assert loss.flow[-1][1] == -3.0 and dict(loss.flow[-1][2])["event"] == -10.0
     advice = [text for text in report.suggestions if "bankrupt" in text]
-    assert advice == ["raise `trends.rijksbijdrage.per_round` (now 25) or lower upkeep ("
+    income = next(t.per_round for t in drenthe.trends if t.id == "rijksbijdrage")
+    assert advice == [f"raise `trends.rijksbijdrage.per_round` (now {income:g}) or lower upkeep ("
                       + ", ".join(f"`cards.{c.id}.upkeep` {c.upkeep:g}" for c in sorted(
                           (c for c in drenthe.cards if c.upkeep), key=lambda c: -c.upkeep)[:2])
                       + "): the balanced team is bankrupt (bankroet) around round 4 (3–6) "

@@ -1,10 +1,11 @@
-"""No label of a report chart sits on another, and none runs off the picture.
+"""No label of a report chart sits on another or runs off the picture; no word of a PDF table
+is broken inside; the true minus looks like one.
 
-Checked where matplotlib knows it: every visible text of a drawn figure (titles, tick labels,
-the numbers on bars and markers, legend entries, side notes) has a box on the canvas
-(:meth:`matplotlib.text.Text.get_window_extent` after a draw); two boxes that overlap are two
-labels a reader cannot read, like the budget chart's once did. Every chart of a won and a lost
-game and of a werksessie is checked, in Dutch and English.
+Charts are checked where matplotlib knows it: every text a drawing really puts on the canvas
+(titles, tick labels, the numbers on bars and markers, legend entries, side notes) has a box
+(:meth:`matplotlib.text.Text.get_window_extent`); two boxes that overlap are two labels a
+reader cannot read, like the budget chart's once did. Every chart of a won and a lost game and
+of a werksessie is checked, in Dutch and English. PDF tables are measured in the PDF's fonts.
 """
 
 from __future__ import annotations
@@ -151,3 +152,42 @@ def test_the_true_minus_looks_like_a_minus(name: str) -> None:
         glyph = font["glyf"][minus]
         assert glyph.xMax - glyph.xMin > 1.5 * (font["glyf"][hyphen].xMax
                                                  - font["glyf"][hyphen].xMin)
+
+
+def test_pdf_tables_break_no_word() -> None:
+    """Every word of every PDF table cell fits its column ("Statu s", "Van af", "204 / 2" were
+    headings broken inside a word): the tables' calls are recorded and measured in the PDF's
+    own fonts, headings in bold, for the debrief of a won and a lost game and a werksessie."""
+    import re
+
+    from morgenmaken.report import pdf as pdf_module
+    from morgenmaken.report.werksessie import session_pdf
+
+    calls: list[tuple[object, list[str], list[list[str]], list[float], float, set[int]]] = []
+    original = pdf_module.ReportPDF.table_rows
+
+    def record(self: pdf_module.ReportPDF, headings, rows, widths, numeric=(),  # type: ignore[no-untyped-def]
+               bold_first=False, size=pdf_module.BODY - 1, centred=(), bold=(), after=3):
+        strong = set(bold) | ({0} if bold_first else set())
+        calls.append((self, list(headings), [list(r) for r in rows],
+                      [w * self.epw / sum(widths) for w in widths], size, strong))
+        return original(self, headings, rows, widths, numeric, bold_first, size, centred,
+                        bold, after)
+
+    with patch.object(pdf_module.ReportPDF, "table_rows", record):
+        for name in ("balanced-1-nl", "balanced-1-en", "myopic-1-nl"):
+            pdf_module.debrief_pdf(DEBRIEFS[name])
+        session_pdf(_session(), "nl")
+    assert calls
+    problems = []
+    for pdf, headings, rows, widths, size, strong in calls:
+        room = [w - 2 * pdf.PAD[0] for w in widths]  # type: ignore[attr-defined]
+        for line, is_heading in [(headings, True)] + [(r, False) for r in rows]:
+            for column, text in enumerate(line):
+                pdf.set_font(pdf_module.FONT, "B" if is_heading or column in strong else "",  # type: ignore[attr-defined]
+                             size)
+                for word in re.split(r"\s+|(?<=[-–—/])", text):
+                    wide = pdf.get_string_width(word)  # type: ignore[attr-defined]
+                    if word and wide > room[column] + 0.05:
+                        problems.append(f"{word!r}: {wide:.1f} mm in {room[column]:.1f} mm")
+    assert problems == []

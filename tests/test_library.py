@@ -58,7 +58,9 @@ def test_hot_reload_picks_up_a_valid_change_and_reports_a_broken_one(tmp_path: P
     first = watched.reload()
     assert first.ok and first.diagnostics == [] and not watched.changed()
 
-    changed = text.replace("win_threshold: 62", "win_threshold: 63")
+    threshold = first.scenario.score.win_threshold if first.scenario else 0
+    changed = text.replace(f"win_threshold: {threshold:g}\n", "win_threshold: 63\n")
+    assert changed != text
     path.write_text(changed, encoding="utf-8")
     os.utime(path, ns=(1, 1))  # a different time, whatever the clock's resolution
     assert watched.changed()

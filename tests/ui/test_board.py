@@ -27,11 +27,13 @@ from morgenmaken.table.game import Session
 from morgenmaken.ui import draw
 from morgenmaken.ui.app import App
 from morgenmaken.ui.fonts import font
+from morgenmaken.ui.region import LENS_COLOURS, round_flows
+from morgenmaken.ui.region import plan as region_plan
 from morgenmaken.ui.scenes.cards import key_label
 from morgenmaken.ui.scenes.end import EndScene
 from morgenmaken.ui.scenes.round import FLASH_SECONDS, PHASE_SECONDS, RoundScene
 from morgenmaken.ui.sound import NAMES, sound_path
-from morgenmaken.ui.wording import crossings, pipeline_totals, weakest_value
+from morgenmaken.ui.wording import board_variables, crossings, pipeline_totals, weakest_value
 from morgenmaken.wording import amount, number, signed
 from tests.ui.driver import click, make_app, press, settle, visible_text
 from tests.ui.layout_check import problems
@@ -268,6 +270,8 @@ def _before_a_crossing(seed: int = 4) -> tuple[GameState, Action, list[tuple[str
 
 
 def test_crossing_a_line_gets_a_banner_that_names_it_and_a_sound() -> None:
+    """The round's effects name the lines they crossed; the next round's news, shown after
+    them, names the lines it crossed itself (each with its value as shown at that moment)."""
     app = make_app((1920, 1080))
     state, action, crossed = _before_a_crossing()
     path = resolve("drenthe")
@@ -280,22 +284,31 @@ def test_crossing_a_line_gets_a_banner_that_names_it_and_a_sound() -> None:
     app.sounds.played.clear()
     scene.decide(action)
     settle(app)
-    assert scene.alerts == crossed
-    vid, kind = crossed[0]
-    assert app.sounds.played == [kind]
-    name = state.scenario.variable(vid).name.get("nl")
-    assert name in scene.banner_words()
-    assert ("kritieke" if kind == "critical" else "waarschuwingsgrens") in scene.banner_words()
-    assert scene.banner.alive() and scene.banner.rect.width > app.layout.main.width // 2
-    draw.OVERFLOWS.clear()
-    scene.rebuild()
-    assert not problems(app), problems(app)
-    # The banner stays through the effects and the next news; the proposals clear it.
-    assert scene.view == "resolve", "the bot's first crossing comes with a round's effects"
-    scene.continue_from_resolve()
-    assert scene.alerts and "banner" in [k for k in ("banner",) if scene.banner.alive()]
+    assert scene.view == "resolve", "the bot's first crossing comes with a round's end"
+    named: list[tuple[str, str]] = []
+    for _step in ("effects", "news"):
+        for vid, kind in scene.alerts:
+            variable = state.scenario.variable(vid)
+            words = scene.banner_words()
+            assert variable.name.get("nl") in words
+            assert ("kritieke" if kind == "critical" else "waarschuwingsgrens") in words
+            shown = scene.shown_values()[0][scene.state.compiled.index[vid]]
+            line = variable.critical if kind == "critical" else variable.warning
+            assert shown < line, "the banner's value is the one on screen, below its line"
+            named.append((vid, kind))
+        if scene.alerts:
+            assert scene.banner.alive()
+            assert scene.banner.rect.width > app.layout.main.width // 2
+            draw.OVERFLOWS.clear()
+            scene.rebuild()
+            assert not problems(app), problems(app)
+        if scene.view == "resolve":
+            scene.continue_from_resolve()
+    assert {v for v, _ in crossed} <= {v for v, _ in named}
+    assert app.sounds.played and set(app.sounds.played) <= {"warning", "critical"}
+    assert scene.view == "news" and scene.alerts, "the banner stays through the news"
     scene.continue_from_news()
-    assert not scene.alerts
+    assert not scene.alerts, "the proposals clear it"
 
 
 def test_one_switch_silences_every_sound() -> None:
@@ -448,3 +461,33 @@ def test_type_is_readable_from_the_back_row(size: tuple[int, int]) -> None:
     draw.SIZES.clear()
     scene.rebuild()
     assert min(draw.SIZES) >= smallest, "the chart's labels"
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080), (3840, 2160)],
+                         ids=["1024x768", "1920x1080", "3840x2160"])
+def test_the_region_picture_shows_every_lens_and_what_each_card_moved(
+        size: tuple[int, int]) -> None:
+    """After a round: a tile per variable (every lens, the groups as people), the round's
+    adopted cards above them with a line to each variable they moved; nothing cut off."""
+    app = make_app(size)
+    scene = _game(app, rounds=2)
+    scene.resolved_round = scene.state.round - 1
+    scene._set_view("resolve")
+    draw.OVERFLOWS.clear()
+    scene.rebuild()
+    settle(app)
+    flows = round_flows(scene.state, scene.resolved_round)
+    assert flows, "the bot adopted cards in round 1"
+    assert {f.card for f in flows} <= {a.card for a in scene.state.actions if a.card}
+    if size[1] >= 1080:
+        assert scene.region_image is not None and scene.region_image.alive()
+        assert scene.region_flows == flows
+        chosen = region_plan(scene.state, app.layout, "nl", scene.region_rect.size, True)
+        assert chosen is not None and chosen.strip_h > 0
+    assert not problems(app), problems(app)
+    # Every variable but the resources has a tile; the lenses each have their colour.
+    items = [vid for c, ids in board_variables(scene.state.scenario)
+             if c != Category.RESOURCE for vid in ids]
+    assert len(items) == len(scene.state.scenario.variables) - 2
+    assert set(LENS_COLOURS) == {Category.HIER_EN_NU, Category.LATER, Category.ELDERS,
+                                 Category.VERDELING}

@@ -38,7 +38,8 @@ def test_a_valid_change_is_picked_up_with_the_same_decisions(tmp_path: Path) -> 
     app, path, card = _game_on_copy(tmp_path)
     before = list(app.session.state.actions)
     text = path.read_text(encoding="utf-8")
-    changed = text.replace("win_threshold: 62", "win_threshold: 64")
+    threshold = app.session.scenario.score.win_threshold
+    changed = text.replace(f"win_threshold: {threshold:g}\n", "win_threshold: 64\n")
     assert changed != text
     path.write_text(changed, encoding="utf-8")
     press(app, pygame.K_F5)

@@ -101,8 +101,11 @@ def play_through(app: App, seed: int, keyboard: bool) -> None:
         shown = visible_text(app)
         rnd = scene.resolved_round if scene.view == "resolve" else state.round
         year = state.scenario.year_of_round(rnd)
-        assert scene.t("round_header", round=rnd, rounds=state.last_round,
-                       year=f"{year}–{year + state.scenario.years_per_round}") in shown
+        # The round and its years; a small screen's crowded top bar says it short.
+        assert (scene.t("round_header", round=rnd, rounds=state.last_round,
+                        year=f"{year}–{year + state.scenario.years_per_round}") in shown
+                or scene.t("round_header_short", round=rnd, rounds=state.last_round,
+                           year=year) in shown)
         if scene.view == "news":
             for event_id in state.round_events:
                 event = next(e for e in state.scenario.events if e.id == event_id)

@@ -502,6 +502,7 @@ def _draw_timeline(ax: Axes, timeline: Timeline, lang: str, colour: str,
         ax.axhline(timeline.warning, color=ORANGE, linestyle=":", linewidth=2, zorder=2)
     span = top - bottom
     labels: list[_Label] = []
+    shapes: dict[str, list[tuple[float, float]]] = {}
     # one marker per kind and point, where the effect landed on the line
     per_point: dict[tuple[str, int], list[float]] = {}
     names: dict[tuple[str, int], list[str]] = {}
@@ -519,12 +520,8 @@ def _draw_timeline(ax: Axes, timeline: Timeline, lang: str, colour: str,
         x: float = years[min(point, len(years) - 1)]
         if point in both:  # news and decisions landing together: side by side
             x += -0.18 * step if kind == "event" else 0.18 * step
-        if kind == "decision":
-            ax.plot([x], [y], marker="^" if up else "v", markersize=13, color=BLACK,
-                    markerfacecolor=YELLOW, zorder=5, linestyle="none")
-        else:
-            ax.plot([x], [y], marker="D", markersize=10, color=BLACK,
-                    markerfacecolor="white", zorder=4, linestyle="none")
+        shape = ("^" if up else "v") if kind == "decision" else "D"
+        shapes.setdefault(shape, []).append((x, y))
         offset = span * 0.11 if up else -span * 0.11
         label = amount(total, lang) if abs(total) >= 0.05 else "±0"
         if key is not None:
@@ -534,6 +531,14 @@ def _draw_timeline(ax: Axes, timeline: Timeline, lang: str, colour: str,
         elif abs(total) < 1.0:
             continue  # small effects keep their marker; only whole points get a number
         labels.append(_Label(x, y, offset, label, abs(total), key is not None))
+    for shape, places in shapes.items():  # one line of markers per shape, not one each
+        xs, ys = zip(*places, strict=True)
+        if shape == "D":
+            ax.plot(xs, ys, marker="D", markersize=10, color=BLACK, markerfacecolor="white",
+                    zorder=4, linestyle="none")
+        else:
+            ax.plot(xs, ys, marker=shape, markersize=13, color=BLACK, markerfacecolor=YELLOW,
+                    zorder=5, linestyle="none")
     ax.set_ylim(bottom - span * 0.05, top + span * 0.12)
     _place_labels(ax, labels, BASE_SIZE * 0.72)
     ax.set_title(shorten(timeline.name, 32), loc="left", fontsize=BASE_SIZE)

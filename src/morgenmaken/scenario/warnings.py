@@ -394,9 +394,13 @@ def _loops_without_delay(scenario: Scenario, report: _Report) -> None:
     Each round every link reads the values at the start of the round, so the loop does not
     explode within a round, but it amplifies round over round with nothing in between that a
     team can see coming. One delayed link makes the loop slow and visible in the pipeline.
+    A variable damping itself (a link to itself with sign '-', such as diminishing returns
+    above a ceiling) pulls back rather than amplifies, so it is no such loop.
     """
     edges: dict[str, list[tuple[str, int]]] = {}
     for index, link in enumerate(scenario.interactions):
+        if link.source == link.target and link.sign == "-":
+            continue
         if link.delay == 0:
             edges.setdefault(link.source, []).append((link.target, index))
     reported: set[frozenset[int]] = set()

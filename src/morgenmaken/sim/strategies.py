@@ -21,7 +21,7 @@ from typing import Protocol
 from morgenmaken.engine import Action, GameState, Phase
 from morgenmaken.engine.compiled import CCard, CompiledScenario
 from morgenmaken.scenario.expressions import parse
-from morgenmaken.scenario.models import Category
+from morgenmaken.scenario.models import Aggregate, Category
 
 
 class Bot(Protocol):
@@ -234,15 +234,27 @@ class LookaheadBot(CardBot):
 
     The measure is the score plus the weakest theme, with a penalty for every score component
     below the level the scenario requires to win, and for budget and draagvlak below a reserve.
+    A card is worth its gain in that measure per unit of what it costs (budget now and upkeep
+    for the rounds left, draagvlak), because a scarce budget is best spent where it does most.
+    A long-sighted team also keeps a reserve now, for the shocks the news may bring, and never
+    adopts a card after which the model shows the budget or draagvlak running out.
     `ignore` drops lenses from the measure, to show what a team blind to one lens does.
     """
 
     #: Weight of the weakest *hier en nu* theme next to the score.
-    weakest_weight = 0.5
-    #: Budget and draagvlak kept in reserve (as a share of their baseline).
+    weakest_weight = 1.0
+    #: Budget and draagvlak kept in reserve at the end (as a share of their baseline).
     reserve = 0.3
     #: Measure points lost per point a lens falls short of what the scenario requires.
     shortfall_weight = 3.0
+    #: Budget kept in hand this round against a shock in the news (share of the baseline).
+    shock_reserve = 0.0
+    #: Points above a lens's required level this team aims for, as a margin for the news.
+    margin = 0.0
+    #: Weigh a card's gain per unit of its cost (True) or as it is (False).
+    per_cost = True
+    #: How heavily cost counts against the gain (per baseline of budget or draagvlak).
+    cost_weight = 4.0
 
     def __init__(self, ignore: tuple[Category, ...] = ()) -> None:
         self.ignore = ignore
@@ -258,8 +270,8 @@ class LookaheadBot(CardBot):
                 continue
             total += component.weight * part
             need = compiled.requirements.get(cid)
-            if need is not None and part < need:
-                total -= self.shortfall_weight * (need - part)
+            if need is not None and part < need + self.margin:
+                total -= self.shortfall_weight * (need + self.margin - part)
         if Category.HIER_EN_NU not in self.ignore:
             themes = compiled.categories[Category.HIER_EN_NU]
             total += self.weakest_weight * min((values[i] for i in themes), default=0.0)
@@ -269,71 +281,108 @@ class LookaheadBot(CardBot):
                 total -= (floor - values[index]) * 0.5
         return total
 
+    def _outlook(self, state: GameState, adopt: tuple[str, ...] = ()) -> float:
+        projection = state.project(adopt=adopt)
+        value = self.measure(state, projection.settled)
+        compiled = state.compiled
+        for row in projection.values:
+            for index in (compiled.budget, compiled.draagvlak):
+                if row[index] < 0:
+                    value -= 20.0 - row[index]
+        return value
+
     def prepare(self, state: GameState) -> object:
-        """The measure at the end of the game, with what is still coming, and no new card."""
-        return self.measure(state, state.project().settled)
+        """The outlook at the end of the game, with what is still coming, and no new card."""
+        return self._outlook(state)
 
     def worth(self, state: GameState, card: str, base: object) -> float:
-        """The gain in the measure by the end of the game."""
-        return self.measure(state, state.project(adopt=[card]).settled) - base  # type: ignore[operator]
+        """The gain in the outlook per unit of cost; nothing if it eats the shock reserve."""
+        compiled = state.compiled
+        c = compiled.cards[card]
+        floor = self.shock_reserve * compiled.baselines[compiled.budget]
+        if c.budget > 0 and state.budget - c.budget < floor:
+            return 0.0
+        gain = self._outlook(state, (card,)) - base  # type: ignore[operator]
+        if gain <= 0 or not self.per_cost:
+            return gain
+        left = state.last_round - state.round + 1
+        base_budget = compiled.baselines[compiled.budget] or 1.0
+        base_draagvlak = compiled.baselines[compiled.draagvlak] or 1.0
+        spend = c.budget + (c.upkeep * left if c.structural else 0.0)
+        return gain / (1.0 + (spend / base_budget + c.draagvlak / base_draagvlak)
+                       * self.cost_weight)
 
 
 class ThoughtfulBot(CardBot):
     """A team that weighs all four lenses from what the screen shows, without the model.
 
-    It reads each card's printed effects (now, later, per round), weighs every variable by how
-    weak it is (below its warning level counts double, the weakest group and theme more), counts
-    the card's costs against what is left, and keeps a reserve of budget and draagvlak.
+    It reads the dashboard with the pipeline (the values once what is already coming has
+    landed), the score's lenses and the level each must reach. A lens close to or below its
+    level weighs more, and within a lens the weakest variable weighs most when the lens is
+    scored on its weakest part. Each card's printed effects (now, later, per round) are weighed
+    by those weights, per unit of what the card costs, and the team keeps a reserve of
+    draagvlak. It does not play the model forward, so knock-ons and diminishing returns only
+    reach it when they show on the dashboard.
     """
 
-    reserve = 0.25
+    #: Draagvlak kept in reserve (share of its baseline).
+    reserve = 0.3
+    #: Points above a lens's level at which the team starts to worry about it.
+    worry = 4.0
+    #: How heavily cost counts against what a card does (per baseline of budget or draagvlak).
+    cost_weight = 15.0
 
     def prepare(self, state: GameState) -> object:
-        """A weight per variable: lens weight times how much the variable needs help."""
+        """A weight per variable: how much a point of it helps the lenses that need it."""
         compiled = state.compiled
-        values = state.values
+        values = state.settled_values()
         weights = [0.0] * len(values)
-        for lens in LENSES:
-            members = compiled.categories[lens]
-            if not members:
-                continue
-            low = min(values[i] for i in members)
-            for i in members:
-                variable = compiled.scenario.variables[i]
-                need = 1.0
-                if variable.warning is not None and values[i] < variable.warning:
-                    need += 1.0
-                if values[i] <= low + 1e-9:
-                    need += 0.5
-                weights[i] = need / len(members) * 4.0
+        for (cid, part), component in zip(state.score_parts(values), compiled.components,
+                                          strict=False):
+            members = component.variables
+            need = compiled.requirements.get(cid)
+            urgency = 1.0
+            if need is not None:
+                urgency += max(0.0, need + self.worry - part) / 2.0
+            share = component.weight * urgency
+            weakest = min(members, key=lambda i: values[i])
+            if component.aggregate == Aggregate.MEAN:
+                for i in members:
+                    weights[i] += share / len(members)
+            elif component.aggregate == Aggregate.BALANCED:
+                for i in members:
+                    weights[i] += share / (2 * len(members))
+                weights[weakest] += share / 2
+            else:  # min or gap: what lifts the weakest
+                weights[weakest] += share
         return weights
 
     def worth(self, state: GameState, card: str, base: object) -> float:
-        """Weighted printed effects minus the weighted costs."""
+        """Weighted printed effects per unit of cost; nothing if it eats the reserve."""
         compiled = state.compiled
         weights: list[float] = base  # type: ignore[assignment]
         c = compiled.cards[card]
+        base_draagvlak = compiled.baselines[compiled.draagvlak] or 1.0
+        if c.draagvlak and state.draagvlak - c.draagvlak < self.reserve * base_draagvlak:
+            return 0.0
         left = state.last_round - state.round + 1
         gain = 0.0
         for effect in c.effects:
-            if effect.var == compiled.budget or effect.var == compiled.draagvlak:
-                gain += effect.amount * 0.3
-            elif state.round + effect.delay <= state.last_round + 1:
+            if effect.var == compiled.draagvlak:
+                gain += effect.amount * 0.02
+            elif effect.var != compiled.budget:
                 gain += effect.amount * weights[effect.var]
         if c.structural:
             rounds = left if c.duration is None else min(left, c.duration)
             for effect in c.per_round:
-                gain += effect.amount * weights[effect.var] * max(0, rounds - effect.delay)
-        budget, draagvlak = state.budget, state.draagvlak
-        spend = c.budget + (c.upkeep * left if c.structural else 0.0)
+                if effect.var != compiled.budget and effect.var != compiled.draagvlak:
+                    gain += effect.amount * weights[effect.var] * max(0, rounds - effect.delay)
+        if gain <= 0:
+            return gain
         base_budget = compiled.baselines[compiled.budget] or 1.0
-        base_draagvlak = compiled.baselines[compiled.draagvlak] or 1.0
-        cost = spend / base_budget * 2.0 + c.draagvlak / base_draagvlak * 4.0
-        if budget - c.budget < self.reserve * base_budget:
-            cost += 1.0
-        if draagvlak - c.draagvlak < self.reserve * base_draagvlak:
-            cost += 2.0
-        return gain - cost
+        spend = c.budget + (c.upkeep * left if c.structural else 0.0)
+        return gain / (1.0 + (spend / base_budget + c.draagvlak / base_draagvlak)
+                       * self.cost_weight)
 
 
 # --------------------------------------------------------------------------- the registry

@@ -87,9 +87,12 @@ class Dashboard:
 
     def show(self, values: list[float], previous: list[float]) -> None:
         """Draw the rows for these values (and arrows against `previous`)."""
-        if self.shown == values:
+        # Half a point is a pixel or less of bar: while values move, a frame that would
+        # look the same is not drawn again.
+        key = [round(v * 2) / 2 for v in values]
+        if self.shown == key:
             return
-        self.shown = list(values)
+        self.shown = key
         lay = self.scene.layout
         surface = self.surface
         surface.fill((0, 0, 0, 0))

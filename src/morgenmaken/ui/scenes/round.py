@@ -27,6 +27,9 @@ from morgenmaken.table.game import Session
 from morgenmaken.ui import draw
 from morgenmaken.ui import palette as p
 from morgenmaken.ui.fonts import font
+from morgenmaken.ui.region import Flow, region_surface, round_flows
+from morgenmaken.ui.region import min_height as region_height
+from morgenmaken.ui.region import plan as region_plan
 from morgenmaken.ui.scenes import phones
 from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.cards import (
@@ -102,6 +105,8 @@ class RoundScene(Scene):
         self.timer_flash = 0.0
         #: Lines crossed downward by the last decision: (variable, warning|critical).
         self.alerts: list[tuple[str, str]] = []
+        #: Lines the next round's news crossed, named when the news is shown.
+        self.pending_alerts: list[tuple[str, str]] = []
         self.anim = 1.0
         self.dashboard: Dashboard | None = None
         #: Show the dashboard as real-world figures ("84 % tevreden") instead of bars.
@@ -116,6 +121,8 @@ class RoundScene(Scene):
         self._score_cache: tuple[tuple[int, int], float, float] | None = None
         #: Pictures of the scenario by the path written in it (None: could not be shown).
         self.pictures: dict[str, pygame.Surface | None] = {}
+        #: Heights of the turn's words measured at a width (see :meth:`_heading_box`).
+        self._heights: dict[tuple[object, ...], int] = {}
         #: The phones panel (QR code, who joined) instead of the round's own view.
         self.show_phones = False
         #: A turn that belongs to a phone is played on the laptop after all (the facilitator
@@ -192,6 +199,7 @@ class RoundScene(Scene):
                                        self.selected)
             self.dashboard.show(values, previous)
         main = lay.main
+        self.pipeline_shown = True
         if self.alerts and self.selected is None and self.reload_notice is None:
             banner = pygame.Rect(main.x, main.y, main.width, lay.row)
             self.banner = self.image(banner, self._banner_surface(banner.size))
@@ -216,14 +224,14 @@ class RoundScene(Scene):
             if self.view == "news":
                 self._news(content)
             elif self.view == "resolve":
-                self._resolve(content)
+                self._resolve(content, pipe)
             elif self.state.phase == Phase.PROPOSE:
                 self._propose(content)
             elif self.state.config.decision == Decision.VOTE:
                 self._vote(content)
             else:
                 self._decide(content)
-            if not playing:
+            if not playing and self.pipeline_shown:
                 self._pipeline(pipe)
         self._facilitator_order()
 
@@ -261,15 +269,25 @@ class RoundScene(Scene):
                     self.t("phones.help")),
                    ("menu", self.t("menu_button"), self.to_title, self.t("menu_help"))]
         face = font(lay.body)
-        widths = sum(face.size(text)[0] + lay.u(1.4) + lay.gap for _, text, _, _ in buttons)
-        if (phones.active(self.app) is None
-                and font(lay.body, True).size(heading)[0] > area.width - widths - lay.u(0.5)):
-            # a small screen: the round's name comes first; the phones stay on M and on the
-            # pause screen until a team uses them
+        # Seven buttons crowd a small screen: tighter buttons before a shorter heading, and
+        # when even that leaves no room for the round's name, the phones' button gives way
+        # (M and the pause screen still open the phones) until a team uses them.
+        plain = heading.split(" · ", 1)[-1]
+        need = font(lay.body, True).size(plain)[0] + lay.u(0.5)
+
+        def used(units: float) -> int:
+            return sum(face.size(b[1])[0] + lay.u(units) + lay.gap for b in buttons)
+
+        if phones.active(self.app) is None and area.width - used(0.6) < need:
             buttons = [b for b in buttons if b[0] != "phones"]
+        pad = lay.u(0.6)
+        for units in (1.4, 1.0):
+            if area.width - used(units) >= need:
+                pad = lay.u(units)
+                break
         x = area.right
         for key, text, callback, tip in reversed(buttons):
-            width = face.size(text)[0] + lay.u(1.4)
+            width = face.size(text)[0] + pad
             x -= width
             enabled = not (key == "undo" and not state.actions) and not (
                 self.paused and key != "menu")  # paused: only "Verder spelen" and the menu
@@ -434,14 +452,48 @@ class RoundScene(Scene):
 
     def _heading_box(self, area: pygame.Rect, html: str, small: bool = False,
                      measure: bool = False) -> int:
-        """A heading that grows to fit its text; `measure`: only how tall it would be."""
+        """A heading that grows to fit its text; `measure`: only how tall it would be (kept:
+        a text box made only to be measured costs more than the rest of the turn's line)."""
+        key = (html, area.width, small, self.layout.width, self.layout.height)
+        if measure and key in self._heights:
+            return self._heights[key]
         box = self.text_box(pygame.Rect(area.x, area.y, area.width, -1), html,
                             object_id="small_plain" if small else "large_plain")
         height = box.rect.height
+        if len(self._heights) > 200:
+            self._heights.clear()
+        self._heights[key] = height
         if measure:
             box.kill()
             self.widgets.pop()
         return height
+
+    # ---------------------------------------------------------------- the region
+    def _region(self, rect: pygame.Rect, flows: list[Flow]) -> bool:
+        """The region's picture in `rect` (False, and nothing drawn, when it does not fit)."""
+        self.region_image = None
+        layout = region_plan(self.state, self.layout, self.lang, rect.size, bool(flows))
+        if layout is None or rect.height <= 0:
+            return False
+        self.region_rect, self.region_layout, self.region_flows = rect, layout, flows
+        self._region_drawn = tuple(round(v) for v in self.shown_values()[0])
+        self.region_image = self.image(rect, self._region_surface())
+        return True
+
+    def _region_surface(self) -> pygame.Surface:
+        values, previous = self.shown_values()
+        return region_surface(self.state, values, previous, self.layout, self.lang,
+                              self.region_rect.size, self.region_layout, self.region_flows)
+
+    def _redraw_region(self) -> None:
+        """While the values move: draw the picture again only when a shown number changed
+        (tiles show whole numbers; redrawing every frame cost the animation its frames)."""
+        image = getattr(self, "region_image", None)
+        if image is not None and image.alive():
+            key = tuple(round(v) for v in self.shown_values()[0])
+            if key != getattr(self, "_region_drawn", None):
+                self._region_drawn = key
+                image.set_image(self._region_surface())
 
     # ---------------------------------------------------------------- banner and timer
     def _banner_surface(self, size: tuple[int, int]) -> pygame.Surface:
@@ -468,7 +520,7 @@ class RoundScene(Scene):
         """What the banner says: each crossed line with its variable, value and level."""
         scenario = self.state.scenario
         index = self.state.compiled.index
-        values = self.state.values
+        values = self.shown_values()[0]  # on the effects screen: the round's end
         parts = []
         for vid, kind in self.alerts[:BANNER_NAMES]:
             variable = scenario.variable(vid)
@@ -559,7 +611,14 @@ class RoundScene(Scene):
                               + escape(state.scenario.description.get(self.lang)))
         top = area.y + self._heading_box(
             area, f"<b>{escape(self.t('news_header', year=state.year))}</b>") + lay.gap
-        box = self.scroller(pygame.Rect(area.x, top, area.width, button_y - top - lay.gap), 1)
+        # The region's picture below the news, when there is room for one a room can read.
+        bottom = button_y - lay.gap
+        picture_h = region_height(state, lay, self.lang, area.width, False)
+        if picture_h is not None and bottom - top - picture_h - lay.gap >= lay.u(7):
+            picture_h = max(picture_h, (bottom - top) // 2)
+            self._region(pygame.Rect(area.x, bottom - picture_h, area.width, picture_h), [])
+            bottom -= picture_h + lay.gap
+        box = self.scroller(pygame.Rect(area.x, top, area.width, bottom - top), 1)
         y = 0
         width = area.width - self.scrollbar_width() - lay.gap
         for i, html in enumerate(tiles_html):
@@ -776,7 +835,7 @@ class RoundScene(Scene):
         self.shortcuts[2] = no
         self.default_key = "vote_yes"
 
-    def _resolve(self, area: pygame.Rect) -> None:
+    def _resolve(self, area: pygame.Rect, pipe: pygame.Rect | None = None) -> None:
         lay = self.layout
         state = self.state
         rnd = self.resolved_round
@@ -799,7 +858,19 @@ class RoundScene(Scene):
         if self.anim < 1.0:
             # First the values move on the dashboard; the explanation follows when they stop.
             html = escape(self.t("region_changing"))
-        box_rect = pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top)
+        bottom = area.bottom - lay.row - lay.gap
+        # The region with the round's cards above it and a line from each card to what it
+        # moved; the explanation in words below (the pipeline waits for the news).
+        flows = round_flows(state, rnd)
+        picture_h = region_height(state, lay, self.lang, area.width, bool(flows))
+        if (picture_h is not None and pipe is not None
+                and pipe.bottom - lay.row - lay.gap - top - picture_h >= lay.u(9)):
+            bottom = pipe.bottom - lay.row - lay.gap
+            self._region(pygame.Rect(area.x, top, area.width, picture_h), flows)
+            top += picture_h + lay.gap
+            area = area.union(pipe)
+            self.pipeline_shown = False
+        box_rect = pygame.Rect(area.x, top, area.width, bottom - top)
         self.text_box(box_rect, html, object_id="large")
         if state.is_terminal():
             label = self.t("to_end")
@@ -946,8 +1017,14 @@ class RoundScene(Scene):
         """After the game changed: banners and sounds for what crossed a line, to the
         effects when the round resolved, else rebuilt."""
         state = self.state
-        crossed = crossings(state.scenario, state.compiled.index, values_before,
-                            list(state.values))
+        resolved = state.is_terminal() or state.round != before
+        # A resolved round's effects end at its last row of history; the next round's news
+        # has already moved the values on, and its lines are news for the news screen.
+        after = list(state.history()[-1]) if resolved and state.history() else list(
+            state.values)
+        crossed = crossings(state.scenario, state.compiled.index, values_before, after)
+        self.pending_alerts = (crossings(state.scenario, state.compiled.index, after,
+                                         list(state.values)) if resolved else [])
         if crossed:
             self.alerts = crossed
             worst = crossed[0][1]
@@ -1015,6 +1092,11 @@ class RoundScene(Scene):
         if self.state.is_terminal():
             self.to_end()
             return
+        pending = getattr(self, "pending_alerts", [])
+        if pending:  # the news took a value over a line
+            self.alerts = pending
+            self.pending_alerts = []
+            self.app.sounds.play(pending[0][1])
         self._set_view("news")
         self.app.focus_key = None
         self.rebuild()
@@ -1211,7 +1293,11 @@ class RoundScene(Scene):
             self.anim = min(1.0, self.anim + dt / ANIMATION_SECONDS)
             if self.dashboard is not None:
                 self.dashboard.show(*self.shown_values())
-            self._redraw_meters()
+            meters = tuple(round(v) for v in self.shown_values()[0])
+            if meters != getattr(self, "_meters_drawn", None):  # the meters show whole numbers
+                self._meters_drawn = meters
+                self._redraw_meters()
+            self._redraw_region()
             if self.anim >= 1.0:
                 self.rebuild()  # the values stopped moving: now the explanation
         if self.timer is not None and self.timer > 0:
