@@ -1052,10 +1052,22 @@ class RoundScene(Scene):
         self.app.focus_key = None
         self.rebuild()
 
+    def _board_key(self) -> tuple[object, ...]:
+        """What the round's board shows of the game: a vote cast that decides nothing yet
+        changes none of it (the phones' count is the status line's)."""
+        state = self.state
+        under = state.under_vote
+        # votes on phones move the voter on unseen; a voter at the laptop must be shown
+        voter = None if phones.on_phone_now(self.app) is not None else state.current_player
+        return (state.round, state.phase, state.current_role, voter,
+                under.card if under is not None else None,
+                tuple((p.card, p.adopted) for p in state.proposals))
+
     def _follow_phones(self) -> None:
         """A phone changed something: apply what waited for its turn, show what changed."""
         before, values_before = self.state.round, list(self.state.values)
-        if phones.follow(self.app):
+        board = self._board_key()
+        if phones.follow(self.app) and self._board_key() != board:
             self.card_page = 0
             self._moved_on(before, values_before, False)
         elif phones.signature(self.app) != self._phones_seen:
