@@ -23,8 +23,9 @@ Targets: 40 participants, 0 lost, p95 under 100 ms, host frame p95 under 8 ms.
 The **game case** puts six game tables on loopback, each with six players on their own phones
 (36 phones in another process): every phone proposes for its roles the moment a round opens and
 votes in secret on every proposal, for :data:`GAME_ROUNDS` rounds. Table 1 is drawn by the real
-window (its round screen, whose frames pump the phones' choices into the game); the other five
-pump inside each request, as a table without a window would. It reports ``game_phones``,
+window in this process (its round screen, whose frames pump the phones' choices into the game);
+tables 2-6 are other laptops, so they run in a process of their own and pump inside each
+request, as a table without a window would. It reports ``game_phones``,
 ``game_actions`` (acknowledged proposals and votes), ``game_p95_ms`` (an action's round trip)
 and ``game_host_frame_p95_ms`` (table 1's frame while its phones act), and then the LAB case
 (:mod:`lab_case`: six tables sending to one hub, one cut off and back) for ``lab_tables`` and
@@ -132,7 +133,7 @@ GAME_PHONES = textwrap.dedent("""
                 else:
                     failures += 1
             if not acted:
-                time.sleep(0.15)
+                time.sleep(0.5)  # the page fetches again when its event stream says so
         out.append({"trips": trips, "failures": failures})
 
     threads = [threading.Thread(target=play, args=(table, seat, cookie, csrf))
@@ -140,6 +141,42 @@ GAME_PHONES = textwrap.dedent("""
     for t in threads: t.start()
     for t in threads: t.join(timeout=700)
     print(json.dumps(out))
+""")
+
+
+#: Tables 2-6: other laptops, so another process (their servers and pumps must not share the
+#: measured window's interpreter, as they never would at a LAB). Prints the tables, waits for
+#: "stop" on stdin, prints the rounds each played.
+OTHER_TABLES = textwrap.dedent("""
+    import json, sys
+    from pathlib import Path
+    from morgenmaken.engine import Decision, GameConfig, new_game
+    from morgenmaken.scenario.library import load_current, resolve
+    from morgenmaken.table.game import Session
+    from morgenmaken.table.game_room import GameRoom
+    from morgenmaken.table.store import Store
+    from morgenmaken.web.server import RoomServer
+    folder, tables, seats = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    path = resolve("drenthe")
+    scenario = load_current(path)
+    players = tuple(f"Speler {n}" for n in range(1, seats + 1))
+    rooms, servers, out = [], [], []
+    for number in range(1, tables):
+        state = new_game(scenario, GameConfig(seed=number + 1, players=players,
+                                              decision=Decision.VOTE, team=f"Tafel {number + 1}"))
+        session = Session(scenario, path, state, Store(folder=folder / f"table{number}"))
+        room = GameRoom.create(session, folder / f"table{number}" / "room.sqlite3",
+                               auto_pump=True)
+        server = RoomServer(room, port=0).start()
+        devices = [room.join(seat) for seat in range(seats)]
+        rooms.append(room); servers.append(server)
+        out.append({"base": server.url.rsplit("/", 1)[0], "code": room.code,
+                    "phones": [(d.token, room.csrf(d.token)) for d in devices]})
+    print(json.dumps(out), flush=True)
+    sys.stdin.readline()
+    print(json.dumps([room.state.round - 1 for room in rooms]), flush=True)
+    for server in servers:
+        server.stop()
 """)
 
 
@@ -179,8 +216,6 @@ def game_case(folder: Path) -> dict[str, float | int]:
     from morgenmaken.engine import Decision, GameConfig, new_game
     from morgenmaken.scenario.library import load_current, resolve
     from morgenmaken.table.game import Session
-    from morgenmaken.table.game_room import GameRoom
-    from morgenmaken.table.store import Store
     from morgenmaken.ui.app import App, Options
     from morgenmaken.ui.scenes import phones as window_phones
     from morgenmaken.ui.scenes.round import RoundScene
@@ -191,36 +226,29 @@ def game_case(folder: Path) -> dict[str, float | int]:
     players = tuple(f"Speler {n}" for n in range(1, SEATS + 1))
     app = App(Options(size=(1920, 1080), fast=True,
                       serve_game=lambda r: RoomServer(r, port=0).start()))
-    tables, servers, rooms = [], [], []
-    for number in range(TABLES):
-        state = new_game(scenario, GameConfig(seed=number + 1, players=players,
-                                              decision=Decision.VOTE, team=f"Tafel {number + 1}"))
-        if number == 0:  # the table whose shared screen is measured
-            app.session = Session(scenario, path, state, app.store(), {"view": "play"})
-            app.session.save()
-            app.switch(RoundScene(app))
-            found = window_phones.start(app)
-            assert found is not None and found.serving is not None
-            room, url = found.room, found.serving.url
-        else:
-            store = Store(folder=folder / f"table{number}")
-            session = Session(scenario, path, state, store)
-            room = GameRoom.create(session, folder / f"table{number}" / "room.sqlite3",
-                                   auto_pump=True)
-            server = RoomServer(room, port=0).start()
-            servers.append(server)
-            url = server.url
-        rooms.append(room)
-        devices = [room.join(seat) for seat in range(SEATS)]
-        tables.append({"base": url.rsplit("/", 1)[0], "code": room.code,
-                       "phones": [(d.token, room.csrf(d.token)) for d in devices]})
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT),
+                                                        os.environ.get("PYTHONPATH", "")])}
+    others = subprocess.Popen([sys.executable, "-c", OTHER_TABLES, str(folder), str(TABLES),
+                               str(SEATS)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True, env=env)
+    assert others.stdin is not None and others.stdout is not None
+    state = new_game(scenario, GameConfig(seed=1, players=players, decision=Decision.VOTE,
+                                          team="Tafel 1"))
+    app.session = Session(scenario, path, state, app.store(), {"view": "play"})
+    app.session.save()
+    app.switch(RoundScene(app))
+    found = window_phones.start(app)  # the table whose shared screen is measured
+    assert found is not None and found.serving is not None
+    room = found.room
+    devices = [room.join(seat) for seat in range(SEATS)]
+    tables = [{"base": found.serving.url.rsplit("/", 1)[0], "code": room.code,
+               "phones": [(d.token, room.csrf(d.token)) for d in devices]}]
+    tables += json.loads(others.stdout.readline())
     for _ in range(30):
         frame(app)
     app.switch(RoundScene(app))  # the joined players on screen
     baseline = [frame(app) for _ in range(300)]  # the same screen, nobody acting
     job = {"tables": tables, "rounds": GAME_ROUNDS, "pause": PAUSE}
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT),
-                                                        os.environ.get("PYTHONPATH", "")])}
     child = subprocess.Popen([sys.executable, "-c", GAME_PHONES], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, text=True, env=env)
     assert child.stdin is not None and child.stdout is not None
@@ -239,10 +267,11 @@ def game_case(folder: Path) -> dict[str, float | int]:
                 scene.continue_from_resolve()
     results = json.loads(child.stdout.read())
     child.wait(timeout=60)
-    rounds_played = [room.state.round - 1 for room in rooms]
+    others.stdin.write("stop\n")
+    others.stdin.flush()
+    rounds_played = [room.state.round - 1, *json.loads(others.stdout.readline())]
+    others.wait(timeout=60)
     window_phones.release(app)
-    for server in servers:
-        server.stop()
     trips = [t for r in results for t in r["trips"]]
     return {"game_tables": TABLES, "game_phones": len(results), "game_actions": len(trips),
             "game_failures": sum(r["failures"] for r in results),

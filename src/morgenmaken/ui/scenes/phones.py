@@ -197,10 +197,10 @@ def panel(scene: Scene, area: pygame.Rect, close: Callable[[], None]) -> None:
     x = area.x + side + lay.u(1)
     width = area.right - x
     y = area.y
-    scene.label(pygame.Rect(x, y, width, lay.row),
+    scene.label(pygame.Rect(x, y, width, lay.u(2)),
                 fit_text(t("phones.heading", lang), width - 4, lay.heading, True),
                 object_id="heading")
-    y += lay.row + lay.gap
+    y += lay.u(2) + lay.gap
     if found is not None:
         room = found.room
         state = room.state

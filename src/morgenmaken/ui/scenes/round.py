@@ -269,13 +269,20 @@ class RoundScene(Scene):
                     self.t("phones.help")),
                    ("menu", self.t("menu_button"), self.to_title, self.t("menu_help"))]
         face = font(lay.body)
-        # Seven buttons crowd a small screen: tighter buttons before a shorter heading.
+        # Seven buttons crowd a small screen: tighter buttons before a shorter heading, and
+        # when even that leaves no room for the round's name, the phones' button gives way
+        # (M and the pause screen still open the phones) until a team uses them.
         plain = heading.split(" · ", 1)[-1]
         need = font(lay.body, True).size(plain)[0] + lay.u(0.5)
+
+        def used(units: float) -> int:
+            return sum(face.size(b[1])[0] + lay.u(units) + lay.gap for b in buttons)
+
+        if phones.active(self.app) is None and area.width - used(0.6) < need:
+            buttons = [b for b in buttons if b[0] != "phones"]
         pad = lay.u(0.6)
         for units in (1.4, 1.0):
-            used = sum(face.size(b[1])[0] + lay.u(units) + lay.gap for b in buttons)
-            if area.width - used >= need:
+            if area.width - used(units) >= need:
                 pad = lay.u(units)
                 break
         x = area.right
@@ -985,6 +992,10 @@ class RoundScene(Scene):
         y += lay.u(5)
         self.button("resume", pygame.Rect(area.x, y, area.width, lay.row),
                     f"{self.t('resume_play')}  [P]", self.toggle_pause, object_id="primary")
+        y += lay.row + lay.gap
+        self.button("pause_phones", pygame.Rect(area.x, y, area.width, lay.row),
+                    f"{self.t('phones.button')}  [M]", self.phones_from_pause,
+                    tooltip=self.t("phones.help"))
         self.text_box(pygame.Rect(area.x, y + lay.row + lay.u(1.5), area.width, -1),
                       self.t("keys_help"), object_id="plain")
         self.default_key = "resume"
@@ -1028,6 +1039,11 @@ class RoundScene(Scene):
         self._phones_seen = phones.signature(self.app)
         self.rebuild()
 
+    def phones_from_pause(self) -> None:
+        """From the pause screen: go on playing, with the phones' QR code on screen."""
+        self.paused = False
+        self.toggle_phones()
+
     def toggle_phones(self) -> None:
         """Show the QR code for the phones (starting them the first time), or hide it."""
         self.show_phones = not self.show_phones
@@ -1036,10 +1052,22 @@ class RoundScene(Scene):
         self.app.focus_key = None
         self.rebuild()
 
+    def _board_key(self) -> tuple[object, ...]:
+        """What the round's board shows of the game: a vote cast that decides nothing yet
+        changes none of it (the phones' count is the status line's)."""
+        state = self.state
+        under = state.under_vote
+        # votes on phones move the voter on unseen; a voter at the laptop must be shown
+        voter = None if phones.on_phone_now(self.app) is not None else state.current_player
+        return (state.round, state.phase, state.current_role, voter,
+                under.card if under is not None else None,
+                tuple((p.card, p.adopted) for p in state.proposals))
+
     def _follow_phones(self) -> None:
         """A phone changed something: apply what waited for its turn, show what changed."""
         before, values_before = self.state.round, list(self.state.values)
-        if phones.follow(self.app):
+        board = self._board_key()
+        if phones.follow(self.app) and self._board_key() != board:
             self.card_page = 0
             self._moved_on(before, values_before, False)
         elif phones.signature(self.app) != self._phones_seen:
@@ -1158,6 +1186,9 @@ class RoundScene(Scene):
             return True
         if key == pygame.K_p:
             self.toggle_pause()
+            return True
+        if self.paused and key == pygame.K_m:
+            self.phones_from_pause()
             return True
         if self.paused:
             return False
