@@ -80,7 +80,8 @@ def test_pause_and_discussion_timer(_home: Path) -> None:
     assert scene.view_name() == "round-paused"
     assert "Gepauzeerd" in visible_text(app)
     enabled = sorted(k for k, e in scene.keys.items() if e.is_enabled)
-    assert enabled == ["menu", "resume"]  # no decision can be made while paused
+    # no decision can be made while paused: go on, the menu, or let phones join
+    assert enabled == ["menu", "pause_phones", "resume"]
     assert any(k.startswith("var:") for k in scene.keys)  # the region stays on screen
     press(app, pygame.K_p)
     assert not scene.paused
