@@ -57,22 +57,32 @@ __all__ = ["GameWeb", "create_game_app", "phone_view"]
 MAX_CARDS = 6
 
 
-def _card(room: GameRoom, card_id: str, lang: str) -> dict[str, Any]:
-    """A card as a phone shows it: what it does, what it costs, when its effects land."""
+def _card(room: GameRoom, card_id: str, lang: str,
+          words: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Any]:
+    """A card as a phone shows it: what it does, what it costs, when its effects land. The
+    card's own words never change in a game, so they are worded once (`words`) and only
+    whether it can be proposed now is asked each time: a phone's view costs the laptop
+    little while its window draws."""
     state = room.state
-    scenario = state.scenario
-    card = scenario.card(card_id)
-    lines = effect_lines(scenario, card.effects, card.per_round)
-    return {"id": card_id, "title": card.title.get(lang), "text": card.text.get(lang),
-            "cost": cost_text(card, lang),
-            "effects": [{"kind": line.kind, "text": effect_text(scenario, line, lang)}
-                        for line in lines],
-            "source": card.source.get(lang) if card.source else "",
-            "reason": unavailable_reason(state, card_id, lang)}
+    fixed = words.get((card_id, lang))
+    if fixed is None:
+        scenario = state.scenario
+        card = scenario.card(card_id)
+        lines = effect_lines(scenario, card.effects, card.per_round)
+        fixed = {"id": card_id, "title": card.title.get(lang), "text": card.text.get(lang),
+                 "cost": cost_text(card, lang),
+                 "effects": [{"kind": line.kind, "text": effect_text(scenario, line, lang)}
+                             for line in lines],
+                 "source": card.source.get(lang) if card.source else ""}
+        words[(card_id, lang)] = fixed
+    return {**fixed, "reason": unavailable_reason(state, card_id, lang)}
 
 
-def phone_view(room: GameRoom, token: str, lang: str) -> dict[str, Any]:
-    """Everything one phone may know now, worded in `lang` (JSON-ready)."""
+def phone_view(room: GameRoom, token: str, lang: str,
+               words: dict[tuple[str, str], dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Everything one phone may know now, worded in `lang` (JSON-ready); `words` keeps the
+    cards' own words between calls (one per served table)."""
+    words = {} if words is None else words
     with room.lock:
         player = room.device(token)
         if player is None:
@@ -95,7 +105,7 @@ def phone_view(room: GameRoom, token: str, lang: str) -> dict[str, Any]:
                 "waiting": list(intent.cards) if intent is not None else None,
                 "problem": t(f"web.game.error.{problem}", lang) if problem else "",
                 "on_table": [p.card for p in state.proposals if p.role == role_id],
-                "hand": [_card(room, c, lang) for c in state.hands[role_id]],
+                "hand": [_card(room, c, lang, words) for c in state.hands[role_id]],
             })
         table = [{"card": p.card, "title": scenario.card(p.card).title.get(lang),
                   "role": role_name(state, p.role, lang), "adopted": p.adopted}
@@ -127,6 +137,11 @@ class GameWeb(DeviceApp):
 
     room: GameRoom
     refusals = "web.game.error"
+
+    def __init__(self, room: GameRoom, address: str, **limits: float) -> None:
+        super().__init__(room, address, **limits)
+        #: The cards' own words per language, worded once for every phone of the table.
+        self.card_words: dict[tuple[str, str], dict[str, Any]] = {}
 
     def _config(self, token: str, lang: str) -> dict[str, Any]:
         strings = {key: t(f"web.game.{key}", lang) for key in (
@@ -184,7 +199,7 @@ class GameWeb(DeviceApp):
         try:
             self.check_code(request)
             token = self.check_device(request, change=False)
-            view = phone_view(self.room, token, page_lang(request))
+            view = phone_view(self.room, token, page_lang(request), self.card_words)
         except Problem as problem:
             return self.error(request, problem)
         except RoomError as error:
