@@ -34,18 +34,17 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.routing import Route
 
 from morgenmaken.i18n import t
 from morgenmaken.table.room import Device, Room, RoomError
 from morgenmaken.web.common import (
     DEVICE_COOKIE,
-    FOLDER,
     MAX_BODY,
     DeviceApp,
     Problem,
     clean_name,
+    device_routes,
     identifier,
     page_lang,
 )
@@ -173,15 +172,9 @@ class WebRoom(DeviceApp):
 def create_app(room: Room, address: str, **limits: float) -> Starlette:
     """The Starlette app serving `room`; `address` is what the pages say they are."""
     web = WebRoom(room, address, **limits)
-    app = Starlette(routes=[
-        Route("/", web.home),
-        Mount("/static", StaticFiles(directory=str(FOLDER / "static")), name="static"),
-        Route("/{code}", web.room_page),
-        Route("/{code}/join", web.join, methods=["POST"]),
-        Route("/{code}/api/state", web.state),
+    app = Starlette(routes=device_routes(
+        web,
         Route("/{code}/api/rate", web.rate, methods=["POST"]),
-        Route("/{code}/api/submit", web.submit, methods=["POST"]),
-        Route("/{code}/api/events", web.events),
-    ])
+        Route("/{code}/api/submit", web.submit, methods=["POST"])))
     app.state.web = web
     return app

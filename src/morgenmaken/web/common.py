@@ -16,6 +16,7 @@ import secrets
 import time
 import unicodedata
 from collections.abc import AsyncIterator, Callable
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -30,6 +31,8 @@ from starlette.responses import (
     Response,
     StreamingResponse,
 )
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from morgenmaken.i18n import LANGUAGES, t
 from morgenmaken.table.room import RoomError
@@ -177,6 +180,26 @@ def client_of(request: Request) -> str:
     return request.client.host if request.client else "?"
 
 
+@cache
+def page_templates() -> Environment:
+    """The package's page templates, autoescaped; one environment for every app (its
+    compiled templates are kept, so a second table or the hub does not compile them again)."""
+    return Environment(loader=FileSystemLoader(str(FOLDER / "templates")),
+                       autoescape=select_autoescape(default=True))
+
+
+def device_routes(web: DeviceApp, *own: BaseRoute) -> list[BaseRoute]:
+    """The routes every device app has (the bare address, the static files, the room's page,
+    joining, the state, the event stream) with the app's own changes among them."""
+    return [Route("/", web.home),
+            Mount("/static", StaticFiles(directory=str(FOLDER / "static")), name="static"),
+            Route("/{code}", web.room_page),
+            Route("/{code}/join", web.join, methods=["POST"]),
+            Route("/{code}/api/state", web.state),
+            *own,
+            Route("/{code}/api/events", web.events)]
+
+
 class DeviceApp:
     """The routes and checks shared by the apps that serve a room to devices."""
 
@@ -188,8 +211,7 @@ class DeviceApp:
         self.address = address
         self.devices = Limiter(device_burst, device_rate)
         self.addresses = Limiter(address_burst, address_rate)
-        self.templates = Environment(loader=FileSystemLoader(str(FOLDER / "templates")),
-                                     autoescape=select_autoescape(default=True))
+        self.templates = page_templates()
         self.stopping = False
 
     def error(self, request: Request, problem: Problem) -> Response:
@@ -322,6 +344,14 @@ class DeviceApp:
         if not isinstance(data, dict):
             raise Problem(400, "bad_request")
         return token, data
+
+    async def room_page(self, request: Request) -> Response:
+        """The device's page, or the form to join (each app has its own)."""
+        raise NotImplementedError
+
+    async def state(self, request: Request) -> Response:
+        """What this device may see now (each app has its own)."""
+        raise NotImplementedError
 
     async def home(self, request: Request) -> Response:
         """The bare address without a room: say where to find the room's address."""

@@ -25,17 +25,16 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.routing import Route
 
 from morgenmaken.engine import Decision
 from morgenmaken.i18n import t
 from morgenmaken.table.game_room import GameRoom
 from morgenmaken.table.room import Device, RoomError
 from morgenmaken.web.common import (
-    FOLDER,
     DeviceApp,
     Problem,
+    device_routes,
     identifier,
     page_lang,
 )
@@ -262,17 +261,11 @@ class GameWeb(DeviceApp):
 def create_game_app(room: GameRoom, address: str, **limits: float) -> Starlette:
     """The Starlette app serving a game table; `address` is what the pages say they are."""
     web = GameWeb(room, address, **limits)
-    app = Starlette(routes=[
-        Route("/", web.home),
-        Mount("/static", StaticFiles(directory=str(FOLDER / "static")), name="static"),
-        Route("/{code}", web.room_page),
-        Route("/{code}/join", web.join, methods=["POST"]),
-        Route("/{code}/api/state", web.state),
+    app = Starlette(routes=device_routes(
+        web,
         Route("/{code}/api/propose", web.propose, methods=["POST"]),
         Route("/{code}/api/withdraw", web.withdraw, methods=["POST"]),
-        Route("/{code}/api/vote", web.vote, methods=["POST"]),
-        Route("/{code}/api/events", web.events),
-    ])
+        Route("/{code}/api/vote", web.vote, methods=["POST"])))
     app.state.web = web
     return app
 

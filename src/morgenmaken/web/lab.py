@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 import uvicorn
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -48,6 +47,7 @@ from morgenmaken.web.common import (
     clean_name,
     client_of,
     page_lang,
+    page_templates,
     read_body,
     same_origin,
 )
@@ -80,8 +80,7 @@ class LabApp:
         self.sheet = sheet
         self.tables = Limiter(table_burst, table_rate)
         self.addresses = Limiter(address_burst, address_rate)
-        self.templates = Environment(loader=FileSystemLoader(str(FOLDER / "templates")),
-                                     autoescape=select_autoescape(default=True))
+        self.templates = page_templates()
         self.stopping = False
         self._sheet_lock = threading.Lock()
 

@@ -51,6 +51,8 @@ class Phones:
     serving: Serving | None
     #: Why the pages cannot be served (a sentence), when they cannot.
     problem: str | None = None
+    #: The room's version the window last followed (-1: follow at the next frame).
+    followed: int = -1
 
 
 def active(app: App) -> Phones | None:
@@ -117,6 +119,24 @@ def release(app: App) -> None:
     if phones.serving is not None:
         phones.serving.stop()
     phones.room.close_db()
+
+
+def changed(app: App) -> bool:
+    """Whether the room changed since the window last looked (a phone's proposal, vote or
+    join, or the game itself): the frame loop does nothing more for the phones otherwise."""
+    phones = active(app)
+    if phones is None or phones.room.version == phones.followed:
+        return False
+    phones.followed = phones.room.version
+    return True
+
+
+def look_again(app: App) -> None:
+    """Have the next frames look at the room again though nothing new came (a redraw that
+    waits for its moment)."""
+    phones = active(app)
+    if phones is not None:
+        phones.followed = -1
 
 
 def follow(app: App) -> bool:

@@ -1065,19 +1065,25 @@ class RoundScene(Scene):
 
     def _follow_phones(self) -> None:
         """A phone changed something: apply what waited for its turn, show what changed."""
+        if not phones.changed(self.app):
+            return  # no phones, or nothing new from them since the last frame: no work
         before, values_before = self.state.round, list(self.state.values)
         board = self._board_key()
         if phones.follow(self.app) and self._board_key() != board:
             self.card_page = 0
             self._moved_on(before, values_before, False)
-        elif phones.signature(self.app) != self._phones_seen:
+            return
+        seen = phones.signature(self.app)
+        if seen != self._phones_seen:
             # only who joined, who is ready or how many voted changed: the line that says so
             # is redrawn at most every STATUS_SECONDS, so 36 busy phones cost no frames
             now = pygame.time.get_ticks() / 1000
             if now - self._phones_drawn >= phones.STATUS_SECONDS:
-                self._phones_seen = phones.signature(self.app)
+                self._phones_seen = seen
                 self._phones_drawn = now
                 self.rebuild()
+            else:
+                phones.look_again(self.app)  # the line is still to be redrawn
 
     def _set_view(self, view: str) -> None:
         self.view = view
