@@ -194,6 +194,7 @@ def panel(scene: Scene, area: pygame.Rect, close: Callable[[], None]) -> None:
     not, with "vrijgeven" for a seat whose phone was lost; Sluiten below."""
     import pygame
 
+    from morgenmaken.ui.fonts import font
     from morgenmaken.ui.scenes.review import fit_text
     from morgenmaken.ui.scenes.ws_room import qr_surface
 
@@ -201,7 +202,8 @@ def panel(scene: Scene, area: pygame.Rect, close: Callable[[], None]) -> None:
     lay = scene.layout
     found = active(app)
     lang = app.lang
-    side = min(area.height - 2 * lay.line - lay.row - 3 * lay.gap, area.width // 2)
+    # the code needs no more than two fifths of the width; the names beside it need the rest
+    side = min(area.height - 2 * lay.line - lay.row - 3 * lay.gap, area.width * 2 // 5)
     url = found.serving.url if found is not None and found.serving is not None else ""
     if url:
         scene.image(pygame.Rect(area.x, area.y, side, side), qr_surface(url, side))
@@ -224,7 +226,8 @@ def panel(scene: Scene, area: pygame.Rect, close: Callable[[], None]) -> None:
     if found is not None:
         room = found.room
         state = room.state
-        release_w = min(lay.u(12), width // 3)
+        release_w = min(font(lay.body).size(t("phones.release", lang))[0] + lay.u(1.4),
+                        width // 3)
         for seat, name in enumerate(room.players()):
             roles = ", ".join(r.name.get(lang) for r in state.scenario.roles
                               if state.role_holders[r.id] == seat)
