@@ -221,6 +221,81 @@ def test_vote_mode_tie_rejects() -> None:
     assert state.round == 2 or state.is_terminal()
 
 
+def _vote_table(cards: int, scarce: bool = True) -> tuple[GameState, list[str]]:
+    """A vote-mode game in its decide phase with `cards` proposals on the table, from the
+    first roles in turn, and (if `scarce`) a budget for only one of them."""
+    state = new_game(SCENARIOS[1], seed=5, players=("A", "B", "C"), decision=Decision.VOTE)
+    proposed: list[str] = []
+    while state.phase == Phase.PROPOSE:
+        offer = [a for a in state.legal_actions() if a.kind == "propose"]
+        if offer and len(proposed) < cards and state.current_role not in {
+                p.role for p in state.proposals}:
+            state.apply_action(offer[0])
+            proposed.append(offer[0].card)
+        else:
+            state.apply_action(Action.pass_())
+    assert len(proposed) == cards
+    if scarce:
+        costs = [state.compiled.cards[c].budget for c in proposed]
+        state.values[state.compiled.budget] = max(costs) + min(costs) / 2
+        state._legal = None  # the budget was set by hand: ask the rules again
+    return state, proposed
+
+
+def test_vote_mode_the_team_sets_the_order_and_so_who_gets_the_budget() -> None:
+    state, (first, second, third) = _vote_table(3)
+    assert state.under_vote is not None and state.under_vote.card == first
+    legal = state.legal_actions()
+    assert legal[:2] == [Action.vote(first, True), Action.vote(first, False)]
+    assert set(legal[2:]) == {Action.vote_next(second), Action.vote_next(third)}
+    state.apply_action(Action.vote_next(third))  # no vote yet: the third is voted on now
+    assert state.under_vote.card == third
+    assert [p.card for p in state.proposals] == [third, first, second]
+    assert Action.vote_next(third) not in state.legal_actions()
+    for _ in range(3):
+        state.apply_action(Action.vote(third, True))
+    assert third in state.adopted
+    # The role that proposed first no longer gets the budget by coming first.
+    for _ in range(3):
+        card = state.under_vote.card
+        state.apply_action(Action.vote(card, True))
+        if state.phase != Phase.DECIDE:
+            break
+    assert third in state.adopted and first not in state.adopted
+
+
+def test_vote_mode_the_order_is_set_before_a_vote_and_each_card_moves_once() -> None:
+    state, (first, second, third) = _vote_table(3)
+    state.apply_action(Action.vote(first, True))
+    assert not any(a.kind == "next" for a in state.legal_actions())
+    with pytest.raises(IllegalActionError, match="before the first vote"):
+        state.apply_action(Action.vote_next(third))
+    while state.under_vote is not None and state.under_vote.card == first:
+        state.apply_action(Action.vote(first, False))
+    state.apply_action(Action.vote_next(third))
+    assert [p.card for p in state.proposals] == [first, third, second]
+    with pytest.raises(IllegalActionError, match="moved up"):
+        state.apply_action(Action.vote_next(third))
+    assert Action.from_json(Action.vote_next(third).to_json()) == Action.vote_next(third)
+    again = replay(state)
+    assert [p.card for p in again.proposals] == [p.card for p in state.proposals]
+    assert again.legal_actions() == state.legal_actions()
+
+
+def test_what_if_keeps_the_teams_vote_order() -> None:
+    state, (first, _second, third) = _vote_table(3, scarce=False)
+    state.apply_action(Action.vote_next(third))
+    while state.round == 1 and not state.is_terminal():
+        state.apply_action(Action.vote(state.under_vote.card, state.under_vote.card != first))
+    order = [p.card for p in state.rounds_log[0].proposals]
+    assert order[0] == third
+    branch = what_if(state, 1, [a for a in round_actions(state, 1)
+                                if a.kind in ("propose", "pass")])
+    assert [p.card for p in branch.rounds_log[0].proposals] == order
+    assert branch.rounds_log[0].proposals == state.rounds_log[0].proposals
+    assert branch.values == state.values
+
+
 @pytest.mark.parametrize("players", range(2, 7))
 def test_roles_are_shared_out_evenly(players: int) -> None:
     roles = [f"r{i}" for i in range(6)]

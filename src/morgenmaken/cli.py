@@ -379,6 +379,9 @@ def play(
     lang: Annotated[str, typer.Option(help="nl or en.")] = "nl",
     text: Annotated[bool, typer.Option("--text", help="Play in the terminal instead of the "
                                                       "game window.")] = False,
+    vote: Annotated[bool, typer.Option("--vote", help="Decide by a vote per proposal (the "
+                                                      "team sets the order of the votes) "
+                                                      "instead of by consensus.")] = False,
     demo: Annotated[bool, typer.Option("--demo", help="Let a bot play in the game window "
                                                       "until a key is pressed.")] = False,
     screenshots: Annotated[Path | None, typer.Option("--screenshots", help="Save a PNG of "
@@ -414,7 +417,8 @@ def play(
         from morgenmaken.clients.text import run_text_game
 
         scenario = _load(scenario_name, lang)
-        run_text_game(scenario, players or [], seed, lang, out)
+        run_text_game(scenario, players or [], seed, lang, out,
+                      Decision.VOTE if vote else Decision.CONSENSUS)
         return
     from morgenmaken.ui.app import Options, run_game
     from morgenmaken.ui.layout import parse_size
@@ -429,7 +433,7 @@ def play(
     link = _lab_link(lab, table, lang) if lab is not None else None
     options = Options(size=(width, height), fullscreen=fullscreen, lang=lang,
                       scenario=scenario_name, players=list(players or []), seed=seed,
-                      demo=demo, screenshots=screenshots, seconds=seconds, pace=pace,
+                      vote=vote, demo=demo, screenshots=screenshots, seconds=seconds, pace=pace,
                       serve=serve_phones, serve_game=serve_game_phones, mute=mute,
                       lab=link, lab_address=link.address.url if link is not None else "")
     try:

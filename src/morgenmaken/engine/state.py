@@ -13,7 +13,9 @@ A round runs as follows:
 2. **propose** — each role in turn proposes up to ``proposals_per_role`` cards, or passes;
 3. **decide** — in consensus mode the team adopts proposals (paying their cost at once) and
    says done; in vote mode every player votes on each proposal in turn, and a majority adopts
-   it if the budget allows;
+   it if the budget allows. The team sets the order of the votes (``Action.vote_next``: this
+   proposal next), so what is voted first — and gets the budget — is the team's choice, not
+   the order in which the roles happened to propose (before the first vote on a proposal);
 4. **resolve** — upkeep of structural cards, effects that are due (now, delayed, spread),
    per-round effects of structural cards, interactions, trends, then clamping to the ranges;
 5. **end check** — a collapse ends the game early; otherwise the next round starts, or after the
@@ -164,6 +166,9 @@ class GameState:
         self._proposed_by_role = 0
         self._vote_at = 0
         self._votes: list[bool] = []
+        #: Vote mode: proposals the team has moved up the order this round. Each moves at most
+        #: once a round, so a bot that keeps reordering still comes to a vote.
+        self._moved: set[str] = set()
         self._scheduled: dict[int, list[tuple[int, float, str, str]]] = {}
         self._snapshots: list[list[float]] = [list(compiled.baselines)]
         self._history: list[tuple[float, ...]] = [tuple(compiled.baselines)]
@@ -398,7 +403,13 @@ class GameState:
         if self.phase == Phase.DECIDE:
             if self.config.decision == Decision.VOTE:
                 card = self.proposals[self._vote_at].card
-                return [Action("vote", card, True), Action("vote", card, False)]
+                # The votes come first: a client that reads legal[0] as "the vote" still can.
+                legal = [Action("vote", card, True), Action("vote", card, False)]
+                if not self._votes:  # a vote under way is not interrupted
+                    legal.extend(Action("next", p.card)
+                                 for p in self.proposals[self._vote_at + 1:]
+                                 if p.card not in self._moved and self.card_available(p.card))
+                return legal
             adopt = self.compiled.adopt_actions
             legal = [adopt[p.card] for p in self.proposals
                      if not p.adopted and self.card_available(p.card)]
@@ -430,6 +441,8 @@ class GameState:
             self._adopt(action.card)
         elif kind == "done":
             self._end_decision()
+        elif kind == "next":
+            self._vote_next(action.card)
         else:
             self.rounds_log[-1].votes.append((action.card, len(self._votes), action.yes))
             self._votes.append(action.yes)
@@ -458,6 +471,10 @@ class GameState:
                         f"{self.budget:g}")
             if not self.card_available(action.card):
                 return f"the requirements of {action.card!r} do not hold now"
+        if action.kind == "next" and action.card in self._moved:
+            return f"{action.card!r} has been moved up the order already this round"
+        if action.kind == "next" and self._votes:
+            return "the order is set before the first vote on a proposal, not during it"
         return f"{action.kind} {action.card!r} is not legal in the {self.phase} phase".strip()
 
     def _next_proposer(self) -> None:
@@ -472,6 +489,12 @@ class GameState:
                 self._skip_to_vote()
             elif not self.proposals:
                 self._end_decision()
+
+    def _vote_next(self, card_id: str) -> None:
+        """Put a proposal to the vote now, before the one whose vote has not begun."""
+        at = next(i for i, p in enumerate(self.proposals) if p.card == card_id)
+        self.proposals.insert(self._vote_at, self.proposals.pop(at))
+        self._moved.add(card_id)
 
     def _skip_to_vote(self) -> None:
         """Vote mode: move past proposals that can no longer be adopted; resolve at the end."""
@@ -559,6 +582,7 @@ class GameState:
         self.rounds_log.append(RoundRecord(self.round, self.year, [], self.proposals))
         self._role_at = 0
         self._proposed_by_role = 0
+        self._moved = set()
         rnd, year, values = self.round, self.year, self.values
         script = self.config.events
         if script is not None and rnd <= len(script):
@@ -729,6 +753,7 @@ class GameState:
         other.active = self.active[:]
         other.event_counts = dict(self.event_counts)
         other._votes = self._votes[:]
+        other._moved = set(self._moved)
         other._scheduled = {r: items[:] for r, items in self._scheduled.items()}
         other._snapshots = self._snapshots[:]
         other._history = self._history[:]
