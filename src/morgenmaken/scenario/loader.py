@@ -39,6 +39,7 @@ from typing import Any, ClassVar, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from morgenmaken.i18n import Phrase, phrase
 from morgenmaken.scenario.checks import check_references
 from morgenmaken.scenario.diagnostics import Diagnostic, Loc, translate_errors
 from morgenmaken.scenario.images import check_image_files, check_image_paths
@@ -99,6 +100,14 @@ class ScenarioError(Exception):
 
 # --- step 1: a YAML loader without YAML 1.1 surprises -------------------------------------
 
+class _Refused(yaml.constructor.ConstructorError):
+    """A scalar this loader refuses, with its words as a :class:`Phrase`."""
+
+    def __init__(self, words: Phrase, mark: Any) -> None:
+        super().__init__(None, None, words.text("en"), mark)
+        self.words = words
+
+
 class _Scalars:
     """YAML 1.2 core scalars: only true/false are booleans, no sexagesimal numbers, ``010``
     is ten (``0o12`` octal), no dates. Explicit tags with bad values are load errors, not
@@ -111,8 +120,7 @@ class _Scalars:
         """``!!bool`` accepts only true/false, so ``!!bool maybe`` is a located error."""
         value = str(self.construct_scalar(node))  # type: ignore[arg-type]
         if value.lower() not in ("true", "false"):
-            raise yaml.constructor.ConstructorError(
-                None, None, f"'{value}' is not a boolean; write true or false", node.start_mark)
+            raise _Refused(phrase("scn.not_boolean", value=value), node.start_mark)
         return value.lower() == "true"
 
     def construct_decimal_int(self, node: yaml.Node) -> int:
@@ -126,16 +134,15 @@ class _Scalars:
                 return int(value[2:], 8 if value[1] == "o" else 16)
             return int(value.replace("_", ""), 10)
         except ValueError:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"'{value}' is not a whole number", node.start_mark) from None
+            raise _Refused(phrase("scn.not_whole", value=value), node.start_mark) from None
 
     def construct_checked_float(self, node: yaml.Node) -> float:
         """PyYAML's float reading, but ``!!float abc`` is a located error, not a crash."""
         try:
             return float(self.construct_yaml_float(node))  # type: ignore[arg-type]
         except ValueError:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"'{node.value}' is not a number", node.start_mark) from None
+            raise _Refused(phrase("scn.not_number", value=node.value),
+                           node.start_mark) from None
 
     def construct_text(self, node: yaml.Node) -> str:
         """Dates stay text: no scenario field is a date, and a ``date`` is not plain data."""
@@ -315,9 +322,9 @@ def _duplicate_keys(node: yaml.MappingNode, path: str) -> list[Diagnostic]:
             continue
         if key.value in first:
             earlier = first[key.value].start_mark.line + 1
-            found.append(Diagnostic(
+            found.append(Diagnostic.of(
                 path, key.start_mark.line + 1, key.start_mark.column + 1,
-                f"duplicate key '{key.value}' (first at line {earlier}); remove one"))
+                phrase("scn.duplicate_key", key=key.value, line=earlier)))
         else:
             first[key.value] = key
     return found
@@ -342,8 +349,8 @@ MAX_DEPTH = 64
 MAX_EXPANDED_TEXT = 20_000_000
 
 
-def _at(node: yaml.Node, path: str, message: str) -> Diagnostic:
-    return Diagnostic(path, node.start_mark.line + 1, node.start_mark.column + 1, message)
+def _at(node: yaml.Node, path: str, words: Phrase) -> Diagnostic:
+    return Diagnostic.of(path, node.start_mark.line + 1, node.start_mark.column + 1, words)
 
 
 def _shown(value: str) -> str:
@@ -361,8 +368,7 @@ def _number_problem(node: yaml.ScalarNode, path: str) -> Diagnostic | None:
     if node.tag == _INT_TAG and len(text.lstrip("+-")) <= 15:
         return None
     if node.tag == _INT_TAG and len(text.lstrip("+-")) > 40:  # not even worth converting
-        return _at(node, path, f"'{_shown(node.value)}' is far too large to be a number in a "
-                   "scenario; write a number below a million million")
+        return _at(node, path, phrase("scn.number_too_large", value=_shown(node.value)))
     try:
         if node.tag == _INT_TAG and text[:2].lower() not in ("0o", "0x"):
             value = float(text) if len(text) < 400 else float("inf")
@@ -376,12 +382,10 @@ def _number_problem(node: yaml.ScalarNode, path: str) -> Diagnostic | None:
     except (ValueError, OverflowError):
         return None  # not a number at all: the constructor says so, located
     if math.isnan(value) or math.isinf(value):
-        return _at(node, path, f"'{_shown(node.value)}' is not a usable number (it is "
-                   f"{'not a number' if math.isnan(value) else 'infinite'}); write a "
-                   "finite number")
+        return _at(node, path, phrase("scn.number_nan" if math.isnan(value)
+                                      else "scn.number_infinite", value=_shown(node.value)))
     if abs(value) > MAX_NUMBER:
-        return _at(node, path, f"'{_shown(node.value)}' is far too large to be a number in a "
-                   "scenario; write a number below a million million")
+        return _at(node, path, phrase("scn.number_too_large", value=_shown(node.value)))
     return None
 
 
@@ -392,8 +396,7 @@ def _tag_problem(node: yaml.Node, path: str) -> Diagnostic | None:
     tag = str(node.tag)
     shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") \
         else tag
-    return _at(node, path, f"YAML tags ('{_shown(shown)}') are not supported in scenarios; "
-               "remove the tag and write plain text, a number, a list or a mapping")
+    return _at(node, path, phrase("scn.tag", tag=_shown(shown)))
 
 
 def _expansion_problem(root: yaml.Node, path: str, written: int) -> Diagnostic | None:
@@ -420,11 +423,9 @@ def _expansion_problem(root: yaml.Node, path: str, written: int) -> Diagnostic |
         if key in nodes:
             continue
         if key in active:
-            return _at(node, path, "this anchor (&name) is used inside itself (*name); "
-                       "an alias must not contain itself")
+            return _at(node, path, phrase("scn.alias_loop"))
         if depth > MAX_DEPTH:
-            return _at(node, path, f"lists and mappings are nested more than {MAX_DEPTH} "
-                       "deep here; a scenario needs only a few levels")
+            return _at(node, path, phrase("scn.too_deep", depth=MAX_DEPTH))
         if isinstance(node, yaml.ScalarNode):
             nodes[key] = 1
             text[key] = len(node.value)
@@ -437,13 +438,12 @@ def _expansion_problem(root: yaml.Node, path: str, written: int) -> Diagnostic |
     node_limit = max(MAX_EXPANDED_NODES, 2 * distinct)
     text_limit = max(MAX_EXPANDED_TEXT, 2 * written)
     if nodes[id(root)] > node_limit:
-        return Diagnostic(path, 1, 1, f"the aliases (*name) in this file expand to "
-                          f"{nodes[id(root)]} values (more than {node_limit}); write the "
-                          "values out")
+        return Diagnostic.of(path, 1, 1, phrase("scn.alias_values", count=nodes[id(root)],
+                                                limit=node_limit))
     if text[id(root)] > text_limit:
-        return Diagnostic(path, 1, 1, f"the aliases (*name) in this file expand to "
-                          f"{text[id(root)] // 1_000_000} million characters of text (more "
-                          f"than {text_limit // 1_000_000} million); write the values out")
+        return Diagnostic.of(path, 1, 1, phrase("scn.alias_text",
+                                                millions=text[id(root)] // 1_000_000,
+                                                limit=text_limit // 1_000_000))
     return None
 
 
@@ -493,8 +493,7 @@ def _tree_problems(root: yaml.Node, path: str,
                     blocking = True
             continue
         if depth > MAX_DEPTH:
-            found.append(_at(node, path, f"lists and mappings are nested more than "
-                             f"{MAX_DEPTH} deep here; a scenario needs only a few levels"))
+            found.append(_at(node, path, phrase("scn.too_deep", depth=MAX_DEPTH)))
             return found, False
         if node.__class__ is mapping:
             pairs = node.value
@@ -547,49 +546,43 @@ _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]", re.MULTILINE)
 # --- turning YAML errors into diagnostics -------------------------------------------------
 
 _YAML_HINTS = (
-    ("that cannot start any token", "'\\t'", "tabs are not allowed in YAML; indent with "
-                                             "spaces"),
-    ("that cannot start any token", "", "this character cannot start a value in YAML; put "
-                                        "the value in quotes"),
-    ("could not determine a constructor", "", "YAML tags ('!name') are not supported in "
-                                              "scenarios; remove the tag"),
-    ("found undefined alias", "", "this alias (*name) has no anchor (&name) above it; define "
-                                  "the anchor first or write the value out"),
-    ("mapping values are not allowed here", "", "a ':' where YAML does not expect one; put "
-                                                "text containing ': ' in quotes, or check the "
-                                                "indentation"),
-    ("could not find expected ':'", "", "a line without 'key: value'; add the ':' or check "
-                                        "the indentation of this and the previous line"),
-    ("did not find expected key", "", "the indentation does not match the lines above; "
-                                      "line up keys of the same mapping"),
-    ("expected <block end>, but found", "", "the indentation does not match the lines above; "
-                                            "line up keys of the same mapping"),
-    ("sequence entries are not allowed here", "", "a '-' here starts a list item; to write "
-                                                  "a minus sign as a value, put it in quotes, "
-                                                  "e.g. sign: '-'"),
-    ("found unexpected end of stream", "", "a quote or bracket is never closed"),
-    ("expected a single document", "", "a second document starts here ('---'); keep one "
-                                       "scenario per file"),
+    ("that cannot start any token", "'\\t'", "scn.yaml.tab"),
+    ("that cannot start any token", "", "scn.yaml.bad_start"),
+    ("could not determine a constructor", "", "scn.yaml.tag"),
+    ("found undefined alias", "", "scn.yaml.undefined_alias"),
+    ("mapping values are not allowed here", "", "scn.yaml.colon"),
+    ("could not find expected ':'", "", "scn.yaml.no_colon"),
+    ("did not find expected key", "", "scn.yaml.indent"),
+    ("expected <block end>, but found", "", "scn.yaml.indent"),
+    ("sequence entries are not allowed here", "", "scn.yaml.dash"),
+    ("found unexpected end of stream", "", "scn.yaml.unclosed"),
+    ("expected a single document", "", "scn.yaml.second_document"),
 )
 
 
-def _yaml_message(error: yaml.MarkedYAMLError) -> str:
-    """PyYAML's problem text, with advice for the mistakes authors actually make."""
+def _yaml_message(error: yaml.MarkedYAMLError) -> Phrase:
+    """PyYAML's problem text, with advice for the mistakes authors actually make.
+
+    The advice is said in the reader's language; PyYAML's own words (English, and the
+    parser's vocabulary) follow it in English only, for whoever searches for them."""
+    if isinstance(error, _Refused):
+        return error.words
     problem = str(error.problem or error.context or "the YAML could not be read")
     context = str(error.context or "")
+    detail = phrase("scn.yaml.detail", problem=problem)
     if "flow sequence" in context or "flow mapping" in context:
         start = error.context_mark.line + 1 if error.context_mark is not None else 0
         bracket = "[" if "sequence" in context else "{"
         closing = "]" if bracket == "[" else "}"
-        return (f"the '{bracket}' opened on line {start} is not closed with '{closing}', or an "
-                f"item misses its ',' (YAML: {problem})")
-    for needle, detail, advice in _YAML_HINTS:
-        if needle in f"{problem} {context}" and detail in problem:
-            return f"{advice} (YAML: {problem})"
-    message = f"YAML syntax error: {problem}"
+        return phrase("scn.yaml.unclosed_bracket", bracket=bracket, line=start,
+                      closing=closing, detail=detail)
+    for needle, wanted, key in _YAML_HINTS:
+        if needle in f"{problem} {context}" and wanted in problem:
+            return phrase("scn.yaml.advised", advice=phrase(key), detail=detail)
     if error.context and error.context_mark is not None and error.problem:
-        message += f" ({error.context} at line {error.context_mark.line + 1})"
-    return message
+        return phrase("scn.yaml.syntax_at", problem=problem, context=error.context,
+                      line=error.context_mark.line + 1)
+    return phrase("scn.yaml.syntax", problem=problem)
 
 
 def _yaml_diagnostic(error: yaml.YAMLError, text: str, path: str) -> Diagnostic:
@@ -597,14 +590,13 @@ def _yaml_diagnostic(error: yaml.YAMLError, text: str, path: str) -> Diagnostic:
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        return Diagnostic(path, line, column, _yaml_message(error))
+        return Diagnostic.of(path, line, column, _yaml_message(error))
     if isinstance(error, yaml.reader.ReaderError):
         line, column = _position_of(text, error.position)
         code = (f"U+{error.character:04X}" if isinstance(error.character, int)
                 else repr(error.character))
-        return Diagnostic(path, line, column, f"the file contains a character that YAML "
-                          f"does not allow ({code}); remove it")
-    return Diagnostic(path, 1, 1, f"YAML error: {error}")
+        return Diagnostic.of(path, line, column, phrase("scn.bad_character", code=code))
+    return Diagnostic.of(path, 1, 1, phrase("scn.yaml.syntax", problem=str(error)))
 
 
 def _position_of(text: str, index: int) -> tuple[int, int]:
@@ -630,9 +622,8 @@ def read_tree(text: str, path: str) -> tuple[yaml.Node | None, object, list[Diag
     bad = _NON_PRINTABLE.search(text)
     if bad is not None:
         line, column = _position_of(text, bad.start())
-        return None, None, [Diagnostic(path, line, column, f"the file contains a character "
-                                       f"that YAML does not allow (U+{ord(bad.group()):04X}); "
-                                       "remove it")]
+        return None, None, [Diagnostic.of(path, line, column, phrase(
+            "scn.bad_character", code=f"U+{ord(bad.group()):04X}"))]
     try:
         return _read_tree(FastLoader, text, path)
     except yaml.YAMLError as error:
@@ -674,7 +665,7 @@ def _read_tree(loader_class: Any, text: str,
             return root, loader.construct_document(root), problems
         return root, _build(root, loader), problems
     except RecursionError:
-        return None, None, [Diagnostic(path, 1, 1, "the file is nested too deeply to read")]
+        return None, None, [Diagnostic.of(path, 1, 1, phrase("scn.nested_unreadable"))]
     finally:
         loader.dispose()
 
@@ -689,9 +680,8 @@ def validate_model(model: type[ModelT], data: dict[object, object], locate: Node
     """
     try:
         payload = json.dumps(data, default=str)
-    except (TypeError, ValueError) as error:
-        return None, [Diagnostic(path, 1, 1, f"the file holds a value that is not plain "
-                                 f"data ({error}); use text, numbers, lists and mappings")]
+    except (TypeError, ValueError):
+        return None, [Diagnostic.of(path, 1, 1, phrase("scn.not_plain_data"))]
     try:
         return model.model_validate_json(payload, strict=True), []
     except ValidationError as error:
@@ -799,7 +789,8 @@ def _set_aside(pruned: dict[object, object], kept: dict[str, list[int]], set_asi
     return True
 
 
-def read_mapping(text: str, path: str, *, kind: str, start: str, fields: str,
+def read_mapping(text: str, path: str, *, kind: str, start: str | Phrase,
+                 fields: str | Phrase,
                  ) -> tuple[NodeLocator | None, dict[object, object] | None, list[Diagnostic]]:
     """Read a YAML document whose top level must be a mapping (a scenario, a plan).
 
@@ -809,15 +800,15 @@ def read_mapping(text: str, path: str, *, kind: str, start: str, fields: str,
     """
     root, data, problems = read_tree(text, path)
     if root is None and not problems:
-        problems = [Diagnostic(path, 1, 1, f"the {kind} file is empty; start with {start}")]
+        problems = [Diagnostic.of(path, 1, 1, phrase("scn.empty", kind=phrase(f"scn.kind.{kind}"),
+                                                     start=start))]
     if root is None or (data is None and problems):
         return None, None, problems
     locate = NodeLocator(root, text)
     if not isinstance(data, dict):
         line, column = locate(())
-        return locate, None, [*problems, Diagnostic(
-            path, line, column, f"the top level of a {kind} must be a mapping of fields "
-            f"({fields}), not a single value or a list")]
+        return locate, None, [*problems, Diagnostic.of(path, line, column, phrase(
+            "scn.top_not_mapping", kind=phrase(f"scn.kind.{kind}"), fields=fields))]
     return locate, data, problems
 
 
@@ -855,7 +846,7 @@ def _check_scenario_text(text: str, path: str, folder: Path | None,
                          ) -> tuple[Scenario | None, list[Diagnostic]]:
     """:func:`check_scenario_text` with the collector paused."""
     locate, data, problems = read_mapping(
-        text, path, kind="scenario", start="'id: <scenario id>' and 'title: {nl: ...}'",
+        text, path, kind="scenario", start=phrase("scn.start.scenario"),
         fields="'id: ...', 'title: ...', ...")
     if locate is None or data is None:
         return None, sort_diagnostics(problems)
@@ -912,10 +903,10 @@ def read_text_file(path: str | Path, kind: str = "scenario") -> tuple[str | None
         line, column = (int(str(error.values.get("line", 1))),
                         int(str(error.values.get("column", 1))))
         if error.key == "file.not_utf8":
-            return None, [Diagnostic(shown, line, column, "the file is not valid UTF-8 text; "
-                                     "save it as UTF-8 in your editor")]
-        return None, [Diagnostic(shown, line, column,
-                                 f"cannot read the {kind} file: {error.reason('en')}")]
+            return None, [Diagnostic.of(shown, line, column, phrase("scn.not_utf8"))]
+        return None, [Diagnostic.of(shown, line, column, phrase(
+            "scn.unreadable", kind=phrase(f"scn.kind.{kind}"),
+            reason=phrase(error.key, **error.values)))]
 
 
 def read_scenario_file(path: str | Path) -> str:
