@@ -468,3 +468,86 @@ def test_news_that_empties_the_budget_leaves_the_team_its_answer() -> None:
                      players=("A", "B"))
     _pass_round(broke)  # no answer: the end-of-round check ends the game
     assert broke.is_terminal() and broke.outcome == "bankroet"
+
+
+def _softening_game(adopt: bool) -> GameState:
+    """A game whose round 2 always brings a harmful event that a card of round 1 softens."""
+    data = synthetic_data(1, seed=1)
+    data["events"] = [{"id": "storm", "title": {"nl": "Storm"}, "text": {"nl": "Een storm."},
+                       "trigger": "condition", "condition": "round >= 2",
+                       "effects": [{"variable": "v0", "amount": -10},
+                                   {"variable": "v1", "amount": 4}],
+                       "softened_by": [{"card": "c0_0", "keep": 0.5},
+                                       {"card": "c1_0", "keep": 0.3}]}]
+    data["cards"] = [{**c, "cost": {"budget": 2}, "effects": [{"variable": "v2", "amount": 1}]}
+                     if c["id"] == "c0_0" else c for c in data["cards"]]
+    state = new_game(Scenario.model_validate(data), seed=3, players=("A", "B"))
+    while state.round == 1 and state.phase == Phase.PROPOSE:
+        wanted = Action.propose("c0_0")
+        state.apply_action(wanted if adopt and wanted in state.legal_actions()
+                           else Action.pass_())
+    if adopt:
+        state.apply_action(Action.adopt("c0_0"))
+    if state.phase == Phase.DECIDE:
+        state.apply_action(Action.done())
+    assert state.round == 2, state.outcome
+    return state
+
+
+def test_a_card_adopted_before_the_event_softens_its_harm_and_the_ledger_says_so() -> None:
+    softened, bare = _softening_game(True), _softening_game(False)
+    assert "c0_0" in softened.adopted and "c0_0" not in bare.adopted
+    for state in (softened, bare):
+        assert state.round_events == ["storm"]
+        news = [(e.cause, e.source, e.delta) for e in state.ledger("v0", 2)
+                if e.cause in (Cause.EVENT, Cause.CARD)]
+        assert (Cause.EVENT, "storm", -10) in news  # the whole harm is shown
+        gains = [(e.cause, e.source, e.delta) for e in state.ledger("v1", 2)]
+        assert (Cause.EVENT, "storm", 4) in gains  # only harm is softened
+    relief = [e for e in softened.ledger("v0", 2) if e.cause == Cause.CARD and e.source == "c0_0"]
+    assert [e.delta for e in relief] == [pytest.approx(5)]  # keep 0.5: half the harm is taken
+    assert not [e for e in bare.ledger("v0", 2) if e.source == "c0_0"]
+    assert not [e for e in softened.ledger("v1", 2) if e.cause == Cause.CARD]
+
+
+def test_the_outlook_names_the_news_a_round_ahead_with_its_likelihood() -> None:
+    state = new_game(SCENARIOS[0], seed=2, players=("A", "B", "C"))
+    outlook = dict(state.outlook())
+    compiled = state.compiled
+    values = list(state.project(rounds=1).values[0])
+    for event in compiled.events:
+        holds = event.condition is None or event.condition(values, 2, compiled.year(2))
+        if event.triggered and holds:
+            assert outlook[event.id] == 1.0
+        if not holds:
+            assert event.id not in outlook
+    randoms = [outlook[e.id] for e in compiled.events if not e.triggered and e.id in outlook]
+    assert sum(randoms) == pytest.approx(min(compiled.events_per_round, len(randoms)))
+    assert all(0 < p <= 1 for p in outlook.values())
+    assert list(outlook.values()) == sorted(outlook.values(), reverse=True)
+    while not state.is_terminal() and state.round < state.last_round:
+        state.apply_action(state.legal_actions()[-1])
+    assert state.outlook() == []
+
+
+@pytest.mark.parametrize("draws", [1, 2, 3])
+def test_drawing_chances_add_up_to_the_number_of_draws(draws: int) -> None:
+    from morgenmaken.engine.state import _inclusion
+    pool = (("a", 1.0), ("b", 2.0), ("c", 0.5), ("d", 4.0))
+    chances = _inclusion(pool, draws)
+    assert sum(chances.values()) == pytest.approx(draws)
+    assert chances["d"] > chances["b"] > chances["a"] > chances["c"]
+    rng = __import__("random").Random(7)
+    seen = dict.fromkeys(chances, 0)
+    for _ in range(20000):
+        left = list(pool)
+        for _ in range(draws):
+            pick = rng.random() * sum(w for _, w in left)
+            for i, (item, weight) in enumerate(left):
+                pick -= weight
+                if pick < 0 or i == len(left) - 1:
+                    seen[item] += 1
+                    del left[i]
+                    break
+    for item, chance in chances.items():
+        assert seen[item] / 20000 == pytest.approx(chance, abs=0.02)

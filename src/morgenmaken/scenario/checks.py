@@ -257,9 +257,13 @@ def _check_hands(scenario: Scenario, report: _Report) -> None:
 
 
 def _check_events(scenario: Scenario, variables: Sequence[str], report: _Report) -> None:
+    cards = [c.id for c in scenario.cards]
     for index, event in enumerate(scenario.events):
         loc: Loc = ("events", index)
         _check_effects(event.effects, variables, (*loc, "effects"), report)
+        for position, soft in enumerate(event.softened_by):
+            _check_reference(soft.card, cards, "card", (*loc, "softened_by", position, "card"),
+                             report)
         if event.condition is not None:
             _check_condition(event.condition, (*loc, "condition"), variables, report)
         elif event.trigger == EventTrigger.CONDITION:

@@ -347,6 +347,18 @@ class EventTrigger(StrEnum):
     CONDITION = "condition"
 
 
+class Softening(StrictModel):
+    """A card that softens an event's harm when it was adopted before the event: resilience
+    a team prepares for a shock it sees coming (a reserve, water storage, a buffer)."""
+
+    card: Identifier = Field(description="Card that softens the event once adopted.",
+                             examples=["waterberging"])
+    keep: float = Field(ge=0, le=1, description="Share of the event's harm (its negative "
+                        "effects) that still lands when the card has been adopted: 0 takes "
+                        "it all away, 1 nothing. With several cards adopted the best counts.",
+                        examples=[0.4])
+
+
 class Event(StrictModel):
     """News: a trend or shock drawn by chance or triggered by the state of the region."""
 
@@ -368,6 +380,11 @@ class Event(StrictModel):
     effects: list[Effect] = Field(default_factory=list, description="What it does.",
                                   examples=[[{"variable": "natuurlijk_kapitaal",
                                               "amount": -4}]])
+    softened_by: list[Softening] = Field(default_factory=list, description="Cards that "
+                                         "soften this event's harm when adopted before it "
+                                         "happens (the news shows its likelihood a round "
+                                         "ahead, so a team can prepare).",
+                                         examples=[[{"card": "waterberging", "keep": 0.4}]])
     source: Text | None = Field(default=None, description="Real-world background.",
                                 examples=[{"nl": "Droogte 2018-2022; KNMI",
                                            "en": "Droughts 2018-2022; KNMI"}])
