@@ -75,7 +75,7 @@ def test_shipped_scenarios_have_no_warnings(path: Path) -> None:
 
 def test_validate_prints_warnings_and_exits_0() -> None:
     path = CORPUS / "role_with_few_cards.yaml"
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(path)])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
     assert lines[0] == f"{path}:35:12: warning: role 'zorg' has only 3 card(s); give each " \
@@ -85,14 +85,14 @@ def test_validate_prints_warnings_and_exits_0() -> None:
 
 def test_validate_strict_fails_on_warnings() -> None:
     path = CORPUS / "role_with_few_cards.yaml"
-    assert runner.invoke(app, ["validate", "--strict", str(path)]).exit_code == 1
+    assert runner.invoke(app, ["validate", "--lang", "en", "--strict", str(path)]).exit_code == 1
     clean = shipped_dir() / "drenthe.yaml"
-    assert runner.invoke(app, ["validate", "--strict", str(clean)]).exit_code == 0
+    assert runner.invoke(app, ["validate", "--lang", "en", "--strict", str(clean)]).exit_code == 0
 
 
 def test_validate_errors_still_exit_1() -> None:
     path = Path(__file__).parent / "broken" / "image_outside_folder.yaml"
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(path)])
     assert result.exit_code == 1
     assert "leaves the scenario's folder" in result.output
     assert result.output.strip().splitlines()[-1] == f"{path}: 4 error(s)"

@@ -923,11 +923,15 @@ class RoundScene(Scene):
                                   left=left))
         on_phone = phones.on_phone_now(self.app)
         if on_phone is not None and self.laptop_turn != self._turn_key():
-            self._phone_turn(area, on_phone, self.t("vote_header", player=on_phone))
+            first = self._vote_first_row(area, area.bottom) if not votes else 0
+            self._phone_turn(pygame.Rect(area.x, area.y, area.width, area.height - first),
+                             on_phone, self.t("vote_header", player=on_phone))
             return
         top = area.y + self._heading_box(area, head) + lay.gap
         by = self.t("proposed_by", role=role_name(state, proposal.role, self.lang))
-        box_rect = pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top)
+        first = self._vote_first_row(area, area.bottom - lay.row - lay.gap) if not votes else 0
+        box_rect = pygame.Rect(area.x, top, area.width,
+                               area.bottom - lay.row - lay.gap - first - top)
         self.text_box(box_rect, card_html(state, proposal.card, self.lang, dim(by)),
                       object_id="large")
         half = (area.width - lay.gap) // 2
@@ -941,6 +945,38 @@ class RoundScene(Scene):
         self.shortcuts[1] = yes
         self.shortcuts[2] = no
         self.default_key = "vote_yes"
+
+    def _vote_first_row(self, area: pygame.Rect, bottom: int) -> int:
+        """Before the first vote on a proposal, a button per other proposal to vote on it
+        first (keys 3–9 for the first seven): what is adopted first gets the budget, so the
+        team — not the order in which the roles proposed — says what comes first. The rows
+        end at `bottom`; returns the height they take."""
+        lay = self.layout
+        state = self.state
+        movable = [a for a in state.legal_actions() if a.kind == "next"]
+        if not movable:
+            return 0
+        # Two columns (three for many), the key first so a long title never hides it.
+        columns = 2 if len(movable) <= 6 else 3
+        rows = (len(movable) + columns - 1) // columns
+        height = (rows + 1) * (lay.row + lay.gap)
+        y = bottom - height + lay.gap
+        self.label(pygame.Rect(area.x, y, area.width, lay.row),
+                   fit_text(self.t("vote_first_heading"), area.width - lay.u(0.5), lay.body),
+                   object_id="dim")
+        width = (area.width - (columns - 1) * lay.gap) // columns
+        for i, action in enumerate(movable):
+            title = state.scenario.card(action.card).title.get(self.lang)
+            key = f"[{i + 3}]  " if i + 3 <= 9 else ""
+            text = fit_text(f"{key}{title}", width - lay.u(1), lay.body)
+            callback = partial(self.decide, action)
+            rect = pygame.Rect(area.x + (i % columns) * (width + lay.gap),
+                               y + (i // columns + 1) * (lay.row + lay.gap), width, lay.row)
+            self.button(f"next:{action.card}", rect, text, callback,
+                        tooltip=self.t("vote_first_help", card=title))
+            if key:
+                self.shortcuts[i + 3] = callback
+        return height
 
     def _resolve(self, area: pygame.Rect, pipe: pygame.Rect | None = None) -> None:
         lay = self.layout
@@ -1476,7 +1512,8 @@ class RoundScene(Scene):
         action = bot.choose(self.state)
         key = {"propose": f"propose:{action.card}", "pass": "pass",
                "adopt": f"adopt:{action.card}", "done": "done",
-               "vote": "vote_yes" if action.yes else "vote_no"}[action.kind]
+               "vote": "vote_yes" if action.yes else "vote_no",
+               "next": f"next:{action.card}"}[action.kind]
         if key not in self.keys and "cards_page" in self.keys:
             return self.activate("cards_page")  # the card is on the hand's other page
         return self.activate(key)
