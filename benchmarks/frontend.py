@@ -11,8 +11,9 @@ Run ``python benchmarks/frontend.py`` (headless: SDL's dummy video driver). It m
 * ``idle_cpu_percent`` — CPU used by the real loop (which blocks on ``pygame.event.wait``) while
   nothing moves, in percent of one core;
 
-* ``rebuild_ms_p95`` — rebuilding the round screen after a decision (every widget thrown away
-  and made again, as after each key press), over a whole game at 1920×1080;
+* ``rebuild_ms_p95`` — rebuilding the round screen after a decision, as after each key press
+  (the scene describes the whole screen again; widgets asked for again at the same place are
+  kept and updated, the rest made or removed), over a whole game at 1920×1080;
 * ``walkthrough_presses_per_round`` / ``walkthrough_minutes_per_round`` — a whole Drenthe game
   played through the real window by synthetic key presses (a balanced bot chooses, the keys are
   the ones a team presses: Enter, the card's number, 0, PgDn), with the time a first team needs

@@ -5,13 +5,18 @@ cards (1,000, 10,000 and 100,000 cards by default) as YAML files and times the w
 validate on each (reading, YAML, the models, the reference checks and the warnings), beside a
 fixed pure-Python loop timed in the same run. The last line is one JSON object: ``seconds_1x``,
 ``seconds_10x``, ``seconds_100x``, the file sizes, and ``growth_10x`` / ``growth_100x`` (time
-divided by the size factor, relative to 1x: 1.0 is exactly linear), and ``baseline_loops``.
+divided by the size factor, relative to 1x: 1.0 is exactly linear), ``peak_mb_<n>x`` (the
+largest resident memory of the process that validated it: each size is validated in a process
+of its own, so one size's memory does not hide the next), and ``baseline_loops``.
+``--cards 100`` gives a quick run (100, 1,000 and 10,000 cards).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -28,7 +33,8 @@ def write_scenario(folder: Path, cards: int) -> Path:
     """A synthetic scenario with about `cards` cards, as a YAML file in `folder`."""
     data = synthetic_data(1, seed=3, roles=ROLES, cards_per_role=max(1, cards // ROLES))
     path = folder / f"kaarten-{cards}.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the writing is not what is timed
+    path.write_text(yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False),
                     encoding="utf-8")
     return path
 
@@ -42,6 +48,24 @@ def time_validate(path: Path) -> float:
     if scenario is None or errors:
         raise SystemExit(f"{path}: the benchmark scenario does not validate: {errors[:3]}")
     return elapsed
+
+
+def measure_apart(path: Path, runs: int) -> tuple[float, float]:
+    """The best of `runs` validates of `path` and the peak memory (MB), in a fresh process."""
+    result = subprocess.run([sys.executable, __file__, "--one", str(path), "--runs", str(runs)],
+                            capture_output=True, text=True, check=True)
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    return float(figures["seconds"]), float(figures["peak_mb"])
+
+
+def measure_here(path: Path, runs: int) -> None:
+    """The child's side of :func:`measure_apart`: `runs` timed validates, the best counted
+    (with more than one run the first warms up imports and compiled patterns)."""
+    import resource
+
+    seconds = min(time_validate(path) for _ in range(runs))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    print(json.dumps({"seconds": seconds, "peak_mb": peak}))
 
 
 def baseline_loops_per_second(loops: int = 200_000) -> float:
@@ -58,19 +82,24 @@ def main() -> None:
     """Run the benchmark and print the figures, last line JSON."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cards", type=int, default=1000, help="cards at 1x")
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--runs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one is not None:
+        measure_here(args.one, args.runs)
+        return
     baseline = baseline_loops_per_second()
     figures: dict[str, float] = {"baseline_loops": round(baseline)}
     with tempfile.TemporaryDirectory() as folder:
         for factor in (1, 10, 100):
             path = write_scenario(Path(folder), args.cards * factor)
-            if factor == 1:
-                time_validate(path)  # warm up: imports, compiled patterns
-            seconds = min(time_validate(path) for _ in range(2 if factor < 100 else 1))
+            seconds, peak = measure_apart(path, 2 if factor < 100 else 1)
             size = path.stat().st_size
             figures[f"seconds_{factor}x"] = round(seconds, 3)
             figures[f"megabytes_{factor}x"] = round(size / 1e6, 2)
-            print(f"{args.cards * factor:>7} cards ({size / 1e6:6.1f} MB): {seconds:7.2f} s")
+            figures[f"peak_mb_{factor}x"] = round(peak)
+            print(f"{args.cards * factor:>7} cards ({size / 1e6:6.1f} MB): {seconds:7.2f} s, "
+                  f"peak {peak:6.0f} MB")
     for factor in (10, 100):
         figures[f"growth_{factor}x"] = round(
             figures[f"seconds_{factor}x"] / factor / figures["seconds_1x"], 2)

@@ -132,7 +132,7 @@ def test_validate_of_a_pipe_or_a_device_answers_at_once(tmp_path: Path) -> None:
     for path in (pipe, Path("/dev/zero"), tmp_path):
         if not path.exists():
             continue
-        result = CliRunner().invoke(cli_app, ["validate", str(path)])
+        result = CliRunner().invoke(cli_app, ["validate", "--lang", "en", str(path)])
         assert result.exit_code == 1, result.output
         assert "cannot read the scenario file" in result.output
         assert "not in the scenario" not in result.output and "Traceback" not in result.output
@@ -141,6 +141,6 @@ def test_validate_of_a_pipe_or_a_device_answers_at_once(tmp_path: Path) -> None:
 def test_a_scenario_saved_as_utf16_without_a_mark_is_named_so(tmp_path: Path) -> None:
     path = tmp_path / "utf16.yaml"
     path.write_bytes("id: proef\ntitle: {nl: Proef}\n".encode("utf-16-le"))
-    result = CliRunner().invoke(cli_app, ["validate", str(path)])
+    result = CliRunner().invoke(cli_app, ["validate", "--lang", "en", str(path)])
     assert result.exit_code == 1
     assert "UTF-16" in result.output and "U+0000" not in result.output

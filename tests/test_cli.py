@@ -20,7 +20,7 @@ runner = CliRunner()
 
 
 def test_validate_ok_prints_summary() -> None:
-    result = runner.invoke(app, ["validate", str(DRENTHE)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(DRENTHE)])
     assert result.exit_code == 0, result.output
     line = result.output.strip().splitlines()[-1]
     assert line.startswith("ok ")
@@ -29,7 +29,8 @@ def test_validate_ok_prints_summary() -> None:
 
 
 def test_validate_from_checkout_path() -> None:
-    result = runner.invoke(app, ["validate", str(ROOT / "scenarios" / "drenthe.yaml")])
+    result = runner.invoke(app, ["validate", "--lang", "en",
+                                 str(ROOT / "scenarios" / "drenthe.yaml")])
     assert result.exit_code == 0, result.output
 
 
@@ -39,7 +40,7 @@ def test_validate_broken_file_lists_located_errors(tmp_path: Path) -> None:
     assert broken != text
     path = tmp_path / "kapot.yaml"
     path.write_text(broken, encoding="utf-8")
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(path)])
     assert result.exit_code == 1
     line_number = broken[: broken.index("gezondhied")].count("\n") + 1
     assert f"{path}:{line_number}:" in result.output

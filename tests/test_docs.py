@@ -109,3 +109,31 @@ def test_both_guides_build_the_same_example() -> None:
                           guide.read_text(encoding="utf-8"), re.DOTALL)[1]  # type: ignore[index]
                 for guide in GUIDES]
     assert examples[0] == examples[1]
+
+
+def test_both_guides_give_the_limits_the_reader_enforces() -> None:
+    """The limits section quotes the figures of the code, so a changed bound shows here."""
+    from morgenmaken.scenario.expressions import MAX_LENGTH, MAX_NESTING
+    from morgenmaken.scenario.images import MAX_PIXELS
+    from morgenmaken.scenario.loader import (
+        MAX_DEPTH,
+        MAX_EXPANDED_NODES,
+        MAX_EXPANDED_TEXT,
+        MAX_NUMBER,
+    )
+    from morgenmaken.storage import IMAGE_LIMIT, PLAN_LIMIT, SCENARIO_LIMIT
+
+    def grouped(number: float, separator: str) -> str:
+        return f"{int(number):,}".replace(",", separator)
+
+    for guide, separator in zip(GUIDES, (",", "."), strict=True):
+        text = guide.read_text(encoding="utf-8")
+        section = text.split("### Limits" if separator == "," else "### Grenzen", 1)[1]
+        section = section.split("\n## ", 1)[0]
+        million = "million" if separator == "," else "miljoen"
+        for figure in (f"{SCENARIO_LIMIT // 1_000_000} MB", f"{PLAN_LIMIT // 1_000_000} MB",
+                       f"{IMAGE_LIMIT // 1_000_000} MB", grouped(MAX_EXPANDED_NODES, separator),
+                       f"{MAX_EXPANDED_TEXT // 1_000_000} {million}", f" {MAX_DEPTH} ",
+                       f" {MAX_LENGTH} ", f" {MAX_NESTING} ", grouped(MAX_NUMBER, separator),
+                       f"{MAX_PIXELS // 1_000_000} {million} pixels"):
+            assert figure in section, (guide.name, figure)

@@ -221,6 +221,81 @@ def test_vote_mode_tie_rejects() -> None:
     assert state.round == 2 or state.is_terminal()
 
 
+def _vote_table(cards: int, scarce: bool = True) -> tuple[GameState, list[str]]:
+    """A vote-mode game in its decide phase with `cards` proposals on the table, from the
+    first roles in turn, and (if `scarce`) a budget for only one of them."""
+    state = new_game(SCENARIOS[1], seed=5, players=("A", "B", "C"), decision=Decision.VOTE)
+    proposed: list[str] = []
+    while state.phase == Phase.PROPOSE:
+        offer = [a for a in state.legal_actions() if a.kind == "propose"]
+        if offer and len(proposed) < cards and state.current_role not in {
+                p.role for p in state.proposals}:
+            state.apply_action(offer[0])
+            proposed.append(offer[0].card)
+        else:
+            state.apply_action(Action.pass_())
+    assert len(proposed) == cards
+    if scarce:
+        costs = [state.compiled.cards[c].budget for c in proposed]
+        state.values[state.compiled.budget] = max(costs) + min(costs) / 2
+        state._legal = None  # the budget was set by hand: ask the rules again
+    return state, proposed
+
+
+def test_vote_mode_the_team_sets_the_order_and_so_who_gets_the_budget() -> None:
+    state, (first, second, third) = _vote_table(3)
+    assert state.under_vote is not None and state.under_vote.card == first
+    legal = state.legal_actions()
+    assert legal[:2] == [Action.vote(first, True), Action.vote(first, False)]
+    assert set(legal[2:]) == {Action.vote_next(second), Action.vote_next(third)}
+    state.apply_action(Action.vote_next(third))  # no vote yet: the third is voted on now
+    assert state.under_vote.card == third
+    assert [p.card for p in state.proposals] == [third, first, second]
+    assert Action.vote_next(third) not in state.legal_actions()
+    for _ in range(3):
+        state.apply_action(Action.vote(third, True))
+    assert third in state.adopted
+    # The role that proposed first no longer gets the budget by coming first.
+    for _ in range(3):
+        card = state.under_vote.card
+        state.apply_action(Action.vote(card, True))
+        if state.phase != Phase.DECIDE:
+            break
+    assert third in state.adopted and first not in state.adopted
+
+
+def test_vote_mode_the_order_is_set_before_a_vote_and_each_card_moves_once() -> None:
+    state, (first, second, third) = _vote_table(3)
+    state.apply_action(Action.vote(first, True))
+    assert not any(a.kind == "next" for a in state.legal_actions())
+    with pytest.raises(IllegalActionError, match="before the first vote"):
+        state.apply_action(Action.vote_next(third))
+    while state.under_vote is not None and state.under_vote.card == first:
+        state.apply_action(Action.vote(first, False))
+    state.apply_action(Action.vote_next(third))
+    assert [p.card for p in state.proposals] == [first, third, second]
+    with pytest.raises(IllegalActionError, match="moved up"):
+        state.apply_action(Action.vote_next(third))
+    assert Action.from_json(Action.vote_next(third).to_json()) == Action.vote_next(third)
+    again = replay(state)
+    assert [p.card for p in again.proposals] == [p.card for p in state.proposals]
+    assert again.legal_actions() == state.legal_actions()
+
+
+def test_what_if_keeps_the_teams_vote_order() -> None:
+    state, (first, _second, third) = _vote_table(3, scarce=False)
+    state.apply_action(Action.vote_next(third))
+    while state.round == 1 and not state.is_terminal():
+        state.apply_action(Action.vote(state.under_vote.card, state.under_vote.card != first))
+    order = [p.card for p in state.rounds_log[0].proposals]
+    assert order[0] == third
+    branch = what_if(state, 1, [a for a in round_actions(state, 1)
+                                if a.kind in ("propose", "pass")])
+    assert [p.card for p in branch.rounds_log[0].proposals] == order
+    assert branch.rounds_log[0].proposals == state.rounds_log[0].proposals
+    assert branch.values == state.values
+
+
 @pytest.mark.parametrize("players", range(2, 7))
 def test_roles_are_shared_out_evenly(players: int) -> None:
     roles = [f"r{i}" for i in range(6)]
@@ -393,3 +468,86 @@ def test_news_that_empties_the_budget_leaves_the_team_its_answer() -> None:
                      players=("A", "B"))
     _pass_round(broke)  # no answer: the end-of-round check ends the game
     assert broke.is_terminal() and broke.outcome == "bankroet"
+
+
+def _softening_game(adopt: bool) -> GameState:
+    """A game whose round 2 always brings a harmful event that a card of round 1 softens."""
+    data = synthetic_data(1, seed=1)
+    data["events"] = [{"id": "storm", "title": {"nl": "Storm"}, "text": {"nl": "Een storm."},
+                       "trigger": "condition", "condition": "round >= 2",
+                       "effects": [{"variable": "v0", "amount": -10},
+                                   {"variable": "v1", "amount": 4}],
+                       "softened_by": [{"card": "c0_0", "keep": 0.5},
+                                       {"card": "c1_0", "keep": 0.3}]}]
+    data["cards"] = [{**c, "cost": {"budget": 2}, "effects": [{"variable": "v2", "amount": 1}]}
+                     if c["id"] == "c0_0" else c for c in data["cards"]]
+    state = new_game(Scenario.model_validate(data), seed=3, players=("A", "B"))
+    while state.round == 1 and state.phase == Phase.PROPOSE:
+        wanted = Action.propose("c0_0")
+        state.apply_action(wanted if adopt and wanted in state.legal_actions()
+                           else Action.pass_())
+    if adopt:
+        state.apply_action(Action.adopt("c0_0"))
+    if state.phase == Phase.DECIDE:
+        state.apply_action(Action.done())
+    assert state.round == 2, state.outcome
+    return state
+
+
+def test_a_card_adopted_before_the_event_softens_its_harm_and_the_ledger_says_so() -> None:
+    softened, bare = _softening_game(True), _softening_game(False)
+    assert "c0_0" in softened.adopted and "c0_0" not in bare.adopted
+    for state in (softened, bare):
+        assert state.round_events == ["storm"]
+        news = [(e.cause, e.source, e.delta) for e in state.ledger("v0", 2)
+                if e.cause in (Cause.EVENT, Cause.CARD)]
+        assert (Cause.EVENT, "storm", -10) in news  # the whole harm is shown
+        gains = [(e.cause, e.source, e.delta) for e in state.ledger("v1", 2)]
+        assert (Cause.EVENT, "storm", 4) in gains  # only harm is softened
+    relief = [e for e in softened.ledger("v0", 2) if e.cause == Cause.CARD and e.source == "c0_0"]
+    assert [e.delta for e in relief] == [pytest.approx(5)]  # keep 0.5: half the harm is taken
+    assert not [e for e in bare.ledger("v0", 2) if e.source == "c0_0"]
+    assert not [e for e in softened.ledger("v1", 2) if e.cause == Cause.CARD]
+
+
+def test_the_outlook_names_the_news_a_round_ahead_with_its_likelihood() -> None:
+    state = new_game(SCENARIOS[0], seed=2, players=("A", "B", "C"))
+    outlook = dict(state.outlook())
+    compiled = state.compiled
+    values = list(state.project(rounds=1).values[0])
+    for event in compiled.events:
+        holds = event.condition is None or event.condition(values, 2, compiled.year(2))
+        if event.triggered and holds:
+            assert outlook[event.id] == 1.0
+        if not holds:
+            assert event.id not in outlook
+    randoms = [outlook[e.id] for e in compiled.events if not e.triggered and e.id in outlook]
+    assert sum(randoms) == pytest.approx(min(compiled.events_per_round, len(randoms)))
+    assert all(0 < p <= 1 for p in outlook.values())
+    assert list(outlook.values()) == sorted(outlook.values(), reverse=True)
+    while not state.is_terminal() and state.round < state.last_round:
+        state.apply_action(state.legal_actions()[-1])
+    assert state.outlook() == []
+
+
+@pytest.mark.parametrize("draws", [1, 2, 3])
+def test_drawing_chances_add_up_to_the_number_of_draws(draws: int) -> None:
+    from morgenmaken.engine.state import _inclusion
+    pool = (("a", 1.0), ("b", 2.0), ("c", 0.5), ("d", 4.0))
+    chances = _inclusion(pool, draws)
+    assert sum(chances.values()) == pytest.approx(draws)
+    assert chances["d"] > chances["b"] > chances["a"] > chances["c"]
+    rng = __import__("random").Random(7)
+    seen = dict.fromkeys(chances, 0)
+    for _ in range(20000):
+        left = list(pool)
+        for _ in range(draws):
+            pick = rng.random() * sum(w for _, w in left)
+            for i, (item, weight) in enumerate(left):
+                pick -= weight
+                if pick < 0 or i == len(left) - 1:
+                    seen[item] += 1
+                    del left[i]
+                    break
+    for item, chance in chances.items():
+        assert seen[item] / 20000 == pytest.approx(chance, abs=0.02)

@@ -264,17 +264,17 @@ def test_model_shows_the_known_effect_of_a_sample_card(drenthe: Scenario) -> Non
 # --- the command line -------------------------------------------------------------------------
 
 def test_validate_a_plan_prints_its_summary() -> None:
-    result = runner.invoke(app, ["validate", str(SAMPLE), str(OWN_DIMENSIONS)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(SAMPLE), str(OWN_DIMENSIONS)])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert lines[0] == (f"ok {SAMPLE}: Uitvoeringsagenda Zuidoost-Drenthe 2027: 6 measures, "
-                        f"17 dimensions")
+    assert lines[0] == (f"ok {SAMPLE}: Implementation agenda South-East Drenthe 2027: "
+                        "6 measures, 17 dimensions")  # the title in the language asked for
     assert lines[1].endswith(": 4 measures, 6 dimensions")
 
 
 def test_validate_a_broken_plan_lists_located_errors() -> None:
     path = BROKEN / "unknown_card.yaml"
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(path)])
     assert result.exit_code == 1
     assert f"{path}:10:11: unknown card 'dorpswinkel'" in result.output
     assert "did you mean 'dorpswinkels'?" in result.output
@@ -284,16 +284,16 @@ def test_validate_a_broken_plan_lists_located_errors() -> None:
 def test_validate_plan_warnings_exit_1_only_when_strict(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text(SMALL.replace(", en: A village hall.", ""), encoding="utf-8")
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(path)])
     assert result.exit_code == 0 and "1 warning(s)" in result.output
-    assert runner.invoke(app, ["validate", "--strict", str(path)]).exit_code == 1
+    assert runner.invoke(app, ["validate", "--lang", "en", "--strict", str(path)]).exit_code == 1
 
 
 def test_a_file_in_a_plans_folder_is_checked_as_a_plan(tmp_path: Path) -> None:
     folder = tmp_path / "plans"
     folder.mkdir()
     (folder / "leeg.yaml").write_text("# nog niets\n", encoding="utf-8")
-    result = runner.invoke(app, ["validate", str(folder / "leeg.yaml")])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(folder / "leeg.yaml")])
     assert result.exit_code == 1
     assert "the plan file is empty" in result.output
     assert is_plan_file(BROKEN / "syntax_unclosed_bracket.yaml")  # 'measures:', no 'cards:'

@@ -47,3 +47,33 @@ def test_numbers_have_decimal_commas_and_true_minus_signs_in_dutch() -> None:
     assert not re.search(r"\d\.\d", out), re.search(r".{30}\d\.\d.{10}", out)
     assert re.search(r"\d,\d", out)
     assert not re.search(r"(?<![\w−-])-\d", out), "a hyphen used as a minus sign"
+
+
+
+def test_a_vote_game_lets_the_team_choose_what_is_voted_first(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before the first vote on a proposal the text client offers the other proposals to
+    vote on first (what is adopted first gets the budget); a number puts that card up."""
+    from rich.console import Console
+
+    from morgenmaken.clients import text
+    from morgenmaken.engine import Action, Decision, Phase, new_game
+    from morgenmaken.scenario.library import shipped_dir
+    from morgenmaken.scenario.loader import load_scenario
+
+    state = new_game(load_scenario(shipped_dir() / "drenthe.yaml"), seed=3,
+                     players=("Anna", "Bram"), decision=Decision.VOTE)
+    while state.phase == Phase.PROPOSE:
+        offer = [a for a in state.legal_actions() if a.kind == "propose"]
+        state.apply_action(offer[0] if offer and len(state.proposals) < 3 else Action.pass_())
+    waiting = [p.card for p in state.proposals[1:]]
+    answers = iter(["9", "2"])
+    monkeypatch.setattr(text, "_read", lambda prompt, console: next(answers))
+    console = Console(record=True, width=200)
+    action = text._turn(state, console, "nl")
+    assert action == Action.vote_next(waiting[1])
+    shown = console.export_text()
+    assert "Eerst over een ander voorstel stemmen?" in shown
+    assert "Typ een getal van 0 tot en met 2." in shown  # "9" is not one of the two
+    state.apply_action(action)
+    assert state.under_vote is not None and state.under_vote.card == waiting[1]

@@ -75,7 +75,7 @@ def test_shipped_scenarios_have_no_warnings(path: Path) -> None:
 
 def test_validate_prints_warnings_and_exits_0() -> None:
     path = CORPUS / "role_with_few_cards.yaml"
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(path)])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
     assert lines[0] == f"{path}:35:12: warning: role 'zorg' has only 3 card(s); give each " \
@@ -85,14 +85,14 @@ def test_validate_prints_warnings_and_exits_0() -> None:
 
 def test_validate_strict_fails_on_warnings() -> None:
     path = CORPUS / "role_with_few_cards.yaml"
-    assert runner.invoke(app, ["validate", "--strict", str(path)]).exit_code == 1
+    assert runner.invoke(app, ["validate", "--lang", "en", "--strict", str(path)]).exit_code == 1
     clean = shipped_dir() / "drenthe.yaml"
-    assert runner.invoke(app, ["validate", "--strict", str(clean)]).exit_code == 0
+    assert runner.invoke(app, ["validate", "--lang", "en", "--strict", str(clean)]).exit_code == 0
 
 
 def test_validate_errors_still_exit_1() -> None:
     path = Path(__file__).parent / "broken" / "image_outside_folder.yaml"
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(path)])
     assert result.exit_code == 1
     assert "leaves the scenario's folder" in result.output
     assert result.output.strip().splitlines()[-1] == f"{path}: 4 error(s)"
@@ -244,3 +244,22 @@ def test_image_path_refuses_what_could_leave_the_folder(tmp_path: Path, written:
 
 def test_image_path_allows_dots_that_stay_inside(tmp_path: Path) -> None:
     assert image_path(tmp_path, "a/../b/./kaart.png") == tmp_path / "b" / "kaart.png"
+
+
+def test_untranslated_texts_beyond_the_first_hundred_are_counted_in_one_warning() -> None:
+    """A generated file without English gives a readable list, not one line per text."""
+    import yaml
+
+    from morgenmaken.scenario.synthetic import synthetic_data
+    from morgenmaken.scenario.warnings import MAX_UNTRANSLATED_LISTED
+
+    data = synthetic_data(1, seed=1, roles=6, cards_per_role=30)
+    scenario, diagnostics = check_scenario_text(yaml.safe_dump(data, sort_keys=False))
+    assert scenario is not None
+    untranslated = [d for d in diagnostics if "no English translation" in d.message]
+    assert len(untranslated) == MAX_UNTRANSLATED_LISTED + 1
+    summary = [d for d in untranslated if "more texts" in d.message]
+    assert len(summary) == 1
+    from morgenmaken.scenario.warnings import _texts
+    total = sum(1 for _, text in _texts(scenario, ()) if not text.en)
+    assert summary[0].message.startswith(f"{total - MAX_UNTRANSLATED_LISTED} more texts")

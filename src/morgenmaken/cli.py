@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from morgenmaken.engine import Decision
+from morgenmaken.i18n import LANGUAGES, t
 from morgenmaken.lab_command import register as register_lab_command
 from morgenmaken.report.commands import register as register_report_commands
 from morgenmaken.scenario.library import resolve
@@ -46,27 +47,50 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 STRATEGY_NAMES = tuple(PANEL)
 
 
-def _load(name: str) -> Scenario:
-    """Load a scenario by path or name, or exit 1 with every located error."""
+#: The language of messages when ``--lang`` is not given: Dutch, as in ``play`` and ``report``.
+DEFAULT_LANG = "nl"
+LangOption = Annotated[str, typer.Option("--lang", help="nl or en: the language of every "
+                                                        "message.")]
+
+
+def _check_lang(lang: str) -> None:
+    """Exit 1 for a --lang that is not nl or en (said in Dutch: the language is unknown)."""
+    if lang not in LANGUAGES:
+        err.print(t("cli.error", DEFAULT_LANG, message=t("cli.bad_lang", DEFAULT_LANG)),
+                  markup=False)
+        raise typer.Exit(1)
+
+
+def _load(name: str, lang: str = DEFAULT_LANG) -> Scenario:
+    """Load a scenario by path or name, or exit 1 with every located error (in `lang`)."""
     try:
         return load_scenario(resolve(name))
     except FileNotFoundError as error:
-        err.print(f"[bold red]error:[/] {error}")
+        err.print(f"[bold red]{escape(t('cli.error', lang, message=''))}[/]{escape(str(error))}")
         raise typer.Exit(1) from None
     except ScenarioError as error:
         for diagnostic in error.diagnostics:
-            err.print(str(diagnostic), markup=False)
-        err.print(f"[bold red]{len(error.diagnostics)} error(s)[/]; the scenario was not loaded")
+            err.print(diagnostic.shown(lang), markup=False)
+        count = len(error.diagnostics)
+        err.print(t(_counted("scn.cli.not_loaded", count), lang, count=count), markup=False)
         raise typer.Exit(1) from None
 
 
-def summary_line(scenario: Scenario) -> str:
+def _counted(key: str, count: int) -> str:
+    """`key`, or its ``_one`` form for a count of one (Dutch says '1 fout', '2 fouten')."""
+    return f"{key}_one" if count == 1 else key
+
+
+def summary_line(scenario: Scenario, lang: str = "en") -> str:
     """One line describing a scenario's size, as `validate` prints it."""
     last_year = scenario.year_of_round(scenario.rounds) + scenario.years_per_round
-    return (f"{scenario.title.nl}: {len(scenario.variables)} variables, "
-            f"{len(scenario.roles)} roles, {len(scenario.cards)} cards, "
-            f"{len(scenario.events)} events, {scenario.rounds} rounds "
-            f"({scenario.start_year}–{last_year})")
+    counts = {"variables": len(scenario.variables), "roles": len(scenario.roles),
+              "cards": len(scenario.cards), "events": len(scenario.events),
+              "rounds": scenario.rounds}
+    said = {noun: t(_counted(f"scn.cli.count.{noun}", count), lang, count=count)
+            for noun, count in counts.items()}
+    return t("scn.cli.summary", lang, title=scenario.title.get(lang), **said,
+             start=scenario.start_year, end=last_year)
 
 
 @app.command()
@@ -75,6 +99,7 @@ def validate(
                                                      "files to check.")],
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")]
     = False,
+    lang: LangOption = DEFAULT_LANG,
 ) -> None:
     """Check scenario files and werksessie plans; print every error and warning as
     path:line:column: message.
@@ -83,26 +108,30 @@ def validate(
     'cards:'. Exit 1 when a file has errors (or, with --strict, warnings); warnings alone
     exit 0, because the scenario plays.
     """
+    _check_lang(lang)
     failed = 0
     for path in files:
         summary: str | None
         if is_plan_file(path):
             plan, diagnostics = check_plan_file(path)
-            summary = plan_summary(plan) if plan is not None else None
+            summary = plan_summary(plan, lang) if plan is not None else None
         else:
             scenario, diagnostics = check_scenario_file(path)
-            summary = summary_line(scenario) if scenario is not None else None
+            summary = summary_line(scenario, lang) if scenario is not None else None
         for diagnostic in diagnostics:
-            out.print(str(diagnostic), markup=False)
+            out.print(diagnostic.shown(lang), markup=False)
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors
-        counted = f", {warnings} warning(s)" if warnings else ""
+        counted = t(_counted("scn.cli.warnings", warnings), lang, count=warnings) \
+            if warnings else ""
         if summary is None:
             failed += 1
-            out.print(f"{path}: {errors} error(s){counted}", markup=False)
+            out.print(t(_counted("scn.cli.failed", errors), lang, path=path, count=errors,
+                        warnings=counted), markup=False)
             continue
         failed += bool(strict and warnings)
-        out.print(f"ok {path}: {summary}{counted}", markup=False)
+        out.print(t("scn.cli.ok", lang, path=path, summary=summary, warnings=counted),
+                  markup=False)
     if failed:
         raise typer.Exit(1)
 
@@ -236,7 +265,7 @@ def simulate_command(
             err.print(f"[bold red]error:[/] unknown strategy {name!r}; choose from "
                       f"{', '.join(STRATEGY_NAMES)} or all")
             raise typer.Exit(1)
-    scenario = _load(scenario_name)
+    scenario = _load(scenario_name, "en")  # simulate speaks English throughout
     if not scenario.min_players <= players <= scenario.max_players:
         err.print(f"[bold red]error:[/] this scenario is for {scenario.min_players} to "
                   f"{scenario.max_players} players")
@@ -350,6 +379,9 @@ def play(
     lang: Annotated[str, typer.Option(help="nl or en.")] = "nl",
     text: Annotated[bool, typer.Option("--text", help="Play in the terminal instead of the "
                                                       "game window.")] = False,
+    vote: Annotated[bool, typer.Option("--vote", help="Decide by a vote per proposal (the "
+                                                      "team sets the order of the votes) "
+                                                      "instead of by consensus.")] = False,
     demo: Annotated[bool, typer.Option("--demo", help="Let a bot play in the game window "
                                                       "until a key is pressed.")] = False,
     screenshots: Annotated[Path | None, typer.Option("--screenshots", help="Save a PNG of "
@@ -384,8 +416,9 @@ def play(
     if text:
         from morgenmaken.clients.text import run_text_game
 
-        scenario = _load(scenario_name)
-        run_text_game(scenario, players or [], seed, lang, out)
+        scenario = _load(scenario_name, lang)
+        run_text_game(scenario, players or [], seed, lang, out,
+                      Decision.VOTE if vote else Decision.CONSENSUS)
         return
     from morgenmaken.ui.app import Options, run_game
     from morgenmaken.ui.layout import parse_size
@@ -400,7 +433,7 @@ def play(
     link = _lab_link(lab, table, lang) if lab is not None else None
     options = Options(size=(width, height), fullscreen=fullscreen, lang=lang,
                       scenario=scenario_name, players=list(players or []), seed=seed,
-                      demo=demo, screenshots=screenshots, seconds=seconds, pace=pace,
+                      vote=vote, demo=demo, screenshots=screenshots, seconds=seconds, pace=pace,
                       serve=serve_phones, serve_game=serve_game_phones, mute=mute,
                       lab=link, lab_address=link.address.url if link is not None else "")
     try:

@@ -238,3 +238,21 @@ def parse_json(raw: bytes, path: Path | str) -> object:
 def read_json_file(path: Path | str, limit: int = SAVE_LIMIT) -> object:
     """:func:`read_user_file` and :func:`parse_json` in one."""
     return parse_json(read_user_file(path, limit), path)
+
+
+#: The largest JSON message from the network (a LAB hub's answer, a table's save) parsed
+#: here; the callers read at most this much, and a longer one is refused unparsed.
+MESSAGE_LIMIT = 4_000_000
+
+
+def parse_json_message(raw: bytes, source: str = "<message>") -> object:
+    """A JSON message from another machine (the LAB hub, a table), or :class:`UnreadableFile`.
+
+    The same guards as :func:`parse_json` (one sentence for bad UTF-8, bad syntax, non-finite
+    or endless numbers, nesting too deep: never a RecursionError or a traceback), plus a
+    size bound, since a message is parsed whole in memory. `source` names it in the reason.
+    """
+    if len(raw) > MESSAGE_LIMIT:
+        raise UnreadableFile(source, "file.too_big", size=_megabytes(len(raw)),
+                             limit=_megabytes(MESSAGE_LIMIT))
+    return parse_json(raw, source)

@@ -201,6 +201,56 @@ def test_the_weakest_value_looks_at_every_lens() -> None:
         v.id for v in scenario.variables if v.category == Category.HIER_EN_NU)
 
 
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=["1024x768", "1920x1080"])
+def test_the_weakest_value_is_always_in_the_meters_row(size: tuple[int, int],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 1024x768 the meters row once left the weakest value out (or cut its name): in
+    every step and with a card's cost previewed it is there whole; with the large timer on
+    too, at 1920x1080 (at 1024x768 the timer leaves room for the name shortened only)."""
+    app = make_app(size)
+    scene = _game(app, rounds=3)
+    drawn: list[str] = []
+    real = draw.text
+
+    def record(surface: pygame.Surface, words: str, *args: object, **kwargs: object
+               ) -> pygame.Rect:
+        drawn.append(words)
+        return real(surface, words, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(draw, "text", record)
+
+    def check(what: str) -> None:
+        drawn.clear()
+        draw.OVERFLOWS.clear()
+        scene._meters_surface(scene.meters_rect.size)
+        values = scene.shown_values()[0]
+        weakest = weakest_value(scene.state, values)
+        assert weakest is not None
+        name = scene.state.scenario.variable(weakest).name.get("nl")
+        value = number(values[scene.state.compiled.index[weakest]], 0, "nl")
+        assert any(w.startswith("Zwakst: ") and f"{name} {value}" in w for w in drawn), \
+            (what, name, drawn)
+        assert not draw.OVERFLOWS, (what, draw.OVERFLOWS)
+
+    bot = BalancedBot()
+    for timer in (False, True) if size[0] >= 1920 else (False,):
+        if timer != scene.timer_on:
+            scene.toggle_timer()
+        check(f"propose, timer {timer}")
+        while scene.state.phase == Phase.PROPOSE:
+            scene.decide(bot.choose(scene.state))
+        scene._set_preview(f"adopt:{scene.state.proposals[0].card}")
+        check(f"decide with a preview, timer {timer}")
+        while scene.view == "play":
+            scene.decide(bot.choose(scene.state))
+        scene.anim = 1.0
+        scene.rebuild()
+        check(f"effects, timer {timer}")
+        scene.continue_from_resolve()
+        check(f"news, timer {timer}")
+        scene.continue_from_news()
+
+
 def _end(app: App) -> EndScene:
     scene = _game(app)
     bot = BalancedBot()
@@ -479,11 +529,17 @@ def test_the_region_picture_shows_every_lens_and_what_each_card_moved(
     flows = round_flows(scene.state, scene.resolved_round)
     assert flows, "the bot adopted cards in round 1"
     assert {f.card for f in flows} <= {a.card for a in scene.state.actions if a.card}
-    if size[1] >= 1080:
-        assert scene.region_image is not None and scene.region_image.alive()
-        assert scene.region_flows == flows
-        chosen = region_plan(scene.state, app.layout, "nl", scene.region_rect.size, True)
-        assert chosen is not None and chosen.strip_h > 0
+    # Every size shows it (at 1024x768 across the whole width, in place of the dashboard's
+    # list, which once left no room for it at all).
+    assert scene.region_image is not None and scene.region_image.alive()
+    assert scene.region_flows == flows
+    chosen = region_plan(scene.state, app.layout, "nl", scene.region_rect.size, True)
+    assert chosen is not None and chosen.strip_h > 0
+    assert scene.region_wide == (size[1] < 1080)
+    assert (scene.dashboard is None) == scene.region_wide
+    assert "continue" in scene.keys and any(
+        isinstance(w, UITextBox) and "<b>" in w.html_text and w.rect.top
+        > scene.region_image.rect.bottom for w, _ in scene.widgets), "the why below it"
     assert not problems(app), problems(app)
     # Every variable but the resources has a tile; the lenses each have their colour.
     items = [vid for c, ids in board_variables(scene.state.scenario)

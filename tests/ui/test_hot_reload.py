@@ -123,6 +123,6 @@ def test_a_picture_outside_the_folder_is_an_error_and_never_shown(tmp_path: Path
     inner.mkdir()
     pygame.image.save(pygame.Surface((40, 20)), str(tmp_path / "geheim.png"))
     path = _with_pictures(inner, "../geheim.png")
-    result = CliRunner().invoke(app_cli, ["validate", str(path)])
+    result = CliRunner().invoke(app_cli, ["validate", "--lang", "en", str(path)])
     assert result.exit_code == 1
     assert "leaves" in result.output and f"{path.name}:" in result.output

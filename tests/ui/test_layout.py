@@ -130,7 +130,15 @@ def _all_views(app: App, checker: Checker) -> None:
         vote.decide(legal[-1] if legal else Action.pass_())
         state = vote.state
     if state.under_vote is not None:
-        vote.decide(Action.vote(state.under_vote.card, True))
+        # Before the first vote the team may put another proposal to the vote first.
+        movable = [a for a in state.legal_actions() if a.kind == "next"]
+        assert movable and all(f"next:{a.card}" in vote.keys for a in movable)
+        checker.check("vote-order")
+        vote.shortcuts[3]()
+        assert vote.state.under_vote is not None
+        assert vote.state.under_vote.card == movable[0].card
+        vote.decide(Action.vote(vote.state.under_vote.card, True))
+        assert not any(k.startswith("next:") for k in vote.keys)
         checker.check("vote")
     app.session = None
     app.switch(ErrorScene(app))

@@ -27,7 +27,8 @@ def action_key(action: Action) -> str:
     """The widget a team presses for an engine action."""
     return {"propose": f"propose:{action.card}", "pass": "pass",
             "adopt": f"adopt:{action.card}", "done": "done",
-            "vote": "vote_yes" if action.yes else "vote_no"}[action.kind]
+            "vote": "vote_yes" if action.yes else "vote_no",
+            "next": f"next:{action.card}"}[action.kind]
 
 
 def tab_to(app: App, key: str) -> None:

@@ -168,6 +168,18 @@ def _turn(state: GameState, console: Console, lang: str) -> Action:
             console.print(_why_not(state, hand[choice - 1], lang), markup=False)
     under_vote = state.under_vote
     if under_vote is not None:
+        movable = [a.card for a in legal if a.kind == "next"]
+        if movable and not any(c == under_vote.card for c, _, _ in state.rounds_log[-1].votes):
+            # Before the first vote on a proposal the team may put another to the vote first:
+            # what is voted first gets the budget.
+            console.print(f"[bold]{t('text.vote_order', lang)}[/]")
+            for position, card_id in enumerate(movable, start=1):
+                console.print(f"  {position}. {_card_line(state, card_id, lang)}", markup=False)
+            choice = _ask(t("text.vote_order_prompt", lang,
+                            card=scenario.card(under_vote.card).title.get(lang)),
+                          console, len(movable), lang)
+            if choice:
+                return Action.vote_next(movable[choice - 1])
         title = scenario.card(under_vote.card).title.get(lang)
         yes = _yes_no(t("vote_prompt", lang, player=names[state.current_player or 0],
                         card=title), console, lang)
@@ -203,12 +215,12 @@ def _why_not(state: GameState, card_id: str, lang: str) -> str:
 
 
 def run_text_game(scenario: Scenario, names: list[str], seed: int | None, lang: str,
-                  console: Console) -> GameState | None:
+                  console: Console, decision: Decision = Decision.CONSENSUS) -> GameState | None:
     """Play one game in the terminal; returns the final state, or None when input ran out."""
     try:
         names = _players(scenario, list(names), console, lang)
         config = GameConfig(seed=random.randrange(2**31) if seed is None else seed,
-                            players=tuple(names), decision=Decision.CONSENSUS)
+                            players=tuple(names), decision=decision)
         state = new_game(scenario, config)
         shown_round = 0
         while not state.is_terminal():

@@ -30,11 +30,12 @@ class Decision(StrEnum):
     VOTE = "vote"
 
 
-KINDS = ("propose", "pass", "adopt", "done", "vote")
+KINDS = ("propose", "pass", "adopt", "done", "vote", "next")
 
 
 class Action(NamedTuple):
-    """One move: propose a card, pass, adopt a proposal, end the decision, or vote."""
+    """One move: propose a card, pass, adopt a proposal, end the decision, vote, or choose
+    which proposal is voted on next."""
 
     kind: str
     card: str = ""
@@ -64,6 +65,12 @@ class Action(NamedTuple):
     def vote(cls, card: str, yes: bool) -> Action:
         """Vote mode: the current player votes for or against the proposal under vote."""
         return cls("vote", card, yes)
+
+    @classmethod
+    def vote_next(cls, card: str) -> Action:
+        """Vote mode: the team puts `card` to the vote next, so the team — not the order of
+        the roles — decides what the budget goes to first."""
+        return cls("next", card)
 
     def to_json(self) -> list[Any]:
         """Compact form for the action log: only the fields the kind needs."""

@@ -58,6 +58,8 @@ class CEvent:
     max_times: int
     triggered: bool
     effects: tuple[CEffect, ...]
+    #: (card id, share of the harm that still lands once that card is adopted)
+    softened_by: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +148,8 @@ class CompiledScenario:
         self.events: tuple[CEvent, ...] = tuple(
             CEvent(id=e.id, weight=float(e.weight), condition=self.condition(e.condition),
                    max_times=e.max_times, triggered=e.trigger == EventTrigger.CONDITION,
-                   effects=self._effects(e.effects))
+                   effects=self._effects(e.effects),
+                   softened_by=tuple((soft.card, float(soft.keep)) for soft in e.softened_by))
             for e in scenario.events
         )
         self.event_index: dict[str, int] = {e.id: i for i, e in enumerate(self.events)}

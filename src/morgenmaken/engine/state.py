@@ -13,7 +13,9 @@ A round runs as follows:
 2. **propose** — each role in turn proposes up to ``proposals_per_role`` cards, or passes;
 3. **decide** — in consensus mode the team adopts proposals (paying their cost at once) and
    says done; in vote mode every player votes on each proposal in turn, and a majority adopts
-   it if the budget allows;
+   it if the budget allows. The team sets the order of the votes (``Action.vote_next``: this
+   proposal next), so what is voted first — and gets the budget — is the team's choice, not
+   the order in which the roles happened to propose (before the first vote on a proposal);
 4. **resolve** — upkeep of structural cards, effects that are due (now, delayed, spread),
    per-round effects of structural cards, interactions, trends, then clamping to the ranges;
 5. **end check** — a collapse ends the game early; otherwise the next round starts, or after the
@@ -32,6 +34,7 @@ from morgenmaken.engine.compiled import (
     SHAPE_CEILING,
     SHAPE_THRESHOLD,
     CEffect,
+    CEvent,
     CompiledScenario,
     compile_scenario,
 )
@@ -120,6 +123,43 @@ def deal_roles(role_ids: Sequence[str], players: int,
     return {role: holders[role] for role in role_ids}
 
 
+def _inclusion(pool: tuple[tuple[str, float], ...], draws: int) -> dict[str, float]:
+    """The chance of each item being among `draws` drawn by weight without replacement, as
+    the news draws them. Exact by enumeration for up to three draws (scenarios draw one or
+    two a round); beyond that, by a fixed-seed sample of 2,000 draws.
+
+    >>> _inclusion((("a", 1.0), ("b", 3.0)), 1)
+    {'a': 0.25, 'b': 0.75}
+    """
+    chances = dict.fromkeys((item for item, _ in pool), 0.0)
+    if draws <= 0 or not pool:
+        return chances
+    if draws > 3:
+        rng = random.Random(0)
+        for _ in range(2000):
+            left = list(pool)
+            for _ in range(draws):
+                pick = rng.random() * sum(w for _, w in left)
+                for i, (item, weight) in enumerate(left):
+                    pick -= weight
+                    if pick < 0 or i == len(left) - 1:
+                        chances[item] += 1 / 2000
+                        del left[i]
+                        break
+        return chances
+
+    def walk(left: tuple[tuple[str, float], ...], chance: float, todo: int) -> None:
+        total = sum(w for _, w in left)
+        for i, (item, weight) in enumerate(left):
+            p = chance * weight / total
+            chances[item] += p
+            if todo > 1 and len(left) > 1:
+                walk(left[:i] + left[i + 1:], p, todo - 1)
+
+    walk(pool, 1.0, draws)
+    return chances
+
+
 class GameState:
     """One game in progress. Mutated by :meth:`apply_action`; :meth:`child` gives a copy."""
 
@@ -164,6 +204,9 @@ class GameState:
         self._proposed_by_role = 0
         self._vote_at = 0
         self._votes: list[bool] = []
+        #: Vote mode: proposals the team has moved up the order this round. Each moves at most
+        #: once a round, so a bot that keeps reordering still comes to a vote.
+        self._moved: set[str] = set()
         self._scheduled: dict[int, list[tuple[int, float, str, str]]] = {}
         self._snapshots: list[list[float]] = [list(compiled.baselines)]
         self._history: list[tuple[float, ...]] = [tuple(compiled.baselines)]
@@ -398,7 +441,13 @@ class GameState:
         if self.phase == Phase.DECIDE:
             if self.config.decision == Decision.VOTE:
                 card = self.proposals[self._vote_at].card
-                return [Action("vote", card, True), Action("vote", card, False)]
+                # The votes come first: a client that reads legal[0] as "the vote" still can.
+                legal = [Action("vote", card, True), Action("vote", card, False)]
+                if not self._votes:  # a vote under way is not interrupted
+                    legal.extend(Action("next", p.card)
+                                 for p in self.proposals[self._vote_at + 1:]
+                                 if p.card not in self._moved and self.card_available(p.card))
+                return legal
             adopt = self.compiled.adopt_actions
             legal = [adopt[p.card] for p in self.proposals
                      if not p.adopted and self.card_available(p.card)]
@@ -430,6 +479,8 @@ class GameState:
             self._adopt(action.card)
         elif kind == "done":
             self._end_decision()
+        elif kind == "next":
+            self._vote_next(action.card)
         else:
             self.rounds_log[-1].votes.append((action.card, len(self._votes), action.yes))
             self._votes.append(action.yes)
@@ -458,6 +509,10 @@ class GameState:
                         f"{self.budget:g}")
             if not self.card_available(action.card):
                 return f"the requirements of {action.card!r} do not hold now"
+        if action.kind == "next" and action.card in self._moved:
+            return f"{action.card!r} has been moved up the order already this round"
+        if action.kind == "next" and self._votes:
+            return "the order is set before the first vote on a proposal, not during it"
         return f"{action.kind} {action.card!r} is not legal in the {self.phase} phase".strip()
 
     def _next_proposer(self) -> None:
@@ -472,6 +527,12 @@ class GameState:
                 self._skip_to_vote()
             elif not self.proposals:
                 self._end_decision()
+
+    def _vote_next(self, card_id: str) -> None:
+        """Put a proposal to the vote now, before the one whose vote has not begun."""
+        at = next(i for i, p in enumerate(self.proposals) if p.card == card_id)
+        self.proposals.insert(self._vote_at, self.proposals.pop(at))
+        self._moved.add(card_id)
 
     def _skip_to_vote(self) -> None:
         """Vote mode: move past proposals that can no longer be adopted; resolve at the end."""
@@ -559,12 +620,12 @@ class GameState:
         self.rounds_log.append(RoundRecord(self.round, self.year, [], self.proposals))
         self._role_at = 0
         self._proposed_by_role = 0
+        self._moved = set()
         rnd, year, values = self.round, self.year, self.values
         script = self.config.events
         if script is not None and rnd <= len(script):
             for event_id in script[rnd - 1]:
-                self._fire(event_id, self.compiled.events[self.compiled.event_index[event_id]]
-                           .effects)
+                self._fire(self.compiled.events[self.compiled.event_index[event_id]])
             self._clamp(values, self._ledger, rnd)
             return
         counts = self.event_counts
@@ -574,7 +635,7 @@ class GameState:
         for event in self.compiled.events:
             if (event.triggered and counts.get(event.id, 0) < event.max_times
                     and (event.condition is None or event.condition(values, rnd, year))):
-                self._fire(event.id, event.effects)
+                self._fire(event)
         pool = [e for e in self.compiled.events
                 if not e.triggered and e.weight > 0 and counts.get(e.id, 0) < e.max_times
                 and (e.condition is None or e.condition(values, rnd, year))]
@@ -585,26 +646,68 @@ class GameState:
             for i, event in enumerate(pool):
                 pick -= event.weight
                 if pick < 0 or i == len(pool) - 1:
-                    self._fire(event.id, event.effects)
+                    self._fire(event)
                     del pool[i]
                     break
         self._clamp(values, self._ledger, rnd)
 
-    def _fire(self, event_id: str, effects: tuple[CEffect, ...]) -> None:
-        """An event happens: its immediate part applies now, the rest is scheduled."""
+    def _fire(self, event: CEvent) -> None:
+        """An event happens: its immediate part applies now, the rest is scheduled.
+
+        A card of its ``softened_by`` adopted before takes part of the harm away: the event's
+        full harm and the card's relief are two ledger lines, so the "waarom?" shows what the
+        preparation saved and the card is credited with it.
+        """
+        event_id = event.id
         self.rounds_log[-1].events.append(event_id)
         self.event_counts[event_id] = self.event_counts.get(event_id, 0) + 1
         rnd = self.round
-        for effect in effects:
+        keep, helper = 1.0, ""
+        for card_id, share in event.softened_by:
+            if card_id in self.adopted and share < keep:
+                keep, helper = share, card_id
+        for effect in event.effects:
             part = effect.amount / effect.spread
+            relief = -part * (1.0 - keep) if part < 0 and helper else 0.0
             for k in range(effect.spread):
                 due = rnd + effect.delay + k
-                if due == rnd:
-                    self.values[effect.var] += part
-                    self._ledger.append((rnd, effect.var, part, Cause.EVENT, event_id))
-                else:
-                    self._scheduled.setdefault(due, []).append(
-                        (effect.var, part, Cause.EVENT, event_id))
+                lines = [(effect.var, part, Cause.EVENT, event_id)]
+                if relief:
+                    lines.append((effect.var, relief, Cause.CARD, helper))
+                for var, amount, cause, source in lines:
+                    if due == rnd:
+                        self.values[var] += amount
+                        self._ledger.append((rnd, var, amount, cause, source))
+                    else:
+                        self._scheduled.setdefault(due, []).append((var, amount, cause, source))
+
+    def outlook(self) -> list[tuple[str, float]]:
+        """The news the next round may bring and how likely each item is, as the team can
+        know it now: events whose condition will hold (likelihood 1) and the chance of each
+        random event being drawn, judged on the region as it will be after this round with
+        no new decisions. Empty in the last round. Most likely first.
+
+        The draw itself stays secret (it depends on the seed); this is the forecast a team
+        prepares by — a reserve, a softening card — so a shock is a risk to manage.
+        """
+        if self.is_terminal() or self.round >= self.last_round:
+            return []
+        values = list(self.project(rounds=1).values[0])
+        rnd = self.round + 1
+        year = self.compiled.year(rnd)
+        counts = self.event_counts
+        likely: dict[str, float] = {}
+        for event in self.compiled.events:
+            if (event.triggered and counts.get(event.id, 0) < event.max_times
+                    and (event.condition is None or event.condition(values, rnd, year))):
+                likely[event.id] = 1.0
+        pool = [(e.id, e.weight) for e in self.compiled.events
+                if not e.triggered and e.weight > 0 and counts.get(e.id, 0) < e.max_times
+                and (e.condition is None or e.condition(values, rnd, year))]
+        draws = min(self.compiled.events_per_round, len(pool))
+        for event_id, chance in _inclusion(tuple(pool), draws).items():
+            likely[event_id] = max(likely.get(event_id, 0.0), chance)
+        return sorted(likely.items(), key=lambda item: (-item[1], item[0]))
 
     def _resolve_round(self, values: list[float] | None = None,
                        ledger: list | None = None,  # type: ignore[type-arg]
@@ -729,6 +832,7 @@ class GameState:
         other.active = self.active[:]
         other.event_counts = dict(self.event_counts)
         other._votes = self._votes[:]
+        other._moved = set(self._moved)
         other._scheduled = {r: items[:] for r, items in self._scheduled.items()}
         other._snapshots = self._snapshots[:]
         other._history = self._history[:]

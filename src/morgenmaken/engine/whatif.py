@@ -17,9 +17,16 @@ from morgenmaken.engine.state import GameState, IllegalActionError, RoundRecord,
 
 
 def _reenact(state: GameState, record: RoundRecord | None,
-             adopted_in_order: Sequence[Action]) -> Action:
-    """The action the team would take now if it repeated its original choices of the round."""
+             adopted_in_order: Sequence[Action], votes_in_order: list[Action]) -> Action:
+    """The action the team would take now if it repeated its original choices of the round.
+
+    In vote mode the team's own votes and reorderings come back in their order as long as
+    they fit (`votes_in_order` is consumed); where the branch has gone another way, each
+    player votes as before on the same card, in the order the team voted then.
+    """
     legal = state.legal_actions()
+    if votes_in_order and votes_in_order[0] in legal:
+        return votes_in_order.pop(0)
     if state.phase == Phase.PROPOSE:
         role = state.current_role
         on_table = {p.card for p in state.proposals}
@@ -32,6 +39,14 @@ def _reenact(state: GameState, record: RoundRecord | None,
         under_vote = state.under_vote
         player = state.current_player
         assert under_vote is not None and player is not None
+        # The team's original vote order: the next card it voted on that is still waiting.
+        waiting = {p.card for p in state.proposals[state.proposals.index(under_vote):]}
+        for proposal in record.proposals if record else ():
+            if proposal.card in waiting:
+                wanted = Action.vote_next(proposal.card)
+                if proposal.card != under_vote.card and wanted in legal:
+                    return wanted
+                break
         for card, voter, yes in record.votes if record else ():
             if card == under_vote.card and voter == player:
                 return Action.vote(card, yes)
@@ -71,12 +86,16 @@ def what_if(original: GameState, round_number: int, actions: Sequence[Action],
     last = original.round if original.is_terminal() else original.round - 1
     records = {r.round: r for r in original.rounds_log}
     adoptions: dict[int, list[Action]] = {}
+    votes: dict[int, list[Action]] = {}
     for action, rnd in zip(original.actions, original.action_rounds, strict=True):
         if action.kind == "adopt":
             adoptions.setdefault(rnd, []).append(action)
+        elif action.kind in ("vote", "next") and rnd > round_number:
+            votes.setdefault(rnd, []).append(action)
     while not state.is_terminal() and state.round <= last:
         rnd = state.round
-        state.apply_action(_reenact(state, records.get(rnd), adoptions.get(rnd, [])))
+        state.apply_action(_reenact(state, records.get(rnd), adoptions.get(rnd, []),
+                                    votes.setdefault(rnd, [])))
     return state
 
 

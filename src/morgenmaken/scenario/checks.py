@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from morgenmaken.i18n import Phrase, phrase
 from morgenmaken.scenario.diagnostics import (
     Diagnostic,
     Loc,
@@ -38,9 +39,10 @@ class _Report:
     path: str
     found: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, loc: Loc, message: str, *, offset: int | None = None) -> None:
+    def error(self, loc: Loc, key: str, /, *, offset: int | None = None,
+              **values: object) -> None:
         line, column = self.locate(loc, offset)
-        self.found.append(Diagnostic(self.path, line, column, message))
+        self.found.append(Diagnostic.of(self.path, line, column, phrase(key, **values)))
 
     def line_of(self, loc: Loc) -> int:
         return self.locate(loc)[0]
@@ -97,8 +99,8 @@ def _id_lists(scenario: Scenario) -> Iterator[tuple[str, Loc, Sequence[str]]]:
     yield "role", ("roles",), [r.id for r in scenario.roles]
     yield "card", ("cards",), [c.id for c in scenario.cards]
     yield "event", ("events",), [e.id for e in scenario.events]
-    yield "score component", ("score", "components"), [c.id for c in scenario.score.components]
-    yield "end condition", ("end_conditions",), [e.id for e in scenario.end_conditions]
+    yield "score_component", ("score", "components"), [c.id for c in scenario.score.components]
+    yield "end_condition", ("end_conditions",), [e.id for e in scenario.end_conditions]
 
 
 def _check_unique_ids(scenario: Scenario, report: _Report) -> None:
@@ -108,9 +110,8 @@ def _check_unique_ids(scenario: Scenario, report: _Report) -> None:
         for index, item_id in enumerate(ids):
             if item_id in first:
                 line = report.line_of((*list_loc, first[item_id], "id"))
-                report.error((*list_loc, index, "id"),
-                             f"duplicate {kind} id '{item_id}' (first at line {line}); "
-                             f"give each {kind} its own id")
+                report.error((*list_loc, index, "id"), f"scn.duplicate_id.{kind}",
+                             id=item_id, line=line)
             else:
                 first[item_id] = index
 
@@ -119,9 +120,8 @@ def _check_reserved_ids(scenario: Scenario, report: _Report) -> None:
     """A variable called ``round`` or ``year`` could never be read in a condition."""
     for index, variable in enumerate(scenario.variables):
         if variable.id in BUILTIN_NAMES:
-            report.error(("variables", index, "id"),
-                         f"'{variable.id}' is a reserved name in conditions (the current "
-                         f"{variable.id}); give the variable another id")
+            report.error(("variables", index, "id"), f"scn.reserved.{variable.id}",
+                         id=variable.id)
 
 
 # --- references -----------------------------------------------------------------------------
@@ -131,14 +131,15 @@ def _check_reference(value: str | None, known: Sequence[str], kind: str, loc: Lo
     """Report `value` when it is set but not among the `known` ids of `kind`."""
     if value is None or value in known:
         return
-    hint = did_you_mean(value, known)
+    hint: Phrase | None = did_you_mean(value, known)
     if not hint and kind == "source":
         # A source id must be listed before it can be cited; the list alone does not say so.
-        listed = suggest(value, known, "sources")
-        hint = (f"; add it under 'sources:' (- id: {value}, title: ...) or cite a listed "
-                f"one{listed.replace('; known sources:', ':')}" if known else
-                f"; add it under 'sources:' (- id: {value}, title: ...)")
-    report.error(loc, f"unknown {kind} '{value}'" + (hint or suggest(value, known, f"{kind}s")))
+        shown = ", ".join(f"'{c}'" for c in known[:8])
+        more = phrase("scn.and_more", count=len(known) - 8) if len(known) > 8 else None
+        hint = (phrase("scn.add_source_or_cite", id=value, shown=shown, more=more) if known
+                else phrase("scn.add_source", id=value))
+    report.error(loc, f"scn.unknown.{kind}", id=value,
+                 hint=hint or suggest(value, known, f"{kind}s"))
 
 
 def _check_settings(scenario: Scenario, variables: Sequence[str], report: _Report) -> None:
@@ -146,11 +147,10 @@ def _check_settings(scenario: Scenario, variables: Sequence[str], report: _Repor
     for name in ("budget", "draagvlak"):
         value = getattr(scenario.settings, name)
         if value not in variables:
-            advice = did_you_mean(value, variables) or (
-                f"; add a variable '{value}' (category resource) or set settings.{name} "
-                "to the id of an existing one")
-            report.error(("settings", name),
-                         f"settings.{name} names '{value}', which is not a variable{advice}")
+            advice = did_you_mean(value, variables) or phrase("scn.add_resource", id=value,
+                                                              name=name)
+            report.error(("settings", name), "scn.setting_not_variable", name=name, id=value,
+                         hint=advice)
 
 
 def _check_variables(scenario: Scenario, sources: Sequence[str], report: _Report) -> None:
@@ -178,9 +178,8 @@ def _check_trends(scenario: Scenario, variables: Sequence[str], sources: Sequenc
         _check_reference(trend.variable, variables, "variable", (*loc, "variable"), report)
         _check_reference(trend.source, sources, "source", (*loc, "source"), report)
         if trend.until_round is not None and trend.until_round < trend.from_round:
-            report.error((*loc, "until_round"),
-                         f"until_round ({trend.until_round}) is before from_round "
-                         f"({trend.from_round}), so the trend never acts; swap or fix them")
+            report.error((*loc, "until_round"), "scn.trend_never", until=trend.until_round,
+                         start=trend.from_round)
 
 
 def _check_effects(effects: Iterable[Effect], variables: Sequence[str], loc: Loc,
@@ -214,9 +213,8 @@ def _check_requirement_cycles(scenario: Scenario, report: _Report) -> None:
             continue
         reported.update(cycle)
         chain = " → ".join([*cycle, cycle[0]])
-        report.error(("cards", index, "requires_cards"),
-                     f"card '{card.id}' can never be adopted: its requires_cards lead back to "
-                     f"itself ({chain}); remove one of these requirements")
+        report.error(("cards", index, "requires_cards"), "scn.requirement_cycle", id=card.id,
+                     chain=chain)
 
 
 def _cycle_from(start: str, requires: dict[str, list[str]]) -> list[str] | None:
@@ -248,28 +246,28 @@ def _check_hands(scenario: Scenario, report: _Report) -> None:
             elif card_id in holder:
                 other, other_index, other_position = holder[card_id]
                 line = report.line_of(("roles", other_index, "cards", other_position))
-                where = ("twice in this role's hand" if other == role.id
-                         else f"also in the hand of role '{other}'")
-                report.error(loc, f"card '{card_id}' is {where} (line {line}); a card "
-                                  "belongs to exactly one hand, remove it here")
+                where = (phrase("scn.hand.twice") if other == role.id
+                         else phrase("scn.hand.also", role=other))
+                report.error(loc, "scn.hand.two", id=card_id, where=where, line=line)
             else:
                 holder[card_id] = (role.id, role_index, position)
     for index, card in enumerate(scenario.cards):
         if card.id not in holder:
-            report.error(("cards", index, "id"),
-                         f"card '{card.id}' is in no role's hand; add it to a role's cards")
+            report.error(("cards", index, "id"), "scn.hand.none", id=card.id)
 
 
 def _check_events(scenario: Scenario, variables: Sequence[str], report: _Report) -> None:
+    cards = [c.id for c in scenario.cards]
     for index, event in enumerate(scenario.events):
         loc: Loc = ("events", index)
         _check_effects(event.effects, variables, (*loc, "effects"), report)
+        for position, soft in enumerate(event.softened_by):
+            _check_reference(soft.card, cards, "card", (*loc, "softened_by", position, "card"),
+                             report)
         if event.condition is not None:
             _check_condition(event.condition, (*loc, "condition"), variables, report)
         elif event.trigger == EventTrigger.CONDITION:
-            report.error((*loc, "trigger"),
-                         f"event '{event.id}' has trigger 'condition' but no condition; add "
-                         "'condition: ...' (e.g. 'wonen < 40') or use trigger 'random'")
+            report.error((*loc, "trigger"), "scn.event_no_condition", id=event.id)
 
 
 def _check_score(scenario: Scenario, variables: Sequence[str], report: _Report) -> None:
@@ -280,10 +278,8 @@ def _check_score(scenario: Scenario, variables: Sequence[str], report: _Report) 
                              report)
         if component.category is not None and not any(
                 v.category == component.category for v in scenario.variables):
-            report.error((*loc, "category"),
-                         f"no variable has category '{component.category.value}', so score "
-                         f"component '{component.id}' has nothing to count; choose another "
-                         "category or list 'variables'")
+            report.error((*loc, "category"), "scn.score_empty_category",
+                         category=component.category.value, id=component.id)
 
 
 # --- conditions -----------------------------------------------------------------------------
@@ -297,10 +293,11 @@ def _check_condition(text: str, loc: Loc, variables: Sequence[str], report: _Rep
         expression = parse(text)
     except ExpressionError as error:
         shown = text if len(text) <= 80 else text[:77] + "..."  # a 10,000-character one too
-        report.error(loc, f"condition {shown!r} does not parse: {error}", offset=error.column)
+        report.error(loc, "scn.condition_unparsed", offset=error.column, condition=repr(shown),
+                     problem=error.words)
         return
-    known = [*variables, *BUILTIN_NAMES]
+    known = _Ids([*variables, *BUILTIN_NAMES])
     for name, column in expression.name_columns():
         if name not in known:
-            hint = did_you_mean(name, known) or "; use a variable id, 'round' or 'year'"
-            report.error(loc, f"unknown name '{name}' in condition{hint}", offset=column)
+            hint = did_you_mean(name, known) or phrase("scn.use_variable")
+            report.error(loc, "scn.unknown_name", offset=column, name=name, hint=hint)

@@ -9,6 +9,7 @@ translation of pydantic's validation errors into sentences an author can act on.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import types
@@ -19,6 +20,8 @@ from enum import Enum
 from typing import Any, Protocol
 
 from pydantic import BaseModel
+
+from morgenmaken.i18n import Phrase, phrase, t
 
 #: A path into the scenario document, as YAML keys and list indices, e.g.
 #: ``("cards", 3, "effects", 0, "variable")``. Keys are the names written in the file
@@ -40,10 +43,27 @@ class Diagnostic:
     column: int
     message: str
     severity: str = "error"
+    #: The message as a :class:`Phrase` (locale/scenario.yaml), so each reader gets it in
+    #: their language; ``message`` is its English, which logs and tests compare.
+    words: Phrase | None = dataclasses.field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, path: str, line: int, column: int, words: Phrase,
+           severity: str = "error") -> Diagnostic:
+        """A diagnostic whose message is `words`, said in each reader's language."""
+        return cls(path, line, column, words.text("en"), severity, words)
+
+    def text(self, lang: str = "en") -> str:
+        """The message in `lang`."""
+        return self.words.text(lang) if self.words is not None else self.message
+
+    def shown(self, lang: str = "en") -> str:
+        """``path:line:column: message`` in `lang`, as validate prints it."""
+        prefix = t("scn.warning_prefix", lang) if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.text(lang)}"
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
+        return self.shown("en")
 
 
 class Locate(Protocol):
@@ -67,8 +87,8 @@ def no_location(loc: Loc, offset: int | None = None, *, key: bool = False) -> tu
     return (1, 1)
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """``"; did you mean 'x'?"`` for the closest candidate, or ``""`` when none is close.
+def did_you_mean(word: str, candidates: Iterable[str]) -> Phrase | None:
+    """``"; did you mean 'x'?"`` for the closest candidate, or None when none is close.
 
     Typos are the most common authoring mistake, so naming the intended id is usually the
     whole fix.
@@ -80,33 +100,36 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
         # the author; the shortest id that contains it (or that it contains) is meant.
         matches = sorted((c for c in known if word in c or (len(c) >= 3 and c in word)),
                          key=len)[:1]
-    return f"; did you mean '{matches[0]}'?" if matches else ""
+    return phrase("scn.did_you_mean", match=matches[0]) if matches else None
 
 
-def suggest(word: str, candidates: Sequence[str], kind: str) -> str:
-    """A did-you-mean, or else the list of valid choices (shortened), so the author can pick."""
+def suggest(word: str, candidates: Sequence[str], kinds: str) -> Phrase:
+    """A did-you-mean, or else the list of valid choices (shortened), so the author can pick.
+
+    `kinds` names the candidates, plural, as a key of ``scn.kinds.*`` (``variables``)."""
     hint = did_you_mean(word, candidates)
     if hint:
         return hint
+    named = phrase(f"scn.kinds.{kinds}")
     if not candidates:
-        return f"; there are no {kind} defined"
+        return phrase("scn.none_defined", kinds=named)
     shown = ", ".join(f"'{c}'" for c in candidates[:8])
-    more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
-    return f"; known {kind}: {shown}{more}"
+    more = phrase("scn.and_more", count=len(candidates) - 8) if len(candidates) > 8 else None
+    return phrase("scn.known", kinds=named, shown=shown, more=more)
 
 
-def describe(value: object) -> str:
+def describe(value: object) -> Phrase | str:
     """How a YAML value reads to an author in a message: ``'abc'``, ``12``, ``a list``."""
     if value is None:
-        return "nothing (an empty value)"
+        return phrase("scn.value.nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
         return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
     if isinstance(value, dict):
-        return "a mapping of fields"
+        return phrase("scn.value.mapping")
     if isinstance(value, list):
-        return "a list"
+        return phrase("scn.value.list")
     return str(value)
 
 
@@ -177,28 +200,29 @@ def _has_pattern(annotation: Any) -> bool:
     return any(getattr(item, "pattern", None) for item in metadata)
 
 
-def placeholder(annotation: Any) -> str:
+def placeholder(annotation: Any) -> Phrase:
     """A YAML value template for a type, used in "add 'field: <...>'" advice."""
     raw = _unwrap(annotation)
     origin = typing.get_origin(raw)
     if raw is bool:
-        return "true"
+        return phrase("scn.slot.bool")
     if raw is int:
-        return "<whole number>"
+        return phrase("scn.slot.whole")
     if raw is float:
-        return "<number>"
+        return phrase("scn.slot.number")
     if raw is str:
-        return "<id>" if _has_pattern(annotation) else "<text>"
+        return phrase("scn.slot.id") if _has_pattern(annotation) else phrase("scn.slot.text")
     if origin is tuple:
-        return "[<number>, <number>]"
+        return phrase("scn.slot.pair")
     if origin is list:
         item = typing.get_args(raw)[0] if typing.get_args(raw) else str
-        return f"[{placeholder(item)}, ...]"
+        return phrase("scn.slot.list", item=placeholder(item))
     if isinstance(raw, type) and issubclass(raw, Enum):
-        return "<one of " + ", ".join(str(member.value) for member in raw) + ">"
+        return phrase("scn.slot.choice",
+                      choices=", ".join(str(member.value) for member in raw))
     if _is_text(raw):
-        return "{nl: <Dutch text>, en: <English text>}"
-    return "<value>"
+        return phrase("scn.slot.texts")
+    return phrase("scn.slot.value")
 
 
 def _is_model(annotation: Any) -> bool:
@@ -210,84 +234,110 @@ def _is_text(annotation: Any) -> bool:
     return _is_model(annotation) and "nl" in annotation.model_fields
 
 
-def missing_advice(field: str, annotation: Any) -> str:
+def missing_advice(field: str, annotation: Any) -> Phrase:
     """What to add for a missing field: a one-line template, or where the block goes."""
     raw = _unwrap(annotation)
     args = typing.get_args(raw)
     if typing.get_origin(raw) is list and args and _is_model(_unwrap(args[0])):
-        return f"add '{field}:' with one '- ' item per line below it"
+        return phrase("scn.add_list", field=field)
     if _is_model(raw) and not _is_text(raw):
-        return f"add '{field}:' with its fields indented below it"
-    return f"add '{field}: {placeholder(annotation)}'"
+        return phrase("scn.add_block", field=field)
+    return phrase("scn.add_field", field=field, slot=placeholder(annotation))
 
 
 # --- pydantic errors in plain English ---------------------------------------------------------
 
 _NUMBER_ERRORS = {"float_type", "float_parsing", "finite_number"}
 _INT_ERRORS = {"int_type", "int_parsing", "int_from_float", "int_parsing_size"}
-_BOUNDS = {"greater_than": "above", "greater_than_equal": "at least",
-           "less_than": "below", "less_than_equal": "at most"}
+_BOUNDS = {"greater_than": "scn.bound.above", "greater_than_equal": "scn.bound.at_least",
+           "less_than": "scn.bound.below", "less_than_equal": "scn.bound.at_most"}
 
 
-def _quote_hint(value: object) -> str:
+class WordedError(ValueError):
+    """A model rule broken (raised in a validator), with its words as a :class:`Phrase`, so
+    the diagnostic pydantic's error becomes is said in the reader's language."""
+
+    def __init__(self, words: Phrase) -> None:
+        super().__init__(words.text("en"))
+        self.words = words
+
+
+def worded(key: str, /, **values: object) -> WordedError:
+    """``raise worded("scn.rule.x", ...)`` in a validator."""
+    return WordedError(phrase(key, **values))
+
+
+def _quote_hint(value: object) -> Phrase | None:
     """Advice for a number written in quotes, which YAML reads as text."""
     if isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d+(\.\d+)?\s*", value):
-        return "; remove the quotes"
-    return ""
-
-
-def _field_name(loc: Loc) -> str:
-    names = [part for part in loc if isinstance(part, str)]
-    return names[-1] if names else "the scenario"
-
-
-def _type_message(kind: str, value: object, expected: Any) -> str | None:
-    """Messages for a value of the wrong kind (text where a number belongs, and so on)."""
-    got = describe(value)
-    if kind in _NUMBER_ERRORS:
-        return f"expected a number, got {got}{_quote_hint(value)}"
-    if kind in _INT_ERRORS:
-        return f"expected a whole number, got {got}{_quote_hint(value)}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {got}"
-    if kind == "string_type":
-        return f"expected text, got {got}; put it in quotes if it is meant as text"
-    if kind == "list_type":
-        return (f"expected a list, got {got}; write [a, b] or one '- item' per line")
-    if kind == "tuple_type":
-        return f"expected a list of two numbers like [0, 100], got {got}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        if _is_text(_unwrap(expected)):
-            return f"expected {placeholder(expected)}, got {got}"
-        return f"expected fields as 'key: value' lines, indented below, got {got}"
+        return phrase("scn.remove_quotes")
     return None
 
 
-def _constraint_message(kind: str, value: object, ctx: dict[str, Any], loc: Loc) -> str | None:
+def _field_name(loc: Loc) -> str | Phrase:
+    names = [part for part in loc if isinstance(part, str)]
+    return names[-1] if names else phrase("scn.the_scenario")
+
+
+def _type_message(kind: str, value: object, expected: Any) -> Phrase | None:
+    """Messages for a value of the wrong kind (text where a number belongs, and so on)."""
+    got = describe(value)
+    if kind in _NUMBER_ERRORS:
+        return phrase("scn.type.number", got=got, hint=_quote_hint(value))
+    if kind in _INT_ERRORS:
+        return phrase("scn.type.whole", got=got, hint=_quote_hint(value))
+    if kind in ("bool_type", "bool_parsing"):
+        return phrase("scn.type.bool", got=got)
+    if kind == "string_type":
+        return phrase("scn.type.text", got=got)
+    if kind == "list_type":
+        return phrase("scn.type.list", got=got)
+    if kind == "tuple_type":
+        return phrase("scn.type.pair", got=got)
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        if _is_text(_unwrap(expected)):
+            return phrase("scn.type.expected", slot=placeholder(expected), got=got)
+        return phrase("scn.type.fields", got=got)
+    return None
+
+
+def _constraint_message(kind: str, value: object, ctx: dict[str, Any],
+                        loc: Loc) -> Phrase | str | None:
     """Messages for a value of the right kind that breaks a rule (range, pattern, choice)."""
     if kind in _BOUNDS:
         limit = next(iter(ctx.values()), "?")
         if isinstance(limit, float) and limit.is_integer():
             limit = int(limit)
-        return f"'{_field_name(loc)}' must be {_BOUNDS[kind]} {limit}, got {describe(value)}"
+        return phrase(_BOUNDS[kind], field=_field_name(loc), limit=limit, got=describe(value))
     if kind == "string_pattern_mismatch":
-        return (f"{describe(value)} is not a valid id: use lower-case letters a-z, digits and "
-                "underscores, starting with a letter (e.g. 'materiele_welvaart')")
+        return phrase("scn.bad_id", got=describe(value))
     if kind in ("enum", "literal_error"):
         expected = str(ctx.get("expected", ""))
         choices = re.findall(r"'([^']*)'", expected)
-        hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
-        return f"expected one of {expected}, got {describe(value)}{hint}"
+        hint = did_you_mean(str(value), choices) if isinstance(value, str) else None
+        expected = re.sub(r" or ('[^']*')$", r" {or} \1", expected)
+        return phrase("scn.type.choice", choices=_with_or(expected), got=describe(value),
+                      hint=hint)
     if kind == "too_short":
-        return (f"'{_field_name(loc)}' needs at least {ctx.get('min_length', 1)} item(s), "
-                f"it has {ctx.get('actual_length', 0)}")
+        return phrase("scn.too_short", field=_field_name(loc), least=ctx.get("min_length", 1),
+                      count=ctx.get("actual_length", 0))
     if kind == "too_long":
-        return (f"'{_field_name(loc)}' takes at most {ctx.get('max_length')} item(s), "
-                f"it has {ctx.get('actual_length')}")
+        return phrase("scn.too_long", field=_field_name(loc), most=ctx.get("max_length"),
+                      count=ctx.get("actual_length"))
     if kind == "value_error":
         error = ctx.get("error")
+        if isinstance(error, WordedError):
+            return error.words
         return str(error) if error is not None else None
     return None
+
+
+def _with_or(choices: str) -> Phrase:
+    """pydantic's "'a', 'b' or 'c'" with its last 'or' said in the reader's language."""
+    head, _, last = choices.rpartition(" {or} ")
+    if not head:
+        return phrase("scn.choices_one", choices=choices)
+    return phrase("scn.choices", head=head, last=last)
 
 
 def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:
@@ -318,7 +368,7 @@ def _typo_pairs(errors: Sequence[Any], model: type[BaseModel]) -> set[tuple[Loc,
     return pairs
 
 
-def _short_list_message(model: type[BaseModel], loc: Loc) -> str:
+def _short_list_message(model: type[BaseModel], loc: Loc) -> Phrase:
     """``range: [-50]`` misses its second number; pydantic calls that "field '1' is
     required", which no author can act on, so say how many values the list takes."""
     name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "this list")
@@ -326,10 +376,10 @@ def _short_list_message(model: type[BaseModel], loc: Loc) -> str:
     wanted = len(typing.get_args(annotation)) if typing.get_origin(annotation) is tuple else 0
     have = int(loc[-1])
     if name == "range":
-        return (f"'range' takes two numbers, the lowest and the highest value; this list has "
-                f"{have}: write e.g. 'range: [0, 100]'")
-    needed = f"{wanted} values" if wanted else f"at least {have + 1} values"
-    return f"'{name}' takes {needed}; this list has {have}: add the missing ones"
+        return phrase("scn.short_range", count=have)
+    if wanted:
+        return phrase("scn.short_list", field=name, wanted=wanted, count=have)
+    return phrase("scn.short_list_least", field=name, wanted=have + 1, count=have)
 
 
 def translate_errors(errors: Sequence[Any], model: type[BaseModel], locate: Locate,
@@ -354,19 +404,23 @@ def translate_error(error: Any, model: type[BaseModel], locate: Locate,
     ctx = dict(error.get("ctx") or {})
     if kind == "missing" and loc and isinstance(loc[-1], int):
         line, column = locate(loc[:-1])
-        return Diagnostic(path, line, column, _short_list_message(model, loc))
+        return Diagnostic.of(path, line, column, _short_list_message(model, loc))
     if kind == "missing":
         field = str(loc[-1])
         advice = missing_advice(field, annotation_at(model, loc))
         line, column = locate(loc[:-1])
-        return Diagnostic(path, line, column, f"field '{field}' is required: {advice}")
+        return Diagnostic.of(path, line, column, phrase("scn.required", field=field,
+                                                        advice=advice))
     if kind == "extra_forbidden":
         field = str(loc[-1])
         line, column = locate(loc, key=True)
-        return Diagnostic(path, line, column, f"unknown field '{field}'"
-                          + suggest(field, _allowed_fields(model, loc[:-1]), "fields here"))
+        return Diagnostic.of(path, line, column, phrase(
+            "scn.unknown_field", field=field,
+            hint=suggest(field, _allowed_fields(model, loc[:-1]), "fields_here")))
     message = (_type_message(kind, value, annotation_at(model, loc))
-               or _constraint_message(kind, value, ctx, loc)
-               or str(error.get("msg", kind)))
+               or _constraint_message(kind, value, ctx, loc))
     line, column = locate(loc)
-    return Diagnostic(path, line, column, message)
+    if message is None or isinstance(message, str):  # a rule no message here knows
+        return Diagnostic.of(path, line, column, phrase(
+            "scn.rule_broken", detail=message or str(error.get("msg", kind))))
+    return Diagnostic.of(path, line, column, message)

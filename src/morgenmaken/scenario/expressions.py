@@ -31,6 +31,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from morgenmaken.i18n import Phrase, phrase
+
 #: Names every condition may use besides variable ids.
 BUILTIN_NAMES = ("round", "year")
 
@@ -59,8 +61,10 @@ MAX_NESTING = 25
 class ExpressionError(ValueError):
     """A condition that does not parse; `column` is the 0-based offset in the text."""
 
-    def __init__(self, message: str, column: int) -> None:
-        super().__init__(message)
+    def __init__(self, words: Phrase, column: int) -> None:
+        super().__init__(words.text("en"))
+        #: What is wrong, said in the reader's language (locale/scenario.yaml).
+        self.words = words
         self.column = column
 
 
@@ -161,15 +165,14 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
         match = _TOKEN.match(text, position)
         start = len(text) - len(text[position:].lstrip())
         if text.startswith("<>", start):
-            raise ExpressionError("unexpected '<>'; did you mean '!='?", start)
+            raise ExpressionError(phrase("scn.cond.diamond"), start)
         if match is None or match.end() == position:
             column = len(text) - len(text[position:].lstrip())
             typo = _operator_typo(text, column)
             if typo is not None:
                 raise ExpressionError(typo, column)
-            raise ExpressionError(
-                f"unexpected character {text[column]!r}; use names, numbers, comparisons "
-                "(< <= > >= == !=), + - * /, and/or/not and parentheses", column)
+            raise ExpressionError(phrase("scn.cond.character", character=repr(text[column])),
+                                  column)
         kind = match.lastgroup or ""
         token = match.group(kind)
         column = match.start(kind)
@@ -185,21 +188,21 @@ _OPERATOR_TYPOS = (("=>", ">="), ("=<", "<="), ("=!", "!="), ("<>", "!="), ("&&"
                    ("||", "or"), ("!", "not"), ("&", "and"), ("|", "or"), ("=", "=="))
 
 
-def _operator_typo(text: str, column: int) -> str | None:
+def _operator_typo(text: str, column: int) -> Phrase | None:
     """``unexpected '=>'; did you mean '>='?`` for an operator typed the wrong way: naming
     the intended operator is the whole fix, where the list of operators makes the author
     search."""
     for typo, meant in _OPERATOR_TYPOS:
         if text.startswith(typo, column):
-            return f"unexpected {typo!r}; did you mean {meant!r}?"
+            return phrase("scn.cond.typo", typo=repr(typo), meant=repr(meant))
     return None
 
 
 class _Parser:
     def __init__(self, text: str) -> None:
         if len(text) > MAX_LENGTH:
-            raise ExpressionError(f"the condition is {len(text)} characters long (at most "
-                                  f"{MAX_LENGTH}); split it or write it shorter", 0)
+            raise ExpressionError(phrase("scn.cond.too_long", length=len(text),
+                                         most=MAX_LENGTH), 0)
         self.text = text
         self.tokens = _tokenize(text)
         self.at = 0
@@ -209,8 +212,7 @@ class _Parser:
         """One more level of parentheses, ``not`` or ``-``; too many is a located error."""
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise ExpressionError(f"the condition nests more than {MAX_NESTING} levels deep "
-                                  "(parentheses, 'not' or '-'); write it more simply", column)
+            raise ExpressionError(phrase("scn.cond.too_deep", most=MAX_NESTING), column)
 
     def peek(self) -> tuple[str, str, int] | None:
         return self.tokens[self.at] if self.at < len(self.tokens) else None
@@ -224,11 +226,11 @@ class _Parser:
 
     def parse(self) -> Node:
         if not self.tokens:
-            raise ExpressionError("the condition is empty; write e.g. 'draagvlak >= 30'", 0)
+            raise ExpressionError(phrase("scn.cond.empty"), 0)
         node = self.parse_or()
         token = self.peek()
         if token is not None:
-            raise ExpressionError(f"unexpected {token[1]!r}; did you forget 'and' or 'or'?",
+            raise ExpressionError(phrase("scn.cond.missing_and", token=repr(token[1])),
                                   token[2])
         return node
 
@@ -275,8 +277,7 @@ class _Parser:
     def parse_unary(self) -> Node:
         token = self.peek()
         if token is None:
-            raise ExpressionError("the condition ends too early; something is missing after "
-                                  "the last operator", len(self.text))
+            raise ExpressionError(phrase("scn.cond.ends_early"), len(self.text))
         kind, text, column = token
         self.at += 1
         if kind == "op" and text == "-":
@@ -292,10 +293,10 @@ class _Parser:
             self.deeper(column)
             node = self.parse_or()
             if self.take(")") is None:
-                raise ExpressionError("missing ')'", len(self.text))
+                raise ExpressionError(phrase("scn.cond.missing_paren"), len(self.text))
             self.depth -= 1
             return node
-        raise ExpressionError(f"unexpected {text!r}; expected a number, a name or '('", column)
+        raise ExpressionError(phrase("scn.cond.unexpected", token=repr(text)), column)
 
 
 def parse(text: str) -> Node:

@@ -28,6 +28,7 @@ import struct
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from morgenmaken.i18n import Phrase, phrase
 from morgenmaken.scenario.diagnostics import Diagnostic, Loc, Locate, no_location
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.storage import IMAGE_LIMIT, UnreadableFile, read_user_file
@@ -57,29 +58,25 @@ def image_references(scenario: Scenario) -> Iterator[tuple[Loc, str]]:
             yield ("events", index, "image"), event.image
 
 
-def _problem(written: str) -> str | None:
+def _problem(written: str) -> Phrase | None:
     """Why a written image path is not allowed, or None when it is."""
     if not written.strip():
-        return "the image path is empty; write e.g. 'images/dorp.png' or remove 'image'"
+        return phrase("scn.image.empty")
     if "\\" in written:
-        return (f"image path '{written}' uses '\\'; write folders with '/' "
-                f"(e.g. '{written.replace(chr(92), '/')}')")
+        return phrase("scn.image.backslash", image=written,
+                      example=written.replace(chr(92), "/"))
     if written.startswith("/") or _DRIVE.match(written):
-        return (f"image path '{written}' is absolute; images are read from the scenario's "
-                "own folder, so write a path relative to it (e.g. 'images/dorp.png')")
+        return phrase("scn.image.absolute", image=written)
     depth = 0
     for part in PurePosixPath(written).parts:
         if part == "..":
             depth -= 1
             if depth < 0:
-                return (f"image path '{written}' leaves the scenario's folder; put the image "
-                        "in the scenario's folder (or a folder inside it) and refer to it "
-                        "from there")
+                return phrase("scn.image.leaves", image=written)
         elif part != ".":
             depth += 1
     if PurePosixPath(written).suffix.lower() not in IMAGE_SUFFIXES:
-        return (f"image '{written}' is not a picture the game can show; use "
-                + ", ".join(IMAGE_SUFFIXES))
+        return phrase("scn.image.kind", image=written, kinds=", ".join(IMAGE_SUFFIXES))
     return None
 
 
@@ -91,7 +88,7 @@ def check_image_paths(scenario: Scenario, locate: Locate = no_location,
         problem = _problem(written)
         if problem is not None:
             line, column = locate(loc)
-            found.append(Diagnostic(path, line, column, problem))
+            found.append(Diagnostic.of(path, line, column, problem))
     return found
 
 
@@ -103,9 +100,9 @@ def image_path(folder: Path, written: str) -> Path:
     """
     problem = _problem(written)
     if problem is not None:
-        if "leaves" in problem:
+        if problem.key == "scn.image.leaves":
             raise ValueError(f"'{written}' leaves the scenario's folder")
-        raise ValueError(problem)
+        raise ValueError(problem.text("en"))
     kept: list[str] = []
     for part in PurePosixPath(written).parts:
         if part == "..":
@@ -144,7 +141,12 @@ def image_size(data: bytes) -> tuple[int, int] | None:
 
 
 class ImageProblem(ValueError):
-    """A picture file that must not be shown, with the reason worded for an author."""
+    """A picture file that must not be shown, with the reason worded for an author (as a
+    :class:`Phrase`, said in each reader's language; ``str()`` is its English)."""
+
+    def __init__(self, words: Phrase) -> None:
+        super().__init__(words.text("en"))
+        self.words = words
 
 
 def read_image(folder: Path, written: str) -> bytes:
@@ -156,15 +158,15 @@ def read_image(folder: Path, written: str) -> bytes:
     try:
         data = read_user_file(candidate, IMAGE_LIMIT)
     except UnreadableFile as error:
-        raise ImageProblem(f"image '{written}' cannot be used: {error.reason('en')}") from None
+        raise ImageProblem(phrase("scn.image.unusable", image=written,
+                                  reason=phrase(error.key, **error.values))) from None
     size = image_size(data)
     if size is None:
-        raise ImageProblem(f"image '{written}' is not a PNG or JPEG picture; save it as one")
+        raise ImageProblem(phrase("scn.image.not_picture", image=written))
     width, height = size
     if width * height > MAX_PIXELS:
-        raise ImageProblem(f"image '{written}' is {width}x{height} pixels, far more than a "
-                           f"screen shows (at most {MAX_PIXELS // 1_000_000} million pixels); "
-                           "make it smaller")
+        raise ImageProblem(phrase("scn.image.too_many_pixels", image=written, width=width,
+                                  height=height, millions=MAX_PIXELS // 1_000_000))
     return data
 
 
@@ -181,21 +183,18 @@ def check_image_files(scenario: Scenario, folder: Path, locate: Locate = no_loca
         try:
             candidate = image_path(folder, written)
         except ValueError:
-            found.append(Diagnostic(path, line, column,
-                                    f"image path '{written}' leads out of the scenario's "
-                                    "folder through a link; copy the image into the folder "
-                                    "instead"))
+            found.append(Diagnostic.of(path, line, column,
+                                       phrase("scn.image.link_out", image=written)))
             continue
         if not candidate.exists() and not candidate.is_symlink():
-            found.append(Diagnostic(path, line, column,
-                                    f"image '{written}' is not in the scenario's folder "
-                                    f"({folder}); the game shows no picture here", "warning"))
+            found.append(Diagnostic.of(path, line, column, phrase(
+                "scn.image.missing", image=written, folder=str(folder)), "warning"))
             continue
         try:
             read_image(folder, written)
         except ImageProblem as problem:
-            found.append(Diagnostic(path, line, column, f"{problem}; the game shows no "
-                                    "picture here", "warning"))
+            found.append(Diagnostic.of(path, line, column, phrase(
+                "scn.image.not_shown", problem=problem.words), "warning"))
         except ValueError:
             continue
     return found

@@ -33,12 +33,14 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from morgenmaken.i18n import Phrase, phrase
 from morgenmaken.scenario.checks import check_references
 from morgenmaken.scenario.diagnostics import Diagnostic, Loc, translate_errors
 from morgenmaken.scenario.images import check_image_files, check_image_paths
@@ -99,6 +101,14 @@ class ScenarioError(Exception):
 
 # --- step 1: a YAML loader without YAML 1.1 surprises -------------------------------------
 
+class _Refused(yaml.constructor.ConstructorError):
+    """A scalar this loader refuses, with its words as a :class:`Phrase`."""
+
+    def __init__(self, words: Phrase, mark: Any) -> None:
+        super().__init__(None, None, words.text("en"), mark)
+        self.words = words
+
+
 class _Scalars:
     """YAML 1.2 core scalars: only true/false are booleans, no sexagesimal numbers, ``010``
     is ten (``0o12`` octal), no dates. Explicit tags with bad values are load errors, not
@@ -111,8 +121,7 @@ class _Scalars:
         """``!!bool`` accepts only true/false, so ``!!bool maybe`` is a located error."""
         value = str(self.construct_scalar(node))  # type: ignore[arg-type]
         if value.lower() not in ("true", "false"):
-            raise yaml.constructor.ConstructorError(
-                None, None, f"'{value}' is not a boolean; write true or false", node.start_mark)
+            raise _Refused(phrase("scn.not_boolean", value=value), node.start_mark)
         return value.lower() == "true"
 
     def construct_decimal_int(self, node: yaml.Node) -> int:
@@ -126,16 +135,15 @@ class _Scalars:
                 return int(value[2:], 8 if value[1] == "o" else 16)
             return int(value.replace("_", ""), 10)
         except ValueError:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"'{value}' is not a whole number", node.start_mark) from None
+            raise _Refused(phrase("scn.not_whole", value=value), node.start_mark) from None
 
     def construct_checked_float(self, node: yaml.Node) -> float:
         """PyYAML's float reading, but ``!!float abc`` is a located error, not a crash."""
         try:
             return float(self.construct_yaml_float(node))  # type: ignore[arg-type]
         except ValueError:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"'{node.value}' is not a number", node.start_mark) from None
+            raise _Refused(phrase("scn.not_number", value=node.value),
+                           node.start_mark) from None
 
     def construct_text(self, node: yaml.Node) -> str:
         """Dates stay text: no scenario field is a date, and a ``date`` is not plain data."""
@@ -315,9 +323,9 @@ def _duplicate_keys(node: yaml.MappingNode, path: str) -> list[Diagnostic]:
             continue
         if key.value in first:
             earlier = first[key.value].start_mark.line + 1
-            found.append(Diagnostic(
+            found.append(Diagnostic.of(
                 path, key.start_mark.line + 1, key.start_mark.column + 1,
-                f"duplicate key '{key.value}' (first at line {earlier}); remove one"))
+                phrase("scn.duplicate_key", key=key.value, line=earlier)))
         else:
             first[key.value] = key
     return found
@@ -342,8 +350,8 @@ MAX_DEPTH = 64
 MAX_EXPANDED_TEXT = 20_000_000
 
 
-def _at(node: yaml.Node, path: str, message: str) -> Diagnostic:
-    return Diagnostic(path, node.start_mark.line + 1, node.start_mark.column + 1, message)
+def _at(node: yaml.Node, path: str, words: Phrase) -> Diagnostic:
+    return Diagnostic.of(path, node.start_mark.line + 1, node.start_mark.column + 1, words)
 
 
 def _shown(value: str) -> str:
@@ -361,8 +369,7 @@ def _number_problem(node: yaml.ScalarNode, path: str) -> Diagnostic | None:
     if node.tag == _INT_TAG and len(text.lstrip("+-")) <= 15:
         return None
     if node.tag == _INT_TAG and len(text.lstrip("+-")) > 40:  # not even worth converting
-        return _at(node, path, f"'{_shown(node.value)}' is far too large to be a number in a "
-                   "scenario; write a number below a million million")
+        return _at(node, path, phrase("scn.number_too_large", value=_shown(node.value)))
     try:
         if node.tag == _INT_TAG and text[:2].lower() not in ("0o", "0x"):
             value = float(text) if len(text) < 400 else float("inf")
@@ -376,12 +383,10 @@ def _number_problem(node: yaml.ScalarNode, path: str) -> Diagnostic | None:
     except (ValueError, OverflowError):
         return None  # not a number at all: the constructor says so, located
     if math.isnan(value) or math.isinf(value):
-        return _at(node, path, f"'{_shown(node.value)}' is not a usable number (it is "
-                   f"{'not a number' if math.isnan(value) else 'infinite'}); write a "
-                   "finite number")
+        return _at(node, path, phrase("scn.number_nan" if math.isnan(value)
+                                      else "scn.number_infinite", value=_shown(node.value)))
     if abs(value) > MAX_NUMBER:
-        return _at(node, path, f"'{_shown(node.value)}' is far too large to be a number in a "
-                   "scenario; write a number below a million million")
+        return _at(node, path, phrase("scn.number_too_large", value=_shown(node.value)))
     return None
 
 
@@ -392,8 +397,7 @@ def _tag_problem(node: yaml.Node, path: str) -> Diagnostic | None:
     tag = str(node.tag)
     shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") \
         else tag
-    return _at(node, path, f"YAML tags ('{_shown(shown)}') are not supported in scenarios; "
-               "remove the tag and write plain text, a number, a list or a mapping")
+    return _at(node, path, phrase("scn.tag", tag=_shown(shown)))
 
 
 def _expansion_problem(root: yaml.Node, path: str, written: int) -> Diagnostic | None:
@@ -420,11 +424,9 @@ def _expansion_problem(root: yaml.Node, path: str, written: int) -> Diagnostic |
         if key in nodes:
             continue
         if key in active:
-            return _at(node, path, "this anchor (&name) is used inside itself (*name); "
-                       "an alias must not contain itself")
+            return _at(node, path, phrase("scn.alias_loop"))
         if depth > MAX_DEPTH:
-            return _at(node, path, f"lists and mappings are nested more than {MAX_DEPTH} "
-                       "deep here; a scenario needs only a few levels")
+            return _at(node, path, phrase("scn.too_deep", depth=MAX_DEPTH))
         if isinstance(node, yaml.ScalarNode):
             nodes[key] = 1
             text[key] = len(node.value)
@@ -437,13 +439,12 @@ def _expansion_problem(root: yaml.Node, path: str, written: int) -> Diagnostic |
     node_limit = max(MAX_EXPANDED_NODES, 2 * distinct)
     text_limit = max(MAX_EXPANDED_TEXT, 2 * written)
     if nodes[id(root)] > node_limit:
-        return Diagnostic(path, 1, 1, f"the aliases (*name) in this file expand to "
-                          f"{nodes[id(root)]} values (more than {node_limit}); write the "
-                          "values out")
+        return Diagnostic.of(path, 1, 1, phrase("scn.alias_values", count=nodes[id(root)],
+                                                limit=node_limit))
     if text[id(root)] > text_limit:
-        return Diagnostic(path, 1, 1, f"the aliases (*name) in this file expand to "
-                          f"{text[id(root)] // 1_000_000} million characters of text (more "
-                          f"than {text_limit // 1_000_000} million); write the values out")
+        return Diagnostic.of(path, 1, 1, phrase("scn.alias_text",
+                                                millions=text[id(root)] // 1_000_000,
+                                                limit=text_limit // 1_000_000))
     return None
 
 
@@ -455,8 +456,8 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _tree_problems(root: yaml.Node, path: str,
-                   shared: bool = True) -> tuple[list[Diagnostic], bool]:
+def _tree_problems(root: yaml.Node, path: str, shared: bool = True,
+                   depth: int = 1) -> tuple[list[Diagnostic], bool]:
     """Duplicate keys, unusable numbers and tags, and nesting too deep, found before any
     Python object is built; and whether the document may be built at all (not with a tag,
     an unusable number or too deep a nesting, whose construction could itself fail or build
@@ -471,7 +472,7 @@ def _tree_problems(root: yaml.Node, path: str,
     seen: set[int] = set()
     scalar, mapping = yaml.ScalarNode, yaml.MappingNode
     plain, numbers = _PLAIN_TAGS, (_INT_TAG, _FLOAT_TAG)
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    stack: list[tuple[yaml.Node, int]] = [(root, depth)]
     while stack:
         node, depth = stack.pop()
         if shared:
@@ -493,8 +494,7 @@ def _tree_problems(root: yaml.Node, path: str,
                     blocking = True
             continue
         if depth > MAX_DEPTH:
-            found.append(_at(node, path, f"lists and mappings are nested more than "
-                             f"{MAX_DEPTH} deep here; a scenario needs only a few levels"))
+            found.append(_at(node, path, phrase("scn.too_deep", depth=MAX_DEPTH)))
             return found, False
         if node.__class__ is mapping:
             pairs = node.value
@@ -547,49 +547,43 @@ _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]", re.MULTILINE)
 # --- turning YAML errors into diagnostics -------------------------------------------------
 
 _YAML_HINTS = (
-    ("that cannot start any token", "'\\t'", "tabs are not allowed in YAML; indent with "
-                                             "spaces"),
-    ("that cannot start any token", "", "this character cannot start a value in YAML; put "
-                                        "the value in quotes"),
-    ("could not determine a constructor", "", "YAML tags ('!name') are not supported in "
-                                              "scenarios; remove the tag"),
-    ("found undefined alias", "", "this alias (*name) has no anchor (&name) above it; define "
-                                  "the anchor first or write the value out"),
-    ("mapping values are not allowed here", "", "a ':' where YAML does not expect one; put "
-                                                "text containing ': ' in quotes, or check the "
-                                                "indentation"),
-    ("could not find expected ':'", "", "a line without 'key: value'; add the ':' or check "
-                                        "the indentation of this and the previous line"),
-    ("did not find expected key", "", "the indentation does not match the lines above; "
-                                      "line up keys of the same mapping"),
-    ("expected <block end>, but found", "", "the indentation does not match the lines above; "
-                                            "line up keys of the same mapping"),
-    ("sequence entries are not allowed here", "", "a '-' here starts a list item; to write "
-                                                  "a minus sign as a value, put it in quotes, "
-                                                  "e.g. sign: '-'"),
-    ("found unexpected end of stream", "", "a quote or bracket is never closed"),
-    ("expected a single document", "", "a second document starts here ('---'); keep one "
-                                       "scenario per file"),
+    ("that cannot start any token", "'\\t'", "scn.yaml.tab"),
+    ("that cannot start any token", "", "scn.yaml.bad_start"),
+    ("could not determine a constructor", "", "scn.yaml.tag"),
+    ("found undefined alias", "", "scn.yaml.undefined_alias"),
+    ("mapping values are not allowed here", "", "scn.yaml.colon"),
+    ("could not find expected ':'", "", "scn.yaml.no_colon"),
+    ("did not find expected key", "", "scn.yaml.indent"),
+    ("expected <block end>, but found", "", "scn.yaml.indent"),
+    ("sequence entries are not allowed here", "", "scn.yaml.dash"),
+    ("found unexpected end of stream", "", "scn.yaml.unclosed"),
+    ("expected a single document", "", "scn.yaml.second_document"),
 )
 
 
-def _yaml_message(error: yaml.MarkedYAMLError) -> str:
-    """PyYAML's problem text, with advice for the mistakes authors actually make."""
+def _yaml_message(error: yaml.MarkedYAMLError) -> Phrase:
+    """PyYAML's problem text, with advice for the mistakes authors actually make.
+
+    The advice is said in the reader's language; PyYAML's own words (English, and the
+    parser's vocabulary) follow it in English only, for whoever searches for them."""
+    if isinstance(error, _Refused):
+        return error.words
     problem = str(error.problem or error.context or "the YAML could not be read")
     context = str(error.context or "")
+    detail = phrase("scn.yaml.detail", problem=problem)
     if "flow sequence" in context or "flow mapping" in context:
         start = error.context_mark.line + 1 if error.context_mark is not None else 0
         bracket = "[" if "sequence" in context else "{"
         closing = "]" if bracket == "[" else "}"
-        return (f"the '{bracket}' opened on line {start} is not closed with '{closing}', or an "
-                f"item misses its ',' (YAML: {problem})")
-    for needle, detail, advice in _YAML_HINTS:
-        if needle in f"{problem} {context}" and detail in problem:
-            return f"{advice} (YAML: {problem})"
-    message = f"YAML syntax error: {problem}"
+        return phrase("scn.yaml.unclosed_bracket", bracket=bracket, line=start,
+                      closing=closing, detail=detail)
+    for needle, wanted, key in _YAML_HINTS:
+        if needle in f"{problem} {context}" and wanted in problem:
+            return phrase("scn.yaml.advised", advice=phrase(key), detail=detail)
     if error.context and error.context_mark is not None and error.problem:
-        message += f" ({error.context} at line {error.context_mark.line + 1})"
-    return message
+        return phrase("scn.yaml.syntax_at", problem=problem, context=error.context,
+                      line=error.context_mark.line + 1)
+    return phrase("scn.yaml.syntax", problem=problem)
 
 
 def _yaml_diagnostic(error: yaml.YAMLError, text: str, path: str) -> Diagnostic:
@@ -597,14 +591,13 @@ def _yaml_diagnostic(error: yaml.YAMLError, text: str, path: str) -> Diagnostic:
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        return Diagnostic(path, line, column, _yaml_message(error))
+        return Diagnostic.of(path, line, column, _yaml_message(error))
     if isinstance(error, yaml.reader.ReaderError):
         line, column = _position_of(text, error.position)
         code = (f"U+{error.character:04X}" if isinstance(error.character, int)
                 else repr(error.character))
-        return Diagnostic(path, line, column, f"the file contains a character that YAML "
-                          f"does not allow ({code}); remove it")
-    return Diagnostic(path, 1, 1, f"YAML error: {error}")
+        return Diagnostic.of(path, line, column, phrase("scn.bad_character", code=code))
+    return Diagnostic.of(path, 1, 1, phrase("scn.yaml.syntax", problem=str(error)))
 
 
 def _position_of(text: str, index: int) -> tuple[int, int]:
@@ -630,9 +623,8 @@ def read_tree(text: str, path: str) -> tuple[yaml.Node | None, object, list[Diag
     bad = _NON_PRINTABLE.search(text)
     if bad is not None:
         line, column = _position_of(text, bad.start())
-        return None, None, [Diagnostic(path, line, column, f"the file contains a character "
-                                       f"that YAML does not allow (U+{ord(bad.group()):04X}); "
-                                       "remove it")]
+        return None, None, [Diagnostic.of(path, line, column, phrase(
+            "scn.bad_character", code=f"U+{ord(bad.group()):04X}"))]
     try:
         return _read_tree(FastLoader, text, path)
     except yaml.YAMLError as error:
@@ -674,7 +666,7 @@ def _read_tree(loader_class: Any, text: str,
             return root, loader.construct_document(root), problems
         return root, _build(root, loader), problems
     except RecursionError:
-        return None, None, [Diagnostic(path, 1, 1, "the file is nested too deeply to read")]
+        return None, None, [Diagnostic.of(path, 1, 1, phrase("scn.nested_unreadable"))]
     finally:
         loader.dispose()
 
@@ -689,9 +681,8 @@ def validate_model(model: type[ModelT], data: dict[object, object], locate: Node
     """
     try:
         payload = json.dumps(data, default=str)
-    except (TypeError, ValueError) as error:
-        return None, [Diagnostic(path, 1, 1, f"the file holds a value that is not plain "
-                                 f"data ({error}); use text, numbers, lists and mappings")]
+    except (TypeError, ValueError):
+        return None, [Diagnostic.of(path, 1, 1, phrase("scn.not_plain_data"))]
     try:
         return model.model_validate_json(payload, strict=True), []
     except ValidationError as error:
@@ -799,7 +790,205 @@ def _set_aside(pruned: dict[object, object], kept: dict[str, list[int]], set_asi
     return True
 
 
-def read_mapping(text: str, path: str, *, kind: str, start: str, fields: str,
+# --- big files: read in chunks, so the whole node tree never exists at once ----------------
+
+#: Files above this size are read in chunks where they can be (see :func:`_read_chunked`).
+CHUNKED_ABOVE = 4_000_000
+
+#: List items per chunk: small enough that a chunk's node tree is a few MB, large enough
+#: that the per-chunk cost (a loader, a locator) stays negligible.
+CHUNK_ITEMS = 500
+
+_TOP_KEY = re.compile(r"[A-Za-z_][\w-]*:(?:[ \t]|$)")
+_ITEM = re.compile(r"( *)-(?: |$)")
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """Some consecutive items of a top-level list: their lines as written, where they start
+    in the file (0-based line), and the list position of the first one."""
+
+    first: int
+    text: str
+    line: int
+
+
+class ChunkedLocator(NodeLocator):
+    """A :class:`NodeLocator` for a file read in chunks: the top level from the skeleton
+    (the file with the chunked lists' lines left blank, so every line keeps its number), a
+    list item from its chunk, composed again when asked (the last few are kept: checks ask
+    about the items in order)."""
+
+    def __init__(self, skeleton: yaml.Node | None, text: str,
+                 chunks: dict[str, list[_Chunk]]) -> None:
+        super().__init__(skeleton, text)
+        self.chunks = chunks
+        self._firsts = {key: [chunk.first for chunk in found] for key, found in chunks.items()}
+        self._kept: dict[tuple[str, int], NodeLocator] = {}
+
+    def _chunk_of(self, loc: Loc) -> tuple[_Chunk, NodeLocator, Loc] | None:
+        if len(loc) < 2 or not isinstance(loc[0], str) or loc[0] not in self.chunks \
+                or not isinstance(loc[1], int) or loc[1] < 0:
+            return None
+        import bisect
+
+        key = loc[0]
+        at = bisect.bisect_right(self._firsts[key], loc[1]) - 1
+        chunk = self.chunks[key][at]
+        found = self._kept.get((key, at))
+        if found is None:
+            loader = FastLoader(chunk.text)
+            try:
+                found = NodeLocator(loader.get_single_node(), chunk.text)
+            finally:
+                loader.dispose()
+            if len(self._kept) >= 4:
+                self._kept.pop(next(iter(self._kept)))
+            self._kept[(key, at)] = found
+        return chunk, found, (loc[1] - chunk.first, *loc[2:])
+
+    def find(self, loc: Loc) -> tuple[yaml.Node | None, yaml.Node | None, bool]:
+        inside = self._chunk_of(loc)
+        if inside is None:
+            return super().find(loc)
+        return inside[1].find(inside[2])
+
+    def __call__(self, loc: Loc, offset: int | None = None, *,
+                 key: bool = False) -> tuple[int, int]:
+        inside = self._chunk_of(loc)
+        if inside is None:
+            return super().__call__(loc, offset, key=key)
+        chunk, locate, within = inside
+        line, column = locate(within, offset, key=key)
+        return line + chunk.line, column
+
+
+def _split(text: str) -> tuple[str, dict[str, list[_Chunk]]] | None:
+    """The skeleton and the chunks of a big file, or None when it is not laid out so that
+    it can be cut safely (then it is read whole).
+
+    Cut only between items of a top-level block list (``cards:`` followed by ``- ...`` lines
+    at one indentation). A cut at the wrong place (inside a quoted text or a bracket that
+    spans lines) leaves the chunk before it unreadable, and then the whole file is read as
+    one, so cutting can never change what a file means.
+    """
+    if "\n---" in text or text.startswith(("---", "%")) or "\n..." in text or "\t" in text:
+        return None
+    lines = text.split("\n")
+    skeleton = list(lines)
+    chunks: dict[str, list[_Chunk]] = {}
+    index, count = 0, len(lines)
+    while index < count:
+        line = lines[index]
+        top = _TOP_KEY.match(line)
+        index += 1
+        rest = line[top.end():].strip() if top is not None else ""
+        if top is None or (rest and not rest.startswith("#")):
+            continue  # not a key, or a key with its value on its own line
+        key = line[:line.index(":")]
+        first = None
+        while index < count:
+            here = lines[index]
+            if here and here[0] not in " -#":
+                break  # the next top-level key
+            if first is None and here.strip() and not here.lstrip().startswith("#"):
+                first = index
+            index += 1
+        item = _ITEM.match(lines[first]) if first is not None else None
+        if item is None:
+            continue  # not a list (a mapping, a text, empty)
+        prefix = item.group(1) + "-"
+        after = len(prefix)
+        starts = [i for i in range(first, index)  # type: ignore[arg-type]
+                  if lines[i].startswith(prefix)
+                  and (len(lines[i]) == after or lines[i][after] == " ")]
+        if len(starts) < 2 * CHUNK_ITEMS:
+            continue
+        if key in chunks:
+            return None  # a key twice: the whole reader says so
+        found = []
+        for at in range(0, len(starts), CHUNK_ITEMS):
+            first_line = starts[at]
+            end_line = starts[at + CHUNK_ITEMS] if at + CHUNK_ITEMS < len(starts) else index
+            found.append(_Chunk(at, "\n".join(lines[first_line:end_line]) + "\n",
+                                first_line))
+            skeleton[first_line:end_line] = [""] * (end_line - first_line)
+        chunks[key] = found
+    if not chunks:
+        return None
+    return "\n".join(skeleton), chunks
+
+
+def _shifted(diagnostic: Diagnostic, lines: int) -> Diagnostic:
+    """A diagnostic found in a chunk, at its line in the file (a repeated key's "first at
+    line" moves with it)."""
+    words = diagnostic.words
+    if words is not None and words.key == "scn.duplicate_key":
+        values = {name: (value + lines if name == "line" else value)  # type: ignore[operator]
+                  for name, value in words.values}
+        words = phrase(words.key, **values)
+    moved = Diagnostic.of(diagnostic.path, diagnostic.line + lines, diagnostic.column,
+                          words, diagnostic.severity) if words is not None else diagnostic
+    return moved
+
+
+def _read_chunked(text: str, path: str,
+                  ) -> tuple[NodeLocator, dict[object, object], list[Diagnostic]] | None:
+    """:func:`read_mapping` for a big file, a chunk of list items at a time, or None when
+    the file is small, uses aliases or merge keys, is not cut cleanly, or has a YAML error
+    anywhere (the whole reader then words it, as for any file).
+
+    A 100,000-card file makes millions of nodes; read whole, they all live at once (1.5 GB).
+    In chunks, only one chunk's nodes live at a time, and the data is the same.
+    """
+    if len(text) <= CHUNKED_ABOVE or FastLoader is ScenarioLoader or "<<" in text \
+            or "\r" in text or _ALIAS.search(text) is not None \
+            or _NON_PRINTABLE.search(text) is not None:
+        return None
+    cut = _split(text)
+    if cut is None:
+        return None
+    skeleton_text, chunks = cut
+    try:
+        loader = FastLoader(skeleton_text)
+        try:
+            skeleton = loader.get_single_node()
+            if not isinstance(skeleton, yaml.MappingNode):
+                return None
+            problems, buildable = _tree_problems(skeleton, path, False)
+            if not buildable or problems:
+                return None
+            data = _build(skeleton, loader)
+        finally:
+            loader.dispose()
+        assert isinstance(data, dict)
+        for key, found in chunks.items():
+            if data.get(key) is not None:
+                return None
+            items: list[object] = []
+            for chunk in found:
+                loader = FastLoader(chunk.text)
+                try:
+                    root = loader.get_single_node()
+                    if not isinstance(root, yaml.SequenceNode):
+                        return None
+                    found_here, buildable = _tree_problems(root, path, False, depth=2)
+                    problems.extend(_shifted(d, chunk.line) for d in found_here)
+                    if not buildable:
+                        return None
+                    part = _build(root, loader)
+                finally:
+                    loader.dispose()
+                assert isinstance(part, list)
+                items.extend(part)
+            data[key] = items
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return ChunkedLocator(skeleton, skeleton_text, chunks), data, problems
+
+
+def read_mapping(text: str, path: str, *, kind: str, start: str | Phrase,
+                 fields: str | Phrase,
                  ) -> tuple[NodeLocator | None, dict[object, object] | None, list[Diagnostic]]:
     """Read a YAML document whose top level must be a mapping (a scenario, a plan).
 
@@ -807,17 +996,20 @@ def read_mapping(text: str, path: str, *, kind: str, start: str, fields: str,
     nothing to validate, with a problem saying how a file of this `kind` starts (`start`) or
     which `fields` its top level holds.
     """
+    chunked = _read_chunked(text, path)
+    if chunked is not None:
+        return chunked
     root, data, problems = read_tree(text, path)
     if root is None and not problems:
-        problems = [Diagnostic(path, 1, 1, f"the {kind} file is empty; start with {start}")]
+        problems = [Diagnostic.of(path, 1, 1, phrase("scn.empty", kind=phrase(f"scn.kind.{kind}"),
+                                                     start=start))]
     if root is None or (data is None and problems):
         return None, None, problems
     locate = NodeLocator(root, text)
     if not isinstance(data, dict):
         line, column = locate(())
-        return locate, None, [*problems, Diagnostic(
-            path, line, column, f"the top level of a {kind} must be a mapping of fields "
-            f"({fields}), not a single value or a list")]
+        return locate, None, [*problems, Diagnostic.of(path, line, column, phrase(
+            "scn.top_not_mapping", kind=phrase(f"scn.kind.{kind}"), fields=fields))]
     return locate, data, problems
 
 
@@ -855,7 +1047,7 @@ def _check_scenario_text(text: str, path: str, folder: Path | None,
                          ) -> tuple[Scenario | None, list[Diagnostic]]:
     """:func:`check_scenario_text` with the collector paused."""
     locate, data, problems = read_mapping(
-        text, path, kind="scenario", start="'id: <scenario id>' and 'title: {nl: ...}'",
+        text, path, kind="scenario", start=phrase("scn.start.scenario"),
         fields="'id: ...', 'title: ...', ...")
     if locate is None or data is None:
         return None, sort_diagnostics(problems)
@@ -912,10 +1104,10 @@ def read_text_file(path: str | Path, kind: str = "scenario") -> tuple[str | None
         line, column = (int(str(error.values.get("line", 1))),
                         int(str(error.values.get("column", 1))))
         if error.key == "file.not_utf8":
-            return None, [Diagnostic(shown, line, column, "the file is not valid UTF-8 text; "
-                                     "save it as UTF-8 in your editor")]
-        return None, [Diagnostic(shown, line, column,
-                                 f"cannot read the {kind} file: {error.reason('en')}")]
+            return None, [Diagnostic.of(shown, line, column, phrase("scn.not_utf8"))]
+        return None, [Diagnostic.of(shown, line, column, phrase(
+            "scn.unreadable", kind=phrase(f"scn.kind.{kind}"),
+            reason=phrase(error.key, **error.values)))]
 
 
 def read_scenario_file(path: str | Path) -> str:

@@ -17,6 +17,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from morgenmaken.scenario.diagnostics import worded
+
 Identifier = Annotated[
     str,
     Field(
@@ -140,18 +142,15 @@ class Variable(StrictModel):
     def _consistent(self) -> Variable:
         low, high = self.range
         if low >= high:
-            raise ValueError(f"range: the lowest value {low} must be below the highest {high}")
+            raise worded("scn.rule.range", low=low, high=high)
         if not low <= self.baseline <= high:
-            raise ValueError(f"baseline {self.baseline} lies outside the range [{low}, {high}]")
+            raise worded("scn.rule.baseline", baseline=self.baseline, low=low, high=high)
         if (self.warning is not None and self.critical is not None
                 and self.critical > self.warning):
-            raise ValueError(f"critical ({self.critical}) must not be above warning "
-                             f"({self.warning}); lower critical or raise warning")
+            raise worded("scn.rule.critical", critical=self.critical, warning=self.warning)
         if self.collapse is not None and self.collapse >= self.baseline:
             # At or below collapse the game ends: from the baseline, in the very first round.
-            raise ValueError(f"collapse ({self.collapse}) is not below the baseline "
-                             f"({self.baseline}), so every game would end at once; lower "
-                             "collapse or raise the baseline")
+            raise worded("scn.rule.collapse", collapse=self.collapse, baseline=self.baseline)
         return self
 
 
@@ -211,7 +210,7 @@ class Interaction(StrictModel):
     @model_validator(mode="after")
     def _cap_for_saturating(self) -> Interaction:
         if self.shape == Shape.SATURATING and self.cap is None:
-            raise ValueError("a saturating interaction needs a 'cap' (largest effect per round)")
+            raise worded("scn.rule.cap")
         return self
 
 
@@ -310,8 +309,7 @@ class Card(StrictModel):
     @model_validator(mode="after")
     def _structural_fields(self) -> Card:
         if not self.structural and (self.upkeep or self.per_round or self.duration):
-            raise ValueError("upkeep, per_round and duration belong to structural cards: "
-                             "set 'structural: true' or remove them")
+            raise worded("scn.rule.structural")
         return self
 
 
@@ -349,6 +347,18 @@ class EventTrigger(StrEnum):
     CONDITION = "condition"
 
 
+class Softening(StrictModel):
+    """A card that softens an event's harm when it was adopted before the event: resilience
+    a team prepares for a shock it sees coming (a reserve, water storage, a buffer)."""
+
+    card: Identifier = Field(description="Card that softens the event once adopted.",
+                             examples=["waterberging"])
+    keep: float = Field(ge=0, le=1, description="Share of the event's harm (its negative "
+                        "effects) that still lands when the card has been adopted: 0 takes "
+                        "it all away, 1 nothing. With several cards adopted the best counts.",
+                        examples=[0.4])
+
+
 class Event(StrictModel):
     """News: a trend or shock drawn by chance or triggered by the state of the region."""
 
@@ -370,6 +380,11 @@ class Event(StrictModel):
     effects: list[Effect] = Field(default_factory=list, description="What it does.",
                                   examples=[[{"variable": "natuurlijk_kapitaal",
                                               "amount": -4}]])
+    softened_by: list[Softening] = Field(default_factory=list, description="Cards that "
+                                         "soften this event's harm when adopted before it "
+                                         "happens (the news shows its likelihood a round "
+                                         "ahead, so a team can prepare).",
+                                         examples=[[{"card": "waterberging", "keep": 0.4}]])
     source: Text | None = Field(default=None, description="Real-world background.",
                                 examples=[{"nl": "Droogte 2018-2022; KNMI",
                                            "en": "Droughts 2018-2022; KNMI"}])
@@ -418,7 +433,7 @@ class ScoreComponent(StrictModel):
     @model_validator(mode="after")
     def _one_selection(self) -> ScoreComponent:
         if (self.category is None) == (not self.variables):
-            raise ValueError("give either 'category' or 'variables' (one of the two)")
+            raise worded("scn.rule.category_or_variables")
         return self
 
 
@@ -565,8 +580,7 @@ class Scenario(StrictModel):
     @model_validator(mode="after")
     def _players(self) -> Scenario:
         if self.min_players > self.max_players:
-            raise ValueError(f"min_players ({self.min_players}) is above max_players "
-                             f"({self.max_players})")
+            raise worded("scn.rule.players", least=self.min_players, most=self.max_players)
         return self
 
     def variable(self, variable_id: str) -> Variable:

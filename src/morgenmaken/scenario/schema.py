@@ -45,6 +45,7 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("RealWorld", "source", "sources"),
     ("Role", "cards", "cards"),
     ("Card", "requires_cards", "cards"),
+    ("Softening", "card", "cards"),
     ("ScoreComponent", "variables", "variables"),
     ("Settings", "budget", "variables"),
     ("Settings", "draagvlak", "variables"),

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
+from morgenmaken.i18n import Number, Phrase, phrase
 from morgenmaken.scenario.diagnostics import Diagnostic, Loc, Locate, no_location
 from morgenmaken.scenario.expressions import ExpressionError, Node, parse
 from morgenmaken.scenario.models import EventTrigger, Scenario, Text
@@ -55,9 +56,11 @@ class _Report:
     path: str
     found: list[Diagnostic] = field(default_factory=list)
 
-    def warn(self, loc: Loc, message: str, *, offset: int | None = None) -> None:
+    def warn(self, loc: Loc, key: str, /, *, offset: int | None = None,
+             **values: object) -> None:
         line, column = self.locate(loc, offset)
-        self.found.append(Diagnostic(self.path, line, column, message, "warning"))
+        self.found.append(Diagnostic.of(self.path, line, column, phrase(key, **values),
+                                        "warning"))
 
 
 def scenario_warnings(scenario: Scenario, locate: Locate = no_location,
@@ -91,25 +94,23 @@ def _thresholds(scenario: Scenario, report: _Report) -> None:
                 continue
             if not low <= value <= high:
                 report.warn(("variables", index, name),
-                            f"'{name}' ({_number(value)}) of '{variable.id}' lies outside its "
-                            f"range [{_number(low)}, {_number(high)}], so the dashboard "
-                            f"{'always' if value > high else 'never'} shows it; put it "
-                            "inside the range")
+                            "scn.warn.threshold_always" if value > high
+                            else "scn.warn.threshold_never", name=name,
+                            value=_number(value), id=variable.id, low=_number(low),
+                            high=_number(high))
             elif variable.collapse is not None and value <= variable.collapse:
-                report.warn(("variables", index, name),
-                            f"'{name}' ({_number(value)}) of '{variable.id}' is not above "
-                            f"collapse ({_number(variable.collapse)}): the game ends before "
-                            "it shows; raise it above collapse")
+                report.warn(("variables", index, name), "scn.warn.threshold_below_collapse",
+                            name=name, value=_number(value), id=variable.id,
+                            collapse=_number(variable.collapse))
         if variable.collapse is not None and variable.collapse < low:
-            report.warn(("variables", index, "collapse"),
-                        f"'collapse' ({_number(variable.collapse)}) of '{variable.id}' lies "
-                        f"below its range [{_number(low)}, {_number(high)}], so it can never "
-                        "happen; put it inside the range or remove it")
+            report.warn(("variables", index, "collapse"), "scn.warn.collapse_below_range",
+                        collapse=_number(variable.collapse), id=variable.id,
+                        low=_number(low), high=_number(high))
 
 
-def _number(value: float) -> str:
+def _number(value: float) -> Number:
     """A threshold as written: 40 rather than 40.0."""
-    return str(int(value)) if float(value).is_integer() else str(value)
+    return Number(str(int(value)) if float(value).is_integer() else str(value))
 
 
 # --- cards and variables ----------------------------------------------------------------------
@@ -118,10 +119,7 @@ def _cards_without_effect(scenario: Scenario, report: _Report) -> None:
     """A card whose adoption changes nothing but the budget is a trap for the table."""
     for index, card in enumerate(scenario.cards):
         if not any(effect.amount for effect in (*card.effects, *card.per_round)):
-            report.warn(("cards", index, "id"),
-                        f"card '{card.id}' has no effect: adopting it changes nothing (only "
-                        "its cost is paid); add 'effects:' or 'per_round:' with a non-zero "
-                        "amount")
+            report.warn(("cards", index, "id"), "scn.warn.no_effect", id=card.id)
 
 
 def _changed_variables(scenario: Scenario) -> set[str]:
@@ -145,11 +143,7 @@ def _variables_nothing_changes(scenario: Scenario, changers: set[str],
     """A variable that stays at its baseline all game is noise on the dashboard."""
     for index, variable in enumerate(scenario.variables):
         if variable.id not in changers:
-            report.warn(("variables", index, "id"),
-                        f"nothing can change variable '{variable.id}': no card, event, "
-                        "interaction or trend targets it, so it stays at its baseline all "
-                        "game; add an effect, an interaction ('to: "
-                        f"{variable.id}') or a trend, or remove the variable")
+            report.warn(("variables", index, "id"), "scn.warn.unchanged", id=variable.id)
 
 
 # --- conditions that can never hold ---------------------------------------------------------
@@ -166,8 +160,8 @@ def _impossible_conditions(scenario: Scenario, changers: set[str], report: _Repo
     for index, event in enumerate(scenario.events):
         if event.condition is not None:
             _check_condition(event.condition, ("events", index, "condition"),
-                             news, rounds, years, f"event '{event.id}' can never happen",
-                             report)
+                             news, rounds, years,
+                             phrase("scn.warn.event_never", id=event.id), report)
     # Decisions: costs are paid at once and only clamped when the round resolves.
     budget_cost = sum(card.cost.budget for card in scenario.cards)
     draagvlak_cost = sum(card.cost.draagvlak for card in scenario.cards)
@@ -176,12 +170,13 @@ def _impossible_conditions(scenario: Scenario, changers: set[str], report: _Repo
     for index, card in enumerate(scenario.cards):
         if card.requires is not None:
             _check_condition(card.requires, ("cards", index, "requires"), deciding,
-                             rounds, years, f"card '{card.id}' can never be played", report)
+                             rounds, years, phrase("scn.warn.card_never", id=card.id),
+                             report)
     for index, role in enumerate(scenario.roles):
         if role.goal is not None:
             _check_condition(role.goal.condition, ("roles", index, "goal", "condition"),
                              settled, rounds, years,
-                             f"the goal of role '{role.id}' can never be met", report)
+                             phrase("scn.warn.goal_never", id=role.id), report)
 
 
 def _settled_bounds(scenario: Scenario, changers: set[str]) -> dict[str, Interval]:
@@ -225,8 +220,8 @@ class _Analysis:
 
     can_be_true: bool = True
     can_be_false: bool = True
-    never_true: str = ""
-    never_false: str = ""
+    never_true: Phrase | None = None
+    never_false: Phrase | None = None
     column: int = 0
 
     def negated(self) -> _Analysis:
@@ -235,7 +230,7 @@ class _Analysis:
 
 
 def _check_condition(text: str, loc: Loc, bounds: dict[str, Interval], rounds: Interval,
-                     years: Interval, what: str, report: _Report) -> None:
+                     years: Interval, what: Phrase, report: _Report) -> None:
     try:
         expression = parse(text)
     except ExpressionError:
@@ -243,8 +238,10 @@ def _check_condition(text: str, loc: Loc, bounds: dict[str, Interval], rounds: I
     names: dict[str, Interval] = {**bounds, "round": rounds, "year": years}
     result = _truth(expression, names)
     if not result.can_be_true:
-        reason = f": {result.never_true}" if result.never_true else ""
-        report.warn(loc, f"{what}: {text!r} never holds{reason}", offset=result.column)
+        reason = phrase("scn.warn.because", reason=result.never_true) \
+            if result.never_true else None
+        report.warn(loc, "scn.warn.never_holds", offset=result.column, what=what,
+                    condition=repr(text), reason=reason)
 
 
 def _truth(node: Node, names: dict[str, Interval]) -> _Analysis:
@@ -269,8 +266,10 @@ def _both(left: _Analysis, right: _Analysis) -> _Analysis:
         blame = left if not left.can_be_true else right
         return _Analysis(False, True, never_true=blame.never_true, column=blame.column)
     if not left.can_be_false and not right.can_be_false:
-        reasons = " and ".join(r for r in (left.never_false, right.never_false) if r)
-        return _Analysis(True, False, never_false=reasons, column=left.column)
+        reasons = [r for r in (left.never_false, right.never_false) if r]
+        both = (phrase("scn.warn.reasons_and", first=reasons[0], second=reasons[1])
+                if len(reasons) == 2 else reasons[0] if reasons else None)
+        return _Analysis(True, False, never_false=both, column=left.column)
     return _Analysis()
 
 
@@ -299,30 +298,31 @@ def _compare(node: Node, names: dict[str, Interval]) -> _Analysis:
     a, b = _interval(left, names), _interval(right, names)
     op = str(node.value)
     can_be_true, can_be_false = _possible(op, a, b), _possible(_NEGATED[op], a, b)
-    words = f"{_show(left)} {_range_words(left, *a)}, so '{_show(node)}' is always"
+    def always(truth: str) -> Phrase:
+        return phrase(f"scn.warn.always_{truth}", left=_show(left),
+                      range=_range_words(left, *a), node=_show(node))
+
     return _Analysis(can_be_true, can_be_false,
-                     never_true="" if can_be_true else f"{words} false",
-                     never_false="" if can_be_false else f"{words} true",
+                     never_true=None if can_be_true else always("false"),
+                     never_false=None if can_be_false else always("true"),
                      column=_start(node))
 
 
-def _range_words(node: Node, low: float, high: float) -> str:
+def _range_words(node: Node, low: float, high: float) -> Phrase:
     """How an author reads an interval: 'runs from 1 to 3', 'stays between 0 and 100'."""
     if low == high:
         if node.kind == "name":
-            return f"never changes from {_number(low)}"
-        return f"is always {_number(low)}"
-    if node.kind == "name" and node.value == "round":
-        return f"runs from {_number(low)} to {_number(high)} in this scenario"
-    if node.kind == "name" and node.value == "year":
-        return f"runs from {_number(low)} to {_number(high)} in this scenario"
-    return f"stays between {_number(low)} and {_number(high)}"
+            return phrase("scn.warn.range_fixed", value=_figure(low))
+        return phrase("scn.warn.range_always", value=_figure(low))
+    if node.kind == "name" and node.value in ("round", "year"):
+        return phrase("scn.warn.range_runs", low=_figure(low), high=_figure(high))
+    return phrase("scn.warn.range_between", low=_figure(low), high=_figure(high))
 
 
-def _number(value: float) -> str:
+def _figure(value: float) -> Phrase | Number:
     if math.isinf(value):
-        return "infinity" if value > 0 else "minus infinity"
-    return f"{value:g}"
+        return phrase("scn.warn.infinity" if value > 0 else "scn.warn.minus_infinity")
+    return Number(f"{value:g}")
 
 
 def _interval(node: Node, names: dict[str, Interval]) -> Interval:
@@ -370,7 +370,7 @@ def _show(node: Node, outer: int = 0) -> str:
     """The expression written back as text, with parentheses only where needed."""
     kind = node.kind
     if kind == "num":
-        return _number(float(node.value))  # type: ignore[arg-type]
+        return f"{float(node.value):g}"  # type: ignore[arg-type]  # code, as written
     if kind == "name":
         return str(node.value)
     if kind == "neg":
@@ -412,10 +412,7 @@ def _loops_without_delay(scenario: Scenario, report: _Report) -> None:
         first = min(cycle)
         chain = " → ".join([*(scenario.interactions[i].source for i in cycle),
                             scenario.interactions[cycle[0]].source])
-        report.warn(("interactions", first),
-                    f"interactions form a loop with no delay ({chain}): it feeds back on "
-                    "itself every round and can run away; give one of these links "
-                    "'delay: 1' or more")
+        report.warn(("interactions", first), "scn.warn.loop", chain=chain)
 
 
 def _strongly_connected(edges: dict[str, list[tuple[str, int]]]) -> list[set[str]]:
@@ -499,10 +496,9 @@ def _small_hands(scenario: Scenario, report: _Report) -> None:
     holding it can only pass."""
     for index, role in enumerate(scenario.roles):
         if len(role.cards) < MIN_CARDS_PER_ROLE:
-            report.warn(("roles", index, "cards"),
-                        f"role '{role.id}' has only {len(role.cards)} card(s); give each role "
-                        f"at least {MIN_CARDS_PER_ROLE}, so its player has a choice in most "
-                        "rounds")
+            report.warn(("roles", index, "cards"), "scn.warn.small_hand_one"
+                        if len(role.cards) == 1 else "scn.warn.small_hand", id=role.id,
+                        count=len(role.cards), least=MIN_CARDS_PER_ROLE)
 
 
 def untranslated_texts(model: BaseModel, locate: Locate = no_location,
@@ -514,13 +510,27 @@ def untranslated_texts(model: BaseModel, locate: Locate = no_location,
     return report.found
 
 
+#: Texts without English named one by one; the rest are counted in one more warning. A file
+#: generated without English would otherwise give a warning per text (200,000 lines for
+#: 100,000 cards), which nobody reads and which cost validate a third of its time.
+MAX_UNTRANSLATED_LISTED = 100
+
+
 def _untranslated_texts(scenario: BaseModel, report: _Report) -> None:
     """English is selectable in the game; a text without it shows Dutch in an English game."""
+    listed = 0
+    more: list[Loc] = []
     for loc, text in _texts(scenario, ()):
         if not (text.en and text.en.strip()):
+            if listed >= MAX_UNTRANSLATED_LISTED:
+                more.append(loc)
+                continue
+            listed += 1
             shown = text.nl if len(text.nl) <= 40 else text.nl[:37] + "..."
-            report.warn(loc, f"text {shown!r} has no English translation; add 'en: ...' "
-                             "next to 'nl: ...'")
+            report.warn(loc, "scn.warn.untranslated", text=repr(shown))
+    if more:
+        report.warn(more[0], "scn.warn.untranslated_more", count=len(more),
+                    listed=MAX_UNTRANSLATED_LISTED)
 
 
 def _texts(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, Text]]:

@@ -92,8 +92,10 @@ class RandomBot:
 class CardBot:
     """Values each card with :meth:`worth`, proposes and adopts the best one worth more than 0.
 
-    In vote mode every player votes for a proposal worth more than 0. Subclasses only say what
-    a card is worth to them; :meth:`prepare` computes, once per decision, whatever that needs.
+    In vote mode the team first puts the most wanted proposal to the vote (the budget goes to
+    what is voted first), and every player votes for a proposal worth more than 0. Subclasses
+    only say what a card is worth to them; :meth:`prepare` computes, once per decision,
+    whatever that needs.
     """
 
     def prepare(self, state: GameState) -> object:
@@ -109,7 +111,14 @@ class CardBot:
         legal = state.legal_actions()
         if state.phase == Phase.DECIDE and legal[0].kind == "vote":
             card = legal[0].card
-            return Action.vote(card, self.worth(state, card, self.prepare(state)) > 0)
+            base = self.prepare(state)
+            here = self.worth(state, card, base)
+            moves = [a for a in legal if a.kind == "next"]
+            if moves and not any(voted == card for voted, _, _ in state.rounds_log[-1].votes):
+                value, move = max((self.worth(state, a.card, base), a) for a in moves)
+                if value > here:
+                    return move
+            return Action.vote(card, here > 0)
         stop = legal[-1]  # "pass" or "done"
         candidates = [a for a in legal if a.kind in ("propose", "adopt")]
         if not candidates:

@@ -47,6 +47,7 @@ from morgenmaken.engine import (
 )
 from morgenmaken.scenario.library import load_current, scenario_files
 from morgenmaken.scenario.loader import ScenarioError
+from morgenmaken.storage import UnreadableFile, parse_json_message
 
 __all__ = ["PROTOCOL", "Hub", "LabError", "Receipt", "TableView"]
 
@@ -217,9 +218,11 @@ class Hub:
             state = None
             if document is not None:
                 try:
-                    state = self._replay(json.loads(document))
-                except (LabError, ValueError):  # its scenario is gone since: keep the table
-                    state = None
+                    raw = document.encode("utf-8") if isinstance(document, str) else document
+                    state = self._replay(parse_json_message(raw, "<lab save>"))
+                except (LabError, ValueError, UnreadableFile):
+                    state = None  # its scenario is gone since, or the row is damaged: keep
+                    # the table, without its last save
             self._tables[table_id] = TableView(name, joined, seq or 0, received, state)
 
     def keep_port(self, port: int) -> None:

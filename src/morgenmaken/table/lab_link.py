@@ -28,7 +28,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from morgenmaken.engine import save_data
-from morgenmaken.storage import home, write_atomic
+from morgenmaken.storage import (
+    UnreadableFile,
+    home,
+    parse_json_message,
+    read_json_file,
+    write_atomic,
+)
 
 if TYPE_CHECKING:
     from morgenmaken.table.game import Session
@@ -104,8 +110,8 @@ class LabLink:
     # ---------------------------------------------------------------- kept between runs
     def _read_kept(self) -> dict[str, Any]:
         try:
-            data = json.loads(self._file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = read_json_file(self._file, 65536)
+        except UnreadableFile:  # missing or damaged: join anew
             return {}
         # kept per hub code (the file's name): a hub whose laptop got another address on
         # the network is still the same hub, and knows this table's token
@@ -186,7 +192,7 @@ class LabLink:
         request = urllib.request.Request(f"{self.address.base}/{self.address.code}{path}",
                                          data=data, headers=headers, method="POST")
         with urllib.request.urlopen(request, timeout=self.timeout) as response:
-            answer = json.loads(response.read(65536) or b"{}")
+            answer = _message(response.read(65536) or b"{}")
         return answer if isinstance(answer, dict) else {}
 
     def _join(self) -> None:
@@ -263,9 +269,19 @@ class LabLink:
         self.problem = problem
 
 
+def _message(raw: bytes) -> object:
+    """The hub's JSON answer through the guarded parse: a garbled or hostile answer (deep
+    nesting, endless numbers, bad UTF-8) is a ValueError with one sentence, which the link's
+    loop words as 'cannot be reached' and retries, never a traceback that stops the link."""
+    try:
+        return parse_json_message(raw, "<the hub's answer>")
+    except UnreadableFile as error:
+        raise ValueError(f"its answer is not readable: {error.reason('en')}") from None
+
+
 def _reason(error: urllib.error.HTTPError) -> str:
     with contextlib.suppress(OSError, ValueError):
-        body = json.loads(error.read(4096) or b"{}")
+        body = _message(error.read(4096) or b"{}")
         if isinstance(body, dict) and isinstance(body.get("message"), str):
             return str(body["message"])
     return str(error.reason)

@@ -53,6 +53,8 @@ class Options:
     scenario: str | None = None
     players: list[str] = field(default_factory=list)
     seed: int | None = None
+    #: ``play --vote``: the new-game form starts on a vote per proposal instead of consensus.
+    vote: bool = False
     demo: bool = False
     screenshots: Path | None = None
     seconds: float | None = None

@@ -38,6 +38,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from morgenmaken.i18n import LANGUAGES, t
+from morgenmaken.storage import UnreadableFile, parse_json_message
 from morgenmaken.table.lab import PROTOCOL, Hub, LabError, summary
 from morgenmaken.web.common import (
     FOLDER,
@@ -121,8 +122,8 @@ class LabApp:
             raise _problem(415, "not_json")
         body = await read_body(request, limit)
         try:
-            data = json.loads(body or b"null")
-        except (ValueError, UnicodeDecodeError):
+            data = parse_json_message(body or b"null", "<message>")
+        except UnreadableFile:  # bad UTF-8 or syntax, endless numbers, nesting too deep
             raise _problem(400, "not_json") from None
         if not isinstance(data, dict):
             raise _problem(400, "not_json")

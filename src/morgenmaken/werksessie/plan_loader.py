@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
+from morgenmaken.i18n import phrase, t
 from morgenmaken.scenario.diagnostics import Diagnostic, Loc, suggest
 from morgenmaken.scenario.library import (
     load_current,
@@ -182,8 +183,8 @@ def _duplicates(data: dict[object, object], field: str, kind: str, locate: NodeL
         if ident in first:
             earlier, _ = locate((field, first[ident], "id"))
             line, column = locate((field, position, "id"))
-            found.append(Diagnostic(path, line, column, f"duplicate {kind} id '{ident}' "
-                                    f"(first at line {earlier}); give each {kind} its own id"))
+            found.append(Diagnostic.of(path, line, column, phrase(
+                f"plan.duplicate_id.{kind}", id=ident, line=earlier)))
         else:
             first[ident] = position
     return found
@@ -200,22 +201,21 @@ def _scenario_checks(data: dict[object, object], locate: NodeLocator,
     known = _scenario_paths()
     if name not in known:
         line, column = locate(where)
-        return [Diagnostic(path, line, column, f"unknown scenario '{name}'"
-                           + suggest(name, sorted(known), "scenarios"))]
+        return [Diagnostic.of(path, line, column, phrase(
+            "plan.unknown_scenario", name=name, hint=suggest(name, sorted(known), "scenarios")))]
     scenario, errors = _load_scenario(known[name])
     if scenario is None:
         line, column = locate(where)
-        return [Diagnostic(path, line, column, f"scenario '{name}' has {len(errors)} "
-                           f"error(s), so the plan's cards cannot be checked; run: "
-                           f"morgenmaken validate {known[name]}")]
+        return [Diagnostic.of(path, line, column, phrase(
+            "plan.scenario_has_errors", name=name, count=len(errors), file=str(known[name])))]
     cards = [card.id for card in scenario.cards]
     found = []
     for position, item in _items(data, "measures"):
         card = item.get("card")
         if isinstance(card, str) and card not in cards:
             line, column = locate(("measures", position, "card"))
-            found.append(Diagnostic(path, line, column, f"unknown card '{card}' in scenario "
-                                    f"'{name}'" + suggest(card, cards, "cards")))
+            found.append(Diagnostic.of(path, line, column, phrase(
+                "plan.unknown_card", card=card, name=name, hint=suggest(card, cards, "cards"))))
     found.extend(_cards_without_model_dimensions(data, scenario, locate, path))
     return found
 
@@ -232,10 +232,9 @@ def _cards_without_model_dimensions(data: dict[object, object], scenario: Scenar
     for position, item in _items(data, "measures"):
         if isinstance(item.get("card"), str):
             line, column = locate(("measures", position, "card"))
-            found.append(Diagnostic(path, line, column, f"the model cannot be compared for "
-                                    f"card '{item['card']}': none of the plan's dimensions is "
-                                    f"a theme of scenario '{scenario.id}'; use its themes as "
-                                    f"dimension ids, or leave 'card:' out", "warning"))
+            found.append(Diagnostic.of(path, line, column, phrase(
+                "plan.card_not_comparable", card=item["card"], scenario=scenario.id),
+                "warning"))
     return found
 
 
@@ -247,9 +246,7 @@ def _looks_like_scenario(data: dict[object, object], locate: NodeLocator,
         return None
     key = next(str(key) for key in data if key in _SCENARIO_KEYS)
     line, column = locate((key,), key=True)
-    return Diagnostic(path, line, column, f"this is a scenario file (it has '{key}:'), not "
-                      "a werksessie plan; a plan lists the 'measures:' to weigh (see 'Writing a "
-                      "werksessie plan' in docs/writing-scenarios.md)")
+    return Diagnostic.of(path, line, column, phrase("plan.is_scenario", key=key))
 
 
 def check_plan_text(text: str, path: str = "<plan>") -> tuple[Plan | None, list[Diagnostic]]:
@@ -260,7 +257,7 @@ def check_plan_text(text: str, path: str = "<plan>") -> tuple[Plan | None, list[
     a type error elsewhere in the file.
     """
     locate, data, problems = read_mapping(
-        text, path, kind="plan", start="'id: <plan id>', 'title: {nl: ...}' and 'measures:'",
+        text, path, kind="plan", start=phrase("scn.start.plan"),
         fields="'id: ...', 'title: ...', 'measures: ...'")
     if locate is None or data is None:
         return None, sort_diagnostics(problems)
@@ -316,22 +313,23 @@ def prepare_plan(plan: Plan, path: str = "<plan>") -> Plan:
         return plan
     try:
         scenario_path = resolve(plan.scenario)
-    except FileNotFoundError as error:
-        raise PlanError([Diagnostic(path, 1, 1, f"the plan has no 'dimensions:' of its own "
-                                    f"and its scenario cannot be found: {error}")]) from None
+    except FileNotFoundError:
+        raise PlanError([Diagnostic.of(path, 1, 1, phrase(
+            "plan.no_dimensions_no_scenario", name=plan.scenario,
+            hint=suggest(plan.scenario, sorted(_scenario_paths()), "scenarios")))]) from None
     scenario, errors = _load_scenario(scenario_path)
     if scenario is None:
-        raise PlanError([Diagnostic(path, 1, 1, f"the plan has no 'dimensions:' of its own "
-                                    f"and its scenario '{plan.scenario}' has errors; fix "
-                                    f"them or add 'dimensions:' to the plan"), *errors])
+        raise PlanError([Diagnostic.of(path, 1, 1, phrase(
+            "plan.no_dimensions_scenario_errors", name=plan.scenario)), *errors])
     return resolve_dimensions(plan, scenario)
 
 
-def plan_summary(plan: Plan) -> str:
+def plan_summary(plan: Plan, lang: str = "en") -> str:
     """``<title>: N measures, M dimensions`` as ``validate`` prints it (dimensions counted
     after resolving, so a plan on a scenario's themes says how many the team will rate)."""
     try:
         dimensions = len(prepare_plan(plan).dimensions or [])
     except PlanError:
         dimensions = 0
-    return f"{plan.title.nl}: {len(plan.measures)} measures, {dimensions} dimensions"
+    return t("plan.summary", lang, title=plan.title.get(lang), measures=len(plan.measures),
+             dimensions=dimensions)

@@ -4,6 +4,13 @@ A scene keeps its *logical* state (which view, which variable is selected) apart
 widgets, so that :meth:`Scene.rebuild` can throw every widget away and make them again for a new
 window size or language. Buttons are pygame_gui buttons; a scene registers each with a callback
 and a stable *key*, which is how keyboard focus survives a rebuild and how tests find a widget.
+
+Making a pygame_gui widget costs about a millisecond (theme look-ups, its shape drawn in every
+state), so a scene that rebuilds after every decision (the round) sets :attr:`Scene.recycle`:
+its build still describes the whole screen, but a widget asked for again at the same place,
+with the same look, is the one already on screen, its text, tooltip, picture or state updated
+only where they changed. Only widgets left over are removed. A new window size or language
+still makes everything anew (:meth:`Scene.teardown` comes first).
 """
 
 from __future__ import annotations
@@ -57,6 +64,12 @@ class Scene:
         self.backdrops: set[IUIElementInterface] = set()
         #: The widget that gets keyboard focus after a build when the focused one is gone.
         self.default_key: str | None = None
+        #: During a recycling rebuild: last build's widgets by what they are and where
+        #: (see :meth:`_reuse`), taken as the build asks for them again.
+        self._pool: dict[tuple[object, ...], list[IUIElementInterface]] = {}
+
+    #: Keep the widgets between rebuilds where they are asked for again (see the module).
+    recycle = False
 
     # ---------------------------------------------------------------- helpers
     @property
@@ -78,9 +91,24 @@ class Scene:
                container: IContainerLikeInterface | None = None, enabled: bool = True,
                focus: bool = True, height: int = 1) -> UIButton:
         """A button with a callback, registered for keyboard focus under `key`."""
-        element = UIButton(rect, text, self.app.manager, container=container or self.root,
-                           tool_tip_text=tooltip, starting_height=height,
-                           object_id=ObjectID(object_id=f"#{object_id}") if object_id else None)
+        ident = ("button", tuple(rect), object_id, height)
+        element = self._reuse(ident, container)
+        if isinstance(element, UIButton):
+            if element.text != text:
+                element.set_text(text)
+            if element.tool_tip_text != tooltip:
+                element.set_tooltip(tooltip)
+                if element.tool_tip is not None:  # shown with the old words: made again
+                    element.tool_tip.kill()
+                    element.tool_tip = None
+            if enabled and callback is not None:
+                element.enable()
+        else:
+            element = UIButton(rect, text, self.app.manager, container=container or self.root,
+                               tool_tip_text=tooltip, starting_height=height,
+                               object_id=ObjectID(object_id=f"#{object_id}") if object_id
+                               else None)
+            self._made(element, ident, container)
         self.widgets.append((element, container))
         if not enabled or callback is None:
             element.disable()
@@ -94,16 +122,31 @@ class Scene:
     def label(self, rect: pygame.Rect, text: str, object_id: str | None = None,
               container: IContainerLikeInterface | None = None) -> UILabel:
         """A one-line text."""
-        element = UILabel(rect, text, self.app.manager, container=container or self.root,
-                          object_id=ObjectID(object_id=f"#{object_id}") if object_id else None)
+        ident = ("label", tuple(rect), object_id)
+        element = self._reuse(ident, container)
+        if isinstance(element, UILabel):
+            if element.text != text:
+                element.set_text(text)
+        else:
+            element = UILabel(rect, text, self.app.manager, container=container or self.root,
+                              object_id=ObjectID(object_id=f"#{object_id}") if object_id
+                              else None)
+            self._made(element, ident, container)
         self.widgets.append((element, container))
         return element
 
     def text_box(self, rect: pygame.Rect, html: str, object_id: str | None = None,
-                 container: IContainerLikeInterface | None = None) -> UITextBox:
-        """Wrapped text (pygame_gui's small HTML subset); height -1 grows to fit the text."""
-        element = UITextBox(html, rect, self.app.manager, container=container or self.root,
-                            object_id=ObjectID(object_id=f"#{object_id}") if object_id else None)
+                 container: IContainerLikeInterface | None = None,
+                 reuse: bool = True) -> UITextBox:
+        """Wrapped text (pygame_gui's small HTML subset); height -1 grows to fit the text.
+        `reuse` False: a box made only to be measured, never one already on screen."""
+        ident = ("text", tuple(rect), object_id, html)
+        element = self._reuse(ident, container) if reuse else None
+        if not isinstance(element, UITextBox):
+            element = UITextBox(html, rect, self.app.manager, container=container or self.root,
+                                object_id=ObjectID(object_id=f"#{object_id}") if object_id
+                                else None)
+            self._made(element, ident, container)
         self.widgets.append((element, container))
         return element
 
@@ -117,11 +160,26 @@ class Scene:
         self.focus_order.append(key)
         return element
 
-    def image(self, rect: pygame.Rect, surface: pygame.Surface,
-              container: IContainerLikeInterface | None = None) -> UIImage:
-        """A picture the scene draws itself (meters, charts, icons)."""
-        element = UIImage(rect, surface, self.app.manager, container=container or self.root,
-                          image_is_alpha_premultiplied=False)
+    def image(self, rect: pygame.Rect, surface: pygame.Surface | Callable[[], pygame.Surface],
+              container: IContainerLikeInterface | None = None,
+              key: object = None) -> UIImage:
+        """A picture the scene draws itself (meters, charts, icons).
+
+        `surface` may be a function that draws it, and `key` what the picture shows: when
+        the picture already on screen at `rect` was drawn for the same key, it is kept and
+        the function is not called (drawing and handing a picture to the toolkit is most of
+        what a rebuild would cost)."""
+        ident = ("image", tuple(rect))
+        element = self._reuse(ident, container)
+        if isinstance(element, UIImage):
+            if key is None or getattr(element, "shown_key", None) != key:
+                element.set_image(surface() if callable(surface) else surface)
+        else:
+            element = UIImage(rect, surface() if callable(surface) else surface,
+                              self.app.manager, container=container or self.root,
+                              image_is_alpha_premultiplied=False)
+            self._made(element, ident, container)
+        element.shown_key = key  # type: ignore[attr-defined]
         self.widgets.append((element, container))
         return element
 
@@ -153,19 +211,56 @@ class Scene:
         raise NotImplementedError
 
     def rebuild(self) -> None:
-        """Throw every widget away and build again (window size, language or state changed)."""
+        """Build the screen again (window size, language or state changed): every widget
+        made anew, or with :attr:`recycle` the ones asked for again kept (see the module)."""
         focused = self.app.focus_key
-        self.teardown()
-        self.root = UIContainer(self.app.layout.screen, self.app.manager)
+        if self.recycle and self.root is not None and self.root.alive():
+            left = [element for element, container in self.widgets]
+            self._clear()
+            for element in left:
+                ident = getattr(element, "recycle_ident", None)
+                if ident is not None and element.alive():
+                    self._pool.setdefault(ident, []).append(element)
+                else:
+                    self._pool.setdefault(("gone", id(element)), []).append(element)
+        else:
+            self.teardown()
+            self.root = UIContainer(self.app.layout.screen, self.app.manager)
         self.default_key = None
-        self.build()
+        try:
+            self.build()
+        finally:
+            for elements in self._pool.values():
+                for element in elements:
+                    if element.alive():
+                        element.kill()
+            self._pool.clear()
         self.app.restore_focus(focused, self.default_key)
+
+    def _reuse(self, ident: tuple[object, ...],
+               container: IContainerLikeInterface | None) -> IUIElementInterface | None:
+        """Last build's widget with this identity, for the same place (only widgets placed
+        straight on the scene: a scrolling region and what is in it are made anew)."""
+        if container is not None:
+            return None
+        elements = self._pool.get(ident)
+        return elements.pop(0) if elements else None
+
+    def _made(self, element: IUIElementInterface, ident: tuple[object, ...],
+              container: IContainerLikeInterface | None) -> None:
+        """Mark a new widget as one a recycling rebuild may keep."""
+        if self.recycle and container is None:
+            element.recycle_ident = ident  # type: ignore[attr-defined]
 
     def teardown(self) -> None:
         """Remove this scene's widgets."""
         if self.root is not None:
             self.root.kill()
         self.root = None
+        self._clear()
+
+    def _clear(self) -> None:
+        """Forget the widgets' registrations (callbacks, keys, focus order...)."""
         self.callbacks.clear()
         self.keys.clear()
         self.focus_order.clear()

@@ -314,6 +314,14 @@ _FACES_LIMIT = 400
 _HEIGHTS: dict[tuple[object, ...], int] = {}
 
 
+def face_key(state: GameState, tile: CardTile, lang: str, width: int, size: int,
+             dense: bool = False) -> tuple[object, ...]:
+    """Everything a card's face shows: two tiles with the same key look the same."""
+    enabled = tile.callback is not None or tile.mark is not None
+    return (state.compiled.content_hash, tile.card_id, tile.label, tile.note, tile.mark,
+            enabled, lang, width, size, dense)
+
+
 def card_face(state: GameState, tile: CardTile, lang: str, width: int, size: int,
               measure_only: bool = False, dense: bool = False
               ) -> tuple[int, pygame.Surface | None]:
@@ -324,9 +332,8 @@ def card_face(state: GameState, tile: CardTile, lang: str, width: int, size: int
     """
     from morgenmaken.ui import draw
     from morgenmaken.ui.fonts import font
+    key = face_key(state, tile, lang, width, size, dense)
     enabled = tile.callback is not None or tile.mark is not None
-    key = (state.compiled.content_hash, tile.card_id, tile.label, tile.note, tile.mark,
-           enabled, lang, width, size, dense)
     cached = _FACES.get(key)
     if cached is not None:
         return cached.get_height(), cached
@@ -576,7 +583,9 @@ def place_hand(scene: Scene, area: pygame.Rect, tiles: list[CardTile], plan: Han
                                         dense=plan.dense)
             assert surface is not None
             rect = pygame.Rect(x, y, plan.width, height)
-            picture = scene.image(rect, surface)
+            picture = scene.image(rect, surface, key=face_key(state, tile, scene.lang,
+                                                              plan.width, plan.size,
+                                                              plan.dense))
             scene.backdrops.add(picture)
             button = scene.button(tile.key, rect, "", tile.callback, tooltip=tile.tooltip,
                                   object_id="row", height=2, enabled=tile.callback is not None)

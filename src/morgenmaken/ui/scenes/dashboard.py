@@ -55,8 +55,9 @@ class Dashboard:
         widest = max((face.size(lines[0])[0] for lines in self.lines.values()), default=0)
         self.bar_left = lay.u(0.3) + widest + lay.u(0.5)
         self.surface = pygame.Surface(area.size, pygame.SRCALPHA)
-        self.picture: UIImage = scene.image(area, self.surface)
-        scene.backdrops.add(self.picture)  # the row buttons lie on it, on purpose
+        #: The picture under the rows, made by the first :meth:`show` (a rebuilt screen
+        #: keeps the one on screen when it would look the same).
+        self.picture: UIImage | None = None
         self.rows: dict[str, pygame.Rect] = {}
         y = area.y
         self.headers: list[tuple[str, int]] = []
@@ -93,6 +94,22 @@ class Dashboard:
         if self.shown == key:
             return
         self.shown = key
+        index = self.state.compiled.index
+        # All the picture shows: the values, their arrows, which row is selected, the words.
+        look = ("dashboard", tuple(key),
+                tuple(trend(previous[index[vid]], values[index[vid]]) for vid in self.rows),
+                self.selected, self.scene.lang, self.area.size,
+                self.state.compiled.content_hash)
+        if self.picture is None:
+            self.picture = self.scene.image(self.area, lambda: self._draw(values, previous),
+                                            key=look)
+            self.scene.backdrops.add(self.picture)  # the row buttons lie on it, on purpose
+        elif getattr(self.picture, "shown_key", None) != look:
+            self.picture.set_image(self._draw(values, previous))
+            self.picture.shown_key = look  # type: ignore[attr-defined]
+
+    def _draw(self, values: list[float], previous: list[float]) -> pygame.Surface:
+        """The rows' picture for these values."""
         lay = self.scene.layout
         surface = self.surface
         surface.fill((0, 0, 0, 0))
@@ -141,4 +158,4 @@ class Dashboard:
                 draw.bar(surface, pygame.Rect(bar_left, mid - lay.u(0.2), bar_right - bar_left,
                                               lay.u(0.4)), value, low, high, p.STATUS[kind],
                          marks)
-        self.picture.set_image(surface)
+        return surface

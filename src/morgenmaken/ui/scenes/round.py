@@ -84,6 +84,9 @@ class RoundScene(Scene):
     """A round of the game."""
 
     name = "round"
+    #: Rebuilt after every decision and every phone's proposal: widgets asked for again are
+    #: kept (see ``Scene.recycle``), so a rebuild costs milliseconds, not a hundred.
+    recycle = True
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
@@ -191,18 +194,26 @@ class RoundScene(Scene):
             self._build_paused(lay.main)
             return
         values, previous = self.shown_values()
+        self.region_wide = self._region_wide()
+        main = lay.main
         if self.readings:
             self.dashboard = None
             self._readings(lay.dashboard, values)
+        elif self.region_wide:
+            # A small screen's effects: the region's picture across the whole width, in
+            # place of the dashboard's list (its tiles show every value, arrow and status).
+            self.dashboard = None
+            main = pygame.Rect(lay.margin, main.y, lay.width - 2 * lay.margin, main.height)
         else:
             self.dashboard = Dashboard(self, lay.dashboard, self.state, self.select,
                                        self.selected)
             self.dashboard.show(values, previous)
-        main = lay.main
         self.pipeline_shown = True
         if self.alerts and self.selected is None and self.reload_notice is None:
             banner = pygame.Rect(main.x, main.y, main.width, lay.row)
-            self.banner = self.image(banner, self._banner_surface(banner.size))
+            self.banner = self.image(banner, partial(self._banner_surface, banner.size),
+                                     key=("banner", tuple(self.alerts), self.banner_words(),
+                                          banner.size))
             main = pygame.Rect(main.x, banner.bottom + lay.gap, main.width,
                                main.bottom - banner.bottom - lay.gap)
         steps_h = -lay.gap  # the four steps are drawn in the meters row, beside the budget
@@ -234,6 +245,28 @@ class RoundScene(Scene):
             if not playing and self.pipeline_shown:
                 self._pipeline(pipe)
         self._facilitator_order()
+
+    #: Rows of running text the effects keep below the region's picture (in units): beside
+    #: the dashboard, and across the whole width on a small screen.
+    WHY_ROOM = 9
+    WHY_ROOM_WIDE = 6
+
+    def _region_wide(self) -> bool:
+        """Whether the effects show the region across the whole width: only when the
+        picture does not fit beside the dashboard (1024x768) but does across the screen."""
+        if (self.view != "resolve" or self.readings or self.selected is not None
+                or self.reload_notice is not None or self.show_phones):
+            return False
+        lay = self.layout
+        flows = bool(round_flows(self.state, self.resolved_round))
+        height = lay.main.height - (lay.row + lay.gap if self.alerts else 0)
+        # what the effects need besides the picture: the heading, the button, the words
+        rest = 2 * lay.row + 3 * lay.gap
+        beside = region_height(self.state, lay, self.lang, lay.main.width, flows)
+        if beside is not None and height - rest - beside >= lay.u(self.WHY_ROOM):
+            return False
+        wide = region_height(self.state, lay, self.lang, lay.width - 2 * lay.margin, flows)
+        return wide is not None and height - rest - wide >= lay.u(self.WHY_ROOM_WIDE)
 
     def _facilitator_order(self) -> None:
         """Focus order: the round's own buttons first, then the dashboard, then the bar."""
@@ -308,10 +341,26 @@ class RoundScene(Scene):
         self.label(pygame.Rect(area.x, area.y, room, lay.row), heading, object_id=style)
         meters = pygame.Rect(area.x, area.y + lay.row + lay.gap, area.width, lay.row)
         self.meters_rect = meters
-        self.meters = self.image(meters, self._meters_surface(meters.size))
+        self.meters = self.image(meters, partial(self._meters_surface, meters.size),
+                                 key=self._meters_key())
+
+    def _meters_key(self) -> tuple[object, ...]:
+        """Everything the meters row shows, so an unchanged row is not drawn again: the
+        values to half a point (the numbers are whole, the draagvlak bar is short), the
+        previewed card, the step or the timer's second, the score and the language."""
+        timer = (int((self.timer or 0) + 0.999), int(self.timer_flash * 2)) \
+            if self.timer_on else None
+        return ("meters", tuple(self.shown_values()[0]), self.preview, self.step(), timer,
+                self._score(), self.lang, self.meters_rect.size,
+                self.state.compiled.content_hash)
 
     def _meters_surface(self, size: tuple[int, int]) -> pygame.Surface:
-        """Budget, draagvlak, the score against the bar and the weakest value, in one line."""
+        """Budget, draagvlak, the score against the bar and the weakest value, in one line.
+
+        The weakest value is never left out: on a narrow screen the row first says less
+        around it (its status in words — the icon shows it —, then the draagvlak's bar and
+        the current step's long name, then less space between and the row's words at the
+        small size, still readable from the back) before its words are shortened."""
         lay = self.layout
         state = self.state
         scenario = state.scenario
@@ -320,58 +369,96 @@ class RoundScene(Scene):
         surface = pygame.Surface(size, pygame.SRCALPHA)
         surface.fill((*p.PANEL, 255))
         mid = size[1] // 2
-        x = lay.u(0.4)
         budget_id = scenario.settings.budget
         draagvlak_id = scenario.settings.draagvlak
         budget = values[index[budget_id]]
         after = self._after_adopting()
-        words = f"{self.t('budget')} {number(budget, 0, self.lang)} M€"
-        if after is not None:
-            words += " " + self.t("then_value", value=number(after[0], 0, self.lang))
-        rect = draw.text(surface, words, (x, mid), lay.body, bold=True)
+        support = values[index[draagvlak_id]]
+
+        def meters_words(then: str) -> tuple[str, str]:
+            budget_words = f"{self.t('budget')} {number(budget, 0, self.lang)} M€"
+            if after is not None:
+                budget_words += " " + self.t(then, value=number(after[0], 0, self.lang))
+            support_words = f"{self.t('draagvlak')} {number(support, 0, self.lang)}"
+            if after is not None and after[1] != support:
+                support_words += " " + self.t(then, value=number(after[1], 0, self.lang))
+            return budget_words, support_words
+        # The running score against the bar, always in sight (settled: what is already set
+        # in motion counts, as it will at the end).
+        score, threshold = self._score()
+        score_words = self.t("score_bar", score=number(score, 1, self.lang),
+                             threshold=amount(threshold, self.lang))
+        weakest = weakest_value(state, values)
+        weak_words: list[str] = []
+        weak_kind = "ok"
+        if weakest is not None:
+            value = values[index[weakest]]
+            weak_kind = status_kind(scenario, weakest, value)
+            name = scenario.variable(weakest).name.get(self.lang)
+            shown = number(value, 0, self.lang)
+            weak_words = [self.t("weakest_value", name=name, value=shown,
+                                 status=self.t(f"status.{weak_kind}")),
+                          self.t("weakest_value_short", name=name, value=shown)]
+        right = size[0] - lay.u(0.4)
+        # From the fullest row to the barest: (status in words, draagvlak bar, the steps
+        # (all four, the current one in full, or short), loose: body type, more space,
+        # "(daarna 1)" rather than "» 1").
+        levels = [(True, True, "all", True), (True, True, "long", True),
+                  (False, True, "long", True), (False, False, "long", True),
+                  (False, False, "short", True), (False, False, "short", False)]
+        for words_kind, with_bar, steps_mode, loose in levels:
+            space = lay.u(2) if loose else lay.u(1.6)
+            after_score = lay.u(1.2) if loose else lay.u(0.8)
+            text_size = lay.body if loose else lay.small
+            bold = font(text_size, True)
+            budget_words, support_words = meters_words("then_value" if loose
+                                                       else "then_value_short")
+            steps_w = (self._timer_width() + lay.u(0.2) if self.timer_on
+                       else self._steps_width(size[0], steps_mode) + lay.u(0.4))
+            used = (lay.u(0.4) + bold.size(budget_words)[0] + space
+                    + bold.size(support_words)[0]
+                    + (lay.u(6.2) if with_bar else space)
+                    + bold.size(score_words)[0] + after_score + lay.u(0.8) + steps_w)
+            weak_w = (lay.u(2.4) + font(text_size).size(weak_words[0 if words_kind else 1])[0]
+                      if weak_words else 0)
+            if used + weak_w <= size[0]:
+                break
+        x = lay.u(0.4)
+        rect = draw.text(surface, budget_words, (x, mid), text_size, bold=True)
         kind = status_kind(scenario, budget_id, budget)
         draw.status_icon(surface, kind, (rect.right + lay.u(0.7), mid), lay.u(0.9))
-        x = rect.right + lay.u(2)
-        support = values[index[draagvlak_id]]
-        words = f"{self.t('draagvlak')} {number(support, 0, self.lang)}"
-        if after is not None and after[1] != support:
-            words += " " + self.t("then_value", value=number(after[1], 0, self.lang))
-        rect = draw.text(surface, words, (x, mid), lay.body, bold=True)
-        variable = scenario.variable(draagvlak_id)
+        x = rect.right + space
+        rect = draw.text(surface, support_words, (x, mid), text_size, bold=True)
         kind = status_kind(scenario, draagvlak_id, support)
-        bar_rect = pygame.Rect(rect.right + lay.u(0.4), mid - lay.u(0.25), lay.u(4), lay.u(0.5))
-        draw.bar(surface, bar_rect, support, *variable.range, p.STATUS[kind],
-                 [m for m in (variable.warning, variable.critical) if m is not None])
-        draw.status_icon(surface, kind, (bar_rect.right + lay.u(0.7), mid), lay.u(0.9))
-        x = bar_rect.right + lay.u(1.8)
+        if with_bar:
+            variable = scenario.variable(draagvlak_id)
+            bar_rect = pygame.Rect(rect.right + lay.u(0.4), mid - lay.u(0.25), lay.u(4),
+                                   lay.u(0.5))
+            draw.bar(surface, bar_rect, support, *variable.range, p.STATUS[kind],
+                     [m for m in (variable.warning, variable.critical) if m is not None])
+            draw.status_icon(surface, kind, (bar_rect.right + lay.u(0.7), mid), lay.u(0.9))
+            x = bar_rect.right + lay.u(1.8)
+        else:
+            draw.status_icon(surface, kind, (rect.right + lay.u(0.7), mid), lay.u(0.9))
+            x = rect.right + space
         if self.timer_on:
             # The timer names the step itself, so it takes the steps' place, large.
             width = self._timer_width()
             steps_left = size[0] - lay.u(0.2) - width
             surface.blit(self._timer_surface((width, size[1] - 2)), (steps_left, 1))
         else:
-            steps_left = self._draw_steps(surface, size[0] - lay.u(0.4))
+            steps_left = self._draw_steps(surface, right, steps_mode)
         right_edge = steps_left - lay.u(0.8)
-        # The running score against the bar, always in sight (settled: what is already set
-        # in motion counts, as it will at the end).
-        score, threshold = self._score()
-        words = self.t("score_bar", score=number(score, 1, self.lang),
-                       threshold=amount(threshold, self.lang))
         colour = p.BLUISH_GREEN if score >= threshold else p.ORANGE
-        if font(lay.body, True).size(words)[0] < right_edge - x:
-            rect = draw.text(surface, words, (x, mid), lay.body, colour, bold=True)
-            x = rect.right + lay.u(1.2)
-        weakest = weakest_value(state, values)
-        if weakest is not None:
-            value = values[index[weakest]]
-            kind = status_kind(scenario, weakest, value)
-            words = self.t("weakest_value", name=scenario.variable(weakest).name.get(self.lang),
-                           value=number(value, 0, self.lang), status=self.t(f"status.{kind}"))
+        if bold.size(score_words)[0] < right_edge - x:
+            rect = draw.text(surface, score_words, (x, mid), text_size, colour, bold=True)
+            x = rect.right + after_score
+        if weak_words:
             room = right_edge - x - lay.u(1.2)
-            words = fit_text(words, room, lay.body)
+            words = fit_text(weak_words[0 if words_kind else 1], room, text_size)
             if room > lay.u(4):
-                draw.status_icon(surface, kind, (x + lay.u(0.45), mid), lay.u(0.9))
-                draw.text(surface, words, (x + lay.u(1.2), mid), lay.body, max_width=room)
+                draw.status_icon(surface, weak_kind, (x + lay.u(0.45), mid), lay.u(0.9))
+                draw.text(surface, words, (x + lay.u(1.2), mid), text_size, max_width=room)
         return surface
 
     def _score(self) -> tuple[float, float]:
@@ -412,33 +499,44 @@ class RoundScene(Scene):
             self._set_preview(key)
         super().on_ui_event(event)
 
-    def _draw_steps(self, surface: pygame.Surface, right: int) -> int:
+    def _steps(self, row_width: int, mode: str) -> tuple[list[str], list[int], bool]:
+        """The steps' labels and box widths, and whether all four are shown: all four when
+        they take at most a third of the row (`mode` "all"), else only the current one, in
+        full ("Stap 2 van 4: Voorstellen", "long") or "2. Voorstellen" ("short")."""
+        lay = self.layout
+        face = font(lay.small, True)
+        pad = lay.u(0.4)
+        labels = [f"{i + 1}. {self.t('step.' + s)}" for i, s in enumerate(STEPS)]
+        widths = [face.size(w)[0] + 2 * pad for w in labels]
+        total = sum(widths) + lay.gap * (len(widths) - 1)
+        if mode == "all" and total <= row_width * 0.35:
+            return labels, widths, True
+        index = STEPS.index(self.step())
+        words = (self.t("step_of", number=index + 1, total=len(STEPS),
+                        step=self.t("step." + STEPS[index])) if mode != "short"
+                 else labels[index])
+        return [words], [face.size(words)[0] + 2 * pad], False
+
+    def _steps_width(self, row_width: int, mode: str) -> int:
+        """How wide the steps are drawn (see :meth:`_steps`)."""
+        _, widths, _ = self._steps(row_width, mode)
+        return sum(widths) + self.layout.gap * (len(widths) - 1)
+
+    def _draw_steps(self, surface: pygame.Surface, right: int, mode: str = "all") -> int:
         """News › Propose › Decide › Effects at the right of the meters row, the current step
-        boxed; only the current one ("Stap 2 van 4: Voorstellen") when the row is short.
+        boxed; only the current one when the row is short (see :meth:`_steps`).
         Returns where the steps begin, so the meters to their left keep clear of them."""
         lay = self.layout
         size = lay.small
         height = surface.get_height()
         current = self.step()
-        pad = lay.u(0.4)
-        labels = [f"{i + 1}. {self.t('step.' + s)}" for i, s in enumerate(STEPS)]
-        widths = [font(size, True).size(w)[0] + 2 * pad for w in labels]
-        total = sum(widths) + lay.gap * (len(widths) - 1)
+        labels, widths, every = self._steps(surface.get_width(), mode)
         box_h = min(height - 4, round(size * 1.5))
         y = (height - box_h) // 2
-        if total > surface.get_width() * 0.35:
-            index = STEPS.index(current)
-            words = self.t("step_of", number=index + 1, total=len(STEPS),
-                           step=self.t("step." + current))
-            width = font(size, True).size(words)[0] + 2 * pad
-            rect = pygame.Rect(right - width, y, width, box_h)
-            pygame.draw.rect(surface, p.SKY_BLUE, rect, border_radius=lay.u(0.3))
-            draw.text(surface, words, rect.center, size, p.TEXT_ON_ACCENT, bold=True,
-                      align="centre")
-            return rect.x
-        x = right - total
+        x = right - sum(widths) - lay.gap * (len(widths) - 1)
         start = x
-        for step, words, width in zip(STEPS, labels, widths, strict=True):
+        steps = STEPS if every else (current,)
+        for step, words, width in zip(steps, labels, widths, strict=True):
             rect = pygame.Rect(x, y, width, box_h)
             if step == current:
                 pygame.draw.rect(surface, p.SKY_BLUE, rect, border_radius=lay.u(0.3))
@@ -458,7 +556,8 @@ class RoundScene(Scene):
         if measure and key in self._heights:
             return self._heights[key]
         box = self.text_box(pygame.Rect(area.x, area.y, area.width, -1), html,
-                            object_id="small_plain" if small else "large_plain")
+                            object_id="small_plain" if small else "large_plain",
+                            reuse=not measure)
         height = box.rect.height
         if len(self._heights) > 200:
             self._heights.clear()
@@ -477,8 +576,15 @@ class RoundScene(Scene):
             return False
         self.region_rect, self.region_layout, self.region_flows = rect, layout, flows
         self._region_drawn = tuple(round(v) for v in self.shown_values()[0])
-        self.region_image = self.image(rect, self._region_surface())
+        self.region_image = self.image(rect, self._region_surface, key=self._region_key())
         return True
+
+    def _region_key(self) -> tuple[object, ...]:
+        """What the region's picture shows (it is drawn again only when this changes)."""
+        values, previous = self.shown_values()
+        return ("region", tuple(values), tuple(previous), self.region_rect.size,
+                self.region_layout, tuple(self.region_flows), self.lang,
+                self.state.compiled.content_hash)
 
     def _region_surface(self) -> pygame.Surface:
         values, previous = self.shown_values()
@@ -494,6 +600,7 @@ class RoundScene(Scene):
             if key != getattr(self, "_region_drawn", None):
                 self._region_drawn = key
                 image.set_image(self._region_surface())
+                image.shown_key = self._region_key()  # type: ignore[attr-defined]
 
     # ---------------------------------------------------------------- banner and timer
     def _banner_surface(self, size: tuple[int, int]) -> pygame.Surface:
@@ -816,11 +923,15 @@ class RoundScene(Scene):
                                   left=left))
         on_phone = phones.on_phone_now(self.app)
         if on_phone is not None and self.laptop_turn != self._turn_key():
-            self._phone_turn(area, on_phone, self.t("vote_header", player=on_phone))
+            first = self._vote_first_row(area, area.bottom) if not votes else 0
+            self._phone_turn(pygame.Rect(area.x, area.y, area.width, area.height - first),
+                             on_phone, self.t("vote_header", player=on_phone))
             return
         top = area.y + self._heading_box(area, head) + lay.gap
         by = self.t("proposed_by", role=role_name(state, proposal.role, self.lang))
-        box_rect = pygame.Rect(area.x, top, area.width, area.bottom - lay.row - lay.gap - top)
+        first = self._vote_first_row(area, area.bottom - lay.row - lay.gap) if not votes else 0
+        box_rect = pygame.Rect(area.x, top, area.width,
+                               area.bottom - lay.row - lay.gap - first - top)
         self.text_box(box_rect, card_html(state, proposal.card, self.lang, dim(by)),
                       object_id="large")
         half = (area.width - lay.gap) // 2
@@ -834,6 +945,38 @@ class RoundScene(Scene):
         self.shortcuts[1] = yes
         self.shortcuts[2] = no
         self.default_key = "vote_yes"
+
+    def _vote_first_row(self, area: pygame.Rect, bottom: int) -> int:
+        """Before the first vote on a proposal, a button per other proposal to vote on it
+        first (keys 3–9 for the first seven): what is adopted first gets the budget, so the
+        team — not the order in which the roles proposed — says what comes first. The rows
+        end at `bottom`; returns the height they take."""
+        lay = self.layout
+        state = self.state
+        movable = [a for a in state.legal_actions() if a.kind == "next"]
+        if not movable:
+            return 0
+        # Two columns (three for many), the key first so a long title never hides it.
+        columns = 2 if len(movable) <= 6 else 3
+        rows = (len(movable) + columns - 1) // columns
+        height = (rows + 1) * (lay.row + lay.gap)
+        y = bottom - height + lay.gap
+        self.label(pygame.Rect(area.x, y, area.width, lay.row),
+                   fit_text(self.t("vote_first_heading"), area.width - lay.u(0.5), lay.body),
+                   object_id="dim")
+        width = (area.width - (columns - 1) * lay.gap) // columns
+        for i, action in enumerate(movable):
+            title = state.scenario.card(action.card).title.get(self.lang)
+            key = f"[{i + 3}]  " if i + 3 <= 9 else ""
+            text = fit_text(f"{key}{title}", width - lay.u(1), lay.body)
+            callback = partial(self.decide, action)
+            rect = pygame.Rect(area.x + (i % columns) * (width + lay.gap),
+                               y + (i // columns + 1) * (lay.row + lay.gap), width, lay.row)
+            self.button(f"next:{action.card}", rect, text, callback,
+                        tooltip=self.t("vote_first_help", card=title))
+            if key:
+                self.shortcuts[i + 3] = callback
+        return height
 
     def _resolve(self, area: pygame.Rect, pipe: pygame.Rect | None = None) -> None:
         lay = self.layout
@@ -863,8 +1006,9 @@ class RoundScene(Scene):
         # moved; the explanation in words below (the pipeline waits for the news).
         flows = round_flows(state, rnd)
         picture_h = region_height(state, lay, self.lang, area.width, bool(flows))
+        room = self.WHY_ROOM_WIDE if getattr(self, "region_wide", False) else self.WHY_ROOM
         if (picture_h is not None and pipe is not None
-                and pipe.bottom - lay.row - lay.gap - top - picture_h >= lay.u(9)):
+                and pipe.bottom - lay.row - lay.gap - top - picture_h >= lay.u(room)):
             bottom = pipe.bottom - lay.row - lay.gap
             self._region(pygame.Rect(area.x, top, area.width, picture_h), flows)
             top += picture_h + lay.gap
@@ -1334,8 +1478,12 @@ class RoundScene(Scene):
                 self._redraw_timer()
 
     def _redraw_meters(self) -> None:
+        """Draw the meters row again if what it shows changed (a preview, the timer)."""
         if getattr(self, "meters", None) is not None and self.meters.alive():
-            self.meters.set_image(self._meters_surface(self.meters_rect.size))
+            key = self._meters_key()
+            if getattr(self.meters, "shown_key", None) != key:
+                self.meters.set_image(self._meters_surface(self.meters_rect.size))
+                self.meters.shown_key = key  # type: ignore[attr-defined]
 
     def animating(self) -> bool:
         """While the values move."""
@@ -1364,7 +1512,8 @@ class RoundScene(Scene):
         action = bot.choose(self.state)
         key = {"propose": f"propose:{action.card}", "pass": "pass",
                "adopt": f"adopt:{action.card}", "done": "done",
-               "vote": "vote_yes" if action.yes else "vote_no"}[action.kind]
+               "vote": "vote_yes" if action.yes else "vote_no",
+               "next": f"next:{action.card}"}[action.kind]
         if key not in self.keys and "cards_page" in self.keys:
             return self.activate("cards_page")  # the card is on the hand's other page
         return self.activate(key)

@@ -65,7 +65,7 @@ class SetupScene(Scene):
         prefill = list(app.options.players)
         self.names: list[str] = prefill or []
         self.count = max(self.minimum, min(self.maximum, len(prefill) or 4))
-        self.decision = Decision.CONSENSUS
+        self.decision = Decision.VOTE if app.options.vote else Decision.CONSENSUS
         self.fixed: dict[str, int] = {}
         #: A shorter game than the scenario's, to fit a session (None: all its rounds).
         self.rounds: int | None = None

@@ -1,0 +1,105 @@
+"""Every message about a scenario or plan file speaks the reader's language.
+
+Validate's errors and warnings, the loader's messages and the werksessie plan errors are
+phrases of ``locale/scenario.yaml`` (Dutch and English); validate says them in ``--lang``,
+Dutch by default as the rest of the command line. English stays what it always was (the
+corpora compare it); Dutch must hold no English sentence and no Python wording.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from morgenmaken.cli import app
+from morgenmaken.i18n import Phrase, phrase
+from morgenmaken.scenario.loader import check_scenario_file
+from morgenmaken.werksessie.plan_loader import check_plan_file
+
+LOCALE = Path(__file__).resolve().parent.parent / "src" / "morgenmaken" / "locale"
+BROKEN = sorted((Path(__file__).parent / "broken").glob("*.yaml"))
+BROKEN_PLANS = sorted((Path(__file__).parent / "broken_plans").glob("*.yaml"))
+WARNINGS = sorted((Path(__file__).parent / "warnings").glob("*.yaml"))
+runner = CliRunner()
+
+#: Words of the English messages (and of Python) that a Dutch message must not hold.
+ENGLISH = re.compile(r"\b(the|must|expected|got|unknown|duplicate|field|remove|write|is not|"
+                     r"did you mean|cannot|error|warning|never|line|should|missing|"
+                     r"Traceback|Exception|ValueError|KeyError|None|literal|codec|"
+                     r"recursion|invalid)\b", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
+
+
+def _entries() -> dict[str, dict[str, str]]:
+    return yaml.safe_load((LOCALE / "scenario.yaml").read_text(encoding="utf-8"))
+
+
+def test_every_key_has_dutch_and_english_with_the_same_placeholders() -> None:
+    entries = _entries()
+    assert len(entries) > 100
+    for key, entry in entries.items():
+        assert set(entry) == {"nl", "en"}, key
+        assert isinstance(entry["nl"], str) and isinstance(entry["en"], str), key
+        if key not in ("scn.nothing", "scn.yaml.detail", "scn.yaml.advised"):
+            assert entry["nl"].strip() and entry["en"].strip(), key
+            dutch, english = (set(PLACEHOLDER.findall(entry[lang])) for lang in ("nl", "en"))
+            # only the YAML reader's own (English) words are left out of the Dutch
+            assert dutch <= english and english - dutch <= {"detail"}, key
+
+
+def test_a_phrase_with_an_unknown_key_fails_where_it_is_written() -> None:
+    with pytest.raises(KeyError):
+        phrase("scn.no_such_message")
+
+
+def test_numbers_in_a_dutch_phrase_have_a_decimal_comma_and_a_true_minus() -> None:
+    words = phrase("scn.rule.baseline", baseline=-2.5, low=0.0, high=5.0)
+    assert words.text("en") == "baseline -2.5 lies outside the range [0.0, 5.0]"
+    assert words.text("nl") == "baseline \u22122,5 ligt buiten het bereik [0,0; 5,0]"
+
+
+def _dutch_lines(paths: list[Path]) -> list[str]:
+    result = runner.invoke(app, ["validate", *map(str, paths)])  # Dutch by default
+    assert "Traceback" not in result.output
+    return result.output.strip().splitlines()
+
+
+@pytest.mark.parametrize("path", [*BROKEN, *BROKEN_PLANS, *WARNINGS], ids=lambda p: p.stem)
+def test_dutch_validate_output_is_dutch(path: Path) -> None:
+    lines = _dutch_lines([path])
+    assert lines
+    for line in lines:
+        message = line.removeprefix(str(path))
+        # quoted values are the author's own words (ids, conditions, texts): not judged
+        unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", "", message)
+        assert not ENGLISH.search(unquoted), line
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_every_diagnostic_has_words_in_both_languages(path: Path) -> None:
+    _, diagnostics = check_scenario_file(path)
+    for diagnostic in diagnostics:
+        assert isinstance(diagnostic.words, Phrase), diagnostic
+        assert diagnostic.text("en") == diagnostic.message
+        assert diagnostic.text("nl") != diagnostic.message or "'" in diagnostic.message
+
+
+@pytest.mark.parametrize("path", BROKEN_PLANS, ids=lambda p: p.stem)
+def test_plan_diagnostics_have_words_too(path: Path) -> None:
+    _, diagnostics = check_plan_file(path)
+    assert diagnostics and all(isinstance(d.words, Phrase) for d in diagnostics)
+
+
+def test_validate_speaks_english_when_asked_and_refuses_other_languages() -> None:
+    path = Path(__file__).parent / "broken" / "unknown_field.yaml"
+    english = runner.invoke(app, ["validate", "--lang", "en", str(path)]).output
+    dutch = runner.invoke(app, ["validate", "--lang", "nl", str(path)]).output
+    assert "unknown field 'descripton'; did you mean 'description'?" in english
+    assert "onbekend veld 'descripton'; bedoel je 'description'?" in dutch
+    assert english.strip().endswith("1 error(s)") and dutch.strip().endswith("1 fout")
+    refused = runner.invoke(app, ["validate", "--lang", "de", str(path)])
+    assert refused.exit_code == 1 and "--lang" in refused.output
