@@ -33,6 +33,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -455,8 +456,8 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _tree_problems(root: yaml.Node, path: str,
-                   shared: bool = True) -> tuple[list[Diagnostic], bool]:
+def _tree_problems(root: yaml.Node, path: str, shared: bool = True,
+                   depth: int = 1) -> tuple[list[Diagnostic], bool]:
     """Duplicate keys, unusable numbers and tags, and nesting too deep, found before any
     Python object is built; and whether the document may be built at all (not with a tag,
     an unusable number or too deep a nesting, whose construction could itself fail or build
@@ -471,7 +472,7 @@ def _tree_problems(root: yaml.Node, path: str,
     seen: set[int] = set()
     scalar, mapping = yaml.ScalarNode, yaml.MappingNode
     plain, numbers = _PLAIN_TAGS, (_INT_TAG, _FLOAT_TAG)
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    stack: list[tuple[yaml.Node, int]] = [(root, depth)]
     while stack:
         node, depth = stack.pop()
         if shared:
@@ -789,6 +790,203 @@ def _set_aside(pruned: dict[object, object], kept: dict[str, list[int]], set_asi
     return True
 
 
+# --- big files: read in chunks, so the whole node tree never exists at once ----------------
+
+#: Files above this size are read in chunks where they can be (see :func:`_read_chunked`).
+CHUNKED_ABOVE = 4_000_000
+
+#: List items per chunk: small enough that a chunk's node tree is a few MB, large enough
+#: that the per-chunk cost (a loader, a locator) stays negligible.
+CHUNK_ITEMS = 500
+
+_TOP_KEY = re.compile(r"[A-Za-z_][\w-]*:(?:[ \t]|$)")
+_ITEM = re.compile(r"( *)-(?: |$)")
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """Some consecutive items of a top-level list: their lines as written, where they start
+    in the file (0-based line), and the list position of the first one."""
+
+    first: int
+    text: str
+    line: int
+
+
+class ChunkedLocator(NodeLocator):
+    """A :class:`NodeLocator` for a file read in chunks: the top level from the skeleton
+    (the file with the chunked lists' lines left blank, so every line keeps its number), a
+    list item from its chunk, composed again when asked (the last few are kept: checks ask
+    about the items in order)."""
+
+    def __init__(self, skeleton: yaml.Node | None, text: str,
+                 chunks: dict[str, list[_Chunk]]) -> None:
+        super().__init__(skeleton, text)
+        self.chunks = chunks
+        self._firsts = {key: [chunk.first for chunk in found] for key, found in chunks.items()}
+        self._kept: dict[tuple[str, int], NodeLocator] = {}
+
+    def _chunk_of(self, loc: Loc) -> tuple[_Chunk, NodeLocator, Loc] | None:
+        if len(loc) < 2 or not isinstance(loc[0], str) or loc[0] not in self.chunks \
+                or not isinstance(loc[1], int) or loc[1] < 0:
+            return None
+        import bisect
+
+        key = loc[0]
+        at = bisect.bisect_right(self._firsts[key], loc[1]) - 1
+        chunk = self.chunks[key][at]
+        found = self._kept.get((key, at))
+        if found is None:
+            loader = FastLoader(chunk.text)
+            try:
+                found = NodeLocator(loader.get_single_node(), chunk.text)
+            finally:
+                loader.dispose()
+            if len(self._kept) >= 4:
+                self._kept.pop(next(iter(self._kept)))
+            self._kept[(key, at)] = found
+        return chunk, found, (loc[1] - chunk.first, *loc[2:])
+
+    def find(self, loc: Loc) -> tuple[yaml.Node | None, yaml.Node | None, bool]:
+        inside = self._chunk_of(loc)
+        if inside is None:
+            return super().find(loc)
+        return inside[1].find(inside[2])
+
+    def __call__(self, loc: Loc, offset: int | None = None, *,
+                 key: bool = False) -> tuple[int, int]:
+        inside = self._chunk_of(loc)
+        if inside is None:
+            return super().__call__(loc, offset, key=key)
+        chunk, locate, within = inside
+        line, column = locate(within, offset, key=key)
+        return line + chunk.line, column
+
+
+def _split(text: str) -> tuple[str, dict[str, list[_Chunk]]] | None:
+    """The skeleton and the chunks of a big file, or None when it is not laid out so that
+    it can be cut safely (then it is read whole).
+
+    Cut only between items of a top-level block list (``cards:`` followed by ``- ...`` lines
+    at one indentation). A cut at the wrong place (inside a quoted text or a bracket that
+    spans lines) leaves the chunk before it unreadable, and then the whole file is read as
+    one, so cutting can never change what a file means.
+    """
+    if "\n---" in text or text.startswith(("---", "%")) or "\n..." in text or "\t" in text:
+        return None
+    lines = text.split("\n")
+    skeleton = list(lines)
+    chunks: dict[str, list[_Chunk]] = {}
+    index, count = 0, len(lines)
+    while index < count:
+        line = lines[index]
+        top = _TOP_KEY.match(line)
+        index += 1
+        rest = line[top.end():].strip() if top is not None else ""
+        if top is None or (rest and not rest.startswith("#")):
+            continue  # not a key, or a key with its value on its own line
+        key = line[:line.index(":")]
+        first = None
+        while index < count:
+            here = lines[index]
+            if here and here[0] not in " -#":
+                break  # the next top-level key
+            if first is None and here.strip() and not here.lstrip().startswith("#"):
+                first = index
+            index += 1
+        item = _ITEM.match(lines[first]) if first is not None else None
+        if item is None:
+            continue  # not a list (a mapping, a text, empty)
+        prefix = item.group(1) + "-"
+        after = len(prefix)
+        starts = [i for i in range(first, index)  # type: ignore[arg-type]
+                  if lines[i].startswith(prefix)
+                  and (len(lines[i]) == after or lines[i][after] == " ")]
+        if len(starts) < 2 * CHUNK_ITEMS:
+            continue
+        if key in chunks:
+            return None  # a key twice: the whole reader says so
+        found = []
+        for at in range(0, len(starts), CHUNK_ITEMS):
+            first_line = starts[at]
+            end_line = starts[at + CHUNK_ITEMS] if at + CHUNK_ITEMS < len(starts) else index
+            found.append(_Chunk(at, "\n".join(lines[first_line:end_line]) + "\n",
+                                first_line))
+            skeleton[first_line:end_line] = [""] * (end_line - first_line)
+        chunks[key] = found
+    if not chunks:
+        return None
+    return "\n".join(skeleton), chunks
+
+
+def _shifted(diagnostic: Diagnostic, lines: int) -> Diagnostic:
+    """A diagnostic found in a chunk, at its line in the file (a repeated key's "first at
+    line" moves with it)."""
+    words = diagnostic.words
+    if words is not None and words.key == "scn.duplicate_key":
+        values = {name: (value + lines if name == "line" else value)  # type: ignore[operator]
+                  for name, value in words.values}
+        words = phrase(words.key, **values)
+    moved = Diagnostic.of(diagnostic.path, diagnostic.line + lines, diagnostic.column,
+                          words, diagnostic.severity) if words is not None else diagnostic
+    return moved
+
+
+def _read_chunked(text: str, path: str,
+                  ) -> tuple[NodeLocator, dict[object, object], list[Diagnostic]] | None:
+    """:func:`read_mapping` for a big file, a chunk of list items at a time, or None when
+    the file is small, uses aliases or merge keys, is not cut cleanly, or has a YAML error
+    anywhere (the whole reader then words it, as for any file).
+
+    A 100,000-card file makes millions of nodes; read whole, they all live at once (1.5 GB).
+    In chunks, only one chunk's nodes live at a time, and the data is the same.
+    """
+    if len(text) <= CHUNKED_ABOVE or FastLoader is ScenarioLoader or "<<" in text \
+            or "\r" in text or _ALIAS.search(text) is not None \
+            or _NON_PRINTABLE.search(text) is not None:
+        return None
+    cut = _split(text)
+    if cut is None:
+        return None
+    skeleton_text, chunks = cut
+    try:
+        loader = FastLoader(skeleton_text)
+        try:
+            skeleton = loader.get_single_node()
+            if not isinstance(skeleton, yaml.MappingNode):
+                return None
+            problems, buildable = _tree_problems(skeleton, path, False)
+            if not buildable or problems:
+                return None
+            data = _build(skeleton, loader)
+        finally:
+            loader.dispose()
+        assert isinstance(data, dict)
+        for key, found in chunks.items():
+            if data.get(key) is not None:
+                return None
+            items: list[object] = []
+            for chunk in found:
+                loader = FastLoader(chunk.text)
+                try:
+                    root = loader.get_single_node()
+                    if not isinstance(root, yaml.SequenceNode):
+                        return None
+                    found_here, buildable = _tree_problems(root, path, False, depth=2)
+                    problems.extend(_shifted(d, chunk.line) for d in found_here)
+                    if not buildable:
+                        return None
+                    part = _build(root, loader)
+                finally:
+                    loader.dispose()
+                assert isinstance(part, list)
+                items.extend(part)
+            data[key] = items
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return ChunkedLocator(skeleton, skeleton_text, chunks), data, problems
+
+
 def read_mapping(text: str, path: str, *, kind: str, start: str | Phrase,
                  fields: str | Phrase,
                  ) -> tuple[NodeLocator | None, dict[object, object] | None, list[Diagnostic]]:
@@ -798,6 +996,9 @@ def read_mapping(text: str, path: str, *, kind: str, start: str | Phrase,
     nothing to validate, with a problem saying how a file of this `kind` starts (`start`) or
     which `fields` its top level holds.
     """
+    chunked = _read_chunked(text, path)
+    if chunked is not None:
+        return chunked
     root, data, problems = read_tree(text, path)
     if root is None and not problems:
         problems = [Diagnostic.of(path, 1, 1, phrase("scn.empty", kind=phrase(f"scn.kind.{kind}"),

@@ -1,0 +1,81 @@
+"""Big scenario files are read a chunk of list items at a time (the node tree of a
+100,000-card file would take 1.5 GB at once); what comes out must be exactly what reading the
+whole file gives: the same scenario, the same diagnostics at the same places, in either
+language. Here the threshold and the chunk size are made small, so small files are cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import yaml
+
+from morgenmaken.scenario import loader
+from morgenmaken.scenario.synthetic import synthetic_data
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(loader, "CHUNKED_ABOVE", 1000)
+    monkeypatch.setattr(loader, "CHUNK_ITEMS", 7)
+    yield
+
+
+def _text() -> str:
+    data = synthetic_data(1, seed=5, roles=3, cards_per_role=30)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    chunked = loader.check_scenario_text(text, "s.yaml")
+    monkeypatch.setattr(loader, "CHUNKED_ABOVE", 10**12)
+    whole = loader.check_scenario_text(text, "s.yaml")
+    monkeypatch.setattr(loader, "CHUNKED_ABOVE", 1000)
+    return chunked, whole
+
+
+def _shown(result: tuple[object, list[loader.Diagnostic]]) -> list[str]:
+    return [d.shown(lang) for d in result[1] for lang in ("en", "nl")]
+
+
+def test_a_valid_file_is_cut_and_gives_the_same_scenario(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = _text()
+    cut = loader._split(text)
+    assert cut is not None and len(cut[1]["cards"]) > 5  # it really is read in chunks
+    chunked, whole = _both(text, monkeypatch)
+    assert chunked[0] is not None and chunked[0] == whole[0]
+    assert _shown(chunked) == _shown(whole)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("change", [
+    ("variable: v3\n", "variable: v3x\n"),            # an unknown id, late in a list
+    ("  amount:", "  amount: 1\n    amount:"),         # a key twice inside an item
+    ("title:\n    nl: Kaart c2_25", "titel:\n    nl: Kaart c2_25"),  # an unknown field
+    ("cost:\n    budget: 5", "cost:\n    budget: '5'"),  # a quoted number
+    ("delay: 2", "delay: 1e999"),                       # an infinite number
+    ("- id: c1_3\n", "- id: c1_3\n  text: !!binary aGVsbG8=\n"),  # a tag: read whole
+    ("- id: c2_9\n", "- id: c2_9\n  title: {nl: 'open\n"),  # a bracket never closed
+], ids=["unknown", "duplicate", "field", "quoted", "infinite", "tag", "syntax"])
+def test_a_broken_file_gives_the_same_diagnostics_at_the_same_places(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch, change: tuple[str, str]) -> None:
+    text = _text()
+    old, new = change
+    at = text.rindex(old) if old in text else -1
+    assert at >= 0, old
+    broken = text[:at] + new + text[at + len(old):]
+    chunked, whole = _both(broken, monkeypatch)
+    assert whole[1], "the change must break something"  # type: ignore[index]
+    assert _shown(chunked) == _shown(whole)  # type: ignore[arg-type]
+    assert (chunked[0] is None) == (whole[0] is None)
+    # a tag, a syntax error or an unusable number: nothing may be built, read whole
+    read_whole = "!!binary" in new or "'open" in new or "1e999" in new
+    assert (loader._read_chunked(broken, "s.yaml") is None) == read_whole
+
+
+def test_a_file_that_cannot_be_cut_safely_is_read_whole(small_chunks: None) -> None:
+    text = _text()
+    assert loader._split("---\n" + text) is None
+    assert loader._split(text.replace("\n", "\n\t", 1)) is None
+    assert loader._read_chunked("cards: &a [1]\nother: *a\n" + " " * 2000, "s.yaml") is None
