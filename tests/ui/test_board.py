@@ -529,11 +529,17 @@ def test_the_region_picture_shows_every_lens_and_what_each_card_moved(
     flows = round_flows(scene.state, scene.resolved_round)
     assert flows, "the bot adopted cards in round 1"
     assert {f.card for f in flows} <= {a.card for a in scene.state.actions if a.card}
-    if size[1] >= 1080:
-        assert scene.region_image is not None and scene.region_image.alive()
-        assert scene.region_flows == flows
-        chosen = region_plan(scene.state, app.layout, "nl", scene.region_rect.size, True)
-        assert chosen is not None and chosen.strip_h > 0
+    # Every size shows it (at 1024x768 across the whole width, in place of the dashboard's
+    # list, which once left no room for it at all).
+    assert scene.region_image is not None and scene.region_image.alive()
+    assert scene.region_flows == flows
+    chosen = region_plan(scene.state, app.layout, "nl", scene.region_rect.size, True)
+    assert chosen is not None and chosen.strip_h > 0
+    assert scene.region_wide == (size[1] < 1080)
+    assert (scene.dashboard is None) == scene.region_wide
+    assert "continue" in scene.keys and any(
+        isinstance(w, UITextBox) and "<b>" in w.html_text and w.rect.top
+        > scene.region_image.rect.bottom for w, _ in scene.widgets), "the why below it"
     assert not problems(app), problems(app)
     # Every variable but the resources has a tile; the lenses each have their colour.
     items = [vid for c, ids in board_variables(scene.state.scenario)

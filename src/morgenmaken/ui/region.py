@@ -90,7 +90,7 @@ def plan(state: GameState, lay: Layout, lang: str, size: tuple[int, int],
     widest = max(face.size(word)[0] for _, vid in items
                  for word in state.scenario.variable(vid).name.get(lang).split())
     pad = lay.u(0.3)
-    tile_min_w = widest + 2 * pad + 2
+    tile_min_w = widest + 2 * pad  # draw.text allows a pixel; 6 columns at 1024 wide
     line = round(lay.small * 1.2)
     tile_min_h = pad * 2 + lay.u(0.3) + 2 * line + round(lay.body * 1.3)
     strip_h = legend_height(lay) + (round(lay.small * 1.9) + lay.u(1.2) if with_flows else 0)

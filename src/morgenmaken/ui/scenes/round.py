@@ -53,6 +53,7 @@ from morgenmaken.ui.wording import (
     describe_cause,
     merge_causes,
     number,
+    outlook_lines,
     pipeline_totals,
     reading,
     role_name,
@@ -194,14 +195,20 @@ class RoundScene(Scene):
             self._build_paused(lay.main)
             return
         values, previous = self.shown_values()
+        self.region_wide = self._region_wide()
+        main = lay.main
         if self.readings:
             self.dashboard = None
             self._readings(lay.dashboard, values)
+        elif self.region_wide:
+            # A small screen's effects: the region's picture across the whole width, in
+            # place of the dashboard's list (its tiles show every value, arrow and status).
+            self.dashboard = None
+            main = pygame.Rect(lay.margin, main.y, lay.width - 2 * lay.margin, main.height)
         else:
             self.dashboard = Dashboard(self, lay.dashboard, self.state, self.select,
                                        self.selected)
             self.dashboard.show(values, previous)
-        main = lay.main
         self.pipeline_shown = True
         if self.alerts and self.selected is None and self.reload_notice is None:
             banner = pygame.Rect(main.x, main.y, main.width, lay.row)
@@ -239,6 +246,28 @@ class RoundScene(Scene):
             if not playing and self.pipeline_shown:
                 self._pipeline(pipe)
         self._facilitator_order()
+
+    #: Rows of running text the effects keep below the region's picture (in units): beside
+    #: the dashboard, and across the whole width on a small screen.
+    WHY_ROOM = 9
+    WHY_ROOM_WIDE = 6
+
+    def _region_wide(self) -> bool:
+        """Whether the effects show the region across the whole width: only when the
+        picture does not fit beside the dashboard (1024x768) but does across the screen."""
+        if (self.view != "resolve" or self.readings or self.selected is not None
+                or self.reload_notice is not None or self.show_phones):
+            return False
+        lay = self.layout
+        flows = bool(round_flows(self.state, self.resolved_round))
+        height = lay.main.height - (lay.row + lay.gap if self.alerts else 0)
+        # what the effects need besides the picture: the heading, the button, the words
+        rest = 2 * lay.row + 3 * lay.gap
+        beside = region_height(self.state, lay, self.lang, lay.main.width, flows)
+        if beside is not None and height - rest - beside >= lay.u(self.WHY_ROOM):
+            return False
+        wide = region_height(self.state, lay, self.lang, lay.width - 2 * lay.margin, flows)
+        return wide is not None and height - rest - wide >= lay.u(self.WHY_ROOM_WIDE)
 
     def _facilitator_order(self) -> None:
         """Focus order: the round's own buttons first, then the dashboard, then the bar."""
@@ -372,12 +401,13 @@ class RoundScene(Scene):
                                  status=self.t(f"status.{weak_kind}")),
                           self.t("weakest_value_short", name=name, value=shown)]
         right = size[0] - lay.u(0.4)
-        # From the fullest row to the barest: (status in words, draagvlak bar, long steps,
-        # loose: body type, more space, "(daarna 1)" rather than "→ 1").
-        levels = [(True, True, True, True), (False, True, True, True),
-                  (False, False, True, True), (False, False, False, True),
-                  (False, False, False, False)]
-        for words_kind, with_bar, long_steps, loose in levels:
+        # From the fullest row to the barest: (status in words, draagvlak bar, the steps
+        # (all four, the current one in full, or short), loose: body type, more space,
+        # "(daarna 1)" rather than "» 1").
+        levels = [(True, True, "all", True), (True, True, "long", True),
+                  (False, True, "long", True), (False, False, "long", True),
+                  (False, False, "short", True), (False, False, "short", False)]
+        for words_kind, with_bar, steps_mode, loose in levels:
             space = lay.u(2) if loose else lay.u(1.6)
             after_score = lay.u(1.2) if loose else lay.u(0.8)
             text_size = lay.body if loose else lay.small
@@ -385,7 +415,7 @@ class RoundScene(Scene):
             budget_words, support_words = meters_words("then_value" if loose
                                                        else "then_value_short")
             steps_w = (self._timer_width() + lay.u(0.2) if self.timer_on
-                       else self._steps_width(size[0], long_steps) + lay.u(0.4))
+                       else self._steps_width(size[0], steps_mode) + lay.u(0.4))
             used = (lay.u(0.4) + bold.size(budget_words)[0] + space
                     + bold.size(support_words)[0]
                     + (lay.u(6.2) if with_bar else space)
@@ -418,7 +448,7 @@ class RoundScene(Scene):
             steps_left = size[0] - lay.u(0.2) - width
             surface.blit(self._timer_surface((width, size[1] - 2)), (steps_left, 1))
         else:
-            steps_left = self._draw_steps(surface, right, long_steps)
+            steps_left = self._draw_steps(surface, right, steps_mode)
         right_edge = steps_left - lay.u(0.8)
         colour = p.BLUISH_GREEN if score >= threshold else p.ORANGE
         if bold.size(score_words)[0] < right_edge - x:
@@ -470,29 +500,30 @@ class RoundScene(Scene):
             self._set_preview(key)
         super().on_ui_event(event)
 
-    def _steps(self, row_width: int, long: bool) -> tuple[list[str], list[int], bool]:
+    def _steps(self, row_width: int, mode: str) -> tuple[list[str], list[int], bool]:
         """The steps' labels and box widths, and whether all four are shown: all four when
-        they take at most a third of the row, else only the current one, in full ("Stap 2
-        van 4: Voorstellen") or, when the row is short of room (not `long`), "2. Voorstellen"."""
+        they take at most a third of the row (`mode` "all"), else only the current one, in
+        full ("Stap 2 van 4: Voorstellen", "long") or "2. Voorstellen" ("short")."""
         lay = self.layout
         face = font(lay.small, True)
         pad = lay.u(0.4)
         labels = [f"{i + 1}. {self.t('step.' + s)}" for i, s in enumerate(STEPS)]
         widths = [face.size(w)[0] + 2 * pad for w in labels]
         total = sum(widths) + lay.gap * (len(widths) - 1)
-        if total <= row_width * 0.35:
+        if mode == "all" and total <= row_width * 0.35:
             return labels, widths, True
         index = STEPS.index(self.step())
         words = (self.t("step_of", number=index + 1, total=len(STEPS),
-                        step=self.t("step." + STEPS[index])) if long else labels[index])
+                        step=self.t("step." + STEPS[index])) if mode != "short"
+                 else labels[index])
         return [words], [face.size(words)[0] + 2 * pad], False
 
-    def _steps_width(self, row_width: int, long: bool) -> int:
+    def _steps_width(self, row_width: int, mode: str) -> int:
         """How wide the steps are drawn (see :meth:`_steps`)."""
-        _, widths, _ = self._steps(row_width, long)
+        _, widths, _ = self._steps(row_width, mode)
         return sum(widths) + self.layout.gap * (len(widths) - 1)
 
-    def _draw_steps(self, surface: pygame.Surface, right: int, long: bool = True) -> int:
+    def _draw_steps(self, surface: pygame.Surface, right: int, mode: str = "all") -> int:
         """News › Propose › Decide › Effects at the right of the meters row, the current step
         boxed; only the current one when the row is short (see :meth:`_steps`).
         Returns where the steps begin, so the meters to their left keep clear of them."""
@@ -500,7 +531,7 @@ class RoundScene(Scene):
         size = lay.small
         height = surface.get_height()
         current = self.step()
-        labels, widths, every = self._steps(surface.get_width(), long)
+        labels, widths, every = self._steps(surface.get_width(), mode)
         box_h = min(height - 4, round(size * 1.5))
         y = (height - box_h) // 2
         x = right - sum(widths) - lay.gap * (len(widths) - 1)
@@ -682,6 +713,14 @@ class RoundScene(Scene):
         pictures = [self._picture(state.scenario.event(e).image) for e in state.round_events]
         if not state.round_events:
             tiles_html.append(escape(self.t("no_news")))
+        if state.round < state.last_round:
+            # A round ahead: what may come, so the team can prepare (a reserve, a card that
+            # softens it) instead of meeting a shock as a dice roll.
+            ahead = outlook_lines(state, self.lang)
+            year = state.scenario.year_of_round(state.round + 1)
+            tiles_html.append(f"<b>{escape(self.t('outlook.header', year=year))}</b><br>"
+                              + ("<br>".join(escape(line) for line in ahead)
+                                 or escape(self.t("outlook.calm"))))
         if state.round == 1 and state.scenario.description is not None:
             # The news first, then (in the first round) what the scenario is about.
             tiles_html.append(f"<b>{escape(state.scenario.title.get(self.lang))}</b><br>"
@@ -976,8 +1015,9 @@ class RoundScene(Scene):
         # moved; the explanation in words below (the pipeline waits for the news).
         flows = round_flows(state, rnd)
         picture_h = region_height(state, lay, self.lang, area.width, bool(flows))
+        room = self.WHY_ROOM_WIDE if getattr(self, "region_wide", False) else self.WHY_ROOM
         if (picture_h is not None and pipe is not None
-                and pipe.bottom - lay.row - lay.gap - top - picture_h >= lay.u(9)):
+                and pipe.bottom - lay.row - lay.gap - top - picture_h >= lay.u(room)):
             bottom = pipe.bottom - lay.row - lay.gap
             self._region(pygame.Rect(area.x, top, area.width, picture_h), flows)
             top += picture_h + lay.gap
