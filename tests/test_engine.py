@@ -551,3 +551,56 @@ def test_drawing_chances_add_up_to_the_number_of_draws(draws: int) -> None:
                     break
     for item, chance in chances.items():
         assert seen[item] / 20000 == pytest.approx(chance, abs=0.02)
+
+
+def test_the_outlook_in_words_names_what_softens_it_and_when_the_team_is_prepared() -> None:
+    from morgenmaken.wording import outlook_lines
+
+    data = synthetic_data(1, seed=1)
+    data["events"] = [{"id": "storm", "title": {"nl": "Storm", "en": "Gale"},
+                       "text": {"nl": "Een storm."}, "trigger": "condition",
+                       "condition": "round >= 2",
+                       "effects": [{"variable": "v0", "amount": -10}],
+                       "softened_by": [{"card": "c0_0", "keep": 0.5}]},
+                      {"id": "regen", "title": {"nl": "Regen"}, "text": {"nl": "Regen."},
+                       "weight": 1, "max_times": 5,
+                       "effects": [{"variable": "v1", "amount": -1}]},
+                      {"id": "wind", "title": {"nl": "Wind"}, "text": {"nl": "Wind."},
+                       "weight": 3, "max_times": 5,
+                       "effects": [{"variable": "v1", "amount": -1}]}]
+    data["settings"] = {**data.get("settings", {}), "events_per_round": 1}
+    data["cards"] = [{**c, "cost": {"budget": 2}} if c["id"] == "c0_0" else c
+                     for c in data["cards"]]
+    state = new_game(Scenario.model_validate(data), seed=3, players=("A", "B"))
+    card = state.scenario.card("c0_0").title.get("nl")
+    lines = outlook_lines(state, "nl")
+    assert lines[0] == f"Storm: komt eraan (te verzachten met {card})"
+    assert lines[1:] == ["Wind: 75 % kans", "Regen: 25 % kans"]
+    assert outlook_lines(state, "en")[0].startswith("Gale: on its way (can be softened by ")
+    state.apply_action(Action.propose("c0_0"))
+    while state.phase == Phase.PROPOSE:
+        state.apply_action(Action.pass_())
+    state.apply_action(Action.adopt("c0_0"))
+    assert outlook_lines(state, "nl")[0] == f"Storm: komt eraan (jullie zijn voorbereid: {card})"
+
+
+@pytest.mark.parametrize("strategy", ["balanced", "thoughtful"])
+def test_a_team_that_reads_the_outlook_values_the_card_that_softens_a_likely_shock(
+        strategy: str) -> None:
+    """The long-sighted and the thoughtful team read the outlook: a card that softens a shock
+    on its way is worth more to them than the same card with nothing to soften."""
+    from morgenmaken.sim.strategies import PANEL
+
+    def worth(softened: bool) -> float:
+        data = synthetic_data(1, seed=1)
+        data["events"] = [{"id": "storm", "title": {"nl": "Storm"}, "text": {"nl": "Storm."},
+                           "trigger": "condition", "condition": "round >= 2",
+                           "effects": [{"variable": "v0", "amount": -12}],
+                           "softened_by": [{"card": "c0_0", "keep": 0.2}] if softened else []}]
+        data["cards"] = [{**c, "cost": {"budget": 2}} if c["id"] == "c0_0" else c
+                         for c in data["cards"]]
+        state = new_game(Scenario.model_validate(data), seed=3, players=("A", "B"))
+        bot = PANEL[strategy].factory(0)
+        return bot.worth(state, "c0_0", bot.prepare(state))
+
+    assert worth(True) > worth(False)

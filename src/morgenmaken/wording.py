@@ -279,3 +279,31 @@ def pipeline_totals(state: GameState) -> list[tuple[int, list[tuple[str, float]]
         if totals:
             out.append((rnd, totals))
     return out
+
+
+def outlook_lines(state: GameState, lang: str, limit: int = 4,
+                  least: float = 0.05) -> list[str]:
+    """The outlook a round ahead in words, most likely first: "Droogte: 35 % kans (te
+    verzachten met Ruimte voor water)". Items below `least` are left out, so the board names
+    what a team can prepare for rather than every remote chance; empty in the last round.
+
+    A card that would soften the item is named; once the team has adopted one, the line
+    says they are prepared — the reason to read the outlook at all.
+    """
+    scenario = state.scenario
+    lines = []
+    for event_id, chance in state.outlook():
+        if chance < least or len(lines) >= limit:
+            continue
+        event = scenario.event(event_id)
+        title = event.title.get(lang)
+        line = (t("outlook.certain", lang, title=title) if chance >= 0.999 else
+                t("outlook.chance", lang, title=title, chance=f"{number(chance * 100, 0, lang)} %"))
+        ready = [s.card for s in event.softened_by if s.card in state.adopted]
+        helpers = ready or [s.card for s in event.softened_by]
+        if helpers:
+            cards = ", ".join(scenario.card(c).title.get(lang) for c in helpers)
+            key = "outlook.prepared" if ready else "outlook.softened"
+            line += f" ({t(key, lang, cards=cards)})"
+        lines.append(line)
+    return lines

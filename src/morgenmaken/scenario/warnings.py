@@ -27,8 +27,10 @@ correct, and reports through a :class:`Locate` like the reference checks do.
 from __future__ import annotations
 
 import math
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import Enum
 
 from pydantic import BaseModel
 
@@ -549,11 +551,37 @@ _FIELD_KEYS: dict[type, list[tuple[str, str]]] = {}
 
 
 def _keys_of(kind: type[BaseModel]) -> list[tuple[str, str]]:
+    """The fields of `kind` that can hold a :class:`Text` somewhere inside (an effect has
+    none, so the walk skips the effects of 100,000 cards), with their YAML keys."""
     keys = _FIELD_KEYS.get(kind)
     if keys is None:
-        keys = [(name, info.alias or name) for name, info in kind.model_fields.items()]
+        keys = [(name, info.alias or name) for name, info in kind.model_fields.items()
+                if _may_hold_text(info.annotation, set())]
         _FIELD_KEYS[kind] = keys
     return keys
+
+
+def _may_hold_text(annotation: object, seen: set[object]) -> bool:
+    """Whether a value of this type can contain a Text (conservative: unknown is yes)."""
+    if annotation in seen:
+        return False
+    seen.add(annotation)
+    if isinstance(annotation, type):
+        if issubclass(annotation, Text):
+            return True
+        if issubclass(annotation, BaseModel):
+            return any(_may_hold_text(info.annotation, seen)
+                       for info in annotation.model_fields.values())
+        return not issubclass(annotation, str | int | float | bool | Enum)
+    arguments = typing.get_args(annotation)
+    if typing.get_origin(annotation) is typing.Literal:
+        return False
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _may_hold_text(arguments[0], seen)
+    if not arguments:
+        return annotation is not None and annotation is not type(None)
+    return any(_may_hold_text(argument, seen) for argument in arguments
+               if argument is not type(None) and not isinstance(argument, str | int))
 
 
 def _collect_texts(value: object, loc: Loc, found: list[tuple[Loc, Text]]) -> None:

@@ -77,6 +77,30 @@ def goal_variables(compiled: CompiledScenario, role: str) -> set[int]:
     return set()
 
 
+def relief(state: GameState, card: str) -> list[float]:
+    """What a card is expected to spare the region in the next round's news, per variable:
+    for each likely event it softens (and no adopted card softens better already), the
+    chance of the event times the share of its harm the card takes away.
+
+    This is what the news screen's outlook tells a team ("Droogte: 35 % kans, te verzachten
+    met ..."), so both the model-reading and the screen-reading teams may use it.
+    """
+    compiled = state.compiled
+    spared = [0.0] * len(compiled.var_ids)
+    for event_id, chance in state.outlook():
+        event = compiled.events[compiled.event_index[event_id]]
+        mine = [keep for cid, keep in event.softened_by if cid == card]
+        if not mine:
+            continue
+        already = min((keep for cid, keep in event.softened_by if cid in state.adopted),
+                      default=1.0)
+        share = max(0.0, already - min(mine))
+        for effect in event.effects:
+            if effect.amount < 0:
+                spared[effect.var] += chance * share * -effect.amount
+    return spared
+
+
 # --------------------------------------------------------------------------- bot machinery
 class RandomBot:
     """Picks uniformly among the legal actions."""
@@ -312,6 +336,13 @@ class LookaheadBot(CardBot):
         if c.budget > 0 and state.budget - c.budget < floor:
             return 0.0
         gain = self._outlook(state, (card,)) - base  # type: ignore[operator]
+        if any(cid == card for e in compiled.events for cid, _ in e.softened_by):
+            # The model plays no news forward; what the card spares in a likely shock counts.
+            settled = state.settled_values()
+            spared = relief(state, card)
+            gain += (self.measure(state, tuple(v + d for v, d in zip(settled, spared,
+                                                                     strict=True)))
+                     - self.measure(state, tuple(settled)))
         if gain <= 0 or not self.per_cost:
             return gain
         left = state.last_round - state.round + 1
@@ -386,6 +417,11 @@ class ThoughtfulBot(CardBot):
             for effect in c.per_round:
                 if effect.var != compiled.budget and effect.var != compiled.draagvlak:
                     gain += effect.amount * weights[effect.var] * max(0, rounds - effect.delay)
+        if any(cid == card for e in compiled.events for cid, _ in e.softened_by):
+            # The outlook on the news screen says what this card would soften, and how likely.
+            for var, amount in enumerate(relief(state, card)):
+                if amount and var != compiled.draagvlak:
+                    gain += amount * (weights[var] if var != compiled.budget else 0.02)
         if gain <= 0:
             return gain
         base_budget = compiled.baselines[compiled.budget] or 1.0

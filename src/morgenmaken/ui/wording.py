@@ -23,6 +23,7 @@ from morgenmaken.wording import (
     effect_lines,
     effect_text,
     number,
+    outlook_lines,
     pipeline_totals,
     player_roles,
     reading,
@@ -35,7 +36,8 @@ from morgenmaken.wording import (
 from morgenmaken.wording import outcome_text as _ending
 
 __all__ = ["EffectLine", "amount", "board_variables", "cost_text", "describe_cause",
-           "effect_lines", "effect_text", "number", "pipeline_totals", "player_roles",
+           "effect_lines", "effect_text", "number", "outlook_lines", "pipeline_totals",
+           "player_roles",
            "reading", "role_name", "signed", "status_kind", "unavailable_reason",
            "weakest_value"]
 

@@ -53,6 +53,7 @@ from morgenmaken.ui.wording import (
     describe_cause,
     merge_causes,
     number,
+    outlook_lines,
     pipeline_totals,
     reading,
     role_name,
@@ -712,6 +713,14 @@ class RoundScene(Scene):
         pictures = [self._picture(state.scenario.event(e).image) for e in state.round_events]
         if not state.round_events:
             tiles_html.append(escape(self.t("no_news")))
+        if state.round < state.last_round:
+            # A round ahead: what may come, so the team can prepare (a reserve, a card that
+            # softens it) instead of meeting a shock as a dice roll.
+            ahead = outlook_lines(state, self.lang)
+            year = state.scenario.year_of_round(state.round + 1)
+            tiles_html.append(f"<b>{escape(self.t('outlook.header', year=year))}</b><br>"
+                              + ("<br>".join(escape(line) for line in ahead)
+                                 or escape(self.t("outlook.calm"))))
         if state.round == 1 and state.scenario.description is not None:
             # The news first, then (in the first round) what the scenario is about.
             tiles_html.append(f"<b>{escape(state.scenario.title.get(self.lang))}</b><br>"
