@@ -1,4 +1,9 @@
-"""Load a scenario from YAML, reporting every problem at ``file:line:column`` in plain English.
+"""Load a scenario from YAML, reporting every problem at ``file:line:column`` in plain words.
+
+Every message is a :class:`~morgenmaken.i18n.Phrase` of ``locale/scenario.yaml``, so each
+reader (validate's ``--lang``, the window, the web pages) gets it in Dutch or English; the
+English is also the diagnostic's ``message``. A file over :data:`CHUNKED_ABOVE` bytes is read
+a chunk of list items at a time (:func:`_read_chunked`), with the same result.
 
 Scenario authors are staff, not programmers, so the loader's job is as much to explain as to
 load. It works in four steps, collecting problems instead of stopping at the first:
