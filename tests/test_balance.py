@@ -33,8 +33,8 @@ GAMES = 100
 #: budget and random news (adding up its twelve cards still wins: 100 %, ignoring the groups
 #: 38 %, the thoughtful team 87 %); kansengelijkheid is rebalanced (a level per lens, the
 #: weakest group among them, real costs on its cards, a scarce budget, diminishing returns,
-#: shocks a team can prepare for) and keeps every bar over these 100 games (over 300 its
-#: balanced player wins 68 %).
+#: shocks a team can prepare for) and keeps every bar, over these 100 games and over 300
+#: (balanced 80 %, thoughtful 65 %, every naive strategy at most 11 %).
 KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("drenthe", "printed_per_cost"): "adding up the card wins 26 %",
     ("drenthe", "ignores_distribution"): "ignoring the groups wins 26 %",

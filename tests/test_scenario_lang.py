@@ -103,3 +103,15 @@ def test_validate_speaks_english_when_asked_and_refuses_other_languages() -> Non
     assert english.strip().endswith("1 error(s)") and dutch.strip().endswith("1 fout")
     refused = runner.invoke(app, ["validate", "--lang", "de", str(path)])
     assert refused.exit_code == 1 and "--lang" in refused.output
+
+
+def test_the_werksessie_command_says_a_plan_s_errors_in_its_language() -> None:
+    from morgenmaken.werksessie.command import CommandError, check_arguments
+
+    path = Path(__file__).parent / "broken_plans" / "unknown_card.yaml"
+    with pytest.raises(CommandError) as dutch:
+        check_arguments(str(path), None, [], "nl")
+    with pytest.raises(CommandError) as english:
+        check_arguments(str(path), None, [], "en")
+    assert "onbekende kaart 'dorpswinkel'" in str(dutch.value)
+    assert "unknown card 'dorpswinkel'" in str(english.value)

@@ -72,7 +72,7 @@ class UnreadableFile(Exception):
 
     ``key`` is one of the ``file.*`` strings of ``locale/files.yaml`` and ``values`` fills it
     in, so each client says it in its user's language (:meth:`reason`); ``str()`` is the
-    English sentence, for logs and the scenario diagnostics (which are English).
+    English sentence, for logs (scenario diagnostics keep the key and values as a phrase).
     """
 
     def __init__(self, path: Path | str, key: str, **values: object) -> None:

@@ -1,4 +1,5 @@
-"""Located, plain-English problems in a scenario file, and the vocabulary to phrase them.
+"""Located, plain-worded problems in a scenario file (Dutch or English, see
+``locale/scenario.yaml``), and the vocabulary to phrase them.
 
 A scenario author is not a programmer: every problem we report must point at ``file:line:col``
 and say what to change. This module holds the :class:`Diagnostic` record shared by the YAML

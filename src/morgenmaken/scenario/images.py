@@ -153,7 +153,7 @@ def read_image(folder: Path, written: str) -> bytes:
     """The bytes of the picture an ``image`` refers to, ready to decode, through the guarded
     reader: only a regular file inside the folder, at most :data:`IMAGE_LIMIT` bytes, a PNG or
     JPEG header, at most :data:`MAX_PIXELS` pixels. Raises :class:`ImageProblem` (a
-    ValueError) saying why not, in English (``validate``'s language)."""
+    ValueError) saying why, as a phrase in each reader's language."""
     candidate = image_path(folder, written)
     try:
         data = read_user_file(candidate, IMAGE_LIMIT)

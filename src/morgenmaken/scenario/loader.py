@@ -1,4 +1,9 @@
-"""Load a scenario from YAML, reporting every problem at ``file:line:column`` in plain English.
+"""Load a scenario from YAML, reporting every problem at ``file:line:column`` in plain words.
+
+Every message is a :class:`~morgenmaken.i18n.Phrase` of ``locale/scenario.yaml``, so each
+reader (validate's ``--lang``, the window, the web pages) gets it in Dutch or English; the
+English is also the diagnostic's ``message``. A file over :data:`CHUNKED_ABOVE` bytes is read
+a chunk of list items at a time (:func:`_read_chunked`), with the same result.
 
 Scenario authors are staff, not programmers, so the loader's job is as much to explain as to
 load. It works in four steps, collecting problems instead of stopping at the first:
@@ -752,13 +757,26 @@ def validate_model(model: type[ModelT], data: dict[object, object], locate: Node
         payload = json.dumps(data, default=str)
     except (TypeError, ValueError):
         return None, [Diagnostic.of(path, 1, 1, phrase("scn.not_plain_data"))]
+    found, errors, _ = _validate_payload(model, payload, locate, path, data)
+    return found, errors
+
+
+def _validate_payload(model: type[ModelT], payload: str, locate: NodeLocator, path: str,
+                      data: object = None,
+                      ) -> tuple[ModelT | None, list[Diagnostic], object]:
+    """:func:`validate_model` from the JSON text of the data; on failure also the data it
+    was judged on (read back from `payload` when not given: a big scenario's data need not
+    live beside its models while they are built, since all that is ever judged is its JSON).
+    """
     try:
-        return model.model_validate_json(payload, strict=True), []
+        return model.model_validate_json(payload, strict=True), [], None
     except ValidationError as error:
         errors = error.errors(include_url=False)
+    if data is None:
+        data = json.loads(payload)
     if _whole_floats_to_ints(errors, data):
-        return validate_model(model, data, locate, path)
-    return None, translate_errors(errors, model, locate, path)
+        return _validate_payload(model, json.dumps(data, default=str), locate, path, data)
+    return None, translate_errors(errors, model, locate, path), data
 
 
 def _whole_floats_to_ints(errors: list[Any], data: object) -> bool:
@@ -1118,7 +1136,14 @@ def _check_scenario_text(text: str, path: str, folder: Path | None,
         fields="'id: ...', 'title: ...', ...")
     if locate is None or data is None:
         return None, sort_diagnostics(problems)
-    scenario, errors = validate_model(Scenario, data, locate, path)
+    try:
+        payload = json.dumps(data, default=str)
+    except (TypeError, ValueError):
+        return None, sort_diagnostics([*problems, Diagnostic.of(
+            path, 1, 1, phrase("scn.not_plain_data"))])
+    del data  # a 100,000-card file's data is 260 MB: not kept while its models are built
+    scenario, errors, data = _validate_payload(Scenario, payload, locate, path)
+    del payload
     problems.extend(errors)
     if scenario is not None:
         problems.extend(check_references(scenario, locate, path))
@@ -1130,6 +1155,7 @@ def _check_scenario_text(text: str, path: str, folder: Path | None,
             # guesses about a file the author is about to change anyway.
             problems.extend(scenario_warnings(scenario, locate, path))
     elif errors:
+        assert isinstance(data, dict)
         problems.extend(_references_despite_errors(data, locate, path))
     if any(p.severity == "error" for p in problems):
         return None, sort_diagnostics(problems)

@@ -2,9 +2,14 @@
 
 The loop draws at up to 60 frames per second only while something moves (an animation, the demo);
 otherwise it blocks on ``pygame.event.wait`` with a timeout, so an idle game on a projector all
-afternoon costs next to no CPU. Every iteration runs inside a guard: an unexpected exception is
-written with its traceback to the log file, the game is saved, and the team sees a calm error
-scene instead of a traceback.
+afternoon costs next to no CPU. A frame in which nothing changed (no event, no rebuild, no widget
+with a new picture or place, nothing moving) is not drawn again: the window keeps the last one,
+and it is drawn again at least every :data:`REDRAW_MS` in case the toolkit changed a picture in
+place (a tooltip's delay, a text cursor). The shared screen of a table with phones polls many
+times a second; most of those frames change nothing on screen.
+
+Every iteration runs inside a guard: an unexpected exception is written with its traceback to
+the log file, the game is saved, and the team sees a calm error scene instead of a traceback.
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ log = logging.getLogger("morgenmaken.ui")
 
 FPS = 60
 IDLE_WAIT_MS = 250
+#: A frame that looks unchanged is still drawn again after this long.
+REDRAW_MS = 100
 
 
 @dataclass
@@ -122,6 +129,10 @@ class App:
         self._session: Session | None = None
         self.scene: Scene | None = None
         self.frames = 0
+        #: Something on screen changed since the last drawn frame (see :meth:`invalidate`).
+        self._dirty = True
+        self._drawn_at = 0.0
+        self._drawn_look: tuple[object, ...] = ()
         self.started = time.monotonic()
         self.shots_taken: list[Path] = []
         self._last_shot_view: str | None = None
@@ -205,6 +216,24 @@ class App:
     def store(self) -> Store:
         """The autosave slot: the demo plays in its own, never over a team's game."""
         return Store("demo" if self.demo is not None and self.demo.active else "game")
+
+    def invalidate(self) -> None:
+        """The next frame must be drawn (a scene was rebuilt, the window changed)."""
+        self._dirty = True
+
+    def _look(self) -> tuple[object, ...]:
+        """What the toolkit would draw, cheaply: each widget's picture, place and
+        visibility (a hover, a new picture or a moved widget changes it)."""
+        return (self.focus_key, *((id(sprite.image), sprite.rect.x, sprite.rect.y,
+                                   sprite.visible)
+                                  for sprite in self.manager.get_sprite_group().sprites()))
+
+    def _needs_drawing(self, events: int) -> bool:
+        """Whether this frame differs from the one on screen (see the module)."""
+        if self._dirty or events or self.busy() or (
+                time.monotonic() - self._drawn_at) * 1000 >= REDRAW_MS:
+            return True
+        return self._look() != self._drawn_look
 
     # ---------------------------------------------------------------- scenes
     def switch(self, scene: Scene) -> None:
@@ -424,7 +453,8 @@ class App:
         if self.demo is not None:
             self.demo.update()
         self.manager.update(dt)
-        self.draw()
+        if self._needs_drawing(len(events)):
+            self.draw()
         if self.options.seconds is not None and \
                 time.monotonic() - self.started >= self.options.seconds:
             self.quit()
@@ -436,6 +466,9 @@ class App:
         self._draw_focus()
         pygame.display.flip()
         self.frames += 1
+        self._dirty = False
+        self._drawn_at = time.monotonic()
+        self._drawn_look = self._look()
         if self.options.screenshots is not None and self.scene is not None:
             view = self.scene.view_name()
             if view != self._last_shot_view and not self.scene.animating():

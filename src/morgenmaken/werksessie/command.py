@@ -37,9 +37,11 @@ class Start:
     cards: list[str] = field(default_factory=list)
 
 
-def check_arguments(plan: str | None, scenario: str | None, cards: list[str]) -> Start:
+def check_arguments(plan: str | None, scenario: str | None, cards: list[str],
+                    lang: str = "en") -> Start:
     """Resolve and check everything the window would need; CommandError says what is wrong
-    (a plan's errors one per line, as ``path:line:column: message``)."""
+    (a plan's or scenario's errors one per line, as ``path:line:column: message``, in
+    `lang`)."""
     from morgenmaken.werksessie.plan_loader import (
         PlanError,
         check_plan_file,
@@ -56,13 +58,13 @@ def check_arguments(plan: str | None, scenario: str | None, cards: list[str]) ->
         except FileNotFoundError as error:
             raise CommandError(str(error)) from None
         loaded, diagnostics = check_plan_file(path)
-        errors = [str(d) for d in diagnostics if d.severity == "error"]
+        errors = [d.shown(lang) for d in diagnostics if d.severity == "error"]
         if loaded is None or errors:
             raise CommandError("\n".join(errors) or f"{path}: the plan cannot be loaded")
         try:
             prepare_plan(loaded, str(path))
         except PlanError as error:
-            raise CommandError("\n".join(str(d) for d in error.diagnostics)
+            raise CommandError("\n".join(d.shown(lang) for d in error.diagnostics)
                                or str(error)) from None
         return Start(plan_path=path)
     if scenario:
@@ -74,7 +76,7 @@ def check_arguments(plan: str | None, scenario: str | None, cards: list[str]) ->
         except FileNotFoundError as error:
             raise CommandError(str(error)) from None
         except ScenarioError as error:
-            raise CommandError("\n".join(str(d) for d in error.diagnostics)
+            raise CommandError("\n".join(d.shown(lang) for d in error.diagnostics)
                                or str(error)) from None
         known = [card.id for card in loaded_scenario.cards]
         unknown = [card for card in cards if card not in known]
@@ -108,7 +110,7 @@ def werksessie_command(
             window = parse_size(size)
         except ValueError as error:
             raise CommandError(str(error)) from None
-        start = check_arguments(plan, from_scenario, list(card or []))
+        start = check_arguments(plan, from_scenario, list(card or []), lang)
     except CommandError as error:
         for line in str(error).splitlines():
             err.print(f"[bold red]error:[/] {escape(line)}")

@@ -214,6 +214,7 @@ class Scene:
         """Build the screen again (window size, language or state changed): every widget
         made anew, or with :attr:`recycle` the ones asked for again kept (see the module)."""
         focused = self.app.focus_key
+        self.app.invalidate()
         if self.recycle and self.root is not None and self.root.alive():
             left = [element for element, container in self.widgets]
             self._clear()
