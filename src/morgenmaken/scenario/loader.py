@@ -879,8 +879,9 @@ def _set_aside(pruned: dict[object, object], kept: dict[str, list[int]], set_asi
 
 # --- big files: read in chunks, so the whole node tree never exists at once ----------------
 
-#: Files above this size are read in chunks where they can be (see :func:`_read_chunked`).
-CHUNKED_ABOVE = 4_000_000
+#: Files above this size (as big as the re-read limit above: a big file) are read in chunks
+#: where they can be (see :func:`_read_chunked`).
+CHUNKED_ABOVE = 2_000_000
 
 #: List items per chunk: small enough that a chunk's node tree is a few MB, large enough
 #: that the per-chunk cost (a loader, a locator) stays negligible.

@@ -40,11 +40,14 @@ class Session:
     _listeners: list[Callable[[Session], None]] = field(default_factory=list, repr=False,
                                                         compare=False)
 
-    def apply(self, action: Action) -> None:
-        """Apply a decision and autosave at once."""
+    def apply(self, action: Action, save: bool = True) -> None:
+        """Apply a decision and autosave at once (`save` False: the caller saves once after
+        several, while what they came from is still kept elsewhere, as the phones' room
+        keeps their proposals and votes until the game that took them is saved)."""
         with self.lock:
             self.state.apply_action(action)
-            self.save()
+            if save:
+                self.save()
 
     def undo(self) -> bool:
         """Take back the last decision (the engine replays the log without it)."""

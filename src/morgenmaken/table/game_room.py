@@ -414,7 +414,9 @@ class GameRoom(AntiForgery):
                 if action is None:
                     break
                 try:
-                    self.session.apply(action)
+                    # saved once below: the votes of a whole room arriving in one frame
+                    # cost one autosave, not one each (they stay in the database till then)
+                    self.session.apply(action, save=False)
                     applied = True
                 except IllegalActionError:  # cannot happen after the check; be safe anyway
                     if role is None:
@@ -429,6 +431,8 @@ class GameRoom(AntiForgery):
                     over = self.intents.pop(role, None)  # the role's turn is over
                     if over is not None:
                         done[role] = over.round
+            if applied:
+                self.session.save()
             rnd = self.state.round
             for stale in [r for r, i in self.intents.items() if i.round != rnd]:
                 del self.intents[stale]
