@@ -32,8 +32,9 @@ GAMES = 100
 #: news) and misses its bars by a few points; the tutorial has a level per lens, a tighter
 #: budget and random news (adding up its twelve cards still wins: 100 %, ignoring the groups
 #: 38 %, the thoughtful team 87 %); kansengelijkheid is rebalanced (a level per lens, the
-#: weakest group among them, real costs on its cards, a scarce budget, diminishing returns)
-#: and its balanced player wins 67 %.
+#: weakest group among them, real costs on its cards, a scarce budget, diminishing returns,
+#: shocks a team can prepare for) and keeps every bar, over these 100 games and over 300
+#: (balanced 80 %, thoughtful 65 %, every naive strategy at most 11 %).
 KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("drenthe", "printed_per_cost"): "adding up the card wins 26 %",
     ("drenthe", "ignores_distribution"): "ignoring the groups wins 26 %",
@@ -41,7 +42,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     **{(stem, name): "misses its bar (see above)"
        for stem, names in {
            "tutorial": ("printed_per_cost", "ignores_distribution", "thoughtful"),
-           "kansengelijkheid": ("balanced",),
        }.items() for name in names},
 }
 
