@@ -26,6 +26,7 @@ in the hot loop costs a few function calls, not a tree walk over strings.
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -299,6 +300,11 @@ class _Parser:
         raise ExpressionError(phrase("scn.cond.unexpected", token=repr(text)), column)
 
 
+@functools.lru_cache(maxsize=8192)
 def parse(text: str) -> Node:
-    """Parse a condition; raises :class:`ExpressionError` with the column of the problem."""
+    """Parse a condition; raises :class:`ExpressionError` with the column of the problem.
+
+    Kept for the next ask (the tree is immutable): validate's reference checks, its warnings
+    and the engine's compile each parse every condition, and a generated scenario repeats
+    the same few conditions on thousands of cards. Errors are not kept (raised anew)."""
     return _Parser(text).parse()

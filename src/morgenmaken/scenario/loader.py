@@ -173,8 +173,12 @@ if getattr(yaml, "__with_libyaml__", False):
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
             if kind is yaml.ScalarNode and implicit[0]:
-                if value and value[0] not in _RESOLVED_FIRST:
+                first = value[:1]
+                if first and first not in _RESOLVED_FIRST:
                     return _STR_TAG  # no implicit type starts so: text (ids, words)
+                if first in _NUMBER_FIRST:  # the int and float resolvers, in their order
+                    return (_INT_TAG if _INT_PATTERN.match(value)
+                            else _FLOAT_TAG if _FLOAT_PATTERN.match(value) else _STR_TAG)
                 tag = self._tags.get(value)
                 if tag is None:
                     tag = super().resolve(kind, value, implicit)
@@ -214,21 +218,21 @@ def _kept_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     return kept
 
 
+_INT_PATTERN = re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT_PATTERN = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)
+                         (?:[eE][-+]?[0-9]+)?
+                      |[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
+                      |[-+]?\.(?:inf|Inf|INF)
+                      |\.(?:nan|NaN|NAN))$""", re.VERBOSE)
+
+
 def _configure(loader: Any) -> None:
     """The same resolvers and constructors on either loader."""
     loader.yaml_implicit_resolvers = _kept_resolvers()
     loader.add_implicit_resolver(
         _BOOL_TAG, re.compile(r"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"), list("tTfF"))
-    loader.add_implicit_resolver(
-        _INT_TAG, re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-        list("-+0123456789"))
-    loader.add_implicit_resolver(
-        _FLOAT_TAG,
-        re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?
-                      |[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
-                      |[-+]?\.(?:inf|Inf|INF)
-                      |\.(?:nan|NaN|NAN))$""", re.VERBOSE),
-        list("-+0123456789."))
+    loader.add_implicit_resolver(_INT_TAG, _INT_PATTERN, list("-+0123456789"))
+    loader.add_implicit_resolver(_FLOAT_TAG, _FLOAT_PATTERN, list("-+0123456789."))
     loader.add_constructor(_BOOL_TAG, _Scalars.construct_strict_bool)
     loader.add_constructor(_INT_TAG, _Scalars.construct_decimal_int)
     loader.add_constructor(_FLOAT_TAG, _Scalars.construct_checked_float)
@@ -568,8 +572,15 @@ def _checked_build(root: yaml.Node, loader: Any, path: str,
                 return None
             try:
                 if tag == _INT_TAG:
+                    value = node.value
+                    if value.isascii() and value.isdigit():  # the usual case, at once
+                        return int(value)
                     return loader.construct_decimal_int(node)
                 if tag == _FLOAT_TAG:
+                    value = node.value
+                    if "_" not in value and ":" not in value:
+                        with contextlib.suppress(ValueError):  # then worded below
+                            return float(value)
                     return loader.construct_checked_float(node)
                 if tag == _BOOL_TAG:
                     return loader.construct_strict_bool(node)
@@ -879,8 +890,9 @@ def _set_aside(pruned: dict[object, object], kept: dict[str, list[int]], set_asi
 
 # --- big files: read in chunks, so the whole node tree never exists at once ----------------
 
-#: Files above this size are read in chunks where they can be (see :func:`_read_chunked`).
-CHUNKED_ABOVE = 4_000_000
+#: Files above this size (as big as the re-read limit above: a big file) are read in chunks
+#: where they can be (see :func:`_read_chunked`).
+CHUNKED_ABOVE = 2_000_000
 
 #: List items per chunk: small enough that a chunk's node tree is a few MB, large enough
 #: that the per-chunk cost (a loader, a locator) stays negligible.
