@@ -168,3 +168,19 @@ def test_pages_speak_english_when_asked(room: GameRoom) -> None:
     page = anna.get(f"/{room.code}?lang=en")
     assert "Play along on your phone" in page.text and "Anna" in page.text
     assert "Content-Security-Policy" in page.headers
+
+
+def test_a_phone_shows_the_outlook_and_it_follows_the_game(room: GameRoom) -> None:
+    from morgenmaken.wording import outlook_lines
+
+    anna = phone(room)
+    join(anna, room, 0)
+    view = anna.get(f"/{room.code}/api/state").json()
+    assert view["outlook"] == outlook_lines(room.state, "nl") and view["outlook"]
+    assert all(" % kans" in line or "komt eraan" in line for line in view["outlook"])
+    page = anna.get(f"/{room.code}").text
+    assert "Wat de volgende ronde kan brengen" in page
+    while room.state.round == 1:  # the round passes: the outlook is worded again
+        room.session.apply(room.state.legal_actions()[-1])
+    again = anna.get(f"/{room.code}/api/state").json()
+    assert again["outlook"] == outlook_lines(room.state, "nl")

@@ -68,6 +68,8 @@ def test_four_phones_propose_at_once_and_vote_in_secret(served: RoomServer,
         driver.find_element(By.ID, f"seat-{seat}").click()
         wait(driver, "#you", name)
         phones.append(driver)
+    # the next round's likely news is on every phone, below what is already coming
+    wait(phones[0], "#outlook", "Wat de volgende ronde kan brengen")
     shot(phones[0], "game-phone-hand")
     # a taken seat cannot be taken again from another browser
     late = chromium()

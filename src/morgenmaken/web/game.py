@@ -44,6 +44,7 @@ from morgenmaken.wording import (
     effect_lines,
     effect_text,
     number,
+    outlook_lines,
     pipeline_totals,
     role_name,
     signed,
@@ -118,6 +119,12 @@ def phone_view(room: GameRoom, token: str, lang: str,
                    "items": [f"{scenario.variable(v).name.get(lang)} {signed(d, 0, lang)}"
                              for v, d in totals]}
                   for rnd, totals in pipeline_totals(state)]
+        # The outlook changes only with the game: worded once per version of the room and
+        # language, not on every phone's look.
+        ahead = words.get(("_outlook", lang))
+        if ahead is None or ahead["version"] != room.version:
+            ahead = {"version": room.version, "lines": outlook_lines(state, lang)}
+            words[("_outlook", lang)] = ahead
         names = room.players()
         return {
             "you": names[player], "version": room.version, "round": state.round,
@@ -127,6 +134,7 @@ def phone_view(room: GameRoom, token: str, lang: str,
             "budget": amount(state.budget, lang), "score": number(state.score(), 1, lang),
             "bar": number(state.compiled.win_threshold, 0, lang),
             "roles": roles, "table": table, "voting": voting, "coming": coming,
+            "outlook": ahead["lines"],
             "max_cards": state.compiled.proposals_per_role,
         }
 
@@ -149,7 +157,7 @@ class GameWeb(DeviceApp):
             "proposal_waiting",
             "proposal_placed", "turn_over", "withdraw", "table", "nothing_on_table", "adopted",
             "vote_heading", "vote_yes", "vote_no", "voted", "vote_wait", "coming",
-            "nothing_coming",
+            "nothing_coming", "outlook",
             "deciding", "over", "cost", "source", "unavailable", "now", "later", "elders",
             "per_round", "news")}
         strings.update({key: t(f"web.{key}", lang) for key in ("offline", "saved", "saving",

@@ -182,6 +182,14 @@
     return part;
   }
 
+  function outlookView() {
+    // The next round's likely news: what a role may want to prepare for now.
+    var part = el("section", { "class": "coming", id: "outlook" });
+    part.appendChild(el("h2", {}, S.outlook));
+    state.outlook.forEach(function (line) { part.appendChild(el("p", {}, line)); });
+    return part;
+  }
+
   function render() {
     if (!state) { return; }
     app.textContent = "";
@@ -203,6 +211,7 @@
     app.appendChild(tableView());
     state.roles.forEach(function (role) { app.appendChild(roleView(role)); });
     app.appendChild(comingView());
+    if (state.outlook.length) { app.appendChild(outlookView()); }
   }
 
   function listen() {
