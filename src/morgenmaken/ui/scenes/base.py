@@ -91,8 +91,8 @@ class Scene:
                container: IContainerLikeInterface | None = None, enabled: bool = True,
                focus: bool = True, height: int = 1) -> UIButton:
         """A button with a callback, registered for keyboard focus under `key`."""
-        ident = ("button", tuple(rect), object_id, height)
-        element = self._reuse(ident, container)
+        ident = ("button", rect.size, object_id, height)
+        element = self._reuse(ident, container, rect)
         if isinstance(element, UIButton):
             if element.text != text:
                 element.set_text(text)
@@ -122,8 +122,8 @@ class Scene:
     def label(self, rect: pygame.Rect, text: str, object_id: str | None = None,
               container: IContainerLikeInterface | None = None) -> UILabel:
         """A one-line text."""
-        ident = ("label", tuple(rect), object_id)
-        element = self._reuse(ident, container)
+        ident = ("label", rect.size, object_id)
+        element = self._reuse(ident, container, rect)
         if isinstance(element, UILabel):
             if element.text != text:
                 element.set_text(text)
@@ -140,8 +140,8 @@ class Scene:
                  reuse: bool = True) -> UITextBox:
         """Wrapped text (pygame_gui's small HTML subset); height -1 grows to fit the text.
         `reuse` False: a box made only to be measured, never one already on screen."""
-        ident = ("text", tuple(rect), object_id, html)
-        element = self._reuse(ident, container) if reuse else None
+        ident = ("text", rect.size, object_id, html)
+        element = self._reuse(ident, container, rect) if reuse else None
         if not isinstance(element, UITextBox):
             element = UITextBox(html, rect, self.app.manager, container=container or self.root,
                                 object_id=ObjectID(object_id=f"#{object_id}") if object_id
@@ -169,8 +169,8 @@ class Scene:
         the picture already on screen at `rect` was drawn for the same key, it is kept and
         the function is not called (drawing and handing a picture to the toolkit is most of
         what a rebuild would cost)."""
-        ident = ("image", tuple(rect))
-        element = self._reuse(ident, container)
+        ident = ("image", rect.size)
+        element = self._reuse(ident, container, rect)
         if isinstance(element, UIImage):
             if key is None or getattr(element, "shown_key", None) != key:
                 element.set_image(surface() if callable(surface) else surface)
@@ -238,14 +238,23 @@ class Scene:
             self._pool.clear()
         self.app.restore_focus(focused, self.default_key)
 
-    def _reuse(self, ident: tuple[object, ...],
-               container: IContainerLikeInterface | None) -> IUIElementInterface | None:
-        """Last build's widget with this identity, for the same place (only widgets placed
-        straight on the scene: a scrolling region and what is in it are made anew)."""
+    def _reuse(self, ident: tuple[object, ...], container: IContainerLikeInterface | None,
+               rect: pygame.Rect) -> IUIElementInterface | None:
+        """Last build's widget with this identity (kind, size, look), the one at the same
+        place if there is one, else one moved there (moving is cheap, a new size is not).
+        Only widgets placed straight on the scene: a scrolling region and what is in it are
+        made anew."""
         if container is not None:
             return None
         elements = self._pool.get(ident)
-        return elements.pop(0) if elements else None
+        if not elements:
+            return None
+        for number, element in enumerate(elements):
+            if element.rect.topleft == rect.topleft:
+                return elements.pop(number)
+        element = elements.pop(0)
+        element.set_relative_position(rect.topleft)
+        return element
 
     def _made(self, element: IUIElementInterface, ident: tuple[object, ...],
               container: IContainerLikeInterface | None) -> None:

@@ -258,7 +258,24 @@ class _Placed:
 def _flow(sections: list[list[list[Piece]]], size: int, width: int, first_indent: int
           ) -> _Placed:
     """Lay sections out in lines of `width` pixels; a unit moves to the next line whole
-    when it does not fit, and is broken between words only when it is wider than a line."""
+    when it does not fit, and is broken between words only when it is wider than a line.
+
+    Kept by what was laid out: planning a new hand lays every card out at many widths and
+    sizes, and the same cards at the same widths come back all game (a note that changes,
+    "Te duur voor het budget", is laid out on its own)."""
+    key = (tuple(tuple(tuple(unit) for unit in units) for units in sections), size, width,
+           first_indent)
+    placed = _FLOWS.get(key)
+    if placed is None:
+        if len(_FLOWS) >= _FACES_LIMIT * 20:
+            _FLOWS.clear()
+        placed = _FLOWS[key] = _lay_out(sections, size, width, first_indent)
+    return placed
+
+
+def _lay_out(sections: list[list[list[Piece]]], size: int, width: int, first_indent: int
+             ) -> _Placed:
+    """:func:`_flow` itself."""
     from morgenmaken.ui.fonts import font
     space = font(size).size(" ")[0]
     placed: list[tuple[int, int, str, p.Colour, bool]] = []
@@ -309,6 +326,9 @@ _JOIN = "\x00"
 
 
 _FACES: dict[tuple[object, ...], pygame.Surface] = {}
+#: Cards as sections of units (:func:`card_units`), and laid-out text (:func:`_flow`).
+_UNITS: dict[tuple[object, ...], list[list[list[Piece]]]] = {}
+_FLOWS: dict[tuple[object, ...], _Placed] = {}
 _FACES_LIMIT = 400
 #: Heights of cards measured but not drawn (planning a hand tries many widths and sizes).
 _HEIGHTS: dict[tuple[object, ...], int] = {}
@@ -337,13 +357,20 @@ def card_face(state: GameState, tile: CardTile, lang: str, width: int, size: int
     cached = _FACES.get(key)
     if cached is not None:
         return cached.get_height(), cached
-    if measure_only and key in _HEIGHTS:
-        return _HEIGHTS[key], None
+    # the height is the same whether the card can be chosen or not (only its colours differ)
+    height_key = (*key[:5], *key[6:])
+    if measure_only and height_key in _HEIGHTS:
+        return _HEIGHTS[height_key], None
     pad = max(4, size // 4)
     line_h = round(size * 1.12)
     badge_w = font(size, True).size(tile.label)[0] + size // 2 + 2
     card = state.scenario.card(tile.card_id)
-    units = card_units(state, tile.card_id, lang, dense)
+    units_key = (state.compiled.content_hash, tile.card_id, lang, dense)
+    units = _UNITS.get(units_key)
+    if units is None:
+        if len(_UNITS) >= _FACES_LIMIT:
+            _UNITS.clear()
+        units = _UNITS[units_key] = card_units(state, tile.card_id, lang, dense)
     # The cost runs on after the title (it is the first thing a team weighs, and a title's
     # last line usually has room for it).
     title = [[[(card.title.get(lang), p.TEXT, True)], *units[0]]]
@@ -360,7 +387,7 @@ def card_face(state: GameState, tile: CardTile, lang: str, width: int, size: int
     if measure_only:
         if len(_HEIGHTS) >= _FACES_LIMIT * 10:
             _HEIGHTS.clear()
-        _HEIGHTS[key] = height
+        _HEIGHTS[height_key] = height
         return height, None
     surface = pygame.Surface((width, height), pygame.SRCALPHA)
     ground = p.PANEL if enabled else p.DISABLED_BG
@@ -529,7 +556,21 @@ def _plan(state: GameState, tiles: list[CardTile], lang: str, area: pygame.Rect,
 
 
 def _longest_word(state: GameState, tiles: list[CardTile], lang: str, size: int) -> int:
-    """The widest unbreakable word on these cards in bold (a card is never narrower)."""
+    """The widest unbreakable word on these cards in bold (a card is never narrower);
+    kept per hand, language and size (a plan asks for it at every width it tries)."""
+    key = (state.compiled.content_hash, tuple(tile.card_id for tile in tiles), lang, size)
+    if key not in _LONGEST:
+        if len(_LONGEST) >= _FACES_LIMIT:
+            _LONGEST.clear()
+        _LONGEST[key] = _widest_word(state, tiles, lang, size)
+    return _LONGEST[key]
+
+
+_LONGEST: dict[tuple[object, ...], int] = {}
+
+
+def _widest_word(state: GameState, tiles: list[CardTile], lang: str, size: int) -> int:
+    """:func:`_longest_word` itself."""
     from morgenmaken.ui.fonts import font
     face = font(size, True)
     widest = 0

@@ -620,7 +620,7 @@ class RoundScene(Scene):
         words = self.banner_words()
         left = lay.u(0.4) + icon + lay.u(0.5)
         room = size[0] - left - lay.u(0.4)
-        words = fit_text(words, room, lay.body)
+        words = fit_text(words, room, lay.body, bold=True)
         draw.text(surface, words, (left, mid), lay.body, ink, bold=True, max_width=room)
         return surface
 
