@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -125,3 +126,58 @@ def test_shipped_schema_is_current_and_every_scenario_points_at_it() -> None:
     for path in shipped_dir().glob("*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=./scenario.schema.json", path
+
+
+def test_simulate_speaks_dutch_by_default_and_english_when_asked() -> None:
+    args = ["simulate", "drenthe", "--games", "3", "--strategy", "random", "--workers", "1"]
+    dutch = runner.invoke(app, args)
+    assert dutch.exit_code == 0, dutch.output
+    assert "Strategie: random" in dutch.output and "gemiddelde score" in dutch.output
+    assert re.search(r"gemiddelde score\s*│\s*\d+,\d\b", dutch.output)  # a decimal comma
+    assert not re.search(r"\b(games|wins|mean|collapses|none)\b", dutch.output)
+    english = runner.invoke(app, [*args, "--lang", "en"])
+    assert "Strategy: random" in english.output and "mean score" in english.output
+    assert runner.invoke(app, [*args, "--lang", "de"]).exit_code == 1
+
+
+def test_simulate_errors_follow_the_language() -> None:
+    result = runner.invoke(app, ["simulate", "drenthe", "--strategy", "greedy"])
+    assert result.exit_code == 1 and "fout: onbekende strategie 'greedy'" in result.output
+    result = runner.invoke(app, ["simulate", "drenthe", "--strategy", "greedy", "--lang", "en"])
+    assert "error: unknown strategy 'greedy'" in result.output
+    result = runner.invoke(app, ["simulate", "nergens"])
+    assert "fout: geen scenariobestand of -naam 'nergens'; bekende scenario's:" in result.output
+    result = runner.invoke(app, ["simulate", "nergens", "--lang", "en"])
+    assert "error: no scenario file or name 'nergens'; known scenarios:" in result.output
+
+
+def test_validate_resolves_a_shipped_name_as_simulate_does() -> None:
+    result = runner.invoke(app, ["validate", "kansengelijkheid", "voorbeeldplan"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("ok ") and lines[0].split(":")[0].endswith("kansengelijkheid.yaml")
+    assert lines[-1].startswith("ok ") and "voorbeeldplan.yaml" in lines[-1]
+    result = runner.invoke(app, ["validate", "nergens"])
+    assert result.exit_code == 1 and "nergens" in result.output
+
+
+def test_schema_for_an_unreadable_file_speaks_the_chosen_language(tmp_path: Path) -> None:
+    path = tmp_path / "kapot.yaml"
+    path.write_text("id: kapot\nvariables: [\n", encoding="utf-8")
+    dutch = runner.invoke(app, ["schema", "--for", str(path)])
+    assert dutch.exit_code == 1 and f"{path}:" in dutch.output
+    assert "fout: voor een schema van dit bestand moet het leesbare YAML zijn" in dutch.output
+    english = runner.invoke(app, ["schema", "--for", str(path), "--lang", "en"])
+    assert "error: a schema for this file needs readable YAML" in english.output
+    out = tmp_path / "s.json"
+    written = runner.invoke(app, ["schema", "--out", str(out)])
+    assert written.exit_code == 0 and f"schema geschreven naar {out}" in written.output
+
+
+def test_play_argument_errors_are_said_in_the_language() -> None:
+    result = runner.invoke(app, ["play", "--lang", "de"])
+    assert result.exit_code == 1 and "fout: --lang is nl of en" in result.output
+    result = runner.invoke(app, ["play", "--size", "groot"])
+    assert result.exit_code == 1 and "fout: --size 'groot' is geen BREEDTExHOOGTE" in result.output
+    result = runner.invoke(app, ["play", "--size", "groot", "--lang", "en"])
+    assert "error: --size 'groot' is not WIDTHxHEIGHT" in result.output

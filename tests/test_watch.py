@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,35 @@ def test_watch_prints_a_check_and_stops_on_ctrl_c(monkeypatch: pytest.MonkeyPatc
     result = runner.invoke(cli.app, ["watch", str(SMALL), "--games", "2", "--workers", "1",
                                      "--schema", str(schema)])
     assert result.exit_code == 0, result.output
-    assert f"ok {SMALL}" in result.output and "stopped watching" in result.output
+    assert f"ok {SMALL}, 2 waarschuwingen" in result.output  # Dutch unless --lang en
+    assert "gestopt met volgen" in result.output and "winstkansen over 2 spellen" in result.output
+    assert "waarschuwing: rol 'natuur' heeft maar 1 kaart" in result.output
+    assert not re.search(r"\b(watching|warning|stopped|win rates|off the bar)\b", result.output)
     assert "Traceback" not in result.output
     assert '"gezondheid"' in schema.read_text(encoding="utf-8")
+
+
+def test_watch_speaks_english_when_asked_and_refuses_other_languages(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupt(_: float) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli.time, "sleep", interrupt)
+    result = runner.invoke(cli.app, ["watch", str(SMALL), "--games", "2", "--workers", "1",
+                                     "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert f"ok {SMALL}, 2 warning(s)" in result.output and "stopped watching" in result.output
+    assert "warning: role 'natuur'" in result.output
+    assert "waarschuwing" not in result.output
+    result = runner.invoke(cli.app, ["watch", str(SMALL), "--lang", "de"])
+    assert result.exit_code == 1 and "--lang is nl of en" in result.output
+
+
+def test_check_once_in_dutch_has_a_decimal_comma_in_the_threshold(tmp_path: Path) -> None:
+    text = SMALL.read_text(encoding="utf-8")
+    assert "win_threshold: 55" in text
+    changed = tmp_path / "komma.yaml"
+    changed.write_text(text.replace("win_threshold: 55", "win_threshold: 55.5"),
+                       encoding="utf-8")
+    result = check_once(changed, ["random"], games=2, workers=1, lang="nl")
+    assert "(winstdrempel 55,5)" in "\n".join(result.lines)

@@ -11,7 +11,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -22,7 +22,7 @@ from morgenmaken.engine import Decision
 from morgenmaken.i18n import LANGUAGES, t
 from morgenmaken.lab_command import register as register_lab_command
 from morgenmaken.report.commands import register as register_report_commands
-from morgenmaken.scenario.library import resolve
+from morgenmaken.scenario.library import resolve, said
 from morgenmaken.scenario.loader import ScenarioError, check_scenario_file, load_scenario
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.sim.simulate import SimulationResult
@@ -66,14 +66,19 @@ def _load(name: str, lang: str = DEFAULT_LANG) -> Scenario:
     try:
         return load_scenario(resolve(name))
     except FileNotFoundError as error:
-        err.print(f"[bold red]{escape(t('cli.error', lang, message=''))}[/]{escape(str(error))}")
-        raise typer.Exit(1) from None
+        _fail(said(error, lang), lang)
     except ScenarioError as error:
         for diagnostic in error.diagnostics:
             err.print(diagnostic.shown(lang), markup=False)
         count = len(error.diagnostics)
         err.print(t(_counted("scn.cli.not_loaded", count), lang, count=count), markup=False)
         raise typer.Exit(1) from None
+
+
+def _fail(message: str, lang: str) -> NoReturn:
+    """Print ``fout: message`` (``error: ...``) on stderr in `lang` and exit 1."""
+    err.print(f"[bold red]{escape(t('cli.error', lang, message=''))}[/]{escape(message)}")
+    raise typer.Exit(1)
 
 
 def _counted(key: str, count: int) -> str:
@@ -110,7 +115,7 @@ def validate(
     """
     _check_lang(lang)
     failed = 0
-    for path in files:
+    for path in (_shipped_or_given(file) for file in files):
         summary: str | None
         if is_plan_file(path):
             plan, diagnostics = check_plan_file(path)
@@ -136,6 +141,22 @@ def validate(
         raise typer.Exit(1)
 
 
+def _shipped_or_given(path: Path) -> Path:
+    """`path`, or the shipped scenario or plan of that name when no such file exists
+    (``validate kansengelijkheid``, as ``simulate kansengelijkheid``); a name nothing answers
+    to stays as given, so the check says the file does not exist."""
+    if path.exists() or path.suffix or len(path.parts) != 1:
+        return path
+    from morgenmaken.werksessie.plan_loader import resolve_plan
+
+    for find in (resolve, resolve_plan):
+        try:
+            return find(str(path))
+        except FileNotFoundError:
+            continue
+    return path
+
+
 @app.command()
 def schema(
     output: Annotated[Path | None, typer.Option("--out", "-o",
@@ -147,28 +168,33 @@ def schema(
         "--for", help="A schema made for this scenario file: its own variable, card, role "
                       "and source ids as choices, so the editor flags a typo as validate "
                       "does.")] = None,
+    lang: LangOption = DEFAULT_LANG,
 ) -> None:
     """Print the JSON Schema of the scenario format (or, with --plan, of the werksessie plan
     format; with --for FILE, of that one scenario), for editor autocompletion."""
     from morgenmaken.scenario.schema import DRAFT, scenario_schema
 
+    _check_lang(lang)
     if plan:
         document = Plan.model_json_schema(by_alias=True)
         document["title"] = "Morgen maken we nu! werksessie plan"
         document["$schema"] = DRAFT
     elif for_file is not None:
-        document = _schema_for_file(for_file)
+        document = _schema_for_file(for_file, lang)
     else:
         document = scenario_schema()
     text = json.dumps(document, ensure_ascii=False, indent=2)
     if output is None:
         sys.stdout.write(text + "\n")
     else:
-        output.write_text(text + "\n", encoding="utf-8")
-        err.print(f"schema written to {output}")
+        try:
+            output.write_text(text + "\n", encoding="utf-8")
+        except OSError as error:
+            _fail(t("cli.cannot_write", lang, path=output, reason=error.strerror or error), lang)
+        err.print(t("cmd.schema.written", lang, path=output), markup=False)
 
 
-def _schema_for_file(path: Path) -> dict[str, object]:
+def _schema_for_file(path: Path, lang: str = DEFAULT_LANG) -> dict[str, object]:
     """The --for schema of a scenario file, or exit 1 when the file cannot be read as YAML
     (a schema needs the file's ids; every other error is left to the editor and validate)."""
     from morgenmaken.scenario.loader import read_mapping, read_text_file
@@ -181,10 +207,8 @@ def _schema_for_file(path: Path) -> dict[str, object]:
                                          fields="'id: ...', 'variables: ...', ...")
     if data is None:
         for diagnostic in problems:
-            err.print(str(diagnostic), markup=False)
-        err.print("[bold red]error:[/] a schema for this file needs readable YAML; fix the "
-                  "above first")
-        raise typer.Exit(1)
+            err.print(diagnostic.shown(lang), markup=False)
+        _fail(t("cmd.schema.needs_yaml", lang), lang)
     return schema_for(data)  # type: ignore[arg-type]
 
 
@@ -205,18 +229,29 @@ def docs(
         err.print(f"field reference written to {output}")
 
 
-def _print_result(result: SimulationResult) -> None:
+def _print_result(result: SimulationResult, lang: str = DEFAULT_LANG) -> None:
+    """One strategy's figures as a table, its labels and numbers in `lang` (decimal comma
+    in Dutch)."""
+    from morgenmaken.wording import number
+
+    def said_number(value: float, decimals: int = 1) -> str:
+        return number(value, decimals, lang)
+
     q1, q2, q3 = result.score_quartiles()
-    table = Table(title=f"Strategy: {result.strategy}", show_header=False)
-    table.add_row("games", str(result.games))
-    table.add_row("wins", f"{result.wins} ({result.win_rate:.1%})")
-    table.add_row("mean score", f"{result.mean_score:.1f}")
-    table.add_row("score quartiles", f"{q1:.1f} / {q2:.1f} / {q3:.1f}")
-    table.add_row("score range", f"{min(result.scores):.1f} – {max(result.scores):.1f}")
-    table.add_row("mean rounds played", f"{result.mean_rounds:.2f}")
+    table = Table(title=t("cmd.sim.title", lang, name=result.strategy), show_header=False)
+    table.add_row(t("cmd.sim.games", lang), str(result.games))
+    table.add_row(t("cmd.sim.wins", lang),
+                  f"{result.wins} ({said_number(result.win_rate * 100)}%)")
+    table.add_row(t("cmd.sim.mean_score", lang), said_number(result.mean_score))
+    table.add_row(t("cmd.sim.quartiles", lang),
+                  " / ".join(said_number(q) for q in (q1, q2, q3)))
+    table.add_row(t("cmd.sim.range", lang),
+                  f"{said_number(min(result.scores))} – {said_number(max(result.scores))}")
+    table.add_row(t("cmd.sim.mean_rounds", lang), said_number(result.mean_rounds, 2))
     causes = result.collapse_causes()
-    table.add_row("collapses", ", ".join(f"{cause} ×{n}" for cause, n in causes[:5])
-                  if causes else "none")
+    table.add_row(t("cmd.sim.collapses", lang),
+                  ", ".join(f"{cause} ×{n}" for cause, n in causes[:5])
+                  if causes else t("cmd.sim.no_collapses", lang))
     out.print(table)
     out.print(_histogram(result.scores), markup=False)
 
@@ -254,22 +289,22 @@ def simulate_command(
     as_json: Annotated[bool, typer.Option("--json", help="End with one JSON line.")] = False,
     save_dir: Annotated[Path | None, typer.Option(
         "--save-dir", help="Also write each game as a save file in this folder.")] = None,
+    lang: LangOption = DEFAULT_LANG,
 ) -> None:
     """Play games headless with bots on every core; print win rate, scores and collapses,
     and with --report write the balance report."""
+    _check_lang(lang)
     if strategy is None:
         strategy = "all" if report is not None else "balanced"
     strategies = STRATEGY_NAMES if strategy == "all" else (strategy,)
     for name in strategies:
         if name not in STRATEGY_NAMES:
-            err.print(f"[bold red]error:[/] unknown strategy {name!r}; choose from "
-                      f"{', '.join(STRATEGY_NAMES)} or all")
-            raise typer.Exit(1)
-    scenario = _load(scenario_name, "en")  # simulate speaks English throughout
+            _fail(t("cmd.sim.unknown_strategy", lang, name=name,
+                    names=", ".join(STRATEGY_NAMES)), lang)
+    scenario = _load(scenario_name, lang)
     if not scenario.min_players <= players <= scenario.max_players:
-        err.print(f"[bold red]error:[/] this scenario is for {scenario.min_players} to "
-                  f"{scenario.max_players} players")
-        raise typer.Exit(1)
+        _fail(t("cmd.sim.players", lang, low=scenario.min_players, high=scenario.max_players),
+              lang)
     from morgenmaken.sim.balance import aggregate
     from morgenmaken.sim.parallel import results_of, run_games_with_progress
     from morgenmaken.sim.report import write_reports
@@ -279,7 +314,7 @@ def simulate_command(
     results = [results_of(name, records[name]) for name in strategies]
     if not as_json:
         for result in results:
-            _print_result(result)
+            _print_result(result, lang)
     if report is not None:
         from morgenmaken.sim.balance import idle_scores
 
@@ -290,25 +325,23 @@ def simulate_command(
         try:
             written = write_reports(figures, scenario, report)
         except OSError as error:
-            err.print(f"[bold red]error:[/] cannot write the balance report to {report}: "
-                      f"{error.strerror or error}")
-            raise typer.Exit(1) from None
-        err.print(f"balance report: {written[0]} and {written[1]}", markup=False)
+            _fail(t("cli.cannot_write", lang, path=report, reason=error.strerror or error),
+                  lang)
+        err.print(t("cmd.sim.report_written", lang, markdown=written[0], html=written[1]),
+                  markup=False)
     if as_json:
         for result in results:
             sys.stdout.write(json.dumps(result.to_json()) + "\n")
     if save_dir is not None:
-        from morgenmaken.i18n import t
         from morgenmaken.report.examples import write_saves
 
         try:
             for name in strategies:
                 write_saves(scenario, name, games, save_dir, seed, players, decision)
         except OSError as error:
-            err.print(t("cli.cannot_write", "en", path=save_dir, reason=error.strerror or error),
-                      markup=False)
-            raise typer.Exit(1) from None
-        err.print(t("cli.saves_written", "en", count=games * len(strategies), path=save_dir),
+            _fail(t("cli.cannot_write", lang, path=save_dir, reason=error.strerror or error),
+                  lang)
+        err.print(t("cli.saves_written", lang, count=games * len(strategies), path=save_dir),
                   markup=False)
 
 
@@ -325,30 +358,32 @@ def watch(
                          "save, so the editor knows new ids.")] = None,
     workers: Annotated[int | None, typer.Option(
         min=1, help="Worker processes (default: every core).")] = None,
+    lang: LangOption = DEFAULT_LANG,
 ) -> None:
     """Re-validate a scenario every time it is saved and print the panel's win rates from a
     quick run; stop with Ctrl-C."""
     from morgenmaken.sim.balance import panel
     from morgenmaken.sim.watch import FileWatch, check_once
 
+    _check_lang(lang)
     strategies = [entry.name for entry in panel()]
     watcher = FileWatch(file)
-    err.print(f"watching {file} (Ctrl-C stops)", markup=False)
+    err.print(t("cmd.watch.watching", lang, path=file), markup=False)
     try:
         while True:
             if watcher.changed():
                 if schema_out is not None:
-                    _write_file_schema(file, schema_out)
-                result = check_once(file, strategies, games, seed, workers)
+                    _write_file_schema(file, schema_out, lang)
+                result = check_once(file, strategies, games, seed, workers, lang=lang)
                 for line in result.lines:
                     out.print(line, markup=False)
-                err.print("waiting for the next save …", markup=False)
+                err.print(t("cmd.watch.waiting", lang), markup=False)
             time.sleep(interval)
     except KeyboardInterrupt:
-        err.print("stopped watching", markup=False)
+        err.print(t("cmd.watch.stopped", lang), markup=False)
 
 
-def _write_file_schema(file: Path, target: Path) -> None:
+def _write_file_schema(file: Path, target: Path, lang: str = DEFAULT_LANG) -> None:
     """Write the --for schema of `file`; an unreadable file keeps the last schema."""
     from morgenmaken.scenario.loader import read_mapping, read_text_file
     from morgenmaken.scenario.schema import schema_for
@@ -364,7 +399,7 @@ def _write_file_schema(file: Path, target: Path) -> None:
         target.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n",
                           encoding="utf-8")
     except OSError as error:
-        err.print(f"cannot write the schema to {target}: {error.strerror or error}",
+        err.print(t("cli.cannot_write", lang, path=target, reason=error.strerror or error),
                   markup=False)
 
 
@@ -376,7 +411,7 @@ def play(
                                                       help="Player name (2–6 times).")]
     = None,
     seed: Annotated[int | None, typer.Option(help="Seed (random when omitted).")] = None,
-    lang: Annotated[str, typer.Option(help="nl or en.")] = "nl",
+    lang: LangOption = DEFAULT_LANG,
     text: Annotated[bool, typer.Option("--text", help="Play in the terminal instead of the "
                                                       "game window.")] = False,
     vote: Annotated[bool, typer.Option("--vote", help="Decide by a vote per proposal (the "
@@ -405,12 +440,8 @@ def play(
     = None,
 ) -> None:
     """Play a game: in the game window, or with --text in the terminal."""
-    if lang not in ("nl", "en"):
-        err.print("[bold red]error:[/] --lang is nl or en")
-        raise typer.Exit(1)
+    _check_lang(lang)
     if text and lab is not None:
-        from morgenmaken.i18n import t
-
         err.print(t("lab.cli.text_no_lab", lang), markup=False)
         raise typer.Exit(1)
     if text:
@@ -426,9 +457,8 @@ def play(
 
     try:
         width, height = parse_size(size)
-    except ValueError as error:
-        err.print(f"[bold red]error:[/] {escape(str(error))}")
-        raise typer.Exit(1) from None
+    except ValueError:
+        _fail(t("cmd.bad_size", lang, size=size), lang)
 
     link = _lab_link(lab, table, lang) if lab is not None else None
     options = Options(size=(width, height), fullscreen=fullscreen, lang=lang,
@@ -457,7 +487,6 @@ def _lab_link(address: str, table: str | None, lang: str) -> LabLink:
     that is not a hub's."""
     import socket
 
-    from morgenmaken.i18n import t
     from morgenmaken.table.lab_link import LabAddressError, LabLink
 
     try:

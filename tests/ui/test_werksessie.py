@@ -441,13 +441,16 @@ def _cli(*args: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (("geen-plan",), "no plan file or name"),
-    (("voorbeeldplan", "--from-scenario", "drenthe"), "not both"),
+    (("geen-plan",), "fout: geen planbestand of -naam 'geen-plan'"),
+    (("geen-plan", "--lang", "en"), "error: no plan file or name 'geen-plan'"),
+    (("voorbeeldplan", "--from-scenario", "drenthe"), "niet allebei"),
     (("--card", "dorpswinkels"), "--from-scenario"),
-    (("--from-scenario", "drenthe", "--card", "bestaat_niet"), "no card 'bestaat_niet'"),
-    (("--from-scenario", "geen-scenario"), "no scenario file or name"),
-    (("--size", "groot"), "WIDTHxHEIGHT"),
-    (("--lang", "de"), "nl or en"),
+    (("--from-scenario", "drenthe", "--card", "bestaat_niet"), "geen kaart 'bestaat_niet'"),
+    (("--from-scenario", "drenthe", "--card", "bestaat_niet", "--lang", "en"),
+     "no card 'bestaat_niet'"),
+    (("--from-scenario", "geen-scenario"), "geen scenariobestand of -naam"),
+    (("--size", "groot"), "BREEDTExHOOGTE"),
+    (("--lang", "de"), "fout: --lang is nl of en"),
 ])
 def test_command_argument_errors_open_no_window(args: tuple[str, ...], said: str,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,7 +27,7 @@ from morgenmaken.engine import (
 )
 from morgenmaken.i18n import LANGUAGES, t
 from morgenmaken.report.debrief import Comparison, Debrief, build_debrief
-from morgenmaken.scenario.library import resolve, scenario_files
+from morgenmaken.scenario.library import resolve, said, scenario_files
 from morgenmaken.scenario.loader import ScenarioError, load_scenario
 from morgenmaken.storage import (
     SAVE_LIMIT,
@@ -117,7 +117,8 @@ class ScenarioFinder:
                 path = resolve(self.given)
                 compiled = compile_scenario(load_scenario(path))
             except FileNotFoundError as error:
-                raise ReportInputError(t("cli.error", lang, message=error)) from None
+                raise ReportInputError(t("cli.error", lang, message=said(error, lang))) \
+                    from None
             except ScenarioError as error:
                 first = error.diagnostics[0].shown(lang) if error.diagnostics else error
                 raise ReportInputError(t("cli.error", lang, message=first)) from None
@@ -313,7 +314,7 @@ def _session_contrasts(session: WorkSession, scenario: str | None,
         loaded = load_scenario(resolve(name))
         return model_contrasts(session, loaded)
     except FileNotFoundError as error:
-        reason = str(error)
+        reason = said(error, lang)
     except ScenarioError as error:
         reason = error.diagnostics[0].shown(lang) if error.diagnostics else str(error)
     except (KeyError, ValueError) as error:  # a scenario that changed under the plan

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from morgenmaken.i18n import Phrase, phrase
 from morgenmaken.scenario.diagnostics import Diagnostic
 from morgenmaken.scenario.loader import ScenarioError, check_scenario_file, load_scenario
 from morgenmaken.scenario.models import Scenario
@@ -68,10 +69,29 @@ def scenario_files() -> list[Path]:
     return yaml_files_in(shipped_dir()) + yaml_files_in(user_dir())
 
 
+class NotFound(FileNotFoundError):
+    """A scenario or plan name that no file answers to, its words a :class:`Phrase` (the
+    command line says it in ``--lang``; ``str()`` stays English, for logs)."""
+
+    def __init__(self, words: Phrase) -> None:
+        super().__init__(words.text("en"))
+        self.words = words
+
+    def reason(self, lang: str = "nl") -> str:
+        """The sentence in `lang`."""
+        return self.words.text(lang)
+
+
+def said(error: BaseException, lang: str) -> str:
+    """An error's sentence in `lang` when it has words (:class:`NotFound`), else ``str()``."""
+    reason = getattr(error, "reason", None)
+    return str(reason(lang)) if callable(reason) else str(error)
+
+
 def resolve(name: str) -> Path:
     """A scenario path from a path or a bare name such as ``drenthe``.
 
-    Raises FileNotFoundError that lists the scenarios that do exist.
+    Raises :class:`NotFound` (a FileNotFoundError) that lists the scenarios that do exist.
     """
     path = Path(name)
     if path.is_file():
@@ -79,8 +99,9 @@ def resolve(name: str) -> Path:
     for candidate in scenario_files():
         if candidate.stem == name:
             return candidate
-    known = ", ".join(p.stem for p in scenario_files()) or "none"
-    raise FileNotFoundError(f"no scenario file or name {name!r}; known scenarios: {known}")
+    known = ", ".join(p.stem for p in scenario_files())
+    raise NotFound(phrase("cmd.no_scenario", name=name,
+                          known=known or phrase("cmd.none_known")))
 
 
 @dataclass(frozen=True)

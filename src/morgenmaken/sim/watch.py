@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from morgenmaken.engine import Decision
+from morgenmaken.i18n import t
 from morgenmaken.scenario.loader import check_scenario_file
 from morgenmaken.sim.balance import BALANCE_BAR, bar_of
 from morgenmaken.sim.parallel import run_games
+from morgenmaken.wording import amount
 
 __all__ = ["FileWatch", "WatchResult", "check_once"]
 
@@ -62,22 +64,27 @@ class WatchResult:
 
 def check_once(path: Path, strategies: Sequence[str], games: int = 100, seed: int = 0,
                workers: int | None = None,
-               progress: Callable[[str, int], None] | None = None) -> WatchResult:
-    """Validate `path`; when it loads, play `games` games per strategy and give win rates."""
+               progress: Callable[[str, int], None] | None = None,
+               lang: str = "en") -> WatchResult:
+    """Validate `path`; when it loads, play `games` games per strategy and give win rates,
+    every line in `lang` (the diagnostics too)."""
     scenario, diagnostics = check_scenario_file(path)
-    lines = [str(d) for d in diagnostics]
+    lines = [d.shown(lang) for d in diagnostics]
     errors = sum(d.severity == "error" for d in diagnostics)
     if scenario is None:
-        lines.append(f"{path}: {errors} error(s); fix them and save again")
+        lines.append(t("cmd.watch.failed_one" if errors == 1 else "cmd.watch.failed", lang,
+                       path=path, count=errors))
         return WatchResult(tuple(lines), False, {})
     warnings = len(diagnostics) - errors
-    lines.append(f"ok {path}" + (f", {warnings} warning(s)" if warnings else ""))
+    counted = t("scn.cli.warnings_one" if warnings == 1 else "scn.cli.warnings", lang,
+                count=warnings) if warnings else ""
+    lines.append(t("cmd.watch.ok", lang, path=path, warnings=counted))
     players = max(scenario.min_players, min(4, scenario.max_players))
     records = run_games(scenario, strategies, games, seed, players, Decision.CONSENSUS,
                         workers, progress)
     rates = {name: sum(r.won for r in records[name]) / games for name in strategies}
     threshold = float(scenario.score.win_threshold)
-    lines.append(f"win rates over {games} games per strategy (win threshold {threshold:g}):")
+    lines.append(t("cmd.watch.rates", lang, games=games, threshold=amount(threshold, lang)))
     width = max(len(name) for name in strategies)
     for name in strategies:
         low, high = bar_of(name)
@@ -85,8 +92,9 @@ def check_once(path: Path, strategies: Sequence[str], games: int = 100, seed: in
             " " if low is not None and high is not None else "") + (
             f"≤ {high:.0%}" if high is not None else "")
         passes = ((low is None or rates[name] >= low) and (high is None or rates[name] <= high))
-        mark = "" if not bar else ("  ok" if passes else f"  off the bar ({bar})")
+        mark = "" if not bar else (t("cmd.watch.on_bar", lang) if passes
+                                   else t("cmd.watch.off_bar", lang, bar=bar))
         lines.append(f"  {name:<{width}}  {rates[name]:>4.0%}{mark}")
     if all(bar_of(name) == (None, None) for name in strategies):
-        lines.append(f"  (no strategy has a bar; the bar is set for {', '.join(BALANCE_BAR)})")
+        lines.append(t("cmd.watch.no_bar", lang, names=", ".join(BALANCE_BAR)))
     return WatchResult(tuple(lines), True, rates)

@@ -18,6 +18,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from morgenmaken.i18n import LANGUAGES, t
+from morgenmaken.scenario.library import said
+
 if TYPE_CHECKING:
     from morgenmaken.table.room import Room, Serving
 
@@ -49,18 +52,18 @@ def check_arguments(plan: str | None, scenario: str | None, cards: list[str],
         resolve_plan,
     )
     if plan and scenario:
-        raise CommandError("give a PLAN or --from-scenario, not both")
+        raise CommandError(t("cmd.ws.not_both", lang))
     if cards and not scenario:
-        raise CommandError("--card chooses cards of --from-scenario; name the scenario too")
+        raise CommandError(t("cmd.ws.card_needs_scenario", lang))
     if plan:
         try:
             path = resolve_plan(plan)
         except FileNotFoundError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(said(error, lang)) from None
         loaded, diagnostics = check_plan_file(path)
         errors = [d.shown(lang) for d in diagnostics if d.severity == "error"]
         if loaded is None or errors:
-            raise CommandError("\n".join(errors) or f"{path}: the plan cannot be loaded")
+            raise CommandError("\n".join(errors) or t("cmd.ws.plan_unloadable", lang, path=path))
         try:
             prepare_plan(loaded, str(path))
         except PlanError as error:
@@ -74,15 +77,16 @@ def check_arguments(plan: str | None, scenario: str | None, cards: list[str],
             scenario_path = resolve(scenario)
             loaded_scenario = load_scenario(scenario_path)
         except FileNotFoundError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(said(error, lang)) from None
         except ScenarioError as error:
             raise CommandError("\n".join(d.shown(lang) for d in error.diagnostics)
                                or str(error)) from None
         known = [card.id for card in loaded_scenario.cards]
         unknown = [card for card in cards if card not in known]
         if unknown:
-            raise CommandError(f"{scenario_path}: no card {', '.join(map(repr, unknown))}; "
-                               f"its cards are: {', '.join(known)}")
+            raise CommandError(t("cmd.ws.no_card", lang, path=scenario_path,
+                                 unknown=", ".join(f"'{c}'" for c in unknown),
+                                 known=", ".join(known)))
         return Start(scenario_path=scenario_path, cards=list(dict.fromkeys(cards)))
     return Start()
 
@@ -104,16 +108,17 @@ def werksessie_command(
     from morgenmaken.ui.layout import parse_size
 
     try:
-        if lang not in ("nl", "en"):
-            raise CommandError("--lang is nl or en")
+        if lang not in LANGUAGES:
+            lang = "nl"  # the language asked for is unknown: say so in the default
+            raise CommandError(t("cli.bad_lang", lang))
         try:
             window = parse_size(size)
-        except ValueError as error:
-            raise CommandError(str(error)) from None
+        except ValueError:
+            raise CommandError(t("cmd.bad_size", lang, size=size)) from None
         start = check_arguments(plan, from_scenario, list(card or []), lang)
     except CommandError as error:
         for line in str(error).splitlines():
-            err.print(f"[bold red]error:[/] {escape(line)}")
+            err.print(f"[bold red]{escape(t('cli.error', lang, message=''))}[/]{escape(line)}")
         raise typer.Exit(1) from None
     code = run_werksessie(start, window, lang, fullscreen)
     if code:

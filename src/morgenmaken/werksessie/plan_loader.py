@@ -112,9 +112,12 @@ def resolve_plan(name: str | Path) -> Path:
     for candidate in found:
         if candidate.stem == str(name):
             return candidate
-    known = ", ".join(p.stem for p in found) or "none"
-    raise FileNotFoundError(f"no plan file or name {str(name)!r}; known plans: {known} "
-                            f"(own plans go in {user_plans_dir()})")
+    from morgenmaken.i18n import phrase
+    from morgenmaken.scenario.library import NotFound
+
+    known = ", ".join(p.stem for p in found)
+    raise NotFound(phrase("cmd.no_plan", name=str(name), known=known or phrase("cmd.none_known"),
+                          folder=user_plans_dir()))
 
 
 def is_plan_file(path: str | Path, text: str | None = None) -> bool:
