@@ -29,17 +29,16 @@ GAMES = 100
 
 #: (scenario, strategy) pairs that miss their bar today, with what they show.
 #: Drenthe is rebalanced (a level per lens, a scarce budget, diminishing returns, harsher
-#: news) and misses its bars by a few points; the tutorial has a level per lens, a tighter
-#: budget, random news and four shocks that cards adopted beforehand soften (adding up its
-#: twelve cards still wins 66 % here, 68 % over 300 games, where its balanced player wins 69 %);
-#: kansengelijkheid is rebalanced (a level per lens, the
-#: weakest group among them, real costs on its cards, a scarce budget, diminishing returns,
-#: shocks a team can prepare for) and keeps every bar, over these 100 games and over 300
-#: (balanced 80 %, thoughtful 65 %, every naive strategy at most 11 %).
+#: news that resilience cards soften) and misses two bars by a point or two; the tutorial
+#: has a level per lens, a tighter budget, random news and four shocks that cards adopted
+#: beforehand soften (adding up its twelve cards still wins 66 % here, 68 % over 300 games,
+#: where its balanced player wins 69 %); kansengelijkheid is rebalanced (a level per lens,
+#: the weakest group among them, real costs on its cards, a scarce budget, diminishing
+#: returns, shocks a team can prepare for) and keeps every bar, over these 100 games and
+#: over 300 (balanced 80 %, thoughtful 65 %, every naive strategy at most 11 %).
 KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("drenthe", "printed_per_cost"): "adding up the card wins 26 %",
-    ("drenthe", "ignores_distribution"): "ignoring the groups wins 26 %",
-    ("drenthe", "balanced"): "the balanced player wins 67 %",
+    ("drenthe", "ignores_distribution"): "ignoring the groups wins 27 %",
     **{(stem, name): "misses its bar (see above)"
        for stem, names in {
            "tutorial": ("printed_per_cost",),

@@ -115,3 +115,25 @@ def test_the_werksessie_command_says_a_plan_s_errors_in_its_language() -> None:
         check_arguments(str(path), None, [], "en")
     assert "onbekende kaart 'dorpswinkel'" in str(dutch.value)
     assert "unknown card 'dorpswinkel'" in str(english.value)
+
+
+def test_a_save_whose_scenario_no_longer_loads_says_why_in_the_players_language(
+        tmp_path: Path) -> None:
+    from morgenmaken.engine import GameConfig, new_game
+    from morgenmaken.engine.save import SaveError
+    from morgenmaken.scenario.library import load_current, resolve
+    from morgenmaken.table.store import Store
+
+    source = resolve("drenthe")
+    copy = tmp_path / "mijn.yaml"
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    store = Store(folder=tmp_path)
+    store.save(new_game(load_current(copy), GameConfig(seed=1)), copy, {})
+    copy.write_text(source.read_text(encoding="utf-8").replace(
+        "variable: gezondheid", "variable: gezondhied", 1), encoding="utf-8")
+    with pytest.raises(SaveError) as caught:
+        store.load()
+    dutch, english = caught.value.reason("nl"), caught.value.reason("en")
+    assert "mijn.yaml:" in dutch and "bedoel je 'gezondheid'" in dutch
+    assert not ENGLISH.search(dutch.split(": ", 1)[1]), dutch
+    assert "did you mean 'gezondheid'" in english

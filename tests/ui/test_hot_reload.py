@@ -66,11 +66,24 @@ def test_a_broken_change_keeps_the_game_running_and_shows_located_errors(
     line = broken[: broken.index("gezondhied")].count("\n") + 1
     assert "fout" in shown
     assert f"mijn_drenthe.yaml:{line}:" in shown
-    assert "gezondheid" in shown  # did you mean …
+    assert "bedoel je &#x27;gezondheid&#x27;" in shown  # did you mean …, in the game's Dutch
+    assert "did you mean" not in shown and "unknown" not in shown
     assert app.session.state is state  # the old game runs on, untouched
     press(app, pygame.K_ESCAPE)
     click(app, "pass")
     assert len(app.session.state.actions) == 2
+
+
+def test_the_located_errors_speak_the_games_language(tmp_path: Path) -> None:
+    app, path, _card = _game_on_copy(tmp_path)
+    app.set_language("en")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("variable: gezondheid", "variable: gezondhied", 1),
+                    encoding="utf-8")
+    press(app, pygame.K_F5)
+    shown = visible_text(app)
+    assert "did you mean &#x27;gezondheid&#x27;" in shown
+    assert "bedoel je" not in shown
 
 
 def test_a_change_the_decisions_no_longer_fit_is_refused(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from morgenmaken.ui.scenes.ws_common import WsRun, route
 from morgenmaken.ui.scenes.ws_setup import WsSetupScene
 from morgenmaken.werksessie.from_scenario import plan_from_scenario
 from morgenmaken.werksessie.notation import SIGN
+from morgenmaken.werksessie.plan_loader import check_plan_file
 from morgenmaken.werksessie.session import SessionError, WorkSession, loads, new_session
 from tests.ui.conftest import OUT
 from tests.ui.driver import click, make_app, press, settle, type_text, visible_text
@@ -424,6 +425,10 @@ def test_broken_plan_shows_its_located_errors(tmp_path: Path) -> None:
     info = _info(app)
     assert info["errors"] and "kapot.yaml:3" in info["errors"][0]  # type: ignore[index]
     assert "kapot.yaml:3" in visible_text(app)
+    english = [d.text("en") for d in check_plan_file(bad)[1]]
+    dutch = [d.text("nl") for d in check_plan_file(bad)[1]]
+    assert english != dutch  # the plan's problem has words in both languages …
+    assert dutch[0] in info["errors"][0]  # type: ignore[index]  # … and the form speaks Dutch
     assert not app.scene.keys["start"].is_enabled  # type: ignore[union-attr]
     _check(app)
 

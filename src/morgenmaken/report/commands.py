@@ -119,7 +119,7 @@ class ScenarioFinder:
             except FileNotFoundError as error:
                 raise ReportInputError(t("cli.error", lang, message=error)) from None
             except ScenarioError as error:
-                first = error.diagnostics[0] if error.diagnostics else error
+                first = error.diagnostics[0].shown(lang) if error.diagnostics else error
                 raise ReportInputError(t("cli.error", lang, message=first)) from None
             if compiled.scenario.id != scenario_id:
                 raise ReportInputError(t("cli.wrong_scenario", lang, path=save_path,
@@ -315,7 +315,7 @@ def _session_contrasts(session: WorkSession, scenario: str | None,
     except FileNotFoundError as error:
         reason = str(error)
     except ScenarioError as error:
-        reason = str(error.diagnostics[0] if error.diagnostics else error)
+        reason = error.diagnostics[0].shown(lang) if error.diagnostics else str(error)
     except (KeyError, ValueError) as error:  # a scenario that changed under the plan
         reason = str(error)
     err.print(t("wsreport.cli.no_model", lang, reason=reason), markup=False)

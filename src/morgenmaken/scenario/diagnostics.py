@@ -63,6 +63,11 @@ class Diagnostic:
         prefix = t("scn.warning_prefix", lang) if self.severity == "warning" else ""
         return f"{self.path}:{self.line}:{self.column}: {prefix}{self.text(lang)}"
 
+    def reason(self, lang: str = "nl") -> str:
+        """:meth:`shown`, under the name an error that carries this one (a save whose scenario
+        no longer loads, :class:`~morgenmaken.engine.save.SaveError`) words its values by."""
+        return self.shown(lang)
+
     def __str__(self) -> str:
         return self.shown("en")
 

@@ -157,8 +157,8 @@ def load_game(path: Path) -> Resumed:
     try:
         scenario = load(scenario_file)
     except ScenarioError as error:
-        first = error.diagnostics[0] if error.diagnostics else error
-        raise SaveError("save.scenario_unloadable", reason=str(first)) from None
+        first = error.diagnostics[0] if error.diagnostics else str(error)
+        raise SaveError("save.scenario_unloadable", reason=first) from None
     except OSError as error:
         raise SaveError("save.scenario_unloadable",
                         reason=error.strerror or type(error).__name__) from None

@@ -1418,7 +1418,7 @@ class RoundScene(Scene):
         reloaded = ScenarioFile(session.scenario_file).reload()
         if reloaded.scenario is None:
             errors = [d for d in reloaded.diagnostics if d.severity == "error"]
-            lines = [escape(str(d)) for d in errors[:RELOAD_LINES_SHOWN]]
+            lines = [escape(d.shown(self.lang)) for d in errors[:RELOAD_LINES_SHOWN]]
             if len(errors) > RELOAD_LINES_SHOWN:
                 lines.append(escape(self.t("reload_more", count=len(errors) - RELOAD_LINES_SHOWN)))
             self.reload_notice = (f"<b>{escape(self.t('reload_errors', count=len(errors)))}</b>"

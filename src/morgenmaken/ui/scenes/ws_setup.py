@@ -20,6 +20,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UISelectionList
 
+from morgenmaken.scenario.diagnostics import Diagnostic
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.table.room import Room
 from morgenmaken.table.werksessie_store import SessionStore
@@ -55,7 +56,14 @@ class PlanChoice:
 
     path: Path
     plan: Plan | None
-    errors: list[str]
+    #: Located problems, worded in the reader's language only when shown (the list is read
+    #: before the window knows its language); a plain string for a file that could not even
+    #: be checked.
+    errors: list[Diagnostic | str]
+
+    def worded(self, lang: str) -> list[str]:
+        """The errors as lines in `lang`."""
+        return [e.shown(lang) if isinstance(e, Diagnostic) else e for e in self.errors]
 
 
 def load_choices() -> list[PlanChoice]:
@@ -218,7 +226,7 @@ class WsSetupScene(WsScene):
                                        for c in self.cards)))
         choice = self.choices[self.chosen]
         if choice.plan is None:
-            shown = choice.errors[:ERRORS_SHOWN]
+            shown = choice.worded(self.lang)[:ERRORS_SHOWN]
             more = len(choice.errors) - len(shown)
             text = (f"<b>{escape(self.t('ws.plan_errors', file=choice.path.name))}</b><br>"
                     + "<br>".join(escape(e) for e in shown))
@@ -395,7 +403,7 @@ class WsSetupScene(WsScene):
         try:
             return prepare_plan(choice.plan, str(choice.path)), str(choice.path)
         except PlanError as error:
-            choice.errors = [str(d) for d in error.diagnostics] or [str(error)]
+            choice.errors = list(error.diagnostics) or [str(error)]
             choice.plan = None
             return None, ""
 
@@ -437,7 +445,7 @@ class WsSetupScene(WsScene):
                 "names": self.names_typed(), "team": self.team, "problem": self.problem,
                 "phones": self.phones, "anonymous": self.anonymous, **self.meta,
                 "cards": list(self.cards),
-                "errors": [] if self.from_scenario else self.choices[self.chosen].errors}
+                "errors": [] if self.from_scenario else self.choices[self.chosen].worded(self.lang)}
 
 
 def _choice_for(path: Path) -> PlanChoice:
@@ -450,5 +458,5 @@ def _choice_for(path: Path) -> PlanChoice:
     except Exception as error:
         log.warning("plan %s could not be checked: %s", path, error)
         return PlanChoice(path, None, [f"{path.name}: {error}"])
-    errors = [str(d) for d in diagnostics if d.severity == "error"]
+    errors: list[Diagnostic | str] = [d for d in diagnostics if d.severity == "error"]
     return PlanChoice(path, plan if not errors else None, errors)
