@@ -46,8 +46,9 @@ log = logging.getLogger("morgenmaken.ui")
 
 FPS = 60
 IDLE_WAIT_MS = 250
-#: A frame that looks unchanged is still drawn again after this long.
-REDRAW_MS = 100
+#: A frame that looks unchanged is still drawn again after this long (a safety net: the
+#: toolkit hands over a new picture for what it changes, a blinking cursor included).
+REDRAW_MS = 1000
 
 
 @dataclass

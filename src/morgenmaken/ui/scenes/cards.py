@@ -276,8 +276,7 @@ def _flow(sections: list[list[list[Piece]]], size: int, width: int, first_indent
 def _lay_out(sections: list[list[list[Piece]]], size: int, width: int, first_indent: int
              ) -> _Placed:
     """:func:`_flow` itself."""
-    from morgenmaken.ui.fonts import font
-    space = font(size).size(" ")[0]
+    space = _width(" ", size, False)
     placed: list[tuple[int, int, str, p.Colour, bool]] = []
     line = 0
     for number, units in enumerate(sections):
@@ -287,7 +286,7 @@ def _lay_out(sections: list[list[list[Piece]]], size: int, width: int, first_ind
         for unit in units:
             words = [(w, colour, bold) for text, colour, bold in unit
                      for w in _breakable(text.split(), size, bold, width)]
-            unit_w = (sum(font(size, b).size(w.rstrip(_JOIN))[0] for w, _, b in words)
+            unit_w = (sum(_width(w.rstrip(_JOIN), size, b) for w, _, b in words)
                       + space * (len(words) - 1))
             if x and x + space + unit_w > width:
                 line += 1
@@ -297,7 +296,7 @@ def _lay_out(sections: list[list[list[Piece]]], size: int, width: int, first_ind
             for i, (word, colour, bold) in enumerate(words):
                 joined = word.endswith(_JOIN)  # a piece of a hyphenated word: no space after
                 word = word.rstrip(_JOIN)
-                word_w = font(size, bold).size(word)[0]
+                word_w = _width(word, size, bold)
                 if x and x + word_w > width:
                     line += 1
                     x = 0
@@ -309,16 +308,30 @@ def _lay_out(sections: list[list[list[Piece]]], size: int, width: int, first_ind
 def _breakable(words: list[str], size: int, bold: bool, width: int) -> list[str]:
     """Words wider than a line split after their hyphens ("Groningen-Emmen-Enschede" on a
     narrow card), so nothing runs off the card."""
-    from morgenmaken.ui.fonts import font
-    face = font(size, bold)
     out: list[str] = []
     for word in words:
-        if face.size(word)[0] <= width or "-" not in word:
+        if "-" not in word or _width(word, size, bold) <= width:
             out.append(word)
             continue
         parts = word.split("-")
         out += [part + "-" + _JOIN for part in parts[:-1]] + [parts[-1]]
     return out
+
+
+_WIDTHS: dict[tuple[str, int, bool], int] = {}
+
+
+def _width(word: str, size: int, bold: bool) -> int:
+    """A word's width in pixels, kept (the same words are measured at every width a hand's
+    plan tries; the game's two faces never change)."""
+    key = (word, size, bold)
+    width = _WIDTHS.get(key)
+    if width is None:
+        from morgenmaken.ui.fonts import font
+        if len(_WIDTHS) >= 50_000:
+            _WIDTHS.clear()
+        width = _WIDTHS[key] = font(size, bold).size(word)[0]
+    return width
 
 
 #: Marks a piece of a word split at its hyphen (never drawn).
