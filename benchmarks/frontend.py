@@ -16,7 +16,11 @@ Run ``python benchmarks/frontend.py`` (headless: SDL's dummy video driver). It m
 * ``rebuild_ms_p95`` — every rebuild of the round screen a decision makes, as after each key
   press, over a whole game at 1920×1080 (the scene describes the whole screen again; widgets
   asked for again at the same place are kept and updated, the rest made or removed); a role's
-  hand laid out for the first time in a game is among them;
+  hand laid out for the first time in a game is among them. Between two decisions frames pass
+  in which nothing changes (a team reads the screen), as in a game: the scene works ahead in
+  them (the next news, the next roles' hands), untimed there as in a game; that work is timed
+  apart (``work_ahead_ms_p95``, per pause between two decisions: it must stay far below the
+  seconds a team takes to decide, else a rebuild would not find it done);
 * ``walkthrough_presses_per_round`` / ``walkthrough_minutes_per_round`` — a whole Drenthe game
   played through the real window by synthetic key presses (a balanced bot chooses, the keys are
   the ones a team presses: Enter, the card's number, 0, PgDn), with the time a first team needs
@@ -144,18 +148,41 @@ def rebuild_times(app: object) -> list[float]:
         rebuild()
         times.append((time.perf_counter() - start) * 1000)
 
+    def looked_at() -> None:
+        # Between two decisions a team reads the screen: frames pass in which nothing
+        # changes, and the scene works ahead in them (Scene.warm). Untimed here, as in a
+        # game; how long that work takes is timed apart (it must be far below the seconds
+        # a team takes for a decision).
+        start = time.perf_counter()
+        for _ in range(400):
+            app.tick()  # type: ignore[attr-defined]
+            if not app._warming:  # type: ignore[attr-defined]
+                break
+        ahead.append((time.perf_counter() - start) * 1000)
+
+    ahead: list[float] = []
     scene.rebuild = timed  # type: ignore[method-assign]
+    looked_at()
     scene.continue_from_news()
+    looked_at()
     while not scene.state.is_terminal() and len(times) < 400:
         scene.decide(bot.choose(scene.state))
         if scene.view == "resolve":
-            scene.anim = 1.0
+            scene.anim = 1.0  # the effects' one second of moving values has passed
+            looked_at()
             scene.continue_from_resolve()
             if scene.state.is_terminal():
                 break
+            looked_at()
             scene.continue_from_news()
+        looked_at()
     del scene.rebuild
+    WORK_AHEAD.extend(ahead)
     return times
+
+
+#: Milliseconds of work ahead in the frames between two decisions (see rebuild_times).
+WORK_AHEAD: list[float] = []
 
 
 def walkthrough(app: object) -> dict[str, float]:
@@ -311,6 +338,9 @@ def main() -> None:
     rebuild_p95 = percentile(rebuilds, 0.95)
     print(f"rebuild after a decision: p50 {percentile(rebuilds, 0.5):.2f} ms, "
           f"p95 {rebuild_p95:.2f} ms over {len(rebuilds)} decisions")
+    print(f"work ahead between two decisions (idle frames): p50 "
+          f"{percentile(WORK_AHEAD, 0.5):.0f} ms, p95 {percentile(WORK_AHEAD, 0.95):.0f} ms, "
+          f"max {max(WORK_AHEAD):.0f} ms")
     walk = walkthrough(app)
     print(f"walk-through: {walk['presses']:.1f} presses and {walk['minutes']:.2f} minutes "
           f"a round at the human pace {HUMAN}")
@@ -336,6 +366,7 @@ def main() -> None:
         "bare_frame_ms": round(bare_ms, 4),
         "frame_p95_per_bare_frame": round(p95 / bare_ms, 1) if bare_ms else None,
         "rebuild_ms_p95": round(rebuild_p95, 3),
+        "work_ahead_ms_p95": round(percentile(WORK_AHEAD, 0.95), 1),
         "walkthrough_presses_per_round": round(walk["presses"], 1),
         "walkthrough_minutes_per_round": round(walk["minutes"], 2),
     }

@@ -133,6 +133,8 @@ class App:
         #: Something on screen changed since the last drawn frame (see :meth:`invalidate`).
         self._dirty = True
         self._drawn_at = 0.0
+        #: The scene has work ahead waiting (see Scene.warm): idle frames come at once.
+        self._warming = False
         self._drawn_look: tuple[object, ...] = ()
         self.started = time.monotonic()
         self.shots_taken: list[Path] = []
@@ -441,6 +443,8 @@ class App:
                 timeout = max(1, min(timeout, self.scene.wakeup_ms() or timeout))
             if self.demo is not None and self.demo.active:
                 timeout = max(1, min(timeout, self.demo.wakeup_ms()))
+            if self._warming:  # work ahead waits: the next piece at once unless a key comes
+                timeout = 1
             first = pygame.event.wait(timeout)
             events = [] if first.type == pygame.NOEVENT else [first, *pygame.event.get()]
             dt = self.clock.tick() / 1000
@@ -456,6 +460,9 @@ class App:
         self.manager.update(dt)
         if self._needs_drawing(len(events)):
             self.draw()
+        elif self.scene is not None:
+            # nothing changed: the scene may work ahead (see Scene.warm)
+            self._warming = self.scene.warm()
         if self.options.seconds is not None and \
                 time.monotonic() - self.started >= self.options.seconds:
             self.quit()

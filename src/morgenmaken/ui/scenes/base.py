@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
-from pygame_gui.core import ObjectID, UIContainer
+from pygame_gui.core import ObjectID, UIContainer, UIElement
 from pygame_gui.core.interfaces import IContainerLikeInterface, IUIElementInterface
 from pygame_gui.elements import (
     UIButton,
@@ -67,6 +67,9 @@ class Scene:
         #: During a recycling rebuild: last build's widgets by what they are and where
         #: (see :meth:`_reuse`), taken as the build asks for them again.
         self._pool: dict[tuple[object, ...], list[IUIElementInterface]] = {}
+        #: Widgets made ahead in idle frames (hidden) for a build to come (see :meth:`warm`):
+        #: a build takes them like last build's widgets; the ones not asked for yet wait.
+        self._warm: dict[tuple[object, ...], list[IUIElementInterface]] = {}
 
     #: Keep the widgets between rebuilds where they are asked for again (see the module).
     recycle = False
@@ -92,7 +95,7 @@ class Scene:
                focus: bool = True, height: int = 1) -> UIButton:
         """A button with a callback, registered for keyboard focus under `key`."""
         ident = ("button", rect.size, object_id, height)
-        element = self._reuse(ident, container, rect)
+        element = self._reuse(ident, container, rect, resize=not text)
         if isinstance(element, UIButton):
             if element.text != text:
                 element.set_text(text)
@@ -150,6 +153,32 @@ class Scene:
         self.widgets.append((element, container))
         return element
 
+    def warm_text_box(self, size: tuple[int, int], html: str,
+                      object_id: str | None = None) -> None:
+        """Make, hidden, the text box a build to come will ask for (a text box is the
+        dearest widget to make: its words are parsed and laid out), so that build finds it
+        ready; at most a few wait (they are dropped when the scene goes)."""
+        ident = ("text", size, object_id, html)
+        if not self.recycle or self.root is None or ident in self._warm:
+            return
+        while sum(len(elements) for elements in self._warm.values()) >= self.WARM_LIMIT:
+            for element in self._warm.pop(next(iter(self._warm))):  # the oldest goes
+                element.kill()
+        element = UITextBox(html, pygame.Rect((0, 0), size), self.app.manager,
+                            container=self.root, visible=0,
+                            object_id=ObjectID(object_id=f"#{object_id}") if object_id
+                            else None)
+        element.recycle_ident = ident  # type: ignore[attr-defined]
+        element.warmed = True  # type: ignore[attr-defined]
+        self._warm.setdefault(ident, []).append(element)
+
+    def warmed(self, ident: tuple[object, ...]) -> bool:
+        """Whether a widget of this identity waits, made ahead."""
+        return bool(self._warm.get(ident))
+
+    #: Widgets made ahead that may wait at once.
+    WARM_LIMIT = 8
+
     def entry(self, key: str, rect: pygame.Rect, text: str, placeholder: str | None = None,
               container: IContainerLikeInterface | None = None) -> UITextEntryLine:
         """A one-line text entry (names), in the focus order."""
@@ -170,9 +199,10 @@ class Scene:
         the function is not called (drawing and handing a picture to the toolkit is most of
         what a rebuild would cost)."""
         ident = ("image", rect.size)
-        element = self._reuse(ident, container, rect)
+        element = self._reuse(ident, container, rect, resize=True)
         if isinstance(element, UIImage):
-            if key is None or getattr(element, "shown_key", None) != key:
+            if key is None or getattr(element, "shown_key", None) != key or \
+                    element.image.get_size() != rect.size:
                 element.set_image(surface() if callable(surface) else surface)
         else:
             element = UIImage(rect, surface() if callable(surface) else surface,
@@ -238,17 +268,47 @@ class Scene:
             self._pool.clear()
         self.app.restore_focus(focused, self.default_key)
 
+    def warm(self) -> bool:
+        """Work ahead in a frame where nothing changed (the team is looking at the screen
+        between two decisions): make what the next build will need, so the rebuild a
+        decision makes finds it ready. Nothing on screen changes. One piece a call; True
+        while more pieces wait."""
+        return False
+
     def _reuse(self, ident: tuple[object, ...], container: IContainerLikeInterface | None,
-               rect: pygame.Rect) -> IUIElementInterface | None:
+               rect: pygame.Rect, resize: bool = False) -> IUIElementInterface | None:
         """Last build's widget with this identity (kind, size, look), the one at the same
         place if there is one, else one moved there (moving is cheap, a new size is not).
-        Only widgets placed straight on the scene: a scrolling region and what is in it are
-        made anew."""
+        `resize`: else one of the same kind and look at another size, given the new size
+        (a picture, a button without words: nothing in them is laid out again, while a new
+        widget looks its theme up and draws every state). Only widgets placed straight on
+        the scene: a scrolling region and what is in it are made anew."""
         if container is not None:
             return None
         elements = self._pool.get(ident)
+        if not elements and resize:
+            for other, waiting in self._pool.items():
+                if waiting and other[0] == ident[0] and other[2:] == ident[2:]:
+                    element = waiting.pop(0)
+                    element.set_relative_position(rect.topleft)
+                    # the toolkit's own resizing of a picture scales the old one first:
+                    # the caller hands over a new one at this size anyway
+                    if isinstance(element, UIImage):
+                        UIElement.set_dimensions(element, rect.size)
+                    else:
+                        element.set_dimensions(rect.size)
+                    element.recycle_ident = ident  # type: ignore[attr-defined]
+                    return element
         if not elements:
-            return None
+            waiting = self._warm.get(ident)
+            if not waiting:
+                return None
+            element = waiting.pop()
+            if not waiting:
+                del self._warm[ident]
+            element.set_relative_position(rect.topleft)
+            element.show()
+            return element
         for number, element in enumerate(elements):
             if element.rect.topleft == rect.topleft:
                 return elements.pop(number)
@@ -267,6 +327,7 @@ class Scene:
         if self.root is not None:
             self.root.kill()
         self.root = None
+        self._warm.clear()
         self._clear()
 
     def _clear(self) -> None:

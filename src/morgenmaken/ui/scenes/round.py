@@ -10,7 +10,7 @@ screen. Every decision goes through the session, which autosaves it at once.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from html import escape
 from pathlib import PurePosixPath
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
+from pygame_gui.elements import UIScrollingContainer
 
 from morgenmaken.engine import Action, Decision, GameState, Phase, SaveError, load_data, save_data
 from morgenmaken.engine.ledger import LedgerEntry
@@ -35,6 +36,7 @@ from morgenmaken.ui.scenes.base import Scene
 from morgenmaken.ui.scenes.cards import (
     CardTile,
     HandLayout,
+    card_face,
     card_html,
     dim,
     event_html,
@@ -78,6 +80,7 @@ RELOAD_LINES_SHOWN = 8
 STEPS = ("news", "propose", "decide", "resolve")
 
 if TYPE_CHECKING:
+
     from morgenmaken.ui.app import App
 
 
@@ -133,6 +136,10 @@ class RoundScene(Scene):
         #: chose "Hier spelen"): the key of that turn.
         self.laptop_turn: tuple[int, int] | None = None
         self._phones_seen: tuple[object, ...] = ()
+        #: What :meth:`warm` is working ahead for (view, turn, language, size), and its
+        #: pieces of work still to do.
+        self._warm_for: tuple[object, ...] | None = None
+        self._warm_steps: Iterator[None] = iter(())
         self._phones_drawn = 0.0
         phones.resume(app)  # after a restart the phones of this game reconnect by themselves
 
@@ -210,22 +217,12 @@ class RoundScene(Scene):
                                        self.selected)
             self.dashboard.show(values, previous)
         self.pipeline_shown = True
-        if self.alerts and self.selected is None and self.reload_notice is None:
-            banner = pygame.Rect(main.x, main.y, main.width, lay.row)
+        playing = self.view == "play"
+        banner, content, pipe = self._areas(main, playing, self.alerts)
+        if banner is not None:
             self.banner = self.image(banner, partial(self._banner_surface, banner.size),
                                      key=("banner", tuple(self.alerts), self.banner_words(),
                                           banner.size))
-            main = pygame.Rect(main.x, banner.bottom + lay.gap, main.width,
-                               main.bottom - banner.bottom - lay.gap)
-        steps_h = -lay.gap  # the four steps are drawn in the meters row, beside the budget
-        # While the team proposes and decides the cards get the room: what is coming shows
-        # on the dashboard (a hollow mark where each value is heading); the pipeline's list
-        # per year is on the news and the effects, and in each variable's details.
-        playing = self.view == "play"
-        pipe_h = -lay.gap if playing else max(lay.u(6.5), main.height // 5)
-        content = pygame.Rect(main.x, main.y + steps_h + lay.gap, main.width,
-                              main.height - steps_h - pipe_h - 2 * lay.gap)
-        pipe = pygame.Rect(main.x, content.bottom + lay.gap, main.width, pipe_h)
         if self.reload_notice is not None:
             self._reload_panel(content.union(pipe))
         elif self.show_phones:
@@ -246,6 +243,115 @@ class RoundScene(Scene):
             if not playing and self.pipeline_shown:
                 self._pipeline(pipe)
         self._facilitator_order()
+
+    def _areas(self, main: pygame.Rect, playing: bool, alerts: list[tuple[str, str]]
+               ) -> tuple[pygame.Rect | None, pygame.Rect, pygame.Rect]:
+        """The banner (None: no alerts), the view's own area and the pipeline's below it,
+        in `main` (shared with :meth:`warm`, which lays out the next screen ahead)."""
+        lay = self.layout
+        banner = None
+        if alerts and self.selected is None and self.reload_notice is None:
+            banner = pygame.Rect(main.x, main.y, main.width, lay.row)
+            main = pygame.Rect(main.x, banner.bottom + lay.gap, main.width,
+                               main.bottom - banner.bottom - lay.gap)
+        steps_h = -lay.gap  # the four steps are drawn in the meters row, beside the budget
+        # While the team proposes and decides the cards get the room: what is coming shows
+        # on the dashboard (a hollow mark where each value is heading); the pipeline's list
+        # per year is on the news and the effects, and in each variable's details.
+        pipe_h = -lay.gap if playing else max(lay.u(6.5), main.height // 5)
+        content = pygame.Rect(main.x, main.y + steps_h + lay.gap, main.width,
+                              main.height - steps_h - pipe_h - 2 * lay.gap)
+        return banner, content, pygame.Rect(main.x, content.bottom + lay.gap, main.width,
+                                            pipe_h)
+
+    # ---------------------------------------------------------------- working ahead
+    def warm(self) -> bool:
+        """In a frame where nothing changed (a team reads the screen between decisions:
+        such frames always pass): lay out ahead what the next decision will show, one piece
+        a frame, so the rebuild it makes finds it ready. On the effects: the next news's
+        text boxes and the pipeline's; on the news and during the proposals: the hands of
+        the roles that may come next (after a pass and after each card proposed)."""
+        if (self.paused or self.selected is not None or self.reload_notice is not None
+                or self.show_phones or self.animating() or self.root is None):
+            return False
+        lay = self.layout
+        target = (self.view, self._turn_key(), self.lang, lay.width, lay.height,
+                  tuple(self.alerts), bool(self.state.proposals))
+        if target != self._warm_for:
+            self._warm_for = target
+            self._warm_steps = self._warm_work()
+        return next(self._warm_steps, False) is None
+
+    def _warm_work(self) -> Iterator[None]:
+        """The pieces :meth:`warm` does, in order."""
+        state = self.state
+        if state.is_terminal():
+            return
+        if self.view == "resolve":
+            yield from self._warm_news()
+        elif self.view == "news":
+            yield from self._warm_hand(state)
+        elif self.view == "play" and state.phase == Phase.PROPOSE:
+            for action in state.legal_actions():
+                if action.kind not in ("pass", "propose"):
+                    continue
+                after = state.clone()
+                after.apply_action(action)
+                if (after.phase == Phase.PROPOSE and after.round == state.round
+                        and after.current_role != state.current_role):
+                    yield from self._warm_hand(after)
+
+    def _warm_hand(self, state: GameState) -> Iterator[None]:
+        """Plan the hand `state`'s proposer will see, make its words' box and its first
+        page's card faces (they are kept: the rebuild finds them)."""
+        if phones.on_phone_now(self.app) is not None:
+            return
+        lay = self.layout
+        _, area, _ = self._areas(lay.main, True, self.alerts)
+        head, tiles = self._propose_parts(state, area.width)
+        action_w = font(lay.body, True).size(f"{self.t('pass_button')}  [0]")[0] + lay.u(1.6)
+        yield
+        _, text_w, _, plan = self._hand_plan(state, area, head, tiles, action_w)
+        yield
+        self.warm_text_box((text_w, -1), head, "small_plain")
+        for column in plan.pages[0] if plan.pages else ():
+            for i in column:
+                card_face(state, tiles[i], self.lang, plan.width, plan.size, dense=plan.dense)
+        yield
+
+    def _warm_news(self) -> Iterator[None]:
+        """Make the next news screen's text boxes while the effects are read."""
+        lay = self.layout
+        alerts = self.pending_alerts or self.alerts
+        _, content, pipe = self._areas(lay.main, False, alerts)
+        self.warm_text_box((content.width, -1), self._news_header(), "large_plain")
+        yield
+        width = content.width - self.scrollbar_width() - lay.gap
+        tiles_html, pictures = self._news_tiles()
+        for html in tiles_html:
+            self.warm_text_box((width, -1), html, "large")
+            self._heights[("news", html, width)] = self._warm[
+                ("text", (width, -1), "large", html)][-1].rect.height
+            yield
+        self.warm_text_box(pipe.size, self._pipeline_html(), "small")
+        yield
+        # The news that does not fit the screen goes in a scrolling region: made too, with
+        # the room _news gives it.
+        top = content.y + self._heading_box(content, self._news_header(), measure=True) \
+            + lay.gap
+        bottom = content.bottom - lay.row - lay.gap
+        room = bottom - top
+        picture_h = region_height(self.state, lay, self.lang, content.width, False)
+        if picture_h is not None and room - picture_h - lay.gap < lay.u(7):
+            picture_h = None
+        free = room - (picture_h + lay.gap if picture_h is not None else 0)
+        if sum(self._heights[("news", html, width)] + lay.gap for html in tiles_html) \
+                - lay.gap > free:
+            if picture_h is not None:
+                bottom -= max(picture_h, room // 2) + lay.gap
+            self._news_box(pygame.Rect(content.x, top, content.width, bottom - top),
+                           tiles_html, pictures, width, ahead=True)
+            yield
 
     #: Rows of running text the effects keep below the region's picture (in units): beside
     #: the dashboard, and across the whole width on a small screen.
@@ -705,10 +811,12 @@ class RoundScene(Scene):
         self._redraw_meters()
 
     # ---------------------------------------------------------------- views
-    def _news(self, area: pygame.Rect) -> None:
-        lay = self.layout
+    def _news_header(self) -> str:
+        return f"<b>{escape(self.t('news_header', year=self.state.year))}</b>"
+
+    def _news_tiles(self) -> tuple[list[str], list[pygame.Surface | None]]:
+        """The news screen's texts, in order, and the pictures of its events."""
         state = self.state
-        button_y = area.bottom - lay.row
         tiles_html = [event_html(state, event_id, self.lang) for event_id in state.round_events]
         pictures = [self._picture(state.scenario.event(e).image) for e in state.round_events]
         if not state.round_events:
@@ -725,29 +833,99 @@ class RoundScene(Scene):
             # The news first, then (in the first round) what the scenario is about.
             tiles_html.append(f"<b>{escape(state.scenario.title.get(self.lang))}</b><br>"
                               + escape(state.scenario.description.get(self.lang)))
-        top = area.y + self._heading_box(
-            area, f"<b>{escape(self.t('news_header', year=state.year))}</b>") + lay.gap
+        return tiles_html, pictures
+
+    def _news(self, area: pygame.Rect) -> None:
+        lay = self.layout
+        state = self.state
+        button_y = area.bottom - lay.row
+        tiles_html, pictures = self._news_tiles()
+        top = area.y + self._heading_box(area, self._news_header()) + lay.gap
         # The region's picture below the news, when there is room for one a room can read.
         bottom = button_y - lay.gap
+        room = bottom - top
         picture_h = region_height(state, lay, self.lang, area.width, False)
-        if picture_h is not None and bottom - top - picture_h - lay.gap >= lay.u(7):
-            picture_h = max(picture_h, (bottom - top) // 2)
+        if picture_h is not None and room - picture_h - lay.gap < lay.u(7):
+            picture_h = None
+        width = area.width - self.scrollbar_width() - lay.gap
+        # The news straight on the screen when it fits above the picture at its smallest
+        # (the picture gives up room for it: text a room need not scroll; the boxes are kept
+        # between rebuilds and made ahead while the effects are read, see warm), else in a
+        # scrolling region above a picture of half the room.
+        known = [self._heights.get(("news", html, width)) for html in tiles_html]
+        free = room - (picture_h + lay.gap if picture_h is not None else 0)
+        if None in known or sum(h or 0 for h in known) <= free:
+            mark = len(self.widgets)
+            news_h = self._news_items(tiles_html, pictures, area.x, top, width, None) \
+                - lay.gap - top
+            if news_h <= free:
+                if picture_h is not None:
+                    picture_h = max(picture_h, min(room // 2, room - news_h - lay.gap))
+                    self._region(pygame.Rect(area.x, bottom - picture_h, area.width,
+                                             picture_h), [])
+                self._news_button(area, button_y)
+                return
+            for element, _ in self.widgets[mark:]:
+                element.kill()
+            del self.widgets[mark:]
+        if picture_h is not None:
+            picture_h = max(picture_h, room // 2)
             self._region(pygame.Rect(area.x, bottom - picture_h, area.width, picture_h), [])
             bottom -= picture_h + lay.gap
-        box = self.scroller(pygame.Rect(area.x, top, area.width, bottom - top), 1)
-        y = 0
-        width = area.width - self.scrollbar_width() - lay.gap
+        self._news_box(pygame.Rect(area.x, top, area.width, bottom - top), tiles_html,
+                       pictures, width)
+        self._news_button(area, button_y)
+
+    def _news_box(self, rect: pygame.Rect, tiles_html: list[str],
+                  pictures: list[pygame.Surface | None], width: int,
+                  ahead: bool = False) -> None:
+        """The news in a scrolling region at `rect`: the one made ahead while the effects
+        were read when it waits (see :meth:`warm`), else made now; `ahead`: make it, hidden,
+        to wait."""
+        ident = ("news", rect.size, tuple(tiles_html), width)
+        waiting = self._warm.pop(ident, None)
+        if waiting and not ahead:
+            box = waiting[0]
+            assert isinstance(box, UIScrollingContainer)
+            box.set_relative_position(rect.topleft)
+            box.show()
+            self.scrollers.append(box)
+            self.widgets.append((box, None))
+            self.widgets += box.warm_widgets  # type: ignore[attr-defined]
+            return
+        if ahead and waiting:
+            self._warm[ident] = waiting
+            return
+        mark, scrollers = len(self.widgets), len(self.scrollers)
+        box = self.scroller(rect, 1)
+        self.fit_scroller(box, self._news_items(tiles_html, pictures, 0, 0, width, box))
+        if ahead:
+            box.warm_widgets = self.widgets[mark + 1:]  # type: ignore[attr-defined]
+            del self.widgets[mark:]
+            del self.scrollers[scrollers:]
+            box.hide()
+            self._warm[ident] = [box]
+
+    def _news_items(self, tiles_html: list[str], pictures: list[pygame.Surface | None],
+                    x: int, y: int, width: int, box: UIScrollingContainer | None) -> int:
+        """The news's pictures and texts from (x, y) down (in `box`, or on the screen);
+        returns the y below the last, and keeps each text's height."""
+        lay = self.layout
         for i, html in enumerate(tiles_html):
             picture = pictures[i] if i < len(pictures) else None
             if picture is not None:
                 scaled = _fit(picture, (width, lay.u(8)))
-                self.image(pygame.Rect((0, y), scaled.get_size()), scaled, container=box)
+                self.image(pygame.Rect((x, y), scaled.get_size()), scaled, container=box)
                 y += scaled.get_height() + lay.gap // 2
-            tb = self.text_box(pygame.Rect(0, y, width, -1), html, container=box,
+            tb = self.text_box(pygame.Rect(x, y, width, -1), html, container=box,
                                object_id="large")
+            self._heights[("news", html, width)] = tb.rect.height
             y += tb.rect.height + lay.gap
-        self.fit_scroller(box, y)
-        label = self.t("to_proposals") if not state.is_terminal() else self.t("to_end")
+        return y
+
+    def _news_button(self, area: pygame.Rect, button_y: int) -> None:
+        lay = self.layout
+        label = self.t("to_proposals") if not self.state.is_terminal() else self.t("to_end")
         self.button("continue", pygame.Rect(area.x, button_y, area.width, lay.row),
                     f"{label}  [Enter]", self.continue_from_news, object_id="primary_large")
         self.default_key = "continue"
@@ -773,7 +951,6 @@ class RoundScene(Scene):
         self.rebuild()
 
     def _propose(self, area: pygame.Rect) -> None:
-        lay = self.layout
         state = self.state
         role_id = state.current_role
         on_phone = phones.on_phone_now(self.app)
@@ -782,6 +959,16 @@ class RoundScene(Scene):
             self._phone_turn(area, on_phone,
                              self.t("turn_propose", role=role_label, player=on_phone))
             return
+        head, tiles = self._propose_parts(state, area.width)
+        self._hand(area, head, tiles, "pass", f"{self.t('pass_button')}  [0]",
+                   lambda: self.decide(Action.pass_()), primary=False)
+        self.shortcuts[0] = lambda: self.decide(Action.pass_())
+
+    def _propose_parts(self, state: GameState, width: int) -> tuple[str, list[CardTile]]:
+        """The turn's words for a line `width` wide and the role's cards as `state` has
+        them (the state shown, or one a decision may lead to: see :meth:`warm`)."""
+        lay = self.layout
+        role_id = state.current_role
         role = next(r for r in state.scenario.roles if r.id == role_id)
         player = state.config.players[state.current_player or 0]
         head = (f"<b>{escape(self.t('turn_propose', role=role.name.get(self.lang), player=player))}"
@@ -796,7 +983,7 @@ class RoundScene(Scene):
             titles = ", ".join(state.scenario.card(pr.card).title.get(self.lang)
                                for pr in state.proposals)
             words = fit_text(self.t("on_table_count", count=len(state.proposals),
-                                    titles=titles), area.width - lay.u(0.5), lay.small)
+                                    titles=titles), width - lay.u(0.5), lay.small)
             head += "<br>" + escape(words)
         legal = {a.card for a in state.legal_actions() if a.kind == "propose"}
         tiles = []
@@ -812,9 +999,7 @@ class RoundScene(Scene):
                 tiles.append(CardTile(f"propose:{card_id}", card_id, label, None,
                                       note=unavailable_reason(state, card_id, self.lang),
                                       tooltip=self._card_tip(card_id)))
-        self._hand(area, head, tiles, "pass", f"{self.t('pass_button')}  [0]",
-                   lambda: self.decide(Action.pass_()), primary=False)
-        self.shortcuts[0] = lambda: self.decide(Action.pass_())
+        return head, tiles
 
     def _card_tip(self, card_id: str) -> str:
         """Details on demand: the card's own text and the source it is based on."""
@@ -832,28 +1017,8 @@ class RoundScene(Scene):
         lay = self.layout
         action_w = font(lay.body, True).size(action_text)[0] + lay.u(1.6)
         page_w = font(lay.body).size(self.t("cards_more", page=9, pages=9))[0] + lay.u(1.6)
-        # A wide screen puts the buttons beside the turn (the cards get the height); a narrow
-        # one below the cards, where the turn's words have the whole width.
-        beside = area.width - action_w - page_w - 2 * lay.gap >= area.width * 0.4
-        sizes = list(range(lay.body, lay.small - 1, -1)) or [lay.small]
-        text_w = area.width - action_w - lay.gap if beside else area.width
-        bottom = area.bottom if beside else area.bottom - lay.row - lay.gap
-
-        def plan_for(width: int) -> tuple[pygame.Rect, HandLayout]:
-            # The cards start below the turn's words as they are drawn at this width, so
-            # nothing a team reads is ever under them.
-            text_h = self._heading_box(pygame.Rect(area.x, area.y, width, 0), head,
-                                       small=True, measure=True)
-            top = area.y + max(text_h, lay.row if beside else 0) + lay.gap
-            cards = pygame.Rect(area.x, top, area.width, bottom - top)
-            return cards, plan_hand(self.state, tiles, self.lang, cards, sizes, lay.gap)
-
-        cards, plan = plan_for(text_w)
+        beside, text_w, cards, plan = self._hand_plan(self.state, area, head, tiles, action_w)
         pages = max(1, len(plan.pages))
-        if beside and pages > 1:  # the page button takes room from the words: again
-            text_w -= page_w + lay.gap
-            cards, plan = plan_for(text_w)
-            pages = max(1, len(plan.pages))
         self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head, small=True)
         self.card_page = min(self.card_page, pages - 1)
         self.card_pages = pages
@@ -879,6 +1044,36 @@ class RoundScene(Scene):
                  for i in column]
         self.default_key = next((tiles[i].key for i in shown if tiles[i].callback is not None),
                                 action_key)
+
+    def _hand_plan(self, state: GameState, area: pygame.Rect, head: str,
+                   tiles: list[CardTile], action_w: int
+                   ) -> tuple[bool, int, pygame.Rect, HandLayout]:
+        """Where the turn's words and the cards go, and the cards' plan: whether the
+        buttons sit beside the words, the words' width, the cards' room. Nothing is put on
+        screen (so :meth:`warm` can plan a hand ahead)."""
+        lay = self.layout
+        page_w = font(lay.body).size(self.t("cards_more", page=9, pages=9))[0] + lay.u(1.6)
+        # A wide screen puts the buttons beside the turn (the cards get the height); a narrow
+        # one below the cards, where the turn's words have the whole width.
+        beside = area.width - action_w - page_w - 2 * lay.gap >= area.width * 0.4
+        sizes = list(range(lay.body, lay.small - 1, -1)) or [lay.small]
+        text_w = area.width - action_w - lay.gap if beside else area.width
+        bottom = area.bottom if beside else area.bottom - lay.row - lay.gap
+
+        def plan_for(width: int) -> tuple[pygame.Rect, HandLayout]:
+            # The cards start below the turn's words as they are drawn at this width, so
+            # nothing a team reads is ever under them.
+            text_h = self._heading_box(pygame.Rect(area.x, area.y, width, 0), head,
+                                       small=True, measure=True)
+            top = area.y + max(text_h, lay.row if beside else 0) + lay.gap
+            cards = pygame.Rect(area.x, top, area.width, bottom - top)
+            return cards, plan_hand(state, tiles, self.lang, cards, sizes, lay.gap)
+
+        cards, plan = plan_for(text_w)
+        if beside and len(plan.pages) > 1:  # the page button takes room from the words
+            text_w -= page_w + lay.gap
+            cards, plan = plan_for(text_w)
+        return beside, text_w, cards, plan
 
     def turn_page(self) -> None:
         """The other page of a hand that does not fit a small screen at once."""
@@ -1035,8 +1230,12 @@ class RoundScene(Scene):
         self.default_key = "continue"
 
     def _pipeline(self, area: pygame.Rect) -> None:
-        """What is already set in motion: per coming year one total per variable, with its
-        own name and sign (never a sum of unlike variables under one name)."""
+        """What is already set in motion (see :meth:`_pipeline_html`)."""
+        self.text_box(area, self._pipeline_html(), object_id="small")
+
+    def _pipeline_html(self) -> str:
+        """Per coming year one total per variable, with its own name and sign (never a sum
+        of unlike variables under one name)."""
         state = self.state
         scenario = state.scenario
         rows = []
@@ -1048,9 +1247,8 @@ class RoundScene(Scene):
                 parts.append(f"{escape(scenario.variable(vid).name.get(self.lang))} "
                              f"<font color='{colour}'><b>{signed(delta, 1, self.lang)}</b></font>")
             rows.append(f"<b>{year}</b>: " + ", ".join(parts))
-        html = f"<b>{escape(self.t('pipeline'))}</b><br>" + (
+        return f"<b>{escape(self.t('pipeline'))}</b><br>" + (
             "<br>".join(rows) if rows else escape(self.t("pipeline_empty")))
-        self.text_box(area, html, object_id="small")
 
     def _variable(self, area: pygame.Rect) -> None:
         """A variable's history and its causes (details on demand)."""
