@@ -269,8 +269,8 @@ class RoundScene(Scene):
         """In a frame where nothing changed (a team reads the screen between decisions:
         such frames always pass): lay out ahead what the next decision will show, one piece
         a frame, so the rebuild it makes finds it ready. On the effects: the next news's
-        text boxes and the pipeline's; on the news and during the proposals: the hands of
-        the roles that may come next (after a pass and after each card proposed)."""
+        text boxes and the pipeline's; on the news, the proposals and the decision: the
+        hand that may come next (after a pass, each card proposed, each card adopted)."""
         if (self.paused or self.selected is not None or self.reload_notice is not None
                 or self.show_phones or self.animating() or self.root is None):
             return False
@@ -291,25 +291,29 @@ class RoundScene(Scene):
             yield from self._warm_news()
         elif self.view == "news":
             yield from self._warm_hand(state)
-        elif self.view == "play" and state.phase == Phase.PROPOSE:
+        elif self.view == "play":
             for action in state.legal_actions():
-                if action.kind not in ("pass", "propose"):
+                if action.kind not in ("pass", "propose", "adopt"):
                     continue
                 after = state.clone()
                 after.apply_action(action)
-                if (after.phase == Phase.PROPOSE and after.round == state.round
-                        and after.current_role != state.current_role):
+                if after.round == state.round:
                     yield from self._warm_hand(after)
 
     def _warm_hand(self, state: GameState) -> Iterator[None]:
         """Plan the hand `state`'s proposer will see, make its words' box and its first
         page's card faces (they are kept: the rebuild finds them)."""
-        if phones.on_phone_now(self.app) is not None:
-            return
         lay = self.layout
         _, area, _ = self._areas(lay.main, True, self.alerts)
-        head, tiles = self._propose_parts(state, area.width)
-        action_w = font(lay.body, True).size(f"{self.t('pass_button')}  [0]")[0] + lay.u(1.6)
+        if state.phase == Phase.PROPOSE and phones.on_phone_now(self.app) is None:
+            head, tiles = self._propose_parts(state, area.width)
+            action = f"{self.t('pass_button')}  [0]"
+        elif state.phase == Phase.DECIDE and state.config.decision != Decision.VOTE:
+            head, tiles = self._decide_parts(state)
+            action = f"{self.t('done_button')}  [0]"
+        else:
+            return
+        action_w = font(lay.body, True).size(action)[0] + lay.u(1.6)
         yield
         _, text_w, _, plan = self._hand_plan(state, area, head, tiles, action_w)
         yield
@@ -1082,7 +1086,14 @@ class RoundScene(Scene):
         self.rebuild()
 
     def _decide(self, area: pygame.Rect) -> None:
-        state = self.state
+        head, tiles = self._decide_parts(self.state)
+        self._hand(area, head, tiles, "done", f"{self.t('done_button')}  [0]",
+                   lambda: self.decide(Action.done()), primary=True)
+        self.shortcuts[0] = lambda: self.decide(Action.done())
+
+    def _decide_parts(self, state: GameState) -> tuple[str, list[CardTile]]:
+        """The decision's words and the proposals as `state` has them (see
+        :meth:`_propose_parts`)."""
         head = f"<b>{escape(self.t('decide_header'))}</b> {dim(self.t('decide_help'))}"
         adoptable = {a.card for a in state.legal_actions() if a.kind == "adopt"}
         tiles = []
@@ -1103,9 +1114,7 @@ class RoundScene(Scene):
                 tiles.append(CardTile(key, proposal.card, label, None,
                                       note=f"{by} · {self.t('reason.too_expensive')}",
                                       tooltip=self._card_tip(proposal.card)))
-        self._hand(area, head, tiles, "done", f"{self.t('done_button')}  [0]",
-                   lambda: self.decide(Action.done()), primary=True)
-        self.shortcuts[0] = lambda: self.decide(Action.done())
+        return head, tiles
 
     def _vote(self, area: pygame.Rect) -> None:
         lay = self.layout
