@@ -181,3 +181,14 @@ def test_play_argument_errors_are_said_in_the_language() -> None:
     assert result.exit_code == 1 and "fout: --size 'groot' is geen BREEDTExHOOGTE" in result.output
     result = runner.invoke(app, ["play", "--size", "groot", "--lang", "en"])
     assert "error: --size 'groot' is not WIDTHxHEIGHT" in result.output
+
+
+def test_docs_says_where_it_wrote_in_the_language(tmp_path: Path) -> None:
+    out = tmp_path / "ref.md"
+    dutch = runner.invoke(app, ["docs", "--out", str(out)])
+    assert dutch.exit_code == 0 and f"veldenoverzicht geschreven naar {out}" in dutch.output
+    english = runner.invoke(app, ["docs", "--out", str(out), "--lang", "en"])
+    assert f"field reference written to {out}" in english.output
+    blocked = runner.invoke(app, ["docs", "--out", str(tmp_path / "nergens" / "ref.md")])
+    assert blocked.exit_code == 1 and "fout:" in blocked.output and "kan niet schrijven" \
+        in blocked.output and "Traceback" not in blocked.output

@@ -48,7 +48,7 @@ def test_every_key_has_dutch_and_english_with_the_same_placeholders() -> None:
             assert entry["nl"].strip() and entry["en"].strip(), key
             dutch, english = (set(PLACEHOLDER.findall(entry[lang])) for lang in ("nl", "en"))
             # only the YAML reader's own (English) words are left out of the Dutch
-            assert dutch <= english and english - dutch <= {"detail"}, key
+            assert dutch <= english and english - dutch <= {"detail", "problem", "context"}, key
 
 
 def test_a_phrase_with_an_unknown_key_fails_where_it_is_written() -> None:
@@ -137,3 +137,80 @@ def test_a_save_whose_scenario_no_longer_loads_says_why_in_the_players_language(
     assert "mijn.yaml:" in dutch and "bedoel je 'gezondheid'" in dutch
     assert not ENGLISH.search(dutch.split(": ", 1)[1]), dutch
     assert "did you mean 'gezondheid'" in english
+
+
+#: YAML mistakes an author can make, beyond the common ones the corpus holds.
+YAML_MISTAKES = {
+    "colon_in_text": "id: a\ntitle: b: c\n",
+    "no_colon": "id: a\ntitle\nx: 1\n",
+    "bad_indent": "id: a\n  title: b\n x: 1\n",
+    "item_in_mapping": "a:\n  - b\n  c: d\n",
+    "tab": "id: a\n\ttitle: b\n",
+    "bad_start": "id: @a\n",
+    "undefined_alias": "id: *nope\n",
+    "dash_after_mapping": "a: b\n- c\n",
+    "unclosed_quote": "id: 'abc\n",
+    "second_document": "a: 1\n---\nb: 2\n",
+    "unclosed_list": "a: [1, 2\nb: 3\n",
+    "unknown_escape": 'a: "\\q"\n',
+    "anchor_without_name": "a: & b\n",
+    "alias_without_name": "a: * b\n",
+    "unknown_directive": "%FOO bar\n--- \na: 1\n",
+    "double_yaml_directive": "%YAML 1.1\n%YAML 1.1\n---\na: 1\n",
+    "tag_directive_without_uri": "%TAG ! \n---\na: 1\n",
+    "undefined_tag_handle": "a: !x!y b\n",
+    "duplicate_anchor": "a: &x 1\nb: &x 2\n",
+    "content_after_end": "a: 1\n... \nb: 2\n",
+    "text_after_block_indicator": "a: |x\n  b\n",
+    "closing_bracket_alone": "a: ]\n",
+    "never_closed": "a: [[[\n",
+    "bad_uri_escape": "a: !<tag:%zz> b\n",
+    "long_key": "a" * 1030 + ": 1\n",
+}
+
+
+@pytest.mark.parametrize("reader", ["ScenarioLoader", "FastLoader"])
+@pytest.mark.parametrize("text", YAML_MISTAKES.values(), ids=list(YAML_MISTAKES))
+def test_a_yaml_mistake_is_advised_in_dutch_by_either_reader(text: str, reader: str) -> None:
+    """Both PyYAML's and libyaml's words for a mistake become advice in Dutch; the reader's
+    English stays in the English message only, after the advice."""
+    from morgenmaken.scenario import loader
+
+    try:
+        yaml.compose(text, Loader=getattr(loader, reader))
+    except yaml.MarkedYAMLError as error:
+        caught = error
+    else:  # PyYAML lets an unknown '%' directive pass with a warning; libyaml refuses it
+        assert reader == "ScenarioLoader" and text.startswith("%FOO")
+        return
+    words = loader._yaml_message(caught)
+    assert words.key not in ("scn.yaml.syntax", "scn.yaml.syntax_at"), caught
+    dutch = words.text("nl")
+    assert not ENGLISH.search(re.sub(r"'[^']*'", "", dutch)), dutch
+    assert str(caught.problem) not in dutch
+    assert str(caught.problem) in words.text("en")
+
+
+def test_a_yaml_problem_no_advice_knows_is_still_said_in_dutch() -> None:
+    from morgenmaken.scenario import loader
+
+    mark = yaml.Mark("s.yaml", 0, 2, 4, None, None)
+    for error in (yaml.MarkedYAMLError(None, None, "found a brand-new oddity", mark),
+                  yaml.MarkedYAMLError("while scanning something new", mark,
+                                       "found a brand-new oddity", mark)):
+        words = loader._yaml_message(error)
+        dutch, english = words.text("nl"), words.text("en")
+        assert "oddity" not in dutch and "scanning" not in dutch
+        assert not ENGLISH.search(re.sub(r"'[^']*'", "", dutch)), dutch
+        assert dutch.startswith("de YAML kan hier niet worden gelezen")
+        assert "found a brand-new oddity" in english
+    assert "regel 3" in dutch and "line 3" in english  # where the broken part began
+
+
+def test_validate_of_a_yaml_mistake_is_located_and_dutch(tmp_path: Path) -> None:
+    path = tmp_path / "kapot.yaml"
+    path.write_text("id: kapot\ntitle: {nl: x}\nnote: \"een \\q hier\"\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:3:" in result.output and "dubbele aanhalingstekens" in result.output
+    assert "escape character" not in result.output

@@ -217,16 +217,24 @@ def docs(
     output: Annotated[Path | None, typer.Option("--out", "-o",
                                                 help="Write to this file instead of stdout.")]
     = None,
+    lang: LangOption = DEFAULT_LANG,
 ) -> None:
-    """Print the field reference of the scenario format (Markdown), made from the models."""
+    """Print the field reference of the scenario format (Markdown), made from the models.
+
+    The reference itself is English (it is made from the models' descriptions); --lang is
+    the language of the command's own lines."""
     from morgenmaken.scenario.reference import field_reference
 
+    _check_lang(lang)
     text = field_reference()
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
-        err.print(f"field reference written to {output}")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            _fail(t("cli.cannot_write", lang, path=output, reason=error.strerror or error), lang)
+        err.print(t("cmd.docs.written", lang, path=output), markup=False)
 
 
 def _print_result(result: SimulationResult, lang: str = DEFAULT_LANG) -> None:

@@ -642,6 +642,25 @@ _YAML_HINTS = (
     ("sequence entries are not allowed here", "", "scn.yaml.dash"),
     ("found unexpected end of stream", "", "scn.yaml.unclosed"),
     ("expected a single document", "", "scn.yaml.second_document"),
+    # libyaml's words for the same mistakes (it reads files too big to read twice)
+    ("mapping values are not allowed in this context", "", "scn.yaml.colon"),
+    ("found unexpected ':'", "", "scn.yaml.colon"),
+    ("found a tab character", "", "scn.yaml.tab"),
+    ("did not find expected '-' indicator", "", "scn.yaml.indent"),
+    ("block sequence entries are not allowed", "", "scn.yaml.dash"),
+    # the rarer ones, in both readers' words
+    ("found unknown escape character", "", "scn.yaml.escape"),
+    ("expected alphabetic or numeric character", "", "scn.yaml.anchor_name"),
+    ("found duplicate anchor", "", "scn.yaml.duplicate_anchor"),
+    ("directive", "", "scn.yaml.directive"),
+    ("tag handle", "", "scn.yaml.tag"),
+    ("while scanning a tag", "", "scn.yaml.tag"),
+    ("while parsing a tag", "", "scn.yaml.tag"),
+    ("<document start>", "", "scn.yaml.document_start"),
+    ("while scanning a block scalar", "", "scn.yaml.block_scalar"),
+    ("node content", "", "scn.yaml.no_value"),
+    ("comment or a line break", "", "scn.yaml.line_end"),
+    ("comment or line break", "", "scn.yaml.line_end"),
 )
 
 
@@ -649,7 +668,9 @@ def _yaml_message(error: yaml.MarkedYAMLError) -> Phrase:
     """PyYAML's problem text, with advice for the mistakes authors actually make.
 
     The advice is said in the reader's language; PyYAML's own words (English, and the
-    parser's vocabulary) follow it in English only, for whoever searches for them."""
+    parser's vocabulary) follow it in English only, for whoever searches for them. A problem
+    no advice knows still gets a Dutch sentence that says where to look (the diagnostic's
+    line and column, and the line where the broken part began), never the reader's English."""
     if isinstance(error, _Refused):
         return error.words
     problem = str(error.problem or error.context or "the YAML could not be read")
