@@ -155,9 +155,10 @@ def rebuild_times(app: object) -> list[float]:
         # a team takes for a decision).
         start = time.perf_counter()
         for _ in range(400):
+            drawn = app.frames  # type: ignore[attr-defined]
             app.tick()  # type: ignore[attr-defined]
-            if not app._warming:  # type: ignore[attr-defined]
-                break
+            if app.frames == drawn and not app._warming:  # type: ignore[attr-defined]
+                break  # an idle frame found no more work ahead
         ahead.append((time.perf_counter() - start) * 1000)
 
     ahead: list[float] = []
