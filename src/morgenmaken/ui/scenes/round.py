@@ -524,7 +524,7 @@ class RoundScene(Scene):
             bold = font(text_size, True)
             budget_words, support_words = meters_words("then_value" if loose
                                                        else "then_value_short")
-            steps_w = (self._timer_width() + lay.u(0.2) if self.timer_on
+            steps_w = (self._timer_width(steps_mode == "short") + lay.u(0.2) if self.timer_on
                        else self._steps_width(size[0], steps_mode) + lay.u(0.4))
             used = (lay.u(0.4) + bold.size(budget_words)[0] + space
                     + bold.size(support_words)[0]
@@ -554,9 +554,10 @@ class RoundScene(Scene):
             x = rect.right + space
         if self.timer_on:
             # The timer names the step itself, so it takes the steps' place, large.
-            width = self._timer_width()
+            compact = steps_mode == "short"
+            width = self._timer_width(compact)
             steps_left = size[0] - lay.u(0.2) - width
-            surface.blit(self._timer_surface((width, size[1] - 2)), (steps_left, 1))
+            surface.blit(self._timer_surface((width, size[1] - 2), compact), (steps_left, 1))
         else:
             steps_left = self._draw_steps(surface, right, steps_mode)
         right_edge = steps_left - lay.u(0.8)
@@ -774,15 +775,21 @@ class RoundScene(Scene):
     def _timer_size(self) -> int:
         return self.layout.u(1.4)
 
-    def _timer_width(self) -> int:
+    def _timer_width(self, compact: bool = False) -> int:
+        """The timer's width; `compact` (a narrow row): the time alone, so the weakest
+        value keeps its name and number beside it."""
         lay = self.layout
         face = font(self._timer_size(), True)
-        words = [f"{self.t('step.' + s)} 0:00" for s in STEPS] + [self.t("timer_up")]
+        if compact:
+            words = ["0:00", self.t("timer_up_short")]
+        else:
+            words = [f"{self.t('step.' + s)} 0:00" for s in STEPS] + [self.t("timer_up")]
         return max(face.size(w)[0] for w in words) + lay.u(1.2)
 
-    def _timer_surface(self, size: tuple[int, int]) -> pygame.Surface:
+    def _timer_surface(self, size: tuple[int, int], compact: bool = False) -> pygame.Surface:
         """The phase timer, large: the step and its time left over a bar that empties; at
-        zero a red box saying the time is up, flashing for a few seconds."""
+        zero a red box saying the time is up, flashing for a few seconds. `compact`: the
+        time without the step's name (the steps row is gone then; the heading names it)."""
         lay = self.layout
         surface = pygame.Surface(size, pygame.SRCALPHA)
         left = max(0.0, self.timer or 0.0)
@@ -794,8 +801,8 @@ class RoundScene(Scene):
             back = p.YELLOW if bright else p.VERMILLION
             ink = p.TEXT_ON_ACCENT if bright else p.TEXT
             pygame.draw.rect(surface, back, surface.get_rect(), border_radius=radius)
-            draw.text(surface, self.t("timer_up"), (size[0] // 2, size[1] // 2), text_size,
-                      ink, bold=True, align="centre")
+            draw.text(surface, self.t("timer_up_short" if compact else "timer_up"),
+                      (size[0] // 2, size[1] // 2), text_size, ink, bold=True, align="centre")
             return surface
         pygame.draw.rect(surface, p.PANEL_RAISED, surface.get_rect(), border_radius=radius)
         share = left / total
@@ -806,7 +813,9 @@ class RoundScene(Scene):
         pygame.draw.rect(surface, colour, surface.get_rect(), max(2, lay.u(0.1)),
                          border_radius=radius)
         seconds = int(left + 0.999)
-        words = f"{self.t('step.' + self.step())} {seconds // 60}:{seconds % 60:02d}"
+        words = f"{seconds // 60}:{seconds % 60:02d}"
+        if not compact:
+            words = f"{self.t('step.' + self.step())} {words}"
         draw.text(surface, words, (size[0] // 2, (size[1] - bar_h) // 2), text_size, colour,
                   bold=True, align="centre")
         return surface
@@ -828,7 +837,7 @@ class RoundScene(Scene):
         if state.round < state.last_round:
             # A round ahead: what may come, so the team can prepare (a reserve, a card that
             # softens it) instead of meeting a shock as a dice roll.
-            ahead = outlook_lines(state, self.lang)
+            ahead = outlook_lines(state, self.lang, limit=3)
             year = state.scenario.year_of_round(state.round + 1)
             tiles_html.append(f"<b>{escape(self.t('outlook.header', year=year))}</b><br>"
                               + ("<br>".join(escape(line) for line in ahead)
