@@ -172,10 +172,6 @@ class Scene:
         element.warmed = True  # type: ignore[attr-defined]
         self._warm.setdefault(ident, []).append(element)
 
-    def warmed(self, ident: tuple[object, ...]) -> bool:
-        """Whether a widget of this identity waits, made ahead."""
-        return bool(self._warm.get(ident))
-
     #: Widgets made ahead that may wait at once.
     WARM_LIMIT = 8
 

@@ -80,7 +80,6 @@ RELOAD_LINES_SHOWN = 8
 STEPS = ("news", "propose", "decide", "resolve")
 
 if TYPE_CHECKING:
-
     from morgenmaken.ui.app import App
 
 
