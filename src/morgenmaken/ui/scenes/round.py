@@ -140,6 +140,9 @@ class RoundScene(Scene):
         self._warm_for: tuple[object, ...] | None = None
         self._warm_steps: Iterator[None] = iter(())
         self._phones_drawn = 0.0
+        #: The effects show the region across the whole width (set by each build, see
+        #: :meth:`_region_wide`).
+        self.region_wide = False
         phones.resume(app)  # after a restart the phones of this game reconnect by themselves
 
     @property
@@ -1227,7 +1230,7 @@ class RoundScene(Scene):
         # moved; the explanation in words below (the pipeline waits for the news).
         flows = round_flows(state, rnd)
         picture_h = region_height(state, lay, self.lang, area.width, bool(flows))
-        room = self.WHY_ROOM_WIDE if getattr(self, "region_wide", False) else self.WHY_ROOM
+        room = self.WHY_ROOM_WIDE if self.region_wide else self.WHY_ROOM
         if (picture_h is not None and pipe is not None
                 and pipe.bottom - lay.row - lay.gap - top - picture_h >= lay.u(room)):
             bottom = pipe.bottom - lay.row - lay.gap
