@@ -1707,10 +1707,8 @@ class RoundScene(Scene):
     def _redraw_meters(self) -> None:
         """Draw the meters row again if what it shows changed (a preview, the timer)."""
         if getattr(self, "meters", None) is not None and self.meters.alive():
-            key = self._meters_key()
-            if getattr(self.meters, "shown_key", None) != key:
-                self.meters.set_image(self._meters_surface(self.meters_rect.size))
-                self.meters.shown_key = key  # type: ignore[attr-defined]
+            self.repaint(self.meters, partial(self._meters_surface, self.meters_rect.size),
+                         self._meters_key())
 
     def animating(self) -> bool:
         """While the values move."""
