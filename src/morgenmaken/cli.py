@@ -18,8 +18,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from morgenmaken.command_line import exit_unless_language
 from morgenmaken.engine import Decision
-from morgenmaken.i18n import LANGUAGES, t
+from morgenmaken.i18n import t
 from morgenmaken.lab_command import register as register_lab_command
 from morgenmaken.report.commands import register as register_report_commands
 from morgenmaken.scenario.library import resolve, said
@@ -54,11 +55,8 @@ LangOption = Annotated[str, typer.Option("--lang", help="nl or en: the language 
 
 
 def _check_lang(lang: str) -> None:
-    """Exit 1 for a --lang that is not nl or en (said in Dutch: the language is unknown)."""
-    if lang not in LANGUAGES:
-        err.print(t("cli.error", DEFAULT_LANG, message=t("cli.bad_lang", DEFAULT_LANG)),
-                  markup=False)
-        raise typer.Exit(1)
+    """Exit 1 for a --lang that is not nl or en, as every command does."""
+    exit_unless_language(lang, err)
 
 
 def _load(name: str, lang: str = DEFAULT_LANG) -> Scenario:
