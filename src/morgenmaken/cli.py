@@ -79,6 +79,12 @@ def _fail(message: str, lang: str) -> NoReturn:
     raise typer.Exit(1)
 
 
+def _cannot_write(path: Path, error: OSError, lang: str) -> NoReturn:
+    """Exit 1 saying `path` could not be written and why (the system's reason, not a
+    traceback): the one wording of every command that writes a file."""
+    _fail(t("cli.cannot_write", lang, path=path, reason=error.strerror or error), lang)
+
+
 def _counted(key: str, count: int) -> str:
     """`key`, or its ``_one`` form for a count of one (Dutch says '1 fout', '2 fouten')."""
     return f"{key}_one" if count == 1 else key
@@ -188,7 +194,7 @@ def schema(
         try:
             output.write_text(text + "\n", encoding="utf-8")
         except OSError as error:
-            _fail(t("cli.cannot_write", lang, path=output, reason=error.strerror or error), lang)
+            _cannot_write(output, error, lang)
         err.print(t("cmd.schema.written", lang, path=output), markup=False)
 
 
@@ -231,7 +237,7 @@ def docs(
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as error:
-            _fail(t("cli.cannot_write", lang, path=output, reason=error.strerror or error), lang)
+            _cannot_write(output, error, lang)
         err.print(t("cmd.docs.written", lang, path=output), markup=False)
 
 
@@ -331,8 +337,7 @@ def simulate_command(
         try:
             written = write_reports(figures, scenario, report)
         except OSError as error:
-            _fail(t("cli.cannot_write", lang, path=report, reason=error.strerror or error),
-                  lang)
+            _cannot_write(report, error, lang)
         err.print(t("cmd.sim.report_written", lang, markdown=written[0], html=written[1]),
                   markup=False)
     if as_json:
@@ -345,8 +350,7 @@ def simulate_command(
             for name in strategies:
                 write_saves(scenario, name, games, save_dir, seed, players, decision)
         except OSError as error:
-            _fail(t("cli.cannot_write", lang, path=save_dir, reason=error.strerror or error),
-                  lang)
+            _cannot_write(save_dir, error, lang)
         err.print(t("cli.saves_written", lang, count=games * len(strategies), path=save_dir),
                   markup=False)
 
