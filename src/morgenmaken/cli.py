@@ -33,6 +33,7 @@ from morgenmaken.werksessie.plan import Plan
 from morgenmaken.werksessie.plan_loader import check_plan_file, is_plan_file, plan_summary
 
 if TYPE_CHECKING:
+    from morgenmaken.scenario.diagnostics import Diagnostic
     from morgenmaken.table.game_room import GameRoom
     from morgenmaken.table.lab_link import LabLink
     from morgenmaken.table.room import Serving
@@ -201,19 +202,28 @@ def schema(
 def _schema_for_file(path: Path, lang: str = DEFAULT_LANG) -> dict[str, object]:
     """The --for schema of a scenario file, or exit 1 when the file cannot be read as YAML
     (a schema needs the file's ids; every other error is left to the editor and validate)."""
-    from morgenmaken.scenario.loader import read_mapping, read_text_file
     from morgenmaken.scenario.schema import schema_for
 
-    text, problems = read_text_file(path)
-    data = None
-    if text is not None:
-        _, data, problems = read_mapping(text, str(path), kind="scenario", start="'id: ...'",
-                                         fields="'id: ...', 'variables: ...', ...")
+    data, problems = _scenario_mapping(path)
     if data is None:
         for diagnostic in problems:
             err.print(diagnostic.shown(lang), markup=False)
         _fail(t("cmd.schema.needs_yaml", lang), lang)
     return schema_for(data)  # type: ignore[arg-type]
+
+
+def _scenario_mapping(path: Path) -> tuple[object, list[Diagnostic]]:
+    """The top-level mapping of a scenario file as YAML data (None when the file cannot be
+    read or is not YAML) and the problems that stopped it: what a --for schema is made of,
+    read the same way by ``schema --for`` and ``watch --schema``."""
+    from morgenmaken.scenario.loader import read_mapping, read_text_file
+
+    text, problems = read_text_file(path)
+    if text is None:
+        return None, problems
+    _, data, problems = read_mapping(text, str(path), kind="scenario", start="'id: ...'",
+                                     fields="'id: ...', 'variables: ...', ...")
+    return data, problems
 
 
 @app.command()
@@ -395,13 +405,9 @@ def watch(
 
 def _write_file_schema(file: Path, target: Path, lang: str = DEFAULT_LANG) -> None:
     """Write the --for schema of `file`; an unreadable file keeps the last schema."""
-    from morgenmaken.scenario.loader import read_mapping, read_text_file
     from morgenmaken.scenario.schema import schema_for
 
-    text, _ = read_text_file(file)
-    if text is None:
-        return
-    _, data, _ = read_mapping(text, str(file), kind="scenario", start="", fields="")
+    data, _ = _scenario_mapping(file)
     if data is None:
         return
     document = schema_for(data)  # type: ignore[arg-type]
