@@ -18,8 +18,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from morgenmaken.command_line import exit_unless_language
 from morgenmaken.engine import Decision
-from morgenmaken.i18n import LANGUAGES, t
+from morgenmaken.i18n import t
 from morgenmaken.lab_command import register as register_lab_command
 from morgenmaken.report.commands import register as register_report_commands
 from morgenmaken.scenario.library import resolve, said
@@ -54,11 +55,8 @@ LangOption = Annotated[str, typer.Option("--lang", help="nl or en: the language 
 
 
 def _check_lang(lang: str) -> None:
-    """Exit 1 for a --lang that is not nl or en (said in Dutch: the language is unknown)."""
-    if lang not in LANGUAGES:
-        err.print(t("cli.error", DEFAULT_LANG, message=t("cli.bad_lang", DEFAULT_LANG)),
-                  markup=False)
-        raise typer.Exit(1)
+    """Exit 1 for a --lang that is not nl or en, as every command does."""
+    exit_unless_language(lang, err)
 
 
 def _load(name: str, lang: str = DEFAULT_LANG) -> Scenario:
@@ -79,6 +77,12 @@ def _fail(message: str, lang: str) -> NoReturn:
     """Print ``fout: message`` (``error: ...``) on stderr in `lang` and exit 1."""
     err.print(f"[bold red]{escape(t('cli.error', lang, message=''))}[/]{escape(message)}")
     raise typer.Exit(1)
+
+
+def _cannot_write(path: Path, error: OSError, lang: str) -> NoReturn:
+    """Exit 1 saying `path` could not be written and why (the system's reason, not a
+    traceback): the one wording of every command that writes a file."""
+    _fail(t("cli.cannot_write", lang, path=path, reason=error.strerror or error), lang)
 
 
 def _counted(key: str, count: int) -> str:
@@ -190,7 +194,7 @@ def schema(
         try:
             output.write_text(text + "\n", encoding="utf-8")
         except OSError as error:
-            _fail(t("cli.cannot_write", lang, path=output, reason=error.strerror or error), lang)
+            _cannot_write(output, error, lang)
         err.print(t("cmd.schema.written", lang, path=output), markup=False)
 
 
@@ -233,7 +237,7 @@ def docs(
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as error:
-            _fail(t("cli.cannot_write", lang, path=output, reason=error.strerror or error), lang)
+            _cannot_write(output, error, lang)
         err.print(t("cmd.docs.written", lang, path=output), markup=False)
 
 
@@ -333,8 +337,7 @@ def simulate_command(
         try:
             written = write_reports(figures, scenario, report)
         except OSError as error:
-            _fail(t("cli.cannot_write", lang, path=report, reason=error.strerror or error),
-                  lang)
+            _cannot_write(report, error, lang)
         err.print(t("cmd.sim.report_written", lang, markdown=written[0], html=written[1]),
                   markup=False)
     if as_json:
@@ -347,8 +350,7 @@ def simulate_command(
             for name in strategies:
                 write_saves(scenario, name, games, save_dir, seed, players, decision)
         except OSError as error:
-            _fail(t("cli.cannot_write", lang, path=save_dir, reason=error.strerror or error),
-                  lang)
+            _cannot_write(save_dir, error, lang)
         err.print(t("cli.saves_written", lang, count=games * len(strategies), path=save_dir),
                   markup=False)
 
