@@ -18,8 +18,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from morgenmaken.command_line import exit_unless_language
 from morgenmaken.engine import Decision
-from morgenmaken.i18n import LANGUAGES, t
+from morgenmaken.i18n import t
 from morgenmaken.lab_command import register as register_lab_command
 from morgenmaken.report.commands import register as register_report_commands
 from morgenmaken.scenario.library import resolve, said
@@ -32,6 +33,7 @@ from morgenmaken.werksessie.plan import Plan
 from morgenmaken.werksessie.plan_loader import check_plan_file, is_plan_file, plan_summary
 
 if TYPE_CHECKING:
+    from morgenmaken.scenario.diagnostics import Diagnostic
     from morgenmaken.table.game_room import GameRoom
     from morgenmaken.table.lab_link import LabLink
     from morgenmaken.table.room import Serving
@@ -54,11 +56,8 @@ LangOption = Annotated[str, typer.Option("--lang", help="nl or en: the language 
 
 
 def _check_lang(lang: str) -> None:
-    """Exit 1 for a --lang that is not nl or en (said in Dutch: the language is unknown)."""
-    if lang not in LANGUAGES:
-        err.print(t("cli.error", DEFAULT_LANG, message=t("cli.bad_lang", DEFAULT_LANG)),
-                  markup=False)
-        raise typer.Exit(1)
+    """Exit 1 for a --lang that is not nl or en, as every command does."""
+    exit_unless_language(lang, err)
 
 
 def _load(name: str, lang: str = DEFAULT_LANG) -> Scenario:
@@ -79,6 +78,12 @@ def _fail(message: str, lang: str) -> NoReturn:
     """Print ``fout: message`` (``error: ...``) on stderr in `lang` and exit 1."""
     err.print(f"[bold red]{escape(t('cli.error', lang, message=''))}[/]{escape(message)}")
     raise typer.Exit(1)
+
+
+def _cannot_write(path: Path, error: OSError, lang: str) -> NoReturn:
+    """Exit 1 saying `path` could not be written and why (the system's reason, not a
+    traceback): the one wording of every command that writes a file."""
+    _fail(t("cli.cannot_write", lang, path=path, reason=error.strerror or error), lang)
 
 
 def _counted(key: str, count: int) -> str:
@@ -190,26 +195,35 @@ def schema(
         try:
             output.write_text(text + "\n", encoding="utf-8")
         except OSError as error:
-            _fail(t("cli.cannot_write", lang, path=output, reason=error.strerror or error), lang)
+            _cannot_write(output, error, lang)
         err.print(t("cmd.schema.written", lang, path=output), markup=False)
 
 
 def _schema_for_file(path: Path, lang: str = DEFAULT_LANG) -> dict[str, object]:
     """The --for schema of a scenario file, or exit 1 when the file cannot be read as YAML
     (a schema needs the file's ids; every other error is left to the editor and validate)."""
-    from morgenmaken.scenario.loader import read_mapping, read_text_file
     from morgenmaken.scenario.schema import schema_for
 
-    text, problems = read_text_file(path)
-    data = None
-    if text is not None:
-        _, data, problems = read_mapping(text, str(path), kind="scenario", start="'id: ...'",
-                                         fields="'id: ...', 'variables: ...', ...")
+    data, problems = _scenario_mapping(path)
     if data is None:
         for diagnostic in problems:
             err.print(diagnostic.shown(lang), markup=False)
         _fail(t("cmd.schema.needs_yaml", lang), lang)
     return schema_for(data)  # type: ignore[arg-type]
+
+
+def _scenario_mapping(path: Path) -> tuple[object, list[Diagnostic]]:
+    """The top-level mapping of a scenario file as YAML data (None when the file cannot be
+    read or is not YAML) and the problems that stopped it: what a --for schema is made of,
+    read the same way by ``schema --for`` and ``watch --schema``."""
+    from morgenmaken.scenario.loader import read_mapping, read_text_file
+
+    text, problems = read_text_file(path)
+    if text is None:
+        return None, problems
+    _, data, problems = read_mapping(text, str(path), kind="scenario", start="'id: ...'",
+                                     fields="'id: ...', 'variables: ...', ...")
+    return data, problems
 
 
 @app.command()
@@ -233,7 +247,7 @@ def docs(
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as error:
-            _fail(t("cli.cannot_write", lang, path=output, reason=error.strerror or error), lang)
+            _cannot_write(output, error, lang)
         err.print(t("cmd.docs.written", lang, path=output), markup=False)
 
 
@@ -333,8 +347,7 @@ def simulate_command(
         try:
             written = write_reports(figures, scenario, report)
         except OSError as error:
-            _fail(t("cli.cannot_write", lang, path=report, reason=error.strerror or error),
-                  lang)
+            _cannot_write(report, error, lang)
         err.print(t("cmd.sim.report_written", lang, markdown=written[0], html=written[1]),
                   markup=False)
     if as_json:
@@ -347,8 +360,7 @@ def simulate_command(
             for name in strategies:
                 write_saves(scenario, name, games, save_dir, seed, players, decision)
         except OSError as error:
-            _fail(t("cli.cannot_write", lang, path=save_dir, reason=error.strerror or error),
-                  lang)
+            _cannot_write(save_dir, error, lang)
         err.print(t("cli.saves_written", lang, count=games * len(strategies), path=save_dir),
                   markup=False)
 
@@ -393,13 +405,9 @@ def watch(
 
 def _write_file_schema(file: Path, target: Path, lang: str = DEFAULT_LANG) -> None:
     """Write the --for schema of `file`; an unreadable file keeps the last schema."""
-    from morgenmaken.scenario.loader import read_mapping, read_text_file
     from morgenmaken.scenario.schema import schema_for
 
-    text, _ = read_text_file(file)
-    if text is None:
-        return
-    _, data, _ = read_mapping(text, str(file), kind="scenario", start="", fields="")
+    data, _ = _scenario_mapping(file)
     if data is None:
         return
     document = schema_for(data)  # type: ignore[arg-type]

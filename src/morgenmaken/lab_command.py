@@ -25,7 +25,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from morgenmaken.i18n import LANGUAGES, t
+from morgenmaken.command_line import exit_unless_language
+from morgenmaken.i18n import t
 from morgenmaken.storage import write_atomic
 from morgenmaken.table.lab import Hub
 
@@ -95,9 +96,7 @@ def lab_command(
     on where it was."""
     from morgenmaken.web.lab import LabServer
 
-    if lang not in LANGUAGES:
-        err.print(t("cli.error", "nl", message=t("cli.bad_lang", "nl")), markup=False)
-        raise typer.Exit(1)
+    exit_unless_language(lang, err)
     path = out_dir / DB_NAME
     try:
         resumed = path.exists()

@@ -292,9 +292,9 @@ def outlook_lines(state: GameState, lang: str, limit: int = 4,
     """
     scenario = state.scenario
     lines = []
-    for event_id, chance in state.outlook():
+    for event_id, chance in state.outlook():  # most likely first
         if chance < least or len(lines) >= limit:
-            continue
+            break
         event = scenario.event(event_id)
         title = event.title.get(lang)
         line = (t("outlook.certain", lang, title=title) if chance >= 0.999 else

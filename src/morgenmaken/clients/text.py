@@ -169,9 +169,9 @@ def _turn(state: GameState, console: Console, lang: str) -> Action:
     under_vote = state.under_vote
     if under_vote is not None:
         movable = [a.card for a in legal if a.kind == "next"]
-        if movable and not any(c == under_vote.card for c, _, _ in state.rounds_log[-1].votes):
-            # Before the first vote on a proposal the team may put another to the vote first:
-            # what is voted first gets the budget.
+        if movable:
+            # Before the first vote on a proposal (the engine offers it only then) the team
+            # may put another to the vote first: what is voted first gets the budget.
             console.print(f"[bold]{t('text.vote_order', lang)}[/]")
             for position, card_id in enumerate(movable, start=1):
                 console.print(f"  {position}. {_card_line(state, card_id, lang)}", markup=False)

@@ -153,6 +153,9 @@ class CompiledScenario:
             for e in scenario.events
         )
         self.event_index: dict[str, int] = {e.id: i for i, e in enumerate(self.events)}
+        #: Cards that soften some event's harm (the bots value them by the outlook).
+        self.softeners: frozenset[str] = frozenset(
+            card for e in self.events for card, _ in e.softened_by)
         self.role_ids: tuple[str, ...] = tuple(r.id for r in scenario.roles)
         self.hands: dict[str, tuple[str, ...]] = {r.id: tuple(r.cards) for r in scenario.roles}
         self.goals: dict[str, Evaluator | None] = {

@@ -123,6 +123,17 @@ def deal_roles(role_ids: Sequence[str], players: int,
     return {role: holders[role] for role in role_ids}
 
 
+def _pick(weights: Sequence[float], rng: random.Random) -> int:
+    """The index drawn by weight, as the news draws: one random number against the running
+    sum of the weights."""
+    pick = rng.random() * sum(weights)
+    for i, weight in enumerate(weights):
+        pick -= weight
+        if pick < 0:
+            return i
+    return len(weights) - 1
+
+
 def _inclusion(pool: tuple[tuple[str, float], ...], draws: int) -> dict[str, float]:
     """The chance of each item being among `draws` drawn by weight without replacement, as
     the news draws them. Exact by enumeration for up to three draws (scenarios draw one or
@@ -139,13 +150,8 @@ def _inclusion(pool: tuple[tuple[str, float], ...], draws: int) -> dict[str, flo
         for _ in range(2000):
             left = list(pool)
             for _ in range(draws):
-                pick = rng.random() * sum(w for _, w in left)
-                for i, (item, weight) in enumerate(left):
-                    pick -= weight
-                    if pick < 0 or i == len(left) - 1:
-                        chances[item] += 1 / 2000
-                        del left[i]
-                        break
+                item, _weight = left.pop(_pick([w for _, w in left], rng))
+                chances[item] += 1 / 2000
         return chances
 
     def walk(left: tuple[tuple[str, float], ...], chance: float, todo: int) -> None:
@@ -212,6 +218,8 @@ class GameState:
         self._history: list[tuple[float, ...]] = [tuple(compiled.baselines)]
         self._ledger: list[tuple[int, int, float, str, str]] = []
         self._legal: list[Action] | None = None
+        #: outlook() of the state after this many actions (it costs a projection).
+        self._outlook: tuple[int, list[tuple[str, float]]] | None = None
         self._start_round()
 
     # ----------------------------------------------------------------- queries
@@ -628,28 +636,25 @@ class GameState:
                 self._fire(self.compiled.events[self.compiled.event_index[event_id]])
             self._clamp(values, self._ledger, rnd)
             return
-        counts = self.event_counts
         # Each round draws from its own generator, so the news of a round depends only on
         # the seed, the round and the state, not on how many draws earlier rounds made.
         rng = random.Random(self.config.seed * 1_000_003 + rnd)
         for event in self.compiled.events:
-            if (event.triggered and counts.get(event.id, 0) < event.max_times
-                    and (event.condition is None or event.condition(values, rnd, year))):
+            if event.triggered and self._can_happen(event, values, rnd, year):
                 self._fire(event)
         pool = [e for e in self.compiled.events
-                if not e.triggered and e.weight > 0 and counts.get(e.id, 0) < e.max_times
-                and (e.condition is None or e.condition(values, rnd, year))]
+                if not e.triggered and e.weight > 0 and self._can_happen(e, values, rnd, year)]
         for _ in range(self.compiled.events_per_round):
             if not pool:
                 break
-            pick = rng.random() * sum(e.weight for e in pool)
-            for i, event in enumerate(pool):
-                pick -= event.weight
-                if pick < 0 or i == len(pool) - 1:
-                    self._fire(event)
-                    del pool[i]
-                    break
+            self._fire(pool.pop(_pick([e.weight for e in pool], rng)))
         self._clamp(values, self._ledger, rnd)
+
+    def _can_happen(self, event: CEvent, values: Sequence[float], rnd: int, year: int) -> bool:
+        """Whether an event may happen in round `rnd` on `values`: not used up yet, and its
+        condition holds (the news and the outlook ask the same)."""
+        return (self.event_counts.get(event.id, 0) < event.max_times
+                and (event.condition is None or event.condition(values, rnd, year)))
 
     def _fire(self, event: CEvent) -> None:
         """An event happens: its immediate part applies now, the rest is scheduled.
@@ -692,22 +697,24 @@ class GameState:
         """
         if self.is_terminal() or self.round >= self.last_round:
             return []
+        # The same state asks once: the window, the phones and the bots all read it.
+        if self._outlook is not None and self._outlook[0] == len(self.actions):
+            return list(self._outlook[1])
         values = list(self.project(rounds=1).values[0])
         rnd = self.round + 1
         year = self.compiled.year(rnd)
-        counts = self.event_counts
         likely: dict[str, float] = {}
         for event in self.compiled.events:
-            if (event.triggered and counts.get(event.id, 0) < event.max_times
-                    and (event.condition is None or event.condition(values, rnd, year))):
+            if event.triggered and self._can_happen(event, values, rnd, year):
                 likely[event.id] = 1.0
         pool = [(e.id, e.weight) for e in self.compiled.events
-                if not e.triggered and e.weight > 0 and counts.get(e.id, 0) < e.max_times
-                and (e.condition is None or e.condition(values, rnd, year))]
+                if not e.triggered and e.weight > 0 and self._can_happen(e, values, rnd, year)]
         draws = min(self.compiled.events_per_round, len(pool))
         for event_id, chance in _inclusion(tuple(pool), draws).items():
             likely[event_id] = max(likely.get(event_id, 0.0), chance)
-        return sorted(likely.items(), key=lambda item: (-item[1], item[0]))
+        ranked = sorted(likely.items(), key=lambda item: (-item[1], item[0]))
+        self._outlook = (len(self.actions), ranked)
+        return list(ranked)
 
     def _resolve_round(self, values: list[float] | None = None,
                        ledger: list | None = None,  # type: ignore[type-arg]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
+from morgenmaken.command_line import exit_unless_language
 from morgenmaken.engine import (
     CompiledScenario,
     GameState,
@@ -25,7 +26,7 @@ from morgenmaken.engine import (
     compile_scenario,
     load_data,
 )
-from morgenmaken.i18n import LANGUAGES, t
+from morgenmaken.i18n import t
 from morgenmaken.report.debrief import Comparison, Debrief, build_debrief
 from morgenmaken.scenario.library import resolve, said, scenario_files
 from morgenmaken.scenario.loader import ScenarioError, load_scenario
@@ -232,9 +233,8 @@ def write_comparison(debriefs: list[Debrief], directory: Path, stem: str = "comp
 
 
 def _check_lang(lang: str) -> None:
-    if lang not in LANGUAGES:
-        err.print(t("cli.error", "nl", message=t("cli.bad_lang", "nl")), markup=False)
-        raise typer.Exit(1)
+    """Exit 1 for a --lang that is not nl or en, as every command does."""
+    exit_unless_language(lang, err)
 
 
 def _fail(message: str) -> typer.Exit:

@@ -137,8 +137,8 @@ class CardBot:
             card = legal[0].card
             base = self.prepare(state)
             here = self.worth(state, card, base)
-            moves = [a for a in legal if a.kind == "next"]
-            if moves and not any(voted == card for voted, _, _ in state.rounds_log[-1].votes):
+            moves = [a for a in legal if a.kind == "next"]  # only before the first vote
+            if moves:
                 value, move = max((self.worth(state, a.card, base), a) for a in moves)
                 if value > here:
                     return move
@@ -336,7 +336,7 @@ class LookaheadBot(CardBot):
         if c.budget > 0 and state.budget - c.budget < floor:
             return 0.0
         gain = self._outlook(state, (card,)) - base  # type: ignore[operator]
-        if any(cid == card for e in compiled.events for cid, _ in e.softened_by):
+        if card in compiled.softeners:
             # The model plays no news forward; what the card spares in a likely shock counts.
             settled = state.settled_values()
             spared = relief(state, card)
@@ -417,7 +417,7 @@ class ThoughtfulBot(CardBot):
             for effect in c.per_round:
                 if effect.var != compiled.budget and effect.var != compiled.draagvlak:
                     gain += effect.amount * weights[effect.var] * max(0, rounds - effect.delay)
-        if any(cid == card for e in compiled.events for cid, _ in e.softened_by):
+        if card in compiled.softeners:
             # The outlook on the news screen says what this card would soften, and how likely.
             for var, amount in enumerate(relief(state, card)):
                 if amount and var != compiled.draagvlak:

@@ -119,12 +119,6 @@ def phone_view(room: GameRoom, token: str, lang: str,
                    "items": [f"{scenario.variable(v).name.get(lang)} {signed(d, 0, lang)}"
                              for v, d in totals]}
                   for rnd, totals in pipeline_totals(state)]
-        # The outlook changes only with the game: worded once per version of the room and
-        # language, not on every phone's look.
-        ahead = words.get(("_outlook", lang))
-        if ahead is None or ahead["version"] != room.version:
-            ahead = {"version": room.version, "lines": outlook_lines(state, lang)}
-            words[("_outlook", lang)] = ahead
         names = room.players()
         return {
             "you": names[player], "version": room.version, "round": state.round,
@@ -134,7 +128,7 @@ def phone_view(room: GameRoom, token: str, lang: str,
             "budget": amount(state.budget, lang), "score": number(state.score(), 1, lang),
             "bar": number(state.compiled.win_threshold, 0, lang),
             "roles": roles, "table": table, "voting": voting, "coming": coming,
-            "outlook": ahead["lines"],
+            "outlook": outlook_lines(state, lang),  # the engine keeps it per state
             "max_cards": state.compiled.proposals_per_role,
         }
 
