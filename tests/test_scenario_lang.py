@@ -214,3 +214,17 @@ def test_validate_of_a_yaml_mistake_is_located_and_dutch(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert f"{path}:3:" in result.output and "dubbele aanhalingstekens" in result.output
     assert "escape character" not in result.output
+
+
+def test_a_decimal_out_of_bounds_is_written_with_a_comma_in_dutch(tmp_path: Path) -> None:
+    """'keep' of 1.5 (at most 1): the Dutch message says 1,5, the English one 1.5."""
+    from morgenmaken.scenario.loader import check_scenario_file
+
+    text = (Path(__file__).parent / "broken" / "softened_by_unknown_card.yaml").read_text(
+        encoding="utf-8")
+    path = tmp_path / "keep.yaml"
+    path.write_text(text.replace("keep: 0.5", "keep: 1.5").replace("preventei", "preventie"),
+                    encoding="utf-8")
+    _, diagnostics = check_scenario_file(path)
+    assert [d.text("nl") for d in diagnostics] == ["'keep' mag hoogstens 1 zijn, maar is 1,5"]
+    assert [d.text("en") for d in diagnostics] == ["'keep' must be at most 1, got 1.5"]

@@ -124,8 +124,9 @@ def suggest(word: str, candidates: Sequence[str], kinds: str) -> Phrase:
     return phrase("scn.known", kinds=named, shown=shown, more=more)
 
 
-def describe(value: object) -> Phrase | str:
-    """How a YAML value reads to an author in a message: ``'abc'``, ``12``, ``a list``."""
+def describe(value: object) -> Phrase | str | float:
+    """How a YAML value reads to an author in a message: ``'abc'``, ``12``, ``a list``; a
+    decimal number stays a number, so a Dutch message writes it with a decimal comma."""
     if value is None:
         return phrase("scn.value.nothing")
     if isinstance(value, bool):
@@ -136,6 +137,8 @@ def describe(value: object) -> Phrase | str:
         return phrase("scn.value.mapping")
     if isinstance(value, list):
         return phrase("scn.value.list")
+    if isinstance(value, float):
+        return value
     return str(value)
 
 

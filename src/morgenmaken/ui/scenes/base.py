@@ -172,10 +172,6 @@ class Scene:
         element.warmed = True  # type: ignore[attr-defined]
         self._warm.setdefault(ident, []).append(element)
 
-    def warmed(self, ident: tuple[object, ...]) -> bool:
-        """Whether a widget of this identity waits, made ahead."""
-        return bool(self._warm.get(ident))
-
     #: Widgets made ahead that may wait at once.
     WARM_LIMIT = 8
 
@@ -201,17 +197,26 @@ class Scene:
         ident = ("image", rect.size)
         element = self._reuse(ident, container, rect, resize=True)
         if isinstance(element, UIImage):
-            if key is None or getattr(element, "shown_key", None) != key or \
-                    element.image.get_size() != rect.size:
-                element.set_image(surface() if callable(surface) else surface)
+            self.repaint(element, surface, key, rect.size)
         else:
             element = UIImage(rect, surface() if callable(surface) else surface,
                               self.app.manager, container=container or self.root,
                               image_is_alpha_premultiplied=False)
             self._made(element, ident, container)
-        element.shown_key = key  # type: ignore[attr-defined]
+            element.shown_key = key  # type: ignore[attr-defined]
         self.widgets.append((element, container))
         return element
+
+    @staticmethod
+    def repaint(element: UIImage, surface: pygame.Surface | Callable[[], pygame.Surface],
+                key: object, size: tuple[int, int] | None = None) -> None:
+        """Hand a picture on screen a new one, unless it was drawn for `key` already at
+        `size` (its own by default); the one check :meth:`image` and a scene redrawing a
+        picture in place (the meters, the dashboard) share."""
+        if key is None or getattr(element, "shown_key", None) != key or \
+                element.image.get_size() != (size or element.rect.size):
+            element.set_image(surface() if callable(surface) else surface)
+        element.shown_key = key  # type: ignore[attr-defined]
 
     def scroller(self, rect: pygame.Rect, content_height: int) -> UIScrollingContainer:
         """A scrolling region for content taller than the space it has."""

@@ -104,9 +104,8 @@ class Dashboard:
             self.picture = self.scene.image(self.area, lambda: self._draw(values, previous),
                                             key=look)
             self.scene.backdrops.add(self.picture)  # the row buttons lie on it, on purpose
-        elif getattr(self.picture, "shown_key", None) != look:
-            self.picture.set_image(self._draw(values, previous))
-            self.picture.shown_key = look  # type: ignore[attr-defined]
+        else:
+            self.scene.repaint(self.picture, lambda: self._draw(values, previous), look)
 
     def _draw(self, values: list[float], previous: list[float]) -> pygame.Surface:
         """The rows' picture for these values."""

@@ -80,7 +80,6 @@ RELOAD_LINES_SHOWN = 8
 STEPS = ("news", "propose", "decide", "resolve")
 
 if TYPE_CHECKING:
-
     from morgenmaken.ui.app import App
 
 
@@ -141,6 +140,9 @@ class RoundScene(Scene):
         self._warm_for: tuple[object, ...] | None = None
         self._warm_steps: Iterator[None] = iter(())
         self._phones_drawn = 0.0
+        #: The effects show the region across the whole width (set by each build, see
+        #: :meth:`_region_wide`).
+        self.region_wide = False
         phones.resume(app)  # after a restart the phones of this game reconnect by themselves
 
     @property
@@ -1228,7 +1230,7 @@ class RoundScene(Scene):
         # moved; the explanation in words below (the pipeline waits for the news).
         flows = round_flows(state, rnd)
         picture_h = region_height(state, lay, self.lang, area.width, bool(flows))
-        room = self.WHY_ROOM_WIDE if getattr(self, "region_wide", False) else self.WHY_ROOM
+        room = self.WHY_ROOM_WIDE if self.region_wide else self.WHY_ROOM
         if (picture_h is not None and pipe is not None
                 and pipe.bottom - lay.row - lay.gap - top - picture_h >= lay.u(room)):
             bottom = pipe.bottom - lay.row - lay.gap
@@ -1705,10 +1707,8 @@ class RoundScene(Scene):
     def _redraw_meters(self) -> None:
         """Draw the meters row again if what it shows changed (a preview, the timer)."""
         if getattr(self, "meters", None) is not None and self.meters.alive():
-            key = self._meters_key()
-            if getattr(self.meters, "shown_key", None) != key:
-                self.meters.set_image(self._meters_surface(self.meters_rect.size))
-                self.meters.shown_key = key  # type: ignore[attr-defined]
+            self.repaint(self.meters, partial(self._meters_surface, self.meters_rect.size),
+                         self._meters_key())
 
     def animating(self) -> bool:
         """While the values move."""
