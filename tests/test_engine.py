@@ -604,3 +604,18 @@ def test_a_team_that_reads_the_outlook_values_the_card_that_softens_a_likely_sho
         return bot.worth(state, "c0_0", bot.prepare(state))
 
     assert worth(True) > worth(False)
+
+
+def test_the_outlook_names_several_softening_cards_as_a_dutch_list() -> None:
+    from morgenmaken.wording import outlook_lines
+
+    data = synthetic_data(1, seed=1)
+    data["events"] = [{"id": "storm", "title": {"nl": "Storm"}, "text": {"nl": "Een storm."},
+                       "trigger": "condition", "condition": "round >= 2",
+                       "effects": [{"variable": "v0", "amount": -10}],
+                       "softened_by": [{"card": c, "keep": 0.5} for c in ("c0_0", "c1_0",
+                                                                          "c2_0")]}]
+    state = new_game(Scenario.model_validate(data), seed=3, players=("A", "B"))
+    a, b, c = (state.scenario.card(f"c{i}_0").title.get("nl") for i in range(3))
+    assert outlook_lines(state, "nl") == [f"Storm: komt eraan (te verzachten met {a}, {b} of {c})"]
+    assert outlook_lines(state, "en")[0].endswith(f"(can be softened by {a}, {b} or {c})")

@@ -20,7 +20,7 @@ from rich.table import Table
 
 from morgenmaken.command_line import exit_unless_language
 from morgenmaken.engine import Decision
-from morgenmaken.i18n import t
+from morgenmaken.i18n import counted, t
 from morgenmaken.lab_command import register as register_lab_command
 from morgenmaken.report.commands import register as register_report_commands
 from morgenmaken.scenario.library import resolve, said
@@ -70,7 +70,7 @@ def _load(name: str, lang: str = DEFAULT_LANG) -> Scenario:
         for diagnostic in error.diagnostics:
             err.print(diagnostic.shown(lang), markup=False)
         count = len(error.diagnostics)
-        err.print(t(_counted("scn.cli.not_loaded", count), lang, count=count), markup=False)
+        err.print(t(counted("scn.cli.not_loaded", count), lang, count=count), markup=False)
         raise typer.Exit(1) from None
 
 
@@ -86,18 +86,13 @@ def _cannot_write(path: Path, error: OSError, lang: str) -> NoReturn:
     _fail(t("cli.cannot_write", lang, path=path, reason=error.strerror or error), lang)
 
 
-def _counted(key: str, count: int) -> str:
-    """`key`, or its ``_one`` form for a count of one (Dutch says '1 fout', '2 fouten')."""
-    return f"{key}_one" if count == 1 else key
-
-
 def summary_line(scenario: Scenario, lang: str = "en") -> str:
     """One line describing a scenario's size, as `validate` prints it."""
     last_year = scenario.year_of_round(scenario.rounds) + scenario.years_per_round
     counts = {"variables": len(scenario.variables), "roles": len(scenario.roles),
               "cards": len(scenario.cards), "events": len(scenario.events),
               "rounds": scenario.rounds}
-    said = {noun: t(_counted(f"scn.cli.count.{noun}", count), lang, count=count)
+    said = {noun: t(counted(f"scn.cli.count.{noun}", count), lang, count=count)
             for noun, count in counts.items()}
     return t("scn.cli.summary", lang, title=scenario.title.get(lang), **said,
              start=scenario.start_year, end=last_year)
@@ -132,15 +127,15 @@ def validate(
             out.print(diagnostic.shown(lang), markup=False)
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors
-        counted = t(_counted("scn.cli.warnings", warnings), lang, count=warnings) \
+        warned = t(counted("scn.cli.warnings", warnings), lang, count=warnings) \
             if warnings else ""
         if summary is None:
             failed += 1
-            out.print(t(_counted("scn.cli.failed", errors), lang, path=path, count=errors,
-                        warnings=counted), markup=False)
+            out.print(t(counted("scn.cli.failed", errors), lang, path=path, count=errors,
+                        warnings=warned), markup=False)
             continue
         failed += bool(strict and warnings)
-        out.print(t("scn.cli.ok", lang, path=path, summary=summary, warnings=counted),
+        out.print(t("scn.cli.ok", lang, path=path, summary=summary, warnings=warned),
                   markup=False)
     if failed:
         raise typer.Exit(1)

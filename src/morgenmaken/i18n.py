@@ -45,6 +45,12 @@ def t(key: str, lang: str = "nl", /, **values: object) -> str:
     return template.format(**values) if values else template
 
 
+def counted(key: str, count: int) -> str:
+    """`key`, or its ``_one`` form for a count of one (Dutch says '1 fout', '2 fouten'): the
+    one plural rule of the locale files, so each caller does not spell it out again."""
+    return f"{key}_one" if count == 1 else key
+
+
 def keys() -> list[str]:
     """Every known string key (for tests that check both languages are complete)."""
     return sorted(_strings())

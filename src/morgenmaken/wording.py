@@ -302,7 +302,11 @@ def outlook_lines(state: GameState, lang: str, limit: int = 4,
         ready = [s.card for s in event.softened_by if s.card in state.adopted]
         helpers = ready or [s.card for s in event.softened_by]
         if helpers:
-            cards = ", ".join(scenario.card(c).title.get(lang) for c in helpers)
+            titles = [scenario.card(c).title.get(lang) for c in helpers]
+            # any one of them softens it; the ones adopted all count as prepared
+            last = t("outlook.and" if ready else "outlook.or", lang)
+            cards = (f"{', '.join(titles[:-1])} {last} {titles[-1]}" if len(titles) > 1
+                     else titles[0])
             key = "outlook.prepared" if ready else "outlook.softened"
             line += f" ({t(key, lang, cards=cards)})"
         lines.append(line)

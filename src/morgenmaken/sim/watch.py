@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from morgenmaken.engine import Decision
-from morgenmaken.i18n import t
+from morgenmaken.i18n import counted, t
 from morgenmaken.scenario.loader import check_scenario_file
 from morgenmaken.sim.balance import BALANCE_BAR, bar_of
 from morgenmaken.sim.parallel import run_games
@@ -72,13 +72,11 @@ def check_once(path: Path, strategies: Sequence[str], games: int = 100, seed: in
     lines = [d.shown(lang) for d in diagnostics]
     errors = sum(d.severity == "error" for d in diagnostics)
     if scenario is None:
-        lines.append(t("cmd.watch.failed_one" if errors == 1 else "cmd.watch.failed", lang,
-                       path=path, count=errors))
+        lines.append(t(counted("cmd.watch.failed", errors), lang, path=path, count=errors))
         return WatchResult(tuple(lines), False, {})
     warnings = len(diagnostics) - errors
-    counted = t("scn.cli.warnings_one" if warnings == 1 else "scn.cli.warnings", lang,
-                count=warnings) if warnings else ""
-    lines.append(t("cmd.watch.ok", lang, path=path, warnings=counted))
+    warned = t(counted("scn.cli.warnings", warnings), lang, count=warnings) if warnings else ""
+    lines.append(t("cmd.watch.ok", lang, path=path, warnings=warned))
     players = max(scenario.min_players, min(4, scenario.max_players))
     records = run_games(scenario, strategies, games, seed, players, Decision.CONSENSUS,
                         workers, progress)

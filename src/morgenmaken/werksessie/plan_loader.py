@@ -34,6 +34,7 @@ from pathlib import Path
 from morgenmaken.i18n import phrase, t
 from morgenmaken.scenario.diagnostics import Diagnostic, Loc, suggest
 from morgenmaken.scenario.library import (
+    NotFound,
     load_current,
     resolve,
     scenario_files,
@@ -112,9 +113,6 @@ def resolve_plan(name: str | Path) -> Path:
     for candidate in found:
         if candidate.stem == str(name):
             return candidate
-    from morgenmaken.i18n import phrase
-    from morgenmaken.scenario.library import NotFound
-
     known = ", ".join(p.stem for p in found)
     raise NotFound(phrase("cmd.no_plan", name=str(name), known=known or phrase("cmd.none_known"),
                           folder=user_plans_dir()))
