@@ -6,6 +6,7 @@ A card shows what a team argues about: its cost, its effects *now*, *later* (wit
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -318,20 +319,12 @@ def _breakable(words: list[str], size: int, bold: bool, width: int) -> list[str]
     return out
 
 
-_WIDTHS: dict[tuple[str, int, bool], int] = {}
-
-
+@functools.lru_cache(maxsize=50_000)
 def _width(word: str, size: int, bold: bool) -> int:
     """A word's width in pixels, kept (the same words are measured at every width a hand's
     plan tries; the game's two faces never change)."""
-    key = (word, size, bold)
-    width = _WIDTHS.get(key)
-    if width is None:
-        from morgenmaken.ui.fonts import font
-        if len(_WIDTHS) >= 50_000:
-            _WIDTHS.clear()
-        width = _WIDTHS[key] = font(size, bold).size(word)[0]
-    return width
+    from morgenmaken.ui.fonts import font
+    return font(size, bold).size(word)[0]
 
 
 #: Marks a piece of a word split at its hyphen (never drawn).
