@@ -631,7 +631,7 @@ class RoundScene(Scene):
         _, widths, _ = self._steps(row_width, mode)
         return sum(widths) + self.layout.gap * (len(widths) - 1)
 
-    def _draw_steps(self, surface: pygame.Surface, right: int, mode: str = "all") -> int:
+    def _draw_steps(self, surface: pygame.Surface, right: int, mode: str) -> int:
         """News › Propose › Decide › Effects at the right of the meters row, the current step
         boxed; only the current one when the row is short (see :meth:`_steps`).
         Returns where the steps begin, so the meters to their left keep clear of them."""
@@ -772,7 +772,7 @@ class RoundScene(Scene):
     def _timer_size(self) -> int:
         return self.layout.u(1.4)
 
-    def _timer_width(self, compact: bool = False) -> int:
+    def _timer_width(self, compact: bool) -> int:
         """The timer's width; `compact` (a narrow row): the time alone, so the weakest
         value keeps its name and number beside it."""
         lay = self.layout
@@ -783,7 +783,7 @@ class RoundScene(Scene):
             words = [f"{self.t('step.' + s)} 0:00" for s in STEPS] + [self.t("timer_up")]
         return max(face.size(w)[0] for w in words) + lay.u(1.2)
 
-    def _timer_surface(self, size: tuple[int, int], compact: bool = False) -> pygame.Surface:
+    def _timer_surface(self, size: tuple[int, int], compact: bool) -> pygame.Surface:
         """The phase timer, large: the step and its time left over a bar that empties; at
         zero a red box saying the time is up, flashing for a few seconds. `compact`: the
         time without the step's name (the steps row is gone then; the heading names it)."""
