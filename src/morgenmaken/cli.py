@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
-from morgenmaken.command_line import exit_unless_language
+from morgenmaken.command_line import error_markup, exit_unless_language
 from morgenmaken.engine import Decision
 from morgenmaken.i18n import counted, t
 from morgenmaken.lab_command import register as register_lab_command
@@ -76,7 +75,7 @@ def _load(name: str, lang: str = DEFAULT_LANG) -> Scenario:
 
 def _fail(message: str, lang: str) -> NoReturn:
     """Print ``fout: message`` (``error: ...``) on stderr in `lang` and exit 1."""
-    err.print(f"[bold red]{escape(t('cli.error', lang, message=''))}[/]{escape(message)}")
+    err.print(error_markup(message, lang))
     raise typer.Exit(1)
 
 
