@@ -343,13 +343,8 @@ class RoundScene(Scene):
         yield
         # The news that does not fit the screen goes in a scrolling region: made too, with
         # the room _news gives it.
-        top = content.y + self._heading_box(content, self._news_header(), measure=True) \
-            + lay.gap
-        bottom = content.bottom - lay.row - lay.gap
+        top, bottom, picture_h = self._news_room(content, measure=True)
         room = bottom - top
-        picture_h = region_height(self.state, lay, self.lang, content.width, False)
-        if picture_h is not None and room - picture_h - lay.gap < lay.u(7):
-            picture_h = None
         free = room - (picture_h + lay.gap if picture_h is not None else 0)
         if sum(self._heights[("news", html, width)] + lay.gap for html in tiles_html) \
                 - lay.gap > free:
@@ -850,18 +845,26 @@ class RoundScene(Scene):
                               + escape(state.scenario.description.get(self.lang)))
         return tiles_html, pictures
 
+    def _news_room(self, area: pygame.Rect, measure: bool = False
+                   ) -> tuple[int, int, int | None]:
+        """The news screen in `area`: the top below its heading, the bottom above its
+        button, and the region picture's smallest height below the news (None: too little
+        room for one a room can read). Shared by :meth:`_news` and :meth:`_warm_news`,
+        which lays the next news out ahead; `measure`: the heading is not put on screen."""
+        lay = self.layout
+        top = area.y + self._heading_box(area, self._news_header(), measure=measure) + lay.gap
+        bottom = area.bottom - lay.row - lay.gap
+        picture_h = region_height(self.state, lay, self.lang, area.width, False)
+        if picture_h is not None and bottom - top - picture_h - lay.gap < lay.u(7):
+            picture_h = None
+        return top, bottom, picture_h
+
     def _news(self, area: pygame.Rect) -> None:
         lay = self.layout
-        state = self.state
         button_y = area.bottom - lay.row
         tiles_html, pictures = self._news_tiles()
-        top = area.y + self._heading_box(area, self._news_header()) + lay.gap
-        # The region's picture below the news, when there is room for one a room can read.
-        bottom = button_y - lay.gap
+        top, bottom, picture_h = self._news_room(area)
         room = bottom - top
-        picture_h = region_height(state, lay, self.lang, area.width, False)
-        if picture_h is not None and room - picture_h - lay.gap < lay.u(7):
-            picture_h = None
         width = area.width - self.scrollbar_width() - lay.gap
         # The news straight on the screen when it fits above the picture at its smallest
         # (the picture gives up room for it: text a room need not scroll; the boxes are kept
