@@ -91,9 +91,9 @@ def summary_line(scenario: Scenario, lang: str = "en") -> str:
     counts = {"variables": len(scenario.variables), "roles": len(scenario.roles),
               "cards": len(scenario.cards), "events": len(scenario.events),
               "rounds": scenario.rounds}
-    said = {noun: t(counted(f"scn.cli.count.{noun}", count), lang, count=count)
-            for noun, count in counts.items()}
-    return t("scn.cli.summary", lang, title=scenario.title.get(lang), **said,
+    nouns = {noun: t(counted(f"scn.cli.count.{noun}", count), lang, count=count)
+             for noun, count in counts.items()}
+    return t("scn.cli.summary", lang, title=scenario.title.get(lang), **nouns,
              start=scenario.start_year, end=last_year)
 
 
