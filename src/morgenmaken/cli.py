@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
-from morgenmaken.command_line import exit_unless_language
+from morgenmaken.command_line import error_markup, exit_unless_language
 from morgenmaken.engine import Decision
 from morgenmaken.i18n import counted, t
 from morgenmaken.lab_command import register as register_lab_command
@@ -76,7 +75,7 @@ def _load(name: str, lang: str = DEFAULT_LANG) -> Scenario:
 
 def _fail(message: str, lang: str) -> NoReturn:
     """Print ``fout: message`` (``error: ...``) on stderr in `lang` and exit 1."""
-    err.print(f"[bold red]{escape(t('cli.error', lang, message=''))}[/]{escape(message)}")
+    err.print(error_markup(message, lang))
     raise typer.Exit(1)
 
 
@@ -92,9 +91,9 @@ def summary_line(scenario: Scenario, lang: str = "en") -> str:
     counts = {"variables": len(scenario.variables), "roles": len(scenario.roles),
               "cards": len(scenario.cards), "events": len(scenario.events),
               "rounds": scenario.rounds}
-    said = {noun: t(counted(f"scn.cli.count.{noun}", count), lang, count=count)
-            for noun, count in counts.items()}
-    return t("scn.cli.summary", lang, title=scenario.title.get(lang), **said,
+    nouns = {noun: t(counted(f"scn.cli.count.{noun}", count), lang, count=count)
+             for noun, count in counts.items()}
+    return t("scn.cli.summary", lang, title=scenario.title.get(lang), **nouns,
              start=scenario.start_year, end=last_year)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from morgenmaken.i18n import LANGUAGES, t
 
@@ -15,3 +16,9 @@ def exit_unless_language(lang: str, err: Console) -> None:
     if lang not in LANGUAGES:
         err.print(t("cli.error", "nl", message=t("cli.bad_lang", "nl")), markup=False)
         raise typer.Exit(1)
+
+
+def error_markup(message: str, lang: str) -> str:
+    """``fout: message`` (``error: ...``) as rich markup, the prefix in bold red and the
+    message escaped, so a path or a user's text with ``[brackets]`` prints as written."""
+    return f"[bold red]{escape(t('cli.error', lang, message=''))}[/]{escape(message)}"

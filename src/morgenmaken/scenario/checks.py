@@ -22,6 +22,7 @@ from morgenmaken.scenario.diagnostics import (
     Loc,
     Locate,
     did_you_mean,
+    listed,
     no_location,
     suggest,
 )
@@ -134,8 +135,7 @@ def _check_reference(value: str | None, known: Sequence[str], kind: str, loc: Lo
     hint: Phrase | None = did_you_mean(value, known)
     if not hint and kind == "source":
         # A source id must be listed before it can be cited; the list alone does not say so.
-        shown = ", ".join(f"'{c}'" for c in known[:8])
-        more = phrase("scn.and_more", count=len(known) - 8) if len(known) > 8 else None
+        shown, more = listed(known)
         hint = (phrase("scn.add_source_or_cite", id=value, shown=shown, more=more) if known
                 else phrase("scn.add_source", id=value))
     report.error(loc, f"scn.unknown.{kind}", id=value,

@@ -119,9 +119,17 @@ def suggest(word: str, candidates: Sequence[str], kinds: str) -> Phrase:
     named = phrase(f"scn.kinds.{kinds}")
     if not candidates:
         return phrase("scn.none_defined", kinds=named)
-    shown = ", ".join(f"'{c}'" for c in candidates[:8])
-    more = phrase("scn.and_more", count=len(candidates) - 8) if len(candidates) > 8 else None
+    shown, more = listed(candidates)
     return phrase("scn.known", kinds=named, shown=shown, more=more)
+
+
+def listed(candidates: Sequence[str], most: int = 8) -> tuple[str, Phrase | None]:
+    """The first `most` candidates quoted (``'a', 'b'``) and, when there are more, an
+    ``and N more`` phrase: a list of choices short enough to read in one line."""
+    shown = ", ".join(f"'{c}'" for c in candidates[:most])
+    more = (phrase("scn.and_more", count=len(candidates) - most)
+            if len(candidates) > most else None)
+    return shown, more
 
 
 def describe(value: object) -> Phrase | str | float:

@@ -34,7 +34,7 @@ from enum import Enum
 
 from pydantic import BaseModel
 
-from morgenmaken.i18n import Number, Phrase, phrase
+from morgenmaken.i18n import Number, Phrase, counted, phrase
 from morgenmaken.scenario.diagnostics import Diagnostic, Loc, Locate, no_location
 from morgenmaken.scenario.expressions import ExpressionError, Node, parse
 from morgenmaken.scenario.models import EventTrigger, Scenario, Text
@@ -498,9 +498,8 @@ def _small_hands(scenario: Scenario, report: _Report) -> None:
     holding it can only pass."""
     for index, role in enumerate(scenario.roles):
         if len(role.cards) < MIN_CARDS_PER_ROLE:
-            report.warn(("roles", index, "cards"), "scn.warn.small_hand_one"
-                        if len(role.cards) == 1 else "scn.warn.small_hand", id=role.id,
-                        count=len(role.cards), least=MIN_CARDS_PER_ROLE)
+            report.warn(("roles", index, "cards"), counted("scn.warn.small_hand", len(role.cards)),
+                        id=role.id, count=len(role.cards), least=MIN_CARDS_PER_ROLE)
 
 
 def untranslated_texts(model: BaseModel, locate: Locate = no_location,

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
-from morgenmaken.i18n import LANGUAGES, t
+from morgenmaken.command_line import error_markup, exit_unless_language
+from morgenmaken.i18n import t
 from morgenmaken.scenario.library import said
 
 if TYPE_CHECKING:
@@ -107,10 +107,8 @@ def werksessie_command(
     """Open a werksessie: a team weighs the measures of a plan on brede welvaart."""
     from morgenmaken.ui.layout import parse_size
 
+    exit_unless_language(lang, err)
     try:
-        if lang not in LANGUAGES:
-            lang = "nl"  # the language asked for is unknown: say so in the default
-            raise CommandError(t("cli.bad_lang", lang))
         try:
             window = parse_size(size)
         except ValueError:
@@ -118,7 +116,7 @@ def werksessie_command(
         start = check_arguments(plan, from_scenario, list(card or []), lang)
     except CommandError as error:
         for line in str(error).splitlines():
-            err.print(f"[bold red]{escape(t('cli.error', lang, message=''))}[/]{escape(line)}")
+            err.print(error_markup(line, lang))
         raise typer.Exit(1) from None
     code = run_werksessie(start, window, lang, fullscreen)
     if code:
