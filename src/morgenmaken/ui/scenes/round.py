@@ -315,9 +315,8 @@ class RoundScene(Scene):
             action = f"{self.t('done_button')}  [0]"
         else:
             return
-        action_w = font(lay.body, True).size(action)[0] + lay.u(1.6)
         yield
-        _, text_w, _, plan = self._hand_plan(state, area, head, tiles, action_w)
+        _, text_w, _, plan = self._hand_plan(state, area, head, tiles, action)
         yield
         self.warm_text_box((text_w, -1), head, "small_plain")
         for column in plan.pages[0] if plan.pages else ():
@@ -1033,9 +1032,9 @@ class RoundScene(Scene):
         columns that fit without scrolling (at most a page turn on a small screen), and a
         key per card."""
         lay = self.layout
-        action_w = font(lay.body, True).size(action_text)[0] + lay.u(1.6)
-        page_w = font(lay.body).size(self.t("cards_more", page=9, pages=9))[0] + lay.u(1.6)
-        beside, text_w, cards, plan = self._hand_plan(self.state, area, head, tiles, action_w)
+        action_w, page_w = self._hand_buttons(action_text)
+        beside, text_w, cards, plan = self._hand_plan(self.state, area, head, tiles,
+                                                      action_text)
         pages = max(1, len(plan.pages))
         self._heading_box(pygame.Rect(area.x, area.y, text_w, 0), head, small=True)
         self.card_page = min(self.card_page, pages - 1)
@@ -1063,14 +1062,21 @@ class RoundScene(Scene):
         self.default_key = next((tiles[i].key for i in shown if tiles[i].callback is not None),
                                 action_key)
 
+    def _hand_buttons(self, action_text: str) -> tuple[int, int]:
+        """The widths of a hand's main button (saying `action_text`) and its page button
+        (shared by :meth:`_hand` and :meth:`_hand_plan`, so a plan made ahead matches)."""
+        lay = self.layout
+        return (font(lay.body, True).size(action_text)[0] + lay.u(1.6),
+                font(lay.body).size(self.t("cards_more", page=9, pages=9))[0] + lay.u(1.6))
+
     def _hand_plan(self, state: GameState, area: pygame.Rect, head: str,
-                   tiles: list[CardTile], action_w: int
+                   tiles: list[CardTile], action_text: str
                    ) -> tuple[bool, int, pygame.Rect, HandLayout]:
         """Where the turn's words and the cards go, and the cards' plan: whether the
         buttons sit beside the words, the words' width, the cards' room. Nothing is put on
         screen (so :meth:`warm` can plan a hand ahead)."""
         lay = self.layout
-        page_w = font(lay.body).size(self.t("cards_more", page=9, pages=9))[0] + lay.u(1.6)
+        action_w, page_w = self._hand_buttons(action_text)
         # A wide screen puts the buttons beside the turn (the cards get the height); a narrow
         # one below the cards, where the turn's words have the whole width.
         beside = area.width - action_w - page_w - 2 * lay.gap >= area.width * 0.4
