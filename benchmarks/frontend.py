@@ -129,10 +129,11 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def rebuild_times(app: object) -> list[float]:
+def rebuild_times(app: object) -> tuple[list[float], list[float]]:
     """Milliseconds per rebuild of the round screen over a whole game: every rebuild a
     decision makes (and the presses on from the effects and the news), timed where the
-    game makes it, not a second rebuild of a screen already built."""
+    game makes it, not a second rebuild of a screen already built; and the milliseconds of
+    work ahead in the frames between two decisions (see ``looked_at``)."""
     from morgenmaken.ui.scenes.round import RoundScene
 
     _mid_game(app, rounds=1)
@@ -178,12 +179,7 @@ def rebuild_times(app: object) -> list[float]:
             scene.continue_from_news()
         looked_at()
     del scene.rebuild
-    WORK_AHEAD.extend(ahead)
-    return times
-
-
-#: Milliseconds of work ahead in the frames between two decisions (see rebuild_times).
-WORK_AHEAD: list[float] = []
+    return times, ahead
 
 
 def walkthrough(app: object) -> dict[str, float]:
@@ -335,13 +331,13 @@ def main() -> None:
     print(f"idle: {idle:.2f} % of one core")
 
     app.options.fast = True
-    rebuilds = rebuild_times(app)
+    rebuilds, ahead = rebuild_times(app)
     rebuild_p95 = percentile(rebuilds, 0.95)
     print(f"rebuild after a decision: p50 {percentile(rebuilds, 0.5):.2f} ms, "
           f"p95 {rebuild_p95:.2f} ms over {len(rebuilds)} decisions")
     print(f"work ahead between two decisions (idle frames): p50 "
-          f"{percentile(WORK_AHEAD, 0.5):.0f} ms, p95 {percentile(WORK_AHEAD, 0.95):.0f} ms, "
-          f"max {max(WORK_AHEAD):.0f} ms")
+          f"{percentile(ahead, 0.5):.0f} ms, p95 {percentile(ahead, 0.95):.0f} ms, "
+          f"max {max(ahead):.0f} ms")
     walk = walkthrough(app)
     print(f"walk-through: {walk['presses']:.1f} presses and {walk['minutes']:.2f} minutes "
           f"a round at the human pace {HUMAN}")
@@ -367,7 +363,7 @@ def main() -> None:
         "bare_frame_ms": round(bare_ms, 4),
         "frame_p95_per_bare_frame": round(p95 / bare_ms, 1) if bare_ms else None,
         "rebuild_ms_p95": round(rebuild_p95, 3),
-        "work_ahead_ms_p95": round(percentile(WORK_AHEAD, 0.95), 1),
+        "work_ahead_ms_p95": round(percentile(ahead, 0.95), 1),
         "walkthrough_presses_per_round": round(walk["presses"], 1),
         "walkthrough_minutes_per_round": round(walk["minutes"], 2),
     }
