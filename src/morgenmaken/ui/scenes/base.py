@@ -154,13 +154,18 @@ class Scene:
         return element
 
     def warm_text_box(self, size: tuple[int, int], html: str,
-                      object_id: str | None = None) -> None:
+                      object_id: str | None = None) -> UITextBox | None:
         """Make, hidden, the text box a build to come will ask for (a text box is the
         dearest widget to make: its words are parsed and laid out), so that build finds it
-        ready; at most a few wait (they are dropped when the scene goes)."""
+        ready; at most a few wait (they are dropped when the scene goes). Returns the box
+        that waits (None: this scene does not keep widgets)."""
         ident = ("text", size, object_id, html)
-        if not self.recycle or self.root is None or ident in self._warm:
-            return
+        if not self.recycle or self.root is None:
+            return None
+        if ident in self._warm:
+            waiting = self._warm[ident][-1]
+            assert isinstance(waiting, UITextBox)
+            return waiting
         while sum(len(elements) for elements in self._warm.values()) >= self.WARM_LIMIT:
             for element in self._warm.pop(next(iter(self._warm))):  # the oldest goes
                 element.kill()
@@ -169,8 +174,8 @@ class Scene:
                             object_id=ObjectID(object_id=f"#{object_id}") if object_id
                             else None)
         element.recycle_ident = ident  # type: ignore[attr-defined]
-        element.warmed = True  # type: ignore[attr-defined]
         self._warm.setdefault(ident, []).append(element)
+        return element
 
     #: Widgets made ahead that may wait at once.
     WARM_LIMIT = 8

@@ -334,9 +334,9 @@ class RoundScene(Scene):
         width = content.width - self.scrollbar_width() - lay.gap
         tiles_html, pictures = self._news_tiles()
         for html in tiles_html:
-            self.warm_text_box((width, -1), html, "large")
-            self._heights[("news", html, width)] = self._warm[
-                ("text", (width, -1), "large", html)][-1].rect.height
+            box = self.warm_text_box((width, -1), html, "large")
+            assert box is not None  # warm runs only while the round keeps its widgets
+            self._heights[("news", html, width)] = box.rect.height
             yield
         self.warm_text_box(pipe.size, self._pipeline_html(), "small")
         yield
