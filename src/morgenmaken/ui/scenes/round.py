@@ -1156,13 +1156,13 @@ class RoundScene(Scene):
                                   left=left))
         on_phone = phones.on_phone_now(self.app)
         if on_phone is not None and self.laptop_turn != self._turn_key():
-            first = self._vote_first_row(area, area.bottom) if not votes else 0
+            first = self._vote_first_row(area, area.bottom)
             self._phone_turn(pygame.Rect(area.x, area.y, area.width, area.height - first),
                              on_phone, self.t("vote_header", player=on_phone))
             return
         top = area.y + self._heading_box(area, head) + lay.gap
         by = self.t("proposed_by", role=role_name(state, proposal.role, self.lang))
-        first = self._vote_first_row(area, area.bottom - lay.row - lay.gap) if not votes else 0
+        first = self._vote_first_row(area, area.bottom - lay.row - lay.gap)
         box_rect = pygame.Rect(area.x, top, area.width,
                                area.bottom - lay.row - lay.gap - first - top)
         self.text_box(box_rect, card_html(state, proposal.card, self.lang, dim(by)),
@@ -1186,7 +1186,7 @@ class RoundScene(Scene):
         end at `bottom`; returns the height they take."""
         lay = self.layout
         state = self.state
-        movable = [a for a in state.legal_actions() if a.kind == "next"]
+        movable = [a for a in state.legal_actions() if a.kind == "next"]  # none once voting began
         if not movable:
             return 0
         # Two columns (three for many), the key first so a long title never hides it.
