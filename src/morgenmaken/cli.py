@@ -186,7 +186,7 @@ def schema(
     elif for_file is not None:
         document = _schema_for_file(for_file, lang)
     else:
-        document = scenario_schema()
+        document = scenario_schema(lang)
     text = json.dumps(document, ensure_ascii=False, indent=2)
     if output is None:
         sys.stdout.write(text + "\n")
@@ -208,7 +208,7 @@ def _schema_for_file(path: Path, lang: str = DEFAULT_LANG) -> dict[str, object]:
         for diagnostic in problems:
             err.print(diagnostic.shown(lang), markup=False)
         _fail(t("cmd.schema.needs_yaml", lang), lang)
-    return schema_for(data)  # type: ignore[arg-type]
+    return schema_for(data, lang)  # type: ignore[arg-type]
 
 
 def _scenario_mapping(path: Path) -> tuple[object, list[Diagnostic]]:
@@ -230,14 +230,12 @@ def docs(
     output: Annotated[Path | None, typer.Option("--out", "-o")] = None,
     lang: LangOption = DEFAULT_LANG,
 ) -> None:
-    """Print the field reference of the scenario format (Markdown), made from the models.
-
-    The reference itself is English (it is made from the models' descriptions); --lang is
-    the language of the command's own lines."""
+    """Print the field reference of the scenario format (Markdown), made from the models,
+    in --lang (docs/referentie.md is the Dutch one, docs/reference.md the English)."""
     from morgenmaken.scenario.reference import field_reference
 
     _check_lang(lang)
-    text = field_reference()
+    text = field_reference(lang)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -333,7 +331,7 @@ def simulate_command(
         figures = aggregate(scenario, [r for name in strategies for r in records[name]],
                             players=players, decision=decision.value, idle=idle)
         try:
-            written = write_reports(figures, scenario, report)
+            written = write_reports(figures, scenario, report, lang)
         except OSError as error:
             _cannot_write(report, error, lang)
         err.print(t("cmd.sim.report_written", lang, markdown=written[0], html=written[1]),
@@ -393,7 +391,7 @@ def _write_file_schema(file: Path, target: Path, lang: str = DEFAULT_LANG) -> No
     data, _ = _scenario_mapping(file)
     if data is None:
         return
-    document = schema_for(data)  # type: ignore[arg-type]
+    document = schema_for(data, lang)  # type: ignore[arg-type]
     try:
         target.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n",
                           encoding="utf-8")
