@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 import typer.main
 from typer.testing import CliRunner
 
@@ -176,12 +177,31 @@ def test_usage_errors_are_dutch_by_default_with_clicks_exit_status(
     text = flat(result.output)
     assert dutch in text
     assert not ENGLISH.search(text), ENGLISH.search(text)
-    assert "Fout" in text
+    assert "Fout" in text and text.startswith("Gebruik:")  # the usage line first, always
     result = runner.invoke(app, ["--lang", "en", *args])
     assert result.exit_code == 2, result.output
     text = flat(result.output)
-    assert english in text and "Error" in text
+    assert english in text and "Error" in text and text.startswith("Usage:")
     assert not DUTCH.search(text), DUTCH.search(text)
+
+
+def test_an_aborted_command_says_so_in_the_language() -> None:
+    """click's 'Aborted!' (an interrupted prompt, typer.Abort) in the language too."""
+    small = typer.Typer(cls=SpokenGroup, add_completion=False)
+
+    @small.command(cls=SpokenCommand)
+    def stop(lang: str = "nl") -> None:
+        raise typer.Abort()
+
+    @small.command(cls=SpokenCommand)
+    def other() -> None:  # two commands, so the group keeps its command names
+        pass
+
+    result = runner.invoke(small, ["stop"])
+    assert result.exit_code == 1 and "Afgebroken." in result.output
+    assert "Abort" not in result.output
+    result = runner.invoke(small, ["stop", "--lang", "en"])
+    assert result.exit_code == 1 and "Aborted." in result.output
 
 
 def test_usage_error_shows_the_usage_and_where_the_help_is() -> None:

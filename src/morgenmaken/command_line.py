@@ -334,6 +334,20 @@ class SpokenCommand(TyperCommand):
         """The whole help, in the chosen language."""
         print_help(self, ctx)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """click's parsing, with the context given to an error its parser raised without
+        one, so every usage error shows the usage line and where the help is."""
+        return _parsed_with_context(super().parse_args, ctx, args)
+
+
+def _parsed_with_context(parse: Any, ctx: Any, args: list[str]) -> list[str]:
+    try:
+        return list(parse(ctx, args))
+    except ClickException as error:
+        if getattr(error, "ctx", False) is None:  # a usage error of the option parser
+            error.ctx = ctx  # type: ignore[attr-defined]
+        raise
+
 
 class SpokenGroup(TyperGroup):
     """``morgenmaken`` itself: chooses the language before Typer reads the command line, and
@@ -346,6 +360,10 @@ class SpokenGroup(TyperGroup):
     def format_help(self, ctx: Any, formatter: Any) -> None:
         """The whole help, in the chosen language."""
         print_help(self, ctx)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """As :meth:`SpokenCommand.parse_args`."""
+        return _parsed_with_context(super().parse_args, ctx, args)
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
