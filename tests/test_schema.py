@@ -166,9 +166,10 @@ def _descriptions(schema: object, path: str = "") -> dict[str, str]:
 
 
 def _without_descriptions(schema: object) -> object:
+    """The schema without the words an editor shows (descriptions and titles)."""
     if isinstance(schema, dict):
         return {key: _without_descriptions(value) for key, value in schema.items()
-                if not (key == "description" and isinstance(value, str))}
+                if not (key in ("description", "title") and isinstance(value, str))}
     if isinstance(schema, list):
         return [_without_descriptions(value) for value in schema]
     return schema
@@ -192,6 +193,11 @@ def test_schema_speaks_the_authors_language(tmp_path: Path) -> None:
         assert text != said_en[place], place
         assert not ENGLISH.search(re.sub(r"`[^`]*`|'[^']*'", "", text)), (place, text)
     assert _without_descriptions(dutch) == _without_descriptions(english)
+    card = dutch["$defs"]["Card"]
+    assert card["title"] == "Kaart" and english["$defs"]["Card"]["title"] == "Card"
+    assert all(field.get("title", key) == key for key, field in card["properties"].items())
+    assert english["properties"]["start_year"]["title"] == "Start Year"  # pydantic's own
+    assert dutch["properties"]["start_year"]["title"] == "start_year"
     for lang, words in (("nl", "Een van de variabelen die dit bestand definieert: "),
                         ("en", "One of the variables this file defines: ")):
         out = tmp_path / f"{lang}.json"

@@ -95,7 +95,11 @@ def _describe_in(document: dict[str, Any], lang: str) -> None:
     """Put the descriptions of `document` (pydantic's, from the models: English) in `lang`,
     by place: a model's own under ``$defs`` (the root is the Scenario), a field's under its
     ``properties`` key, and a bare id's wherever it stands. A model or field without Dutch
-    raises KeyError, so the schema test fails rather than an editor showing English."""
+    raises KeyError, so the schema test fails rather than an editor showing English.
+
+    The titles an editor shows above a description go too: pydantic's English 'Win
+    Threshold' becomes the YAML key the author types (``win_threshold``), a model's its Dutch
+    name ('Kaart')."""
     if lang == "en":
         return
     places = [("Scenario", document), *document["$defs"].items()]
@@ -103,10 +107,14 @@ def _describe_in(document: dict[str, Any], lang: str) -> None:
         if isinstance(definition.get("description"), str):
             definition["description"] = model_description(name, definition["description"],
                                                            lang)
+        if name != "Scenario" and isinstance(definition.get("title"), str):
+            definition["title"] = t(f"ref.name.{name}", lang)
         for key, field in definition.get("properties", {}).items():
             if isinstance(field.get("description"), str):
                 field["description"] = field_description(name, key, field["description"],
                                                          lang)
+            if isinstance(field.get("title"), str):
+                field["title"] = key
     _describe_ids(document, t("ref.identifier", "nl"))
 
 
