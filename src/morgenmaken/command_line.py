@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
 from difflib import get_close_matches
 from enum import Enum
@@ -131,7 +131,7 @@ def value_word(command: str | None, parameter: str, lang: str) -> str:
 
 #: Values some help texts name, by placeholder; set by the program that knows them (the
 #: strategy panel is the simulator's, not this module's).
-HELP_VALUES: dict[str, Any] = {}
+HELP_VALUES: dict[str, Callable[[str], str]] = {}
 
 
 def help_values(lang: str) -> dict[str, str]:
