@@ -1,8 +1,9 @@
 """The balance run: all cores give the same figures as one, and the report says what it should.
 
 The figures (:mod:`morgenmaken.sim.balance`) are tested on hand-made records where the right answer
-is known; the renderers on a scenario whose author-written names contain HTML; the parallel
-runner against the single-process simulation it replaces.
+is known; the renderers on a scenario whose author-written names contain HTML, and in both
+languages (Dutch by default: no English sentence may leak into it, numbers with a decimal comma);
+the parallel runner against the single-process simulation it replaces.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Iterable
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -17,8 +20,10 @@ from typer.testing import CliRunner
 
 from morgenmaken.cli import app
 from morgenmaken.engine import Action, Phase, new_game
+from morgenmaken.i18n import Phrase
 from morgenmaken.scenario.library import shipped_dir
 from morgenmaken.scenario.loader import load_scenario, load_scenario_text
+from morgenmaken.scenario.models import Scenario
 from morgenmaken.sim.balance import GameRecord, aggregate, idle_scores, record_game
 from morgenmaken.sim.parallel import results_of, run_games
 from morgenmaken.sim.report import render_html, render_markdown
@@ -94,6 +99,11 @@ def _record(strategy: str, seed: int, score: float, won: bool, adopted: dict[str
                       critical=(seed % 2 == 0,) * n)
 
 
+def _said(phrases: Iterable[Phrase], lang: str = "en") -> list[str]:
+    """Flags or suggestions as a reader in `lang` reads them."""
+    return [words.text(lang) for words in phrases]
+
+
 def test_flags_and_ways_to_lose_from_known_records(drenthe) -> None:  # type: ignore[no-untyped-def]
     records = []
     for seed in range(10):
@@ -106,10 +116,11 @@ def test_flags_and_ways_to_lose_from_known_records(drenthe) -> None:  # type: ig
                                                                "welzijn_op_recept": 0.3}))
     report = aggregate(drenthe, records)
     cards = {c.id: c for c in report.cards}
-    assert cards["preventieakkoord_gli"].flags == ["dominant"]
-    assert cards["datacenter"].flags == ["never worth playing"]
+    assert _said(cards["preventieakkoord_gli"].flags) == ["dominant"]
+    assert _said(cards["datacenter"].flags) == ["never worth playing"]
+    assert _said(cards["datacenter"].flags, "nl") == ["nooit de moeite waard"]
     assert cards["welzijn_op_recept"].flags == []  # balanced only: not every strategy
-    assert cards["lastenverlaging"].flags == ["never played"]
+    assert _said(cards["lastenverlaging"].flags) == ["never played"]
     assert cards["preventieakkoord_gli"].contribution == {"myopic": 0.5, "balanced": 0.8}
     # Net: the run buys (0.5 + -1.0 + 0.8 + 0.3) * 10 points with 2 M€ per card adopted.
     rate = (0.5 - 1.0 + 0.8 + 0.3) * 10 / (2.0 * 40)
@@ -131,12 +142,14 @@ def test_report_escapes_what_authors_write(tmp_path: Path) -> None:
     records = [r for records in run_games(scenario, STRATEGIES, 4, workers=1).values()
                for r in records]
     report = aggregate(scenario, records)
+    assert "<script>" not in render_html(report, scenario, "en")  # its English title
     page = render_html(report, scenario)
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;toeslag&quot;" in page
+    page = render_html(report, scenario, "en")
     shown = [s.strategy for s in report.strategies]
     assert page.count("<svg") == 2 * len(shown)  # a histogram and a lens chart each
-    markdown = render_markdown(report, scenario)
+    markdown = render_markdown(report, scenario, "en")
     for heading in ("## What to change", "## Win rate and score per strategy",
                     "## Win threshold", "## Why games are lost", "## The lenses over the rounds",
                     "## Length of a game", "## Cards", "## Variables"):
@@ -156,7 +169,7 @@ def test_simulate_writes_the_balance_report_and_keeps_the_json_line(tmp_path: Pa
         assert key in lines[-1]
     markdown = (tmp_path / "drenthe-balance.md").read_text(encoding="utf-8")
     html = (tmp_path / "drenthe-balance.html").read_text(encoding="utf-8")
-    assert "6 games per strategy (seeds 2–7)" in markdown
+    assert "6 spellen per strategie (seeds 2–7)" in markdown  # Dutch, as the command's --lang
     assert html.startswith("<!DOCTYPE html>")
 
 
@@ -190,18 +203,22 @@ def test_ways_to_lose_give_the_round_and_the_median_games_flow(drenthe) -> None:
     assert (loss.median_round, loss.first_round, loss.last_round) == (4, 3, 6)
     assert loss.seed == 2  # ordered by round then seed: 0(3), 1(4), 2(4), 3(4), 4(6)
     assert loss.flow[-1][1] == -3.0 and dict(loss.flow[-1][2])["event"] == -10.0
-    advice = [text for text in report.suggestions if "bankrupt" in text]
+    advice = [text for text in _said(report.suggestions) if "bankrupt" in text]
     income = next(t.per_round for t in drenthe.trends if t.id == "rijksbijdrage")
     assert advice == [f"raise `trends.rijksbijdrage.per_round` (now {income:g}) or lower upkeep ("
                       + ", ".join(f"`cards.{c.id}.upkeep` {c.upkeep:g}" for c in sorted(
                           (c for c in drenthe.cards if c.upkeep), key=lambda c: -c.upkeep)[:2])
                       + "): the balanced team is bankrupt (bankroet) around round 4 (3–6) "
                         "in 25 % of games"]
-    markdown = render_markdown(report, drenthe)
-    assert "| round | trend + | trend − | upkeep | event | budget at the end |" not in markdown
+    markdown = render_markdown(report, drenthe, "en")
+    assert "| round | trend + | upkeep | event | budget at the end |" in markdown
     assert "The median game of this way (seed 2)" in markdown
-    assert "| 4 | +25.0 | −" not in markdown  # a flow cell is written with an ASCII sign
+    assert "| 4 | +25.0 | −" not in markdown  # English keeps the ASCII sign it always had
     assert "| 4 | +25.0 | -8.0 | -10.0 | -3.0 |" in markdown
+    dutch = render_markdown(report, drenthe)  # Dutch by default
+    assert "| ronde | trend + | onderhoud | gebeurtenis | budget aan het eind |" in dutch
+    assert "| 4 | +25,0 | −8,0 | −10,0 | −3,0 |" in dutch
+    assert "rond ronde 4 (3–6) in 25% van de spellen" in dutch
 
 
 def test_threshold_table_marks_the_range_that_meets_every_bar(drenthe) -> None:  # type: ignore[no-untyped-def]
@@ -228,11 +245,12 @@ def test_threshold_table_marks_the_range_that_meets_every_bar(drenthe) -> None: 
     assert report.idle_score == 42.0
     drenthe_threshold = drenthe.score.win_threshold
     low, high = report.passing
-    advice = [text for text in report.suggestions if "`score.win_threshold`" in text]
+    advice = [text for text in _said(report.suggestions) if "`score.win_threshold`" in text]
     assert bool(advice) == (not low <= drenthe_threshold <= high)
     if advice:
         assert f"between {low:g} and {high:g}" in advice[0]
-    assert "A team that does nothing scores 42.0" in render_markdown(report, drenthe)
+    assert "A team that does nothing scores 42.0" in render_markdown(report, drenthe, "en")
+    assert "Een team dat niets doet, scoort 42,0" in render_markdown(report, drenthe, "nl")
 
 
 def test_tags_that_disagree_with_the_figures_are_flagged(drenthe) -> None:  # type: ignore[no-untyped-def]
@@ -244,8 +262,9 @@ def test_tags_that_disagree_with_the_figures_are_flagged(drenthe) -> None:  # ty
         records.append(_record("myopic", seed, 50.0, False, {quick: 1.0, invest: -0.5}))
         records.append(_record("balanced", seed, 70.0, True, {quick: 2.0, invest: -0.2}))
     cards = {c.id: c for c in aggregate(drenthe, records).cards}
-    assert "tagged quick_win but dominant" in cards[quick].flags
-    assert "tagged investering but never worth playing" in cards[invest].flags
+    assert "tagged quick_win but dominant" in _said(cards[quick].flags)
+    assert "tagged investering but never worth playing" in _said(cards[invest].flags)
+    assert "getagd investering maar nooit de moeite waard" in _said(cards[invest].flags, "nl")
 
 
 def test_variable_range_agrees_with_the_games_that_ended_below_zero(drenthe) -> None:  # type: ignore[no-untyped-def]
@@ -289,8 +308,99 @@ def test_a_real_run_answers_what_to_change(tmp_path: Path) -> None:
     page = (tmp_path / "tutorial-balance.html").read_text(encoding="utf-8")
     for name in PANEL:
         assert f"| {name} |" in markdown
-    assert "A team that does nothing scores" in markdown
-    todo = markdown.split("## What to change", 1)[1].split("\n## ", 1)[0]
-    assert "`score.win_threshold`" in todo or "`cards." in todo or "Nothing:" in todo
+    assert "Een team dat niets doet, scoort" in markdown
+    todo = markdown.split("## Wat te veranderen", 1)[1].split("\n## ", 1)[0]
+    assert "`score.win_threshold`" in todo or "`cards." in todo or "Niets:" in todo
+    tutorial = load_scenario(shipped_dir() / "tutorial.yaml")
+    _assert_dutch(markdown, tutorial)
+    _assert_dutch(page, tutorial)
     assert "score with" not in markdown
     assert "**" not in page and re.search(r"(?<![\w*])\*[a-z]", page) is None
+
+
+#: Words of the English report that the Dutch one must not hold, once code (`...`), strategy
+#: ids (the panel's names, as --strategy takes them) and markup are taken out. Words that are
+#: Dutch too (in, is, of, team, score, budget, trend, dominant, seed, tags, consensus) are not
+#: listed.
+ENGLISH = re.compile(
+    r"\b(the|and|games?|rounds?|strategy|strategies|threshold|bar|below|above|"
+    r"collapses?|won|lost|share|when|cards?|flagged|never|tagged|but|played|worth|raise|"
+    r"lower|give|make|look|every|what|with|Verdict|report|Balance|mean|quartiles|kind|net|"
+    r"paid|went|ended|points?|median|variables?|category|contribution|adopted|role|way|"
+    r"losing|change|Nothing|bankrupt|level|length|lenses|passes|pass|does|NOT|all|none|"
+    r"are|at|by|to|from|on|for|players?|decision|long-sighted|naive|thoughtful|"
+    r"balanced|about|more|its|it)\b", re.IGNORECASE)
+
+
+def _prose(text: str, scenario: Scenario | None = None) -> str:
+    """The words a reader reads: no code, no markup or CSS, no strategy ids, and none of the
+    names the author wrote in `scenario` (a card may be called 'Right to Challenge')."""
+    text = re.sub(r"<style>.*?</style>", " ", text, flags=re.DOTALL)
+    if scenario is not None:
+        names = [*(c.title.nl for c in scenario.cards),
+                 *(v.name.nl for v in scenario.variables), *(r.name.nl for r in scenario.roles),
+                 *(e.text.nl for e in scenario.end_conditions),
+                 *(c.name.nl for c in scenario.score.components), scenario.title.nl]
+        for name in sorted(names, key=len, reverse=True):
+            text = text.replace(name, " ").replace(escape(name), " ")
+    labels = " ".join(re.findall(r'aria-label="([^"]*)"', text))
+    text = re.sub(r"<code>.*?</code>|`[^`]*`", " ", text + " " + labels)
+    text = re.sub(r"<[^>]+>", " ", text).replace("&amp;", "&")
+    for name in sorted(PANEL, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", text)
+    return text
+
+
+def _assert_dutch(text: str, scenario: Scenario | None = None) -> None:
+    prose = _prose(text, scenario)
+    leaked = sorted(set(ENGLISH.findall(prose)))
+    assert leaked == [], f"English words in the Dutch report: {leaked}"
+    assert re.search(r"\d\.\d", prose) is None, "a decimal point in the Dutch report"
+    assert re.search(r"\d,\d", prose), "no decimal comma in the Dutch report"
+
+
+@pytest.fixture(scope="module")
+def full_report(drenthe):  # type: ignore[no-untyped-def]
+    """A report with every section filled: real games of three strategies, bankrupt games with
+    their flow, a dominant and a never-worth card, and tags the figures contradict."""
+    records = [r for group in run_games(drenthe, STRATEGIES, 3, workers=1).values()
+               for r in group]
+    tagged = {c.id: c.tags for c in drenthe.cards}
+    quick = next(c for c, tags in tagged.items() if "quick_win" in tags)
+    invest = next(c for c, tags in tagged.items() if "investering" in tags)
+    records = [dataclasses.replace(r, seed=r.seed + 100) for r in records]
+    records += [_flowing("balanced", seed, rounds, [10.0] * (rounds - 1) + [-3.5])
+                for seed, rounds in enumerate((3, 4, 4, 4, 6))]
+    for seed in range(10, 20):
+        records.append(_record("myopic", seed, 50.5, False, {quick: 1.0, invest: -0.5}))
+        records.append(_record("balanced", seed, 70.5, True, {quick: 2.0, invest: -0.2}))
+    return aggregate(drenthe, records, idle=[40.5, 42.25])
+
+
+def test_the_dutch_report_has_no_english_and_a_decimal_comma(drenthe, full_report) -> None:  # type: ignore[no-untyped-def]
+    report = full_report
+    assert report.suggestions and any(c.flags for c in report.cards)
+    assert any(loss.flow for s in report.strategies for loss in s.loss_details)
+    for text in (render_markdown(report, drenthe), render_html(report, drenthe),
+                 render_markdown(report, drenthe, "nl")):
+        _assert_dutch(text, drenthe)
+    dutch = render_markdown(report, drenthe)
+    assert "## Wat te veranderen" in dutch and "## Kaarten" in dutch
+    assert "getagd quick_win maar lonend voor vooruitziend spel" in dutch
+    assert "het team balanced gaat failliet (bankroet)" in dutch and "−" in dutch
+    for suggestion in _said(report.suggestions, "nl"):
+        _assert_dutch(suggestion + " 0,5")  # each advice on its own, too
+
+
+def test_the_english_report_is_english(drenthe, full_report) -> None:  # type: ignore[no-untyped-def]
+    """The same report in English: its words, a decimal point and no Dutch of the report's
+    own (scenario names are Dutch in drenthe's English where it has none, so only the
+    report's words are checked)."""
+    for text in (render_markdown(full_report, drenthe, "en"),
+                 render_html(full_report, drenthe, "en")):
+        prose = _prose(text)
+        assert re.search(r"\d\.\d", prose) and "## Wat" not in text
+        for dutch in ("spellen", "strategie ", "ronde ", "Oordeel", "winstdrempel",
+                      "nooit", "getagd", "kaarten", "gemiddeld"):
+            assert dutch not in prose, dutch
+        assert "What to change" in text and "tagged quick_win but pays off" in text

@@ -149,6 +149,69 @@ def test_file_schema_lists_the_files_own_ids(tmp_path: Path) -> None:
     assert hand["enum"] == ["preventie", "sportpark", "natuurherstel", "wijkteams"]
 
 
+def _descriptions(schema: object, path: str = "") -> dict[str, str]:
+    """Every description of a schema by its place (a field named 'description' is a place
+    too, so only text counts)."""
+    found: dict[str, str] = {}
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "description" and isinstance(value, str):
+                found[path] = value
+            else:
+                found |= _descriptions(value, f"{path}/{key}")
+    elif isinstance(schema, list):
+        for i, value in enumerate(schema):
+            found |= _descriptions(value, f"{path}/{i}")
+    return found
+
+
+def _without_descriptions(schema: object) -> object:
+    """The schema without the words an editor shows (descriptions and titles)."""
+    if isinstance(schema, dict):
+        return {key: _without_descriptions(value) for key, value in schema.items()
+                if not (key in ("description", "title") and isinstance(value, str))}
+    if isinstance(schema, list):
+        return [_without_descriptions(value) for value in schema]
+    return schema
+
+
+#: Words of the English descriptions that a Dutch one must not hold (outside `code`).
+ENGLISH = re.compile(r"\b(the|and|when|which|this|that|must|are|defines|Made|after|"
+                     r"One|adding|with|every|round|rounds|card|cards|variable)\b")
+
+
+def test_schema_speaks_the_authors_language(tmp_path: Path) -> None:
+    """Dutch by default, as every command: each description the editor shows is Dutch — the
+    models', the fields', the ids' and a --for schema's own hints — and --lang en is the
+    English of the models. The shapes are the same in both."""
+    dutch = json.loads(runner.invoke(app, ["schema"]).output)
+    english = json.loads(runner.invoke(app, ["schema", "--lang", "en"]).output)
+    assert english == scenario_schema("en") and dutch == scenario_schema("nl")
+    said_nl, said_en = _descriptions(dutch), _descriptions(english)
+    assert said_nl.keys() == said_en.keys() and len(said_nl) > 150
+    for place, text in said_nl.items():
+        assert text != said_en[place], place
+        assert not ENGLISH.search(re.sub(r"`[^`]*`|'[^']*'", "", text)), (place, text)
+    assert _without_descriptions(dutch) == _without_descriptions(english)
+    card = dutch["$defs"]["Card"]
+    assert card["title"] == "Kaart" and english["$defs"]["Card"]["title"] == "Card"
+    assert all(field.get("title", key) == key for key, field in card["properties"].items())
+    assert english["properties"]["start_year"]["title"] == "Start Year"  # pydantic's own
+    assert dutch["properties"]["start_year"]["title"] == "start_year"
+    for lang, words in (("nl", "Een van de variabelen die dit bestand definieert: "),
+                        ("en", "One of the variables this file defines: ")):
+        out = tmp_path / f"{lang}.json"
+        result = runner.invoke(app, ["schema", "--for", str(BASE), "--lang", lang, "--out",
+                                     str(out)])
+        assert result.exit_code == 0, result.output
+        made = json.loads(out.read_text(encoding="utf-8"))
+        assert words in made["$defs"]["Effect"]["properties"]["variable"]["description"]
+        if lang == "nl":
+            assert "4 variabelen, 4 kaarten, 2 rollen, 0 bronnen" in made["description"]
+            for place, text in _descriptions(made).items():
+                assert not ENGLISH.search(re.sub(r"`[^`]*`|'[^']*'", "", text)), (place, text)
+
+
 def test_schema_for_unreadable_yaml_says_why(tmp_path: Path) -> None:
     path = tmp_path / "kapot.yaml"
     path.write_text("id: [kapot\n", encoding="utf-8")

@@ -17,7 +17,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from morgenmaken.command_line import error_markup, exit_unless_language
+from morgenmaken.command_line import (
+    DEFAULT_LANG,
+    HELP_VALUES,
+    LangOption,
+    SpokenCommand,
+    SpokenGroup,
+    error_markup,
+    exit_unless_language,
+)
 from morgenmaken.engine import Decision
 from morgenmaken.i18n import counted, t
 from morgenmaken.lab_command import register as register_lab_command
@@ -37,21 +45,26 @@ if TYPE_CHECKING:
     from morgenmaken.table.lab_link import LabLink
     from morgenmaken.table.room import Serving
 
-app = typer.Typer(
-    add_completion=False, no_args_is_help=False,
-    help="Morgen maken we nu! — a cooperative serious game about brede welvaart.",
-)
+#: Every command's help and usage errors speak the chosen language (see command_line.py);
+#: the help texts are in locale/cli.yaml, not here.
+app = typer.Typer(add_completion=False, no_args_is_help=False, cls=SpokenGroup)
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 #: The strategy panel's names, in its order (``--strategy all`` runs them all).
 STRATEGY_NAMES = tuple(PANEL)
 
+#: ``simulate --help`` lists the panel, one strategy a line, in the language of the help.
+HELP_VALUES["strategies"] = lambda lang: "\n".join(
+    f"{s.name}: {s.nl if lang == 'nl' else s.en}" for s in PANEL.values())
 
-#: The language of messages when ``--lang`` is not given: Dutch, as in ``play`` and ``report``.
-DEFAULT_LANG = "nl"
-LangOption = Annotated[str, typer.Option("--lang", help="nl or en: the language of every "
-                                                        "message.")]
+
+@app.callback()
+def command_line(ctx: typer.Context, lang: LangOption = DEFAULT_LANG) -> None:
+    """``morgenmaken --lang en COMMAND``: the language before the command is the command's
+    too (click's defaults for a subcommand, so the command's own ``--lang`` still wins)."""
+    _check_lang(lang)
+    ctx.default_map = {name: {"lang": lang} for name in getattr(ctx.command, "commands", {})}
 
 
 def _check_lang(lang: str) -> None:
@@ -97,12 +110,10 @@ def summary_line(scenario: Scenario, lang: str = "en") -> str:
              start=scenario.start_year, end=last_year)
 
 
-@app.command()
+@app.command(cls=SpokenCommand)
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Scenario or werksessie-plan YAML "
-                                                     "files to check.")],
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")]
-    = False,
+    files: Annotated[list[Path], typer.Argument()],
+    strict: Annotated[bool, typer.Option("--strict")] = False,
     lang: LangOption = DEFAULT_LANG,
 ) -> None:
     """Check scenario files and werksessie plans; print every error and warning as
@@ -156,17 +167,11 @@ def _shipped_or_given(path: Path) -> Path:
     return path
 
 
-@app.command()
+@app.command(cls=SpokenCommand)
 def schema(
-    output: Annotated[Path | None, typer.Option("--out", "-o",
-                                                help="Write to this file instead of stdout.")]
-    = None,
-    plan: Annotated[bool, typer.Option("--plan", help="The schema of werksessie plans "
-                                                      "instead of scenarios.")] = False,
-    for_file: Annotated[Path | None, typer.Option(
-        "--for", help="A schema made for this scenario file: its own variable, card, role "
-                      "and source ids as choices, so the editor flags a typo as validate "
-                      "does.")] = None,
+    output: Annotated[Path | None, typer.Option("--out", "-o")] = None,
+    plan: Annotated[bool, typer.Option("--plan")] = False,
+    for_file: Annotated[Path | None, typer.Option("--for")] = None,
     lang: LangOption = DEFAULT_LANG,
 ) -> None:
     """Print the JSON Schema of the scenario format (or, with --plan, of the werksessie plan
@@ -181,7 +186,7 @@ def schema(
     elif for_file is not None:
         document = _schema_for_file(for_file, lang)
     else:
-        document = scenario_schema()
+        document = scenario_schema(lang)
     text = json.dumps(document, ensure_ascii=False, indent=2)
     if output is None:
         sys.stdout.write(text + "\n")
@@ -203,7 +208,7 @@ def _schema_for_file(path: Path, lang: str = DEFAULT_LANG) -> dict[str, object]:
         for diagnostic in problems:
             err.print(diagnostic.shown(lang), markup=False)
         _fail(t("cmd.schema.needs_yaml", lang), lang)
-    return schema_for(data)  # type: ignore[arg-type]
+    return schema_for(data, lang)  # type: ignore[arg-type]
 
 
 def _scenario_mapping(path: Path) -> tuple[object, list[Diagnostic]]:
@@ -220,21 +225,17 @@ def _scenario_mapping(path: Path) -> tuple[object, list[Diagnostic]]:
     return data, problems
 
 
-@app.command()
+@app.command(cls=SpokenCommand)
 def docs(
-    output: Annotated[Path | None, typer.Option("--out", "-o",
-                                                help="Write to this file instead of stdout.")]
-    = None,
+    output: Annotated[Path | None, typer.Option("--out", "-o")] = None,
     lang: LangOption = DEFAULT_LANG,
 ) -> None:
-    """Print the field reference of the scenario format (Markdown), made from the models.
-
-    The reference itself is English (it is made from the models' descriptions); --lang is
-    the language of the command's own lines."""
+    """Print the field reference of the scenario format (Markdown), made from the models,
+    in --lang (docs/referentie.md is the Dutch one, docs/reference.md the English)."""
     from morgenmaken.scenario.reference import field_reference
 
     _check_lang(lang)
-    text = field_reference()
+    text = field_reference(lang)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -284,27 +285,18 @@ def _histogram(scores: list[float], width: int = 40) -> str:
                      for low, n in sorted(bins.items()))
 
 
-@app.command(name="simulate")
+@app.command(name="simulate", cls=SpokenCommand)
 def simulate_command(
-    scenario_name: Annotated[str, typer.Argument(metavar="SCENARIO",
-                                                 help="Scenario file or name.")],
-    games: Annotated[int, typer.Option(min=1, help="Games per strategy.")] = 100,
-    strategy: Annotated[str | None, typer.Option(
-        help="A strategy of the panel or all (default: balanced; all with --report): "
-        + "; ".join(f"{s.name}: {s.en}" for s in PANEL.values()))]
-    = None,
-    seed: Annotated[int, typer.Option(help="Seed of the first game.")] = 0,
-    players: Annotated[int, typer.Option(min=2, max=6, help="Players per game.")] = 4,
-    decision: Annotated[Decision, typer.Option(help="consensus or vote.")]
-    = Decision.CONSENSUS,
-    workers: Annotated[int | None, typer.Option(
-        min=1, help="Worker processes (default: every core).")] = None,
-    report: Annotated[Path | None, typer.Option(
-        "--report", help="Write a balance report (Markdown and HTML) into this folder.")]
-    = None,
-    as_json: Annotated[bool, typer.Option("--json", help="End with one JSON line.")] = False,
-    save_dir: Annotated[Path | None, typer.Option(
-        "--save-dir", help="Also write each game as a save file in this folder.")] = None,
+    scenario_name: Annotated[str, typer.Argument()],
+    games: Annotated[int, typer.Option(min=1)] = 100,
+    strategy: Annotated[str | None, typer.Option()] = None,
+    seed: Annotated[int, typer.Option()] = 0,
+    players: Annotated[int, typer.Option(min=2, max=6)] = 4,
+    decision: Annotated[Decision, typer.Option()] = Decision.CONSENSUS,
+    workers: Annotated[int | None, typer.Option(min=1)] = None,
+    report: Annotated[Path | None, typer.Option("--report")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    save_dir: Annotated[Path | None, typer.Option("--save-dir")] = None,
     lang: LangOption = DEFAULT_LANG,
 ) -> None:
     """Play games headless with bots on every core; print win rate, scores and collapses,
@@ -339,7 +331,7 @@ def simulate_command(
         figures = aggregate(scenario, [r for name in strategies for r in records[name]],
                             players=players, decision=decision.value, idle=idle)
         try:
-            written = write_reports(figures, scenario, report)
+            written = write_reports(figures, scenario, report, lang)
         except OSError as error:
             _cannot_write(report, error, lang)
         err.print(t("cmd.sim.report_written", lang, markdown=written[0], html=written[1]),
@@ -359,19 +351,14 @@ def simulate_command(
                   markup=False)
 
 
-@app.command()
+@app.command(cls=SpokenCommand)
 def watch(
-    file: Annotated[Path, typer.Argument(help="The scenario file you are editing.")],
-    games: Annotated[int, typer.Option(min=1, help="Games per strategy in each quick run.")]
-    = 100,
-    seed: Annotated[int, typer.Option(help="Seed of the first game.")] = 0,
-    interval: Annotated[float, typer.Option(min=0.1, help="Seconds between looks at the "
-                                                          "file.")] = 1.0,
-    schema_out: Annotated[Path | None, typer.Option(
-        "--schema", help="Also write the schema for this file (schema --for) here on every "
-                         "save, so the editor knows new ids.")] = None,
-    workers: Annotated[int | None, typer.Option(
-        min=1, help="Worker processes (default: every core).")] = None,
+    file: Annotated[Path, typer.Argument()],
+    games: Annotated[int, typer.Option(min=1)] = 100,
+    seed: Annotated[int, typer.Option()] = 0,
+    interval: Annotated[float, typer.Option(min=0.1)] = 1.0,
+    schema_out: Annotated[Path | None, typer.Option("--schema")] = None,
+    workers: Annotated[int | None, typer.Option(min=1)] = None,
     lang: LangOption = DEFAULT_LANG,
 ) -> None:
     """Re-validate a scenario every time it is saved and print the panel's win rates from a
@@ -404,7 +391,7 @@ def _write_file_schema(file: Path, target: Path, lang: str = DEFAULT_LANG) -> No
     data, _ = _scenario_mapping(file)
     if data is None:
         return
-    document = schema_for(data)  # type: ignore[arg-type]
+    document = schema_for(data, lang)  # type: ignore[arg-type]
     try:
         target.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n",
                           encoding="utf-8")
@@ -413,41 +400,23 @@ def _write_file_schema(file: Path, target: Path, lang: str = DEFAULT_LANG) -> No
                   markup=False)
 
 
-@app.command()
+@app.command(cls=SpokenCommand)
 def play(
-    scenario_name: Annotated[str, typer.Option("--scenario", "-s",
-                                               help="Scenario file or name.")] = "drenthe",
-    players: Annotated[list[str] | None, typer.Option("--player", "-p",
-                                                      help="Player name (2–6 times).")]
-    = None,
-    seed: Annotated[int | None, typer.Option(help="Seed (random when omitted).")] = None,
+    scenario_name: Annotated[str, typer.Option("--scenario", "-s")] = "drenthe",
+    players: Annotated[list[str] | None, typer.Option("--player", "-p")] = None,
+    seed: Annotated[int | None, typer.Option()] = None,
     lang: LangOption = DEFAULT_LANG,
-    text: Annotated[bool, typer.Option("--text", help="Play in the terminal instead of the "
-                                                      "game window.")] = False,
-    vote: Annotated[bool, typer.Option("--vote", help="Decide by a vote per proposal (the "
-                                                      "team sets the order of the votes) "
-                                                      "instead of by consensus.")] = False,
-    demo: Annotated[bool, typer.Option("--demo", help="Let a bot play in the game window "
-                                                      "until a key is pressed.")] = False,
-    screenshots: Annotated[Path | None, typer.Option("--screenshots", help="Save a PNG of "
-                                                     "every scene passed into this folder.")]
-    = None,
-    seconds: Annotated[float | None, typer.Option("--seconds", min=0, help="Stop after this "
-                                                  "many seconds.")] = None,
-    pace: Annotated[float, typer.Option("--pace", min=0, help="Demo: seconds between moves.")]
-    = 1.6,
-    size: Annotated[str, typer.Option("--size", help="Window size, e.g. 1920x1080.")]
-    = "1280x800",
-    fullscreen: Annotated[bool, typer.Option("--fullscreen", help="Start in fullscreen "
-                                                                  "(F11 toggles).")] = False,
-    mute: Annotated[bool, typer.Option("--mute", help="Start without sound (S switches "
-                                                      "it).")] = False,
-    lab: Annotated[str | None, typer.Option("--lab", help="The LAB hub's address "
-                                            "(http://HOST:PORT/CODE): send this table's game "
-                                            "to it after every decision.")] = None,
-    table: Annotated[str | None, typer.Option("--table", help="This table's name at the "
-                                              "LAB hub (default: the computer's name).")]
-    = None,
+    text: Annotated[bool, typer.Option("--text")] = False,
+    vote: Annotated[bool, typer.Option("--vote")] = False,
+    demo: Annotated[bool, typer.Option("--demo")] = False,
+    screenshots: Annotated[Path | None, typer.Option("--screenshots")] = None,
+    seconds: Annotated[float | None, typer.Option("--seconds", min=0)] = None,
+    pace: Annotated[float, typer.Option("--pace", min=0)] = 1.6,
+    size: Annotated[str, typer.Option("--size")] = "1280x800",
+    fullscreen: Annotated[bool, typer.Option("--fullscreen")] = False,
+    mute: Annotated[bool, typer.Option("--mute")] = False,
+    lab: Annotated[str | None, typer.Option("--lab")] = None,
+    table: Annotated[str | None, typer.Option("--table")] = None,
 ) -> None:
     """Play a game: in the game window, or with --text in the terminal."""
     _check_lang(lang)

@@ -25,7 +25,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from morgenmaken.command_line import exit_unless_language
+from morgenmaken.command_line import DEFAULT_LANG, LangOption, SpokenCommand, exit_unless_language
 from morgenmaken.i18n import t
 from morgenmaken.storage import write_atomic
 from morgenmaken.table.lab import Hub
@@ -74,20 +74,12 @@ def write_sheet(hub: Hub, folder: Path, lang: str) -> list[Path]:
 
 
 def lab_command(
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the hub's database, "
-                                          "the tables' saves and the comparison.")]
-    = Path("lab"),
-    port: Annotated[int | None, typer.Option("--port", min=1, max=65535,
-                                             help="Port to listen on (default 8770, or the "
-                                                  "one this folder's hub had).")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="nl or en.")] = "nl",
-    local: Annotated[bool, typer.Option("--local", help="Listen on this machine only "
-                                                        "(for a trial).")] = False,
-    seconds: Annotated[float | None, typer.Option("--seconds", min=0,
-                                                  help="Stop after this many seconds.")]
-    = None,
-    open_page: Annotated[bool, typer.Option("--open", help="Open the live page in the "
-                                                           "browser.")] = False,
+    out_dir: Annotated[Path, typer.Option("--out", "-o")] = Path("lab"),
+    port: Annotated[int | None, typer.Option("--port", min=1, max=65535)] = None,
+    lang: LangOption = DEFAULT_LANG,
+    local: Annotated[bool, typer.Option("--local")] = False,
+    seconds: Annotated[float | None, typer.Option("--seconds", min=0)] = None,
+    open_page: Annotated[bool, typer.Option("--open")] = False,
 ) -> None:
     """Run the LAB hub: every table in the room live, and at the end the comparison sheet.
 
@@ -146,4 +138,4 @@ def lab_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``lab`` to the ``morgenmaken`` command."""
-    app.command(name="lab")(lab_command)
+    app.command(name="lab", cls=SpokenCommand)(lab_command)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from morgenmaken.command_line import exit_unless_language
+from morgenmaken.command_line import DEFAULT_LANG, LangOption, SpokenCommand, exit_unless_language
 from morgenmaken.engine import (
     CompiledScenario,
     GameState,
@@ -242,18 +242,15 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for the HTML and PDF.")]
-LangOption = Annotated[str, typer.Option("--lang", help="nl or en.")]
-ScenarioOption = Annotated[str | None, typer.Option(
-    "--scenario", "-s", help="Scenario file or name (default: found by the id in the save).")]
-ChangedOption = Annotated[bool, typer.Option(
-    "--allow-changed", help="Replay on a scenario that changed since the game was played.")]
+OutOption = Annotated[Path, typer.Option("--out", "-o")]
+ScenarioOption = Annotated[str | None, typer.Option("--scenario", "-s")]
+ChangedOption = Annotated[bool, typer.Option("--allow-changed")]
 
 
 def report_command(
-    save: Annotated[Path, typer.Argument(metavar="SAVEFILE", help="A saved game (.json).")],
+    save: Annotated[Path, typer.Argument()],
     out_dir: OutOption = Path("."),
-    lang: LangOption = "nl",
+    lang: LangOption = DEFAULT_LANG,
     scenario: ScenarioOption = None,
     allow_changed: ChangedOption = False,
 ) -> None:
@@ -273,10 +270,9 @@ def report_command(
 
 
 def compare_command(
-    saves: Annotated[list[Path], typer.Argument(metavar="SAVEFILE...",
-                                                help="Saved games of one scenario.")],
+    saves: Annotated[list[Path], typer.Argument()],
     out_dir: OutOption = Path("."),
-    lang: LangOption = "nl",
+    lang: LangOption = DEFAULT_LANG,
     scenario: ScenarioOption = None,
     allow_changed: ChangedOption = False,
 ) -> None:
@@ -324,14 +320,10 @@ def _session_contrasts(session: WorkSession, scenario: str | None,
 
 
 def werksessie_report_command(
-    session_file: Annotated[Path, typer.Argument(metavar="SESSION",
-                                                 help="A saved werksessie (.json).")],
-    out_dir: Annotated[Path, typer.Option("--out", "-o",
-                                          help="Folder for the PDF, HTML and CSV.")] = Path("."),
-    lang: LangOption = "nl",
-    scenario: Annotated[str | None, typer.Option(
-        "--scenario", "-s", help="Scenario file or name for the comparison with the model "
-        "(default: the plan's scenario).")] = None,
+    session_file: Annotated[Path, typer.Argument()],
+    out_dir: Annotated[Path, typer.Option("--out", "-o")] = Path("."),
+    lang: LangOption = DEFAULT_LANG,
+    scenario: Annotated[str | None, typer.Option("--scenario", "-s")] = None,
 ) -> None:
     """Write the report of a werksessie: a PDF, a self-contained HTML file and a CSV of
     every rating."""
@@ -358,6 +350,6 @@ def werksessie_report_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``report``, ``compare`` and ``werksessie-report`` to the ``morgenmaken`` command."""
-    app.command(name="report")(report_command)
-    app.command(name="compare")(compare_command)
-    app.command(name="werksessie-report")(werksessie_report_command)
+    app.command(name="report", cls=SpokenCommand)(report_command)
+    app.command(name="compare", cls=SpokenCommand)(compare_command)
+    app.command(name="werksessie-report", cls=SpokenCommand)(werksessie_report_command)

@@ -36,7 +36,9 @@ import contextlib
 import gc
 import json
 import math
+import os
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -628,6 +630,12 @@ def _checked_build(root: yaml.Node, loader: Any, path: str,
 _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]", re.MULTILINE)
 
 
+def _has_alias(text: str) -> bool:
+    """Whether `text` may use an alias (:data:`_ALIAS`); without a ``*`` at all it cannot,
+    and finding that out is a hundred times quicker than the pattern's search."""
+    return "*" in text and _ALIAS.search(text) is not None
+
+
 # --- turning YAML errors into diagnostics -------------------------------------------------
 
 _YAML_HINTS = (
@@ -759,7 +767,7 @@ def _read_tree(loader_class: Any, text: str,
         root = loader.get_single_node()
         if root is None:
             return None, None, []
-        shared = _ALIAS.search(text) is not None
+        shared = _has_alias(text)
         if shared:
             expansion = _expansion_problem(root, path, len(text))
             if expansion is not None:
@@ -1061,29 +1069,19 @@ def _read_chunked(text: str, path: str,
     A 100,000-card file makes millions of nodes; read whole, they all live at once (1.5 GB).
     In chunks, only one chunk's nodes live at a time, and the data is the same.
     """
-    if len(text) <= CHUNKED_ABOVE or FastLoader is ScenarioLoader or "<<" in text \
-            or "\r" in text or _ALIAS.search(text) is not None \
-            or _NON_PRINTABLE.search(text) is not None:
+    if not _may_cut(text):
         return None
     cut = _split(text)
     if cut is None:
         return None
     skeleton_text, chunks = cut
     try:
-        loader = FastLoader(skeleton_text)
-        try:
-            skeleton = loader.get_single_node()
-            if not isinstance(skeleton, yaml.MappingNode):
-                return None
-            data, problems = _checked_build(skeleton, loader, path)
-            if data is None or problems:
-                return None
-        finally:
-            loader.dispose()
-        assert isinstance(data, dict)
+        read = _read_skeleton(skeleton_text, chunks, path)
+        if read is None:
+            return None
+        skeleton, data = read
+        problems: list[Diagnostic] = []
         for key, found in chunks.items():
-            if data.get(key) is not None:
-                return None
             items: list[object] = []
             for chunk in found:
                 loader = FastLoader(chunk.text)
@@ -1103,6 +1101,296 @@ def _read_chunked(text: str, path: str,
     except (yaml.YAMLError, RecursionError):
         return None
     return ChunkedLocator(skeleton, skeleton_text, chunks), data, problems
+
+
+def _may_cut(text: str) -> bool:
+    """Whether a file is big enough to be read in chunks and free of what chunks cannot
+    carry (aliases, merge keys, old Mac line ends, characters YAML refuses: those go to the
+    whole reader, whose checks and messages cover them)."""
+    return (len(text) > CHUNKED_ABOVE and FastLoader is not ScenarioLoader
+            and "<<" not in text and "\r" not in text and not _has_alias(text)
+            and _NON_PRINTABLE.search(text) is None)
+
+
+def _read_skeleton(skeleton_text: str, chunks: dict[str, list[_Chunk]], path: str,
+                   ) -> tuple[yaml.MappingNode, dict[object, object]] | None:
+    """The node tree and the data of a cut file's top level (the chunked lists' lines left
+    blank), or None when it is not a mapping, has a problem of its own, or already gives a
+    chunked key a value (the whole reader then says what is wrong)."""
+    loader = FastLoader(skeleton_text)
+    try:
+        skeleton = loader.get_single_node()
+        if not isinstance(skeleton, yaml.MappingNode):
+            return None
+        data, problems = _checked_build(skeleton, loader, path)
+        if data is None or problems:
+            return None
+    finally:
+        loader.dispose()
+    assert isinstance(data, dict)
+    if any(data.get(key) is not None for key in chunks):
+        return None
+    return skeleton, data
+
+
+# --- big valid files: the chunks' data straight to JSON, in C++ ---------------------------
+#
+# Even chunked, libyaml makes a Python node (and two marks) for every value and the data is
+# built from those in Python: 10 of the 17 seconds a 100,000-card file took. rapidyaml (C++)
+# turns a chunk into JSON text without a Python object per value, and pydantic validates that
+# JSON directly. Its reading of the YAML is trusted only where it provably equals this
+# loader's: whatever could differ (a value this loader would read as a number, true/false or
+# null but rapidyaml as text, a number too large, a repeated key, a tag, an anchor, an escape)
+# sends the file to the chunked reader above, which is the reference. So is any file that
+# does not validate: its errors are located and worded by the usual path, unchanged. The
+# guards stay the same: the size limit and regular files (read_text_file), characters YAML
+# refuses, no aliases (so no expansion), libyaml's own verdict on every chunk's syntax.
+
+try:
+    import ryml as _ryml  # type: ignore[import-not-found,import-untyped,unused-ignore]
+except ImportError:  # optional: without it, big files take the chunked reader
+    _ryml = None
+
+#: The start of a JSON string this loader might not have read as text, had it been written
+#: plain: a number, ``~`` (null), ... rapidyaml emits such a plain value as a string ("~",
+#: "0x1F", "1_000"); a quoted one is text for both, but the two cannot be told apart in the
+#: JSON, so either sends the file to the chunked path when :data:`_TYPED` matches all of it.
+_MAYBE_TYPED = re.compile(r'"([-+0-9.~][^"\\]*)"')
+_TYPED = re.compile(_INT_PATTERN.pattern[1:-1] + "|~|" + _FLOAT_PATTERN.pattern.strip()[1:-1],
+                    re.VERBOSE)
+#: The other spellings of true, false and null this loader reads as such ("True", "NULL"),
+#: once the JSON is in lower case (rapidyaml writes the plain true and false as JSON's).
+_TYPED_WORDS = ('"true"', '"false"', '"null"')
+
+#: Digits (and E) made alike, so that a number's shape is found with ``in``, much quicker
+#: than a pattern (UTF-8 bytes: a character beyond ASCII never holds an ASCII digit byte).
+_SHAPES = bytes.maketrans(b"0123456789E", b"dddddddddde")
+#: A number with 13 digits before its point (after what precedes a JSON number, or in a
+#: text: then the chunked path judges it), or with a positive exponent: one that may be
+#: beyond :data:`MAX_NUMBER`.
+_BIG_SHAPES = (*(bytes([before]) + b"d" * 13 for before in b" :[,-\n"), b"ded", b"de+")
+
+#: What only the chunked path reads right: a tag (``!!binary``, ``!x``) or an anchor written
+#: where a value starts, a backslash (escapes in double quotes), a byte order mark.
+_TAG_OR_ANCHOR = re.compile(r"(?:^|[\s\[{,])(?:!|&\S)", re.MULTILINE)
+
+
+def _fast_readable(text: str) -> bool:
+    """No tag, anchor, backslash or byte order mark in `text` (see :data:`_TAG_OR_ANCHOR`);
+    the pattern only runs where a ``!`` or ``&`` is there at all."""
+    if "\\" in text or "\ufeff" in text:
+        return False
+    return ("!" not in text and "&" not in text) or _TAG_OR_ANCHOR.search(text) is None
+
+
+def _typed_or_big(emitted: str) -> bool:
+    """Whether a chunk's JSON holds a text this loader might have read otherwise, or a
+    number that may be too large (see above)."""
+    for found in _MAYBE_TYPED.finditer(emitted):
+        if _TYPED.fullmatch(found.group(1)):
+            return True
+    lowered = emitted.lower()
+    if any(word in lowered for word in _TYPED_WORDS):
+        return True
+    shapes = emitted.encode("utf-8").translate(_SHAPES)
+    return any(shape in shapes for shape in _BIG_SHAPES)
+
+
+class _Repeated(Exception):
+    """A mapping in a chunk's JSON repeats a key (or holds NaN or Infinity): not fast."""
+
+
+def _unique_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object's dict, refusing a repeated key (which YAML's reading reports)."""
+    built = dict(pairs)
+    if len(built) != len(pairs):
+        raise _Repeated
+    return built
+
+
+def _no_constant(name: str) -> object:
+    """NaN and Infinity are not JSON, and never a number in a scenario."""
+    raise _Repeated
+
+
+def _chunk_json(text: str) -> str | None:
+    """The items of one chunk (a block list) as JSON text without the outer brackets, or
+    None when rapidyaml's reading might differ from this loader's (see above)."""
+    try:
+        FastLoader(text).raw_parse()  # libyaml's verdict on the syntax, with no Python nodes
+        emitted = _ryml.emit_json(_ryml.parse_in_arena(text.encode("utf-8")))
+    except Exception:  # libyaml's or rapidyaml's error (or its depth limit): not fast
+        return None
+    if not isinstance(emitted, str) or _typed_or_big(emitted):
+        return None
+    try:
+        items = json.loads(emitted, object_pairs_hook=_unique_pairs,
+                           parse_constant=_no_constant)
+    except (_Repeated, ValueError, RecursionError):
+        return None
+    if not isinstance(items, list) or not items:
+        return None
+    return emitted.strip()[1:-1]
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """rapidyaml writes its own errors to the process's stderr (C++, past Python) before it
+    raises; a chunk it declines is read by the chunked path, whose messages are the ones an
+    author should see, so its words go to the null device meanwhile."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):
+        yield  # no real stderr to quieten
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _fast_scenario(text: str, path: str) -> tuple[Scenario, ChunkedLocator] | None:
+    """The scenario of a big valid file and its locator, or None where the chunked path must
+    read it (it also words every error: a file that does not validate gives None here).
+
+    The top level is validated with each chunked list's first chunk in it, then the other
+    chunks one at a time against the list's item model: one chunk's JSON lives at a time
+    (a 100,000-card file's JSON whole is 50 MB, and pydantic's reading of it as much again),
+    and the items' models share their sets of given fields (see :func:`_share_field_sets`).
+    The locator is the chunked path's own, so warnings and reference errors of a valid file
+    are located exactly as they were (a chunk's nodes are composed when asked).
+    """
+    if _ryml is None or not _may_cut(text) or not _fast_readable(text):
+        return None
+    cut = _split(text)
+    if cut is None:
+        return None
+    skeleton_text, chunks = cut
+    try:
+        read = _read_skeleton(skeleton_text, chunks, path)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if read is None:
+        return None
+    skeleton, data = read
+    fields = {key: _list_field(key) for key in chunks}
+    if any(field is None for field in fields.values()):
+        return None  # not a list of models (an unknown key, ...): the chunked path words it
+    shared: dict[tuple[type, frozenset[str]], set[str]] = {}
+    with _quiet_stderr():
+        firsts: dict[str, str] = {}
+        for key, found in chunks.items():
+            part = _chunk_json(found[0].text)
+            if part is None:
+                return None
+            data[key] = f"\x00{key}"  # a mark no file can hold (\x00 is refused above)
+            firsts[json.dumps(data[key])] = "[" + part + "]"
+        payload = json.dumps(data, default=str)
+        for mark, items in firsts.items():
+            payload = payload.replace(mark, items, 1)
+        del firsts
+        try:
+            scenario = Scenario.model_validate_json(payload, strict=True)
+            del payload
+            update: dict[str, list[BaseModel]] = {}
+            for key, found in chunks.items():
+                name, adapter = fields[key]  # type: ignore[misc]
+                items = list(getattr(scenario, name))
+                _share_field_sets(items, shared)
+                for chunk in found[1:]:
+                    part = _chunk_json(chunk.text)
+                    if part is None:
+                        return None
+                    more = adapter.validate_json("[" + part + "]", strict=True)
+                    _share_field_sets(more, shared)
+                    items.extend(more)
+                update[name] = items
+        except ValidationError:
+            return None
+    return scenario.model_copy(update=update), ChunkedLocator(skeleton, skeleton_text, chunks)
+
+
+#: The item validators of the scenario's list fields, made when first needed.
+_ADAPTERS: dict[str, tuple[str, Any] | None] = {}
+
+
+def _list_field(key: str) -> tuple[str, Any] | None:
+    """The field name and a validator of the items of the scenario's list field written
+    `key` (its name or alias), or None when `key` is not a list of models."""
+    if key not in _ADAPTERS:
+        from typing import get_args, get_origin
+
+        from pydantic import TypeAdapter
+
+        found = None
+        for name, info in Scenario.model_fields.items():
+            if key in (name, info.alias) and get_origin(info.annotation) is list:
+                (item,) = get_args(info.annotation)
+                if isinstance(item, type) and issubclass(item, BaseModel):
+                    found = (name, TypeAdapter(list[item]))  # type: ignore[valid-type]
+        _ADAPTERS[key] = found
+    return _ADAPTERS[key]
+
+
+def _share_field_sets(models: list[BaseModel],
+                      shared: dict[tuple[type, frozenset[str]], set[str]]) -> None:
+    """Let models (and the models inside them) of one kind with the same given fields share
+    one set of those fields.
+
+    pydantic keeps a set of the fields given per model, and a set costs 216 bytes or more:
+    for a 100,000-card file 190 MB, 40% of its models. The models are frozen, so nothing adds
+    to a model's set after validation (pydantic's copies copy it first), and a shared set
+    says exactly what each own set said.
+    """
+    stack: list[Any] = list(models)
+    setattr_, nested = object.__setattr__, _NESTED
+    while stack:
+        model = stack.pop()
+        own = model.__pydantic_fields_set__
+        kind = model.__class__
+        one = shared.setdefault((kind, frozenset(own)), own)
+        if one is not own:
+            setattr_(model, "__pydantic_fields_set__", one)
+        inside = nested.get(kind)
+        if inside is None:
+            inside = nested[kind] = _nested_fields(kind)
+        if inside:
+            values = model.__dict__
+            for name, many in inside:
+                value = values[name]
+                if many:
+                    stack.extend(value)
+                elif value is not None:
+                    stack.append(value)
+
+
+#: Per model class, its fields that hold models: (name, whether a list of them).
+_NESTED: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def _nested_fields(kind: type) -> tuple[tuple[str, bool], ...]:
+    """The fields of `kind` (a model class) whose values are models, optional models or
+    lists of models, each with whether it is a list."""
+    from typing import get_args, get_origin
+
+    def is_model(annotation: object) -> bool:
+        return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+    found = []
+    for name, info in kind.model_fields.items():  # type: ignore[attr-defined]
+        annotation = info.annotation
+        if get_origin(annotation) is list and all(map(is_model, get_args(annotation))):
+            found.append((name, True))
+        elif is_model(annotation) or (get_args(annotation) and get_origin(annotation) is not list
+                                      and any(map(is_model, get_args(annotation)))
+                                      and all(is_model(a) or a is type(None)
+                                              for a in get_args(annotation))):
+            found.append((name, False))
+    return tuple(found)
 
 
 def read_mapping(text: str, path: str, *, kind: str, start: str | Phrase,
@@ -1164,6 +1452,9 @@ def check_scenario_text(text: str, path: str = "<scenario>", folder: Path | None
 def _check_scenario_text(text: str, path: str, folder: Path | None,
                          ) -> tuple[Scenario | None, list[Diagnostic]]:
     """:func:`check_scenario_text` with the collector paused."""
+    fast = _fast_scenario(text, path)
+    if fast is not None:
+        return _checked(fast[0], [], fast[1], path, folder)
     locate, data, problems = read_mapping(
         text, path, kind="scenario", start=phrase("scn.start.scenario"),
         fields="'id: ...', 'title: ...', ...")
@@ -1179,17 +1470,24 @@ def _check_scenario_text(text: str, path: str, folder: Path | None,
     del payload
     problems.extend(errors)
     if scenario is not None:
-        problems.extend(check_references(scenario, locate, path))
-        problems.extend(check_image_paths(scenario, locate, path))
-        if folder is not None:
-            problems.extend(check_image_files(scenario, folder, locate, path))
-        if not any(p.severity == "error" for p in problems):
-            # Warnings need a scenario whose references hold; with errors they would be
-            # guesses about a file the author is about to change anyway.
-            problems.extend(scenario_warnings(scenario, locate, path))
-    elif errors:
+        return _checked(scenario, problems, locate, path, folder)
+    if errors:
         assert isinstance(data, dict)
         problems.extend(_references_despite_errors(data, locate, path))
+    return None, sort_diagnostics(problems)
+
+
+def _checked(scenario: Scenario, problems: list[Diagnostic], locate: NodeLocator, path: str,
+             folder: Path | None) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Step 4 for a scenario whose models validated: references, images, then warnings."""
+    problems.extend(check_references(scenario, locate, path))
+    problems.extend(check_image_paths(scenario, locate, path))
+    if folder is not None:
+        problems.extend(check_image_files(scenario, folder, locate, path))
+    if not any(p.severity == "error" for p in problems):
+        # Warnings need a scenario whose references hold; with errors they would be
+        # guesses about a file the author is about to change anyway.
+        problems.extend(scenario_warnings(scenario, locate, path))
     if any(p.severity == "error" for p in problems):
         return None, sort_diagnostics(problems)
     return scenario, sort_diagnostics(problems)

@@ -15,18 +15,25 @@ watch`` does that on every save.
 
 It reads the file's *data*, not a validated :class:`Scenario`, so it also works for a file
 that does not validate yet — which is when the author needs it.
+
+Both speak the author's language (``lang``, Dutch by default as the command line): in Dutch
+every description an editor shows — a model's, a field's, an id's, the hints of a ``--for``
+schema — is the Dutch of ``locale/reference.yaml``, the same text as the Dutch field reference.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+import typing
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from morgenmaken.i18n import counted, t
 from morgenmaken.scenario.expressions import BUILTIN_NAMES, MAX_LENGTH, MAX_NESTING
 from morgenmaken.scenario.loader import MAX_NUMBER
-from morgenmaken.scenario.models import Scenario
+from morgenmaken.scenario.models import Identifier, Scenario
+from morgenmaken.scenario.reference import field_description, model_description
 
 __all__ = ["condition_pattern", "scenario_schema", "schema_for"]
 
@@ -66,16 +73,60 @@ _COMPARE = r"(?:<=|>=|==|!=|<|>)"
 _ARITH = r"(?:[-+*/])"
 
 
-def scenario_schema() -> dict[str, Any]:
-    """The general JSON Schema of the scenario format, as ``morgenmaken schema`` prints it."""
+def scenario_schema(lang: str = "nl") -> dict[str, Any]:
+    """The general JSON Schema of the scenario format, as ``morgenmaken schema`` prints it,
+    its descriptions in `lang`."""
     document = Scenario.model_json_schema(by_alias=True)
-    document["title"] = "Morgen maken we nu! scenario"
+    _describe_in(document, lang)
+    document["title"] = t("ref.schema.title", lang)
     document["$schema"] = DRAFT
     _add_model_rules(document["$defs"])
     _bound_numbers(document)
     image = document["properties"]["image"]
     document["properties"]["image"] = _with_pattern(image, IMAGE_PATTERN)
     return document
+
+
+#: The description pydantic gives every bare id (an item of a list of ids, an optional id).
+_IDENTIFIER = typing.get_args(Identifier)[1].description
+
+
+def _describe_in(document: dict[str, Any], lang: str) -> None:
+    """Put the descriptions of `document` (pydantic's, from the models: English) in `lang`,
+    by place: a model's own under ``$defs`` (the root is the Scenario), a field's under its
+    ``properties`` key, and a bare id's wherever it stands. A model or field without Dutch
+    raises KeyError, so the schema test fails rather than an editor showing English.
+
+    The titles an editor shows above a description go too: pydantic's English 'Win
+    Threshold' becomes the YAML key the author types (``win_threshold``), a model's its Dutch
+    name ('Kaart')."""
+    if lang == "en":
+        return
+    places = [("Scenario", document), *document["$defs"].items()]
+    for name, definition in places:
+        if isinstance(definition.get("description"), str):
+            definition["description"] = model_description(name, definition["description"],
+                                                           lang)
+        if name != "Scenario" and isinstance(definition.get("title"), str):
+            definition["title"] = t(f"ref.name.{name}", lang)
+        for key, field in definition.get("properties", {}).items():
+            if isinstance(field.get("description"), str):
+                field["description"] = field_description(name, key, field["description"],
+                                                         lang)
+            if isinstance(field.get("title"), str):
+                field["title"] = key
+    _describe_ids(document, t("ref.identifier", "nl"))
+
+
+def _describe_ids(schema: object, words: str) -> None:
+    if isinstance(schema, dict):
+        if schema.get("description") == _IDENTIFIER:
+            schema["description"] = words
+        for value in schema.values():
+            _describe_ids(value, words)
+    elif isinstance(schema, list):
+        for value in schema:
+            _describe_ids(value, words)
 
 
 def _bound_numbers(schema: object) -> None:
@@ -157,11 +208,13 @@ def condition_pattern(names: Sequence[str]) -> str:
     return rf"^{too_deep}\s*{operand}(?:\s*{operator}\s*{operand})*\s*$"
 
 
-def _narrow(schema: dict[str, Any], allowed: list[str], kind: str) -> dict[str, Any]:
+def _narrow(schema: dict[str, Any], allowed: list[str], kind: str,
+            lang: str = "nl") -> dict[str, Any]:
     """The schema of an id field (or a list of ids) narrowed to `allowed`."""
     enum: dict[str, Any] = {"enum": allowed} if allowed else {"not": {}}
-    hint = (f"One of the {kind} this file defines: {', '.join(allowed)}." if allowed
-            else f"This file defines no {kind} yet.")
+    kinds = t(f"scn.kinds.{kind}", lang)
+    hint = (t("ref.schema.one_of_file", lang, kinds=kinds, ids=", ".join(allowed)) if allowed
+            else t("ref.schema.none_in_file", lang, kinds=kinds))
     description = f"{schema.get('description', '')} {hint}".strip()
     if schema.get("type") == "array":
         items = {**schema.get("items", {}), **enum}
@@ -266,17 +319,18 @@ def _hand_rules(data: Mapping[str, Any]) -> tuple[list[dict[str, Any]], set[str]
     return found, set(held)
 
 
-def schema_for(data: Mapping[str, Any]) -> dict[str, Any]:
+def schema_for(data: Mapping[str, Any], lang: str = "nl") -> dict[str, Any]:
     """A schema for the scenario whose YAML data is `data`: the general schema with every
-    reference an enum of the file's own ids and every condition a pattern of its names."""
-    document = copy.deepcopy(scenario_schema())
+    reference an enum of the file's own ids and every condition a pattern of its names, its
+    descriptions in `lang`."""
+    document = copy.deepcopy(scenario_schema(lang))
     variables = _ids(data, "variables")
     known = {"variables": variables, "cards": _ids(data, "cards"),
              "roles": _ids(data, "roles"), "sources": _ids(data, "sources")}
     definitions = document["$defs"]
     for model, field, kind in REFERENCES:
         properties = definitions[model]["properties"]
-        properties[field] = _narrow(properties[field], known[kind], kind)
+        properties[field] = _narrow(properties[field], known[kind], kind, lang)
     pattern = condition_pattern(variables)
     for model, field in CONDITIONS:
         properties = definitions[model]["properties"]
@@ -296,12 +350,11 @@ def schema_for(data: Mapping[str, Any]) -> dict[str, Any]:
     _player_bounds(document, data)
     title = data.get("title")
     name = title.get("nl") if isinstance(title, Mapping) else None
-    document["title"] = f"Morgen maken we nu! scenario: {name or data.get('id', '?')}"
-    document["description"] = (
-        "Made for one scenario file by 'morgenmaken schema --for'; ids are those the file "
-        f"defines: {len(variables)} variables, {len(known['cards'])} cards, "
-        f"{len(known['roles'])} roles, {len(known['sources'])} sources. Make it again after "
-        "adding ids.")
+    document["title"] = t("ref.schema.title_for", lang, name=name or data.get("id", "?"))
+    counts = {kind: t(counted(f"ref.schema.{kind}", len(known[kind])), lang,
+                      count=len(known[kind])) for kind in ("variables", "cards", "roles",
+                                                           "sources")}
+    document["description"] = t("ref.schema.made_for", lang, **counts)
     return document
 
 

@@ -15,6 +15,11 @@ games into the figures an author needs to judge the design, in two pure steps:
    per variable its range and how often it went critical or below zero; and suggestions that
    name the number in the file to change.
 
+The flags and suggestions are :class:`~morgenmaken.i18n.Phrase` objects (keys of
+``locale/balance.yaml`` with their values): the figures are made once, before anyone knows the
+reader's language, and the report says them in its own (``phrase.text(lang)``), numbers with a
+decimal comma in Dutch.
+
 **A card's contribution** is measured from the ledger, not by comparing games: in each game
 where the card was adopted, the final score (with everything set in motion counted, as the
 game scores it) is compared with the score of the same final values minus the card's own
@@ -37,6 +42,7 @@ from statistics import mean, median, quantiles
 
 from morgenmaken.engine import Action, CompiledScenario, GameConfig, GameState, new_game
 from morgenmaken.engine.ledger import Cause
+from morgenmaken.i18n import Number, Phrase, counted, phrase
 from morgenmaken.scenario.expressions import parse
 from morgenmaken.scenario.models import Category, Scenario
 
@@ -331,14 +337,14 @@ class CardFigures:
     never_worth: bool
     dominant: bool
     tags: tuple[str, ...] = ()
-    tag_flags: tuple[str, ...] = ()  # "tagged quick_win but dominant", ...
+    tag_flags: tuple[Phrase, ...] = ()  # "tagged quick_win but dominant", ...
 
     @property
-    def flags(self) -> list[str]:
-        """The flags that apply, as short words for tables."""
-        return [name for name, on in (("never played", self.never_played),
-                                      ("never worth playing", self.never_worth),
-                                      ("dominant", self.dominant)) if on] + list(self.tag_flags)
+    def flags(self) -> list[Phrase]:
+        """The flags that apply, as short words for tables (say them with ``.text(lang)``)."""
+        return [phrase(f"bal.flag.{name}") for name, on in (
+            ("never_played", self.never_played), ("never_worth", self.never_worth),
+            ("dominant", self.dominant)) if on] + list(self.tag_flags)
 
 
 @dataclass(frozen=True)
@@ -381,7 +387,7 @@ class BalanceReport:
     passing: tuple[float, float] | None = None  # thresholds of the table that meet the bar
     points_per_budget: float | None = None  # the run's score points per M€ of cards
     lenses: tuple[str, ...] = ()  # the lens categories of lens_series, in order
-    suggestions: tuple[str, ...] = ()
+    suggestions: tuple[Phrase, ...] = ()  # said in the report's language
 
     def strategy(self, name: str) -> StrategyFigures:
         """The figures of one strategy (KeyError when it was not run)."""
@@ -552,21 +558,21 @@ INVESTMENT_TAGS = ("investering", "investment", "investeringen")
 
 
 def _tag_flags(tags: Sequence[str], never_worth: bool, never_played: bool, dominant: bool,
-               long_sighted: float | None) -> tuple[str, ...]:
+               long_sighted: float | None) -> tuple[Phrase, ...]:
     """Where an author's tag and the figures disagree: a quick win should be a trap for the
     long-sighted team, an investment should pay off."""
     found = []
     for tag in tags:
         if tag in QUICK_WIN_TAGS:
             if dominant:
-                found.append(f"tagged {tag} but dominant")
+                found.append(phrase("bal.flag.tag_dominant", tag=tag))
             elif long_sighted is not None and long_sighted > 0:
-                found.append(f"tagged {tag} but pays off for long-sighted play")
+                found.append(phrase("bal.flag.tag_pays_off", tag=tag))
         elif tag in INVESTMENT_TAGS:
             if never_worth:
-                found.append(f"tagged {tag} but never worth playing")
+                found.append(phrase("bal.flag.tag_never_worth", tag=tag))
             elif never_played:
-                found.append(f"tagged {tag} but never played")
+                found.append(phrase("bal.flag.tag_never_played", tag=tag))
     return tuple(found)
 
 
@@ -634,44 +640,51 @@ def _variable_figures(scenario: Scenario,
 
 # --- what to change -----------------------------------------------------------------------
 
-def _pct(value: float) -> str:
-    return f"{value:.0%}".replace("%", " %")
+def _g(value: float) -> Number:
+    """A number from the file as the author wrote it (4, 2.5), a decimal comma in Dutch."""
+    return Number(f"{value:g}")
 
 
-def _budget_levers(scenario: Scenario) -> tuple[str, str]:
+def _share_of(value: float) -> Phrase:
+    return phrase("bal.pct", value=Number(f"{value * 100:.0f}"))
+
+
+def _budget_levers(scenario: Scenario) -> tuple[Phrase, Phrase | None]:
     """The income to raise and the upkeep to lower, named as fields with their values."""
     budget = scenario.settings.budget
     income = sorted((t for t in scenario.trends if t.variable == budget and t.per_round > 0),
                     key=lambda t: -t.per_round)
     upkeep = sorted((c for c in scenario.cards if c.upkeep > 0), key=lambda c: -c.upkeep)
-    raise_ = (f"raise `trends.{income[0].id}.per_round` (now {income[0].per_round:g})"
-              if income else f"add a trend on `{budget}` (the yearly income)")
-    lower = (" or lower upkeep (" + ", ".join(f"`cards.{c.id}.upkeep` {c.upkeep:g}"
-                                             for c in upkeep[:2]) + ")") if upkeep else ""
+    raise_ = (phrase("bal.do.raise_income", trend=income[0].id, now=_g(income[0].per_round))
+              if income else phrase("bal.do.add_income", budget=budget))
+    lower = None
+    if len(upkeep) >= 2:
+        lower = phrase("bal.do.lower_upkeep_two", card=upkeep[0].id, upkeep=_g(upkeep[0].upkeep),
+                       card2=upkeep[1].id, upkeep2=_g(upkeep[1].upkeep))
+    elif upkeep:
+        lower = phrase("bal.do.lower_upkeep", card=upkeep[0].id, upkeep=_g(upkeep[0].upkeep))
     return raise_, lower
 
 
-def suggestions(report: BalanceReport, scenario: Scenario) -> list[str]:
+def suggestions(report: BalanceReport, scenario: Scenario) -> list[Phrase]:
     """What to change, each naming the number in the file and the figure that asks for it."""
-    found: list[str] = []
+    found: list[Phrase] = []
     threshold = report.win_threshold
     if report.passing is not None:
         low, high = report.passing
         if not low <= threshold <= high:
             middle = round((low + high) / 2 * 2) / 2
-            found.append(f"set `score.win_threshold` to about {middle:g} (now {threshold:g}): "
-                         f"every strategy meets its bar between {low:g} and {high:g}")
+            found.append(phrase("bal.do.threshold", middle=_g(middle), now=_g(threshold),
+                                low=_g(low), high=_g(high)))
     elif report.thresholds:
         naive = [s for s in report.strategies if s.kind == "naive"]
         sighted = [s for s in report.strategies if s.kind == "balanced"]
         if naive and sighted:
             best = max(naive, key=lambda s: s.quartiles[2])
             team = sighted[0]
-            found.append(
-                f"no win threshold meets the bar: `{best.strategy}` scores up to "
-                f"{best.quartiles[2]:.1f} (75th percentile) and the balanced team "
-                f"{team.quartiles[0]:.1f} (25th); widen the gap — give quick wins a later "
-                "cost, or make the score weigh the lens that naive play gives up")
+            found.append(phrase("bal.do.no_threshold", best=best.strategy,
+                                best_score=Number(f"{best.quartiles[2]:.1f}"),
+                                team_score=Number(f"{team.quartiles[0]:.1f}")))
     ends = {end.id: end for end in scenario.end_conditions}
     for figures in report.strategies:
         if figures.kind != "balanced":
@@ -680,46 +693,42 @@ def suggestions(report: BalanceReport, scenario: Scenario) -> list[str]:
             share = loss.games / figures.games if figures.games else 0.0
             if share < 0.05 or loss.way == "below_threshold":
                 continue
-            when = (f"in round {loss.median_round:g}" if loss.first_round == loss.last_round
-                    else f"around round {loss.median_round:g} ({loss.first_round}–"
-                         f"{loss.last_round})")
+            when = (phrase("bal.do.when", round=_g(loss.median_round))
+                    if loss.first_round == loss.last_round
+                    else phrase("bal.do.around", round=_g(loss.median_round),
+                                first=loss.first_round, last=loss.last_round))
             cause = loss.way.split(":", 1)[1]
+            said = {"strategy": figures.strategy, "cause": cause, "when": when,
+                    "share": _share_of(share)}
             if cause in ends and loss.watched == scenario.settings.budget:
                 raise_, lower = _budget_levers(scenario)
-                found.append(f"{raise_}{lower}: the {figures.strategy} team is bankrupt "
-                             f"({cause}) {when} in {_pct(share)} of games")
+                found.append(phrase("bal.do.bankrupt", raise_=raise_, lower=lower, **said))
             elif loss.way.startswith("collapse:") and cause in {v.id for v in scenario.variables}:
                 variable = scenario.variable(cause)
-                found.append(f"raise `variables.{cause}.baseline` (now {variable.baseline:g}) "
-                             f"or lower its `collapse` (now {variable.collapse:g}): the "
-                             f"{figures.strategy} team collapses on {cause} {when} in "
-                             f"{_pct(share)} of games")
+                found.append(phrase("bal.do.collapse", baseline=_g(variable.baseline),
+                                    collapse=_g(variable.collapse or 0.0), **said))
             elif loss.way.startswith("lens:"):
-                found.append(f"lower the level score component `{cause}` requires: the "
-                             f"{figures.strategy} team misses it in {_pct(share)} of games")
+                found.append(phrase("bal.do.lens", **said))
             else:
-                found.append(f"look at `end_conditions.{cause}`: the {figures.strategy} team "
-                             f"ends there {when} in {_pct(share)} of games")
+                found.append(phrase("bal.do.end", **said))
     dominant = [card for card in report.cards if card.dominant]
     for card in report.cards:
+        budget = _g(scenario.card(card.id).cost.budget)
         if card.dominant and card in dominant[:3]:
-            found.append(f"raise `cards.{card.id}.cost.budget` (now "
-                         f"{scenario.card(card.id).cost.budget:g}) or give it a later drawback: "
-                         "it is dominant, every choosing strategy takes it")
+            found.append(phrase("bal.do.dominant", card=card.id, budget=budget))
         elif card.never_played:
             requires = scenario.card(card.id).requires
-            loosen = f" or loosen `cards.{card.id}.requires` ({requires})" if requires else ""
-            found.append(f"lower `cards.{card.id}.cost.budget` (now "
-                         f"{scenario.card(card.id).cost.budget:g}){loosen}: no strategy "
-                         "ever adopted it")
+            loosen = (phrase("bal.do.loosen", card=card.id, requires=requires) if requires
+                      else None)
+            found.append(phrase("bal.do.never_played", card=card.id, budget=budget,
+                                loosen=loosen))
         for flag in card.tag_flags:
-            if "pays off" in flag:
-                found.append(f"give `cards.{card.id}` a later cost (an effect with `delay`): "
-                             f"it is {flag}")
-            elif "never worth" in flag:
-                found.append(f"make `cards.{card.id}` pay off later (more `amount` after a "
-                             f"`delay`, or a lower cost): it is {flag}")
+            if flag.key == "bal.flag.tag_pays_off":
+                found.append(phrase("bal.do.later_cost", card=card.id, flag=flag))
+            elif flag.key == "bal.flag.tag_never_worth":
+                found.append(phrase("bal.do.pay_off_later", card=card.id, flag=flag))
     if len(dominant) > 3:
-        found.append(f"… and {len(dominant) - 3} more dominant cards: "
-                     + ", ".join(f"`{card.id}`" for card in dominant[3:]))
+        more = len(dominant) - 3
+        found.append(phrase(counted("bal.do.more_dominant", more), count=more,
+                            cards=", ".join(f"`{card.id}`" for card in dominant[3:])))
     return found

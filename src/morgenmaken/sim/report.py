@@ -4,9 +4,13 @@ The reader is a scenario author who wants to know *what to change*. So the repor
 the verdict and the suggestions (each naming the number in the file), then the panel's win
 rates and the threshold table (the main lever), then why games are lost (the round and, for
 the median game, the flow of the variable that tipped it), the lenses over the rounds, the
-cards (with the author's tags checked against the figures) and the variables. Names come from
-the scenario (Dutch by default, ``lang="en"`` for English), ids beside them so the author can
-find them in the YAML.
+cards (with the author's tags checked against the figures) and the variables.
+
+Everything is said in ``lang`` (Dutch by default, ``"en"`` for English, as the command's
+``--lang``): the report's own words from ``locale/balance.yaml``, the flags and suggestions
+(phrases made with the figures) said in it, the names from the scenario, and every number
+with a decimal comma and a true minus sign in Dutch. Ids stand beside the names, and strategy
+names are the panel's ids, so the author can find them in the YAML and on the command line.
 
 Both renderers are pure functions from a :class:`BalanceReport` to text. The HTML is one
 self-contained file (inline CSS and SVG, no scripts) that can be mailed or opened offline;
@@ -22,6 +26,7 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
+from morgenmaken.i18n import counted, t
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.sim.balance import (
     DOMINANT_SHARE,
@@ -34,47 +39,32 @@ from morgenmaken.sim.balance import (
 
 __all__ = ["render_html", "render_markdown", "write_reports"]
 
-ABOUT_PANEL = (
-    "Every strategy of the panel plays the same seeds. Each is held to the bar of its kind: "
-    "one-sided and *naive* play must lose (at most 25 % of games won), the long-sighted "
-    "*balanced* team must win (at least 70 %), the *thoughtful* team without the model must "
-    "think (40–80 %). The lesson of the game holds when every strategy meets its bar."
-)
-ABOUT_THRESHOLD = (
-    "The win threshold is the main lever. The table gives the share of games each strategy "
-    "would win at other thresholds (same games, same scores); rows marked ✓ meet every bar, "
-    "◀ is the threshold in the file (`score.win_threshold`)."
-)
-ABOUT_CONTRIBUTION = (
-    "**Contribution** is a card's *direct* contribution to the final score, from the ledger: "
-    "in each game where the card was adopted, the final score minus the score of the same "
-    "final values without the card's own effects (now, later and per round). Knock-on effects "
-    "through interactions are left out. **Net** subtracts what its budget would have bought "
-    "spent on an average card of this run ({rate}): a card with a negative net gives less "
-    "than its money is worth. Columns per kind: *balanced* (the long-sighted team), "
-    "*thoughtful*, and *naive* (the mean over the one-sided strategies)."
-)
-ABOUT_FLAGS = (
-    "**never worth playing**: for every strategy that adopted it, the card lowers the final "
-    "score on average — intended for a quick win that should be a trap, a design problem for "
-    f"an investment. **dominant**: every choosing strategy adopts it in at least "
-    f"{DOMINANT_SHARE:.0%} of its games, so it is no real choice. **never played**: no "
-    "strategy ever adopted it. **tagged … but …**: the card's `tags` say one thing and the "
-    "figures another (a `quick_win` should not pay off for long-sighted play, an "
-    "`investering` should)."
-)
 #: Okabe–Ito colours, safe for colour-blind readers, one per lens.
 LENS_COLOURS = {"hier-en-nu": "#0072B2", "later": "#009E73", "elders": "#E69F00",
                 "verdeling": "#CC79A7"}
 #: The columns of a flow table, in reading order: what comes in, then what goes out.
 FLOW_COLUMNS = ("trend +", "card", "structural", "trend −", "cost", "upkeep", "event",
                 "interaction", "clamp")
+#: The words of a flow column (a ledger cause) in locale/balance.yaml.
+_CAUSE_KEYS = {"trend +": "trend_in", "trend −": "trend_out"}
+
+
+def _in(lang: str, written: str) -> str:
+    """A number written the English way, as `lang` writes it: in Dutch a decimal comma and a
+    true minus sign (English keeps Python's spelling, as the report always gave it).
+
+    >>> _in("nl", "-2.5"), _in("en", "-2.5")
+    ('−2,5', '-2.5')
+    """
+    return written.replace(".", ",").replace("-", "−") if lang == "nl" else written
 
 
 class _Names:
-    """Player-facing names of a scenario's parts in one language, ids as fallback."""
+    """Player-facing names of a scenario's parts in one language, ids as fallback, and the
+    language's words for the report's own terms."""
 
     def __init__(self, scenario: Scenario, lang: str) -> None:
+        self.lang = lang
         self.title = scenario.title.get(lang)
         self.variables = {v.id: v.name.get(lang) for v in scenario.variables}
         self.cards = {c.id: c.title.get(lang) for c in scenario.cards}
@@ -84,37 +74,66 @@ class _Names:
         self.critical = {v.id: v.critical for v in scenario.variables}
         self.categories = {v.id: v.category.value for v in scenario.variables}
 
+    def __call__(self, key: str, /, **values: object) -> str:
+        """The report's string `key` (of locale/balance.yaml, without 'bal.') in the language."""
+        return t(f"bal.{key}", self.lang, **values)
+
+    def g(self, value: float) -> str:
+        """A number as the file has it (62, 57.5), in the language."""
+        return _in(self.lang, f"{value:g}")
+
+    def category(self, category: str) -> str:
+        """A lens or category by its name in the language ('Hier en nu')."""
+        return t(f"category.{category}", self.lang)
+
+    def kind(self, kind: str) -> str:
+        return self(f"kind.{kind}") if kind else "–"
+
+    def cause(self, cause: str) -> str:
+        """A flow column: the ledger cause in the language (an unknown cause as it is)."""
+        try:
+            return self(f"cause.{_CAUSE_KEYS.get(cause, cause)}")
+        except KeyError:
+            return cause
+
     def way_of_losing(self, way: str, threshold: float) -> str:
         if way == "below_threshold":
-            return f"played to the end, score below the win threshold ({threshold:g})"
+            return self("way.below_threshold", threshold=self.g(threshold))
         kind, cause = way.split(":", 1)
         if kind == "lens":
-            return f"a required lens fell short: {self.components.get(cause, cause)} ({cause})"
+            return self("way.lens", name=self.components.get(cause, cause), id=cause)
         if cause in self.variables:
-            return f"collapse: {self.variables[cause]} ({cause}) reached its collapse level"
+            return self("way.collapse_variable", name=self.variables[cause], id=cause)
         if cause in self.ends:
-            return f"collapse: {cause} — {self.ends[cause]}"
-        return f"collapse: {cause}"
+            return self("way.collapse_end", id=cause, text=self.ends[cause])
+        return self("way.collapse", id=cause)
+
+    def description(self, figures: StrategyFigures) -> str:
+        """What the strategy does, in the language (the panel's own line)."""
+        from morgenmaken.sim.strategies import PANEL
+
+        entry = PANEL.get(figures.strategy)
+        return entry.describe(self.lang) if entry is not None else figures.description
 
 
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
+def _pct(value: float | None, lang: str = "en") -> str:
+    return "–" if value is None else _in(lang, f"{value:.0%}")
 
 
-def _num(value: float | None, digits: int = 1, signed: bool = False) -> str:
+def _num(value: float | None, digits: int = 1, signed: bool = False, lang: str = "en") -> str:
     if value is None:
         return "–"
-    return f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+    return _in(lang, f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}")
 
 
-def _bar_text(figures: StrategyFigures) -> str:
+def _bar_text(figures: StrategyFigures, lang: str) -> str:
     low, high = figures.bar
     if low is not None and high is not None:
-        return f"{low:.0%}–{high:.0%}"
+        return f"{_pct(low, lang)}–{_pct(high, lang)}"
     if low is not None:
-        return f"≥ {low:.0%}"
+        return f"≥ {_pct(low, lang)}"
     if high is not None:
-        return f"≤ {high:.0%}"
+        return f"≤ {_pct(high, lang)}"
     return "–"
 
 
@@ -122,25 +141,34 @@ def _mark(passes: bool | None) -> str:
     return {True: "✓", False: "✗", None: ""}[passes]
 
 
-def _verdict(report: BalanceReport) -> str:
+def _verdict(report: BalanceReport, words: _Names) -> str:
     if report.passes_bar():
-        return "passes the balance bar"
+        return words("verdict.pass")
     failing = [s.strategy for s in report.strategies if s.passes_bar() is False]
-    return "does NOT pass the balance bar (" + ", ".join(failing) + ")"
+    return words("verdict.fail", names=", ".join(failing))
 
 
-def _run_line(report: BalanceReport) -> str:
-    last = report.first_seed + report.games_per_strategy - 1
+def _run_line(report: BalanceReport, words: _Names) -> str:
+    games, first = report.games_per_strategy, report.first_seed
+    last = first + games - 1
+    decision = report.decision
+    try:
+        decided = words(f"decision.{decision}")
+    except KeyError:
+        decided = words("decision.other", decision=decision)
+    line = words("run", games=words(counted("run.games", games), count=games),
+                 seeds=words(counted("run.seeds", games), first=first, last=last),
+                 players=words(counted("run.players", report.players), count=report.players),
+                 decision=decided, threshold=words.g(report.win_threshold))
     idle = report.idle_score
-    nothing = ("" if idle is None else
-               f" A team that does nothing scores {idle:.1f} (median of "
-               f"{len(report.idle_scores)} games): the threshold must sit well above it.")
-    return (f"{report.games_per_strategy} games per strategy (seeds {report.first_seed}–"
-            f"{last}), {report.players} players, decision by {report.decision}; win threshold "
-            f"{report.win_threshold:g}.{nothing}")
+    if idle is None:
+        return line
+    count = len(report.idle_scores)
+    return line + words(counted("idle", count), score=_num(idle, 1, lang=words.lang),
+                        count=count)
 
 
-def _by_kind(report: BalanceReport, values: dict[str, float | None],
+def _by_kind(report: BalanceReport, values: dict[str, float | None], lang: str,
              fmt: str = "pct") -> tuple[str, str, str]:
     """A per-strategy figure summarised per kind: balanced, thoughtful, naive (mean)."""
     shown = []
@@ -152,34 +180,41 @@ def _by_kind(report: BalanceReport, values: dict[str, float | None],
             shown.append("–")
             continue
         value = sum(picked) / len(picked)
-        shown.append(_pct(value) if fmt == "pct" else _num(value, 2, True))
+        shown.append(_pct(value, lang) if fmt == "pct" else _num(value, 2, True, lang))
     return shown[0], shown[1], shown[2]
 
 
-def _card_row(report: BalanceReport, card: CardFigures) -> list[str]:
-    adopted = _by_kind(report, dict(card.adopted))
-    contribution = _by_kind(report, card.contribution, "num")
-    net = _by_kind(report, card.net, "num")
-    return [" / ".join(adopted), " / ".join(contribution), " / ".join(net), _num(card.spent),
-            ", ".join(card.tags)]
+def _card_row(report: BalanceReport, card: CardFigures, lang: str) -> list[str]:
+    adopted = _by_kind(report, dict(card.adopted), lang)
+    contribution = _by_kind(report, card.contribution, lang, "num")
+    net = _by_kind(report, card.net, lang, "num")
+    return [" / ".join(adopted), " / ".join(contribution), " / ".join(net),
+            _num(card.spent, lang=lang), ", ".join(card.tags)]
+
+
+def _flags(card: CardFigures, lang: str) -> list[str]:
+    return [flag.text(lang) for flag in card.flags]
 
 
 def _variable_texts(report: BalanceReport, figures: VariableFigures,
-                    has_critical: bool) -> tuple[str, str, str, str]:
+                    has_critical: bool, words: _Names) -> tuple[str, str, str, str]:
     """Range, mean final, share critical and share ended below zero, for the kinds."""
-    ranges = {s.strategy: f"{_num(figures.lowest.get(s.strategy))}–"
-                          f"{_num(figures.highest.get(s.strategy))}" for s in report.strategies}
+    lang = words.lang
+    ranges = {s.strategy: f"{_num(figures.lowest.get(s.strategy), lang=lang)}–"
+                          f"{_num(figures.highest.get(s.strategy), lang=lang)}"
+              for s in report.strategies}
     sighted = [s.strategy for s in report.strategies if s.kind == "balanced"] or [
         s.strategy for s in report.strategies[:1]]
     rng = " · ".join(f"{name} {ranges[name]}" for name in sighted)
-    overall = (f"{_num(min(figures.lowest.values()))}–{_num(max(figures.highest.values()))}"
-               if figures.lowest else "–")
-    final = " · ".join(f"{name} {_num(figures.mean_final.get(name))}" for name in sighted)
-    critical = ("no critical level" if not has_critical else " · ".join(
-        f"{name} {_pct(figures.critical_share.get(name))}" for name in sighted))
+    overall = (f"{_num(min(figures.lowest.values()), lang=lang)}–"
+               f"{_num(max(figures.highest.values()), lang=lang)}" if figures.lowest else "–")
+    final = " · ".join(f"{name} {_num(figures.mean_final.get(name), lang=lang)}"
+                       for name in sighted)
+    critical = (words("no_critical") if not has_critical else " · ".join(
+        f"{name} {_pct(figures.critical_share.get(name), lang)}" for name in sighted))
     below = ("–" if figures.below_zero is None else " · ".join(
-        f"{name} {_pct(figures.below_zero.get(name))}" for name in sighted))
-    return f"{rng} (all: {overall})", final, critical, below
+        f"{name} {_pct(figures.below_zero.get(name), lang)}" for name in sighted))
+    return words("all", range=rng, overall=overall), final, critical, below
 
 
 def _ordered_cards(report: BalanceReport) -> list[CardFigures]:
@@ -192,30 +227,60 @@ def _flow_columns(loss: LossFigures) -> list[str]:
     return [c for c in FLOW_COLUMNS if c in present] + sorted(present - set(FLOW_COLUMNS))
 
 
-def _flow_rows(loss: LossFigures) -> list[list[str]]:
+def _flow_rows(loss: LossFigures, lang: str) -> list[list[str]]:
     columns = _flow_columns(loss)
     rows = []
     for rnd, value, changes in loss.flow:
         by = dict(changes)
-        rows.append([str(rnd), *(_num(by.get(c), 1, True) if c in by else "" for c in columns),
-                     _num(value)])
+        rows.append([str(rnd), *(_num(by.get(c), 1, True, lang) if c in by else ""
+                                 for c in columns), _num(value, lang=lang)])
     return rows
 
 
-def _about_contribution(report: BalanceReport) -> str:
-    rate = ("no budget was spent on cards" if report.points_per_budget is None
-            else f"{report.points_per_budget:.3f} points per M€")
-    return ABOUT_CONTRIBUTION.format(rate=rate)
+def _about_contribution(report: BalanceReport, words: _Names) -> str:
+    rate = (words("no_rate") if report.points_per_budget is None
+            else words("rate", rate=_num(report.points_per_budget, 3, lang=words.lang)))
+    return words("about.contribution", rate=rate)
 
 
-def _losses_of(figures: StrategyFigures) -> list[LossFigures]:
-    return list(figures.loss_details)
+def _about_flags(words: _Names) -> str:
+    return words("about.flags", share=_pct(DOMINANT_SHARE, words.lang))
 
 
-def _when(loss: LossFigures) -> str:
+def _when(loss: LossFigures, words: _Names) -> str:
     if loss.first_round == loss.last_round:
-        return f"round {loss.first_round}"
-    return f"round {loss.median_round:g} (median; {loss.first_round}–{loss.last_round})"
+        return words("when.round", round=loss.first_round)
+    return words("when.median", round=words.g(loss.median_round), first=loss.first_round,
+                 last=loss.last_round)
+
+
+def _points(width: float, words: _Names) -> str:
+    """'1 point', '2.5 points': the bin width with its noun in the right number."""
+    return words(counted("points", 1 if width == 1 else 2), count=words.g(width))
+
+
+def _rounds_played(figures: StrategyFigures, words: _Names) -> str:
+    return ", ".join(words(counted("rounds", r), count=r, games=n) for r, n in figures.rounds)
+
+
+def _panel_header(words: _Names) -> list[str]:
+    return [words(f"col.{c}") for c in ("strategy", "kind", "what", "won", "win_rate", "bar",
+                                        "mean_score", "quartiles", "range")]
+
+
+def _card_header(words: _Names) -> list[str]:
+    return [words(f"col.{c}") for c in ("card", "role", "adopted", "contribution", "net",
+                                        "paid", "tags", "flags")]
+
+
+def _variable_header(words: _Names) -> list[str]:
+    return [words(f"col.{c}") for c in ("variable", "category", "range", "mean_final",
+                                        "critical", "below_zero")]
+
+
+def _flagged_line(report: BalanceReport, words: _Names) -> str:
+    flagged = sum(1 for c in report.cards if c.flags)
+    return words(counted("flagged", flagged), flagged=flagged, count=len(report.cards))
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -230,107 +295,98 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]
     return lines
 
 
-def _md_histogram(figures: StrategyFigures, width_of_bin: float, width: int = 30) -> list[str]:
+def _md_histogram(figures: StrategyFigures, width_of_bin: float, lang: str,
+                  width: int = 30) -> list[str]:
     if not figures.histogram:
         return []
     top = max(n for _, n in figures.histogram)
-    return ["```", *(f"{low:6.2f}–{low + width_of_bin:<6.2f} "
+    return ["```", *(f"{_in(lang, f'{low:6.2f}')}–{_in(lang, f'{low + width_of_bin:<6.2f}')} "
                      f"{'#' * max(1, round(n / top * width))} {n}"
                      for low, n in figures.histogram), "```"]
 
 
-def _threshold_rows(report: BalanceReport) -> list[list[str]]:
+def _threshold_rows(report: BalanceReport, words: _Names) -> list[list[str]]:
     rows = []
     for row in report.thresholds:
         mark = ("✓" if row.passes else "") + (" ◀" if row.threshold == report.win_threshold
                                               else "")
-        rows.append([f"{row.threshold:g}", mark.strip(),
-                     *(_pct(row.rates[s.strategy]) for s in report.strategies)])
+        rows.append([words.g(row.threshold), mark.strip(),
+                     *(_pct(row.rates[s.strategy], words.lang) for s in report.strategies)])
     return rows
 
 
-def _passing_line(report: BalanceReport) -> str:
+def _passing_line(report: BalanceReport, words: _Names) -> str:
     if report.passing is None:
-        return "**No threshold in the table meets every bar.**"
+        return words("no_passing")
     low, high = report.passing
-    return (f"**Thresholds from {low:g} to {high:g} meet every bar** (now "
-            f"{report.win_threshold:g}).")
-
-
-def _points(width: float) -> str:
-    """'1 point', '2.5 points': the bin width with its noun in the right number."""
-    return f"{width:g} point" + ("" if width == 1 else "s")
+    return words("passing", low=words.g(low), high=words.g(high),
+                 now=words.g(report.win_threshold))
 
 
 def render_markdown(report: BalanceReport, scenario: Scenario, lang: str = "nl") -> str:
-    """The balance report as Markdown (GitHub tables; fenced text histograms)."""
-    names = _Names(scenario, lang)
-    out = [f"# Balance report: {names.title} (`{scenario.id}`)", "",
-           f"**Verdict: the scenario {_verdict(report)}.** {_run_line(report)}", "",
-           "## What to change", ""]
-    out += [f"- {text}" for text in report.suggestions] or ["Nothing: every figure is "
-                                                            "within its bar."]
-    out += ["", "## Win rate and score per strategy", "", ABOUT_PANEL, ""]
+    """The balance report as Markdown (GitHub tables; fenced text histograms), in `lang`."""
+    words = _Names(scenario, lang)
+    out = [f"# {words('title', title=words.title)} (`{scenario.id}`)", "",
+           f"**{_verdict(report, words)}** {_run_line(report, words)}", "",
+           f"## {words('h.todo')}", ""]
+    out += [f"- {text.text(lang)}" for text in report.suggestions] or [words("nothing_to_do")]
+    out += ["", f"## {words('h.panel')}", "", words("about.panel"), ""]
     out += _md_table(
-        ["strategy", "kind", "what it does", "won", "win rate", "bar", "mean score",
-         "quartiles", "range"],
-        [[s.strategy, s.kind or "–", s.description, f"{s.wins}/{s.games}", _pct(s.win_rate),
-          f"{_bar_text(s)} {_mark(s.passes_bar())}".strip(), _num(s.mean_score),
-          " / ".join(_num(q) for q in s.quartiles), f"{_num(s.lowest)}–{_num(s.highest)}"]
+        _panel_header(words),
+        [[s.strategy, words.kind(s.kind), words.description(s), f"{s.wins}/{s.games}",
+          _pct(s.win_rate, lang), f"{_bar_text(s, lang)} {_mark(s.passes_bar())}".strip(),
+          _num(s.mean_score, lang=lang), " / ".join(_num(q, lang=lang) for q in s.quartiles),
+          f"{_num(s.lowest, lang=lang)}–{_num(s.highest, lang=lang)}"]
          for s in report.strategies])
-    out += ["", "## Win threshold", "", ABOUT_THRESHOLD, "", _passing_line(report), ""]
-    out += _md_table(["threshold", "bar", *(s.strategy for s in report.strategies)],
-                     _threshold_rows(report))
-    out += ["", f"Score distributions (bins of {_points(report.bin_width)}, the same for "
-                "every strategy):"]
+    out += ["", f"## {words('h.threshold')}", "", words("about.threshold"), "",
+            _passing_line(report, words), ""]
+    out += _md_table([words("col.threshold"), words("col.bar"),
+                      *(s.strategy for s in report.strategies)],
+                     _threshold_rows(report, words))
+    out += ["", words("histograms", points=_points(report.bin_width, words))]
     for s in report.strategies:
-        out += ["", f"**{s.strategy}**:", "", *_md_histogram(s, report.bin_width)]
-    out += ["", "## Why games are lost", ""]
+        out += ["", f"**{s.strategy}**:", "", *_md_histogram(s, report.bin_width, lang)]
+    out += ["", f"## {words('h.losses')}", ""]
     for s in report.strategies:
-        out.append(f"**{s.strategy}** — lost {s.games - s.wins} of {s.games} games.")
-        losses = _losses_of(s)
+        out.append(words(counted("lost", s.games), strategy=s.strategy, lost=s.games - s.wins,
+                         count=s.games))
+        losses = list(s.loss_details)
         if losses:
-            out += ["", *_md_table(["way of losing", "games", "share", "when"],
-                                   [[names.way_of_losing(loss.way, report.win_threshold),
-                                     str(loss.games), _pct(loss.games / s.games), _when(loss)]
-                                    for loss in losses])]
+            out += ["", *_md_table([words(f"col.{c}") for c in ("way", "games", "share",
+                                                                  "when")],
+                                   [[words.way_of_losing(loss.way, report.win_threshold),
+                                     str(loss.games), _pct(loss.games / s.games, lang),
+                                     _when(loss, words)] for loss in losses])]
         for loss in losses:
             if loss.way.startswith("collapse:") and loss.flow:
                 columns = _flow_columns(loss)
-                out += ["", f"The median game of this way (seed {loss.seed}), "
-                            f"`{loss.watched}` per round, by cause:", ""]
-                out += _md_table(["round", *columns, f"{loss.watched} at the end"],
-                                 _flow_rows(loss))
+                out += ["", words("flow", seed=loss.seed, variable=loss.watched), ""]
+                out += _md_table([words("col.round"), *map(words.cause, columns),
+                                  words("col.at_the_end", variable=loss.watched)],
+                                 _flow_rows(loss, lang))
         out.append("")
-    out += ["## The lenses over the rounds", "",
-            "The mean of each lens (the variables of its category) at the start and at the "
-            "end of every round, per strategy.", ""]
-    out += _md_table(["strategy", *report.lenses],
-                     [[s.strategy, *(" → ".join(_num(row[i], 0) for row in s.lens_series)
+    out += [f"## {words('h.lenses')}", "", words("about.lenses"), ""]
+    out += _md_table([words("col.strategy"), *map(words.category, report.lenses)],
+                     [[s.strategy, *(" → ".join(_num(row[i], 0, lang=lang)
+                                                for row in s.lens_series)
                                      for i in range(len(report.lenses)))]
                       for s in report.strategies if s.lens_series])
-    out += ["", "## Length of a game", ""]
-    out += _md_table(["strategy", "mean rounds", "games by rounds played"],
-                     [[s.strategy, _num(s.mean_rounds, 2),
-                       ", ".join(f"{r} rounds: {n}" for r, n in s.rounds)]
+    out += ["", f"## {words('h.length')}", ""]
+    out += _md_table([words("col.strategy"), words("col.mean_rounds"), words("col.by_rounds")],
+                     [[s.strategy, _num(s.mean_rounds, 2, lang=lang), _rounds_played(s, words)]
                       for s in report.strategies])
-    flagged = [c for c in report.cards if c.flags]
-    out += ["", "## Cards", "", _about_contribution(report), "", ABOUT_FLAGS, "",
-            f"{len(flagged)} of {len(report.cards)} cards are flagged. Each cell: balanced / "
-            "thoughtful / naive.", ""]
+    out += ["", f"## {words('h.cards')}", "", _about_contribution(report, words), "",
+            _about_flags(words), "", _flagged_line(report, words), ""]
     out += _md_table(
-        ["card", "role", "adopted", "contribution", "net", "budget paid", "tags", "flags"],
-        [[f"{names.cards.get(c.id, c.id)} (`{c.id}`)", names.roles.get(c.role, c.role),
-          *_card_row(report, c), ", ".join(c.flags)] for c in _ordered_cards(report)])
-    out += ["", "## Variables", "",
-            "Lowest and highest value over all games (every round and the end), for the "
-            "long-sighted team and for all strategies; the mean final value; the share of "
-            "games in which the variable fell below its critical level; and, where its range "
-            "goes below zero, the share of games that ended below zero.", ""]
+        _card_header(words),
+        [[f"{words.cards.get(c.id, c.id)} (`{c.id}`)", words.roles.get(c.role, c.role),
+          *_card_row(report, c, lang), ", ".join(_flags(c, lang))]
+         for c in _ordered_cards(report)])
+    out += ["", f"## {words('h.variables')}", "", words("about.variables"), ""]
     out += _md_table(
-        ["variable", "category", "range", "mean final", "went critical", "ended below 0"],
-        [[f"{names.variables[v.id]} (`{v.id}`)", names.categories[v.id],
-          *_variable_texts(report, v, names.critical[v.id] is not None)]
+        _variable_header(words),
+        [[f"{words.variables[v.id]} (`{v.id}`)", words.category(words.categories[v.id]),
+          *_variable_texts(report, v, words.critical[v.id] is not None, words)]
          for v in report.variables])
     return "\n".join(out) + "\n"
 
@@ -394,7 +450,7 @@ def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]],
 
 
 def _svg_histogram(figures: StrategyFigures, report: BalanceReport, span: tuple[float, float],
-                   ) -> str:
+                   words: _Names) -> str:
     """Bars of games per bin on the run's shared axis, with the win threshold as a line."""
     width, height, pad = 360, 150, 26
     low, high = span
@@ -404,28 +460,30 @@ def _svg_histogram(figures: StrategyFigures, report: BalanceReport, span: tuple[
     for start, n in figures.histogram:
         h = (height - 2 * pad) * n / top
         x = pad + (start - low) * scale
+        tip = words(counted("svg.bin", n), low=words.g(start),
+                    high=words.g(start + report.bin_width), count=n)
         bars.append(f'<rect x="{x:.1f}" y="{height - pad - h:.1f}" '
                     f'width="{max(1.0, report.bin_width * scale - 1):.1f}" height="{h:.1f}" '
-                    f'fill="#0072B2"><title>{start:g}–{start + report.bin_width:g}: {n} '
-                    f'games</title></rect>')
+                    f'fill="#0072B2"><title>{_h(tip)}</title></rect>')
     threshold = report.win_threshold
     line = ""
     if low <= threshold <= high:
         lx = pad + (threshold - low) * scale
         line = (f'<line x1="{lx:.1f}" y1="{pad / 2}" x2="{lx:.1f}" y2="{height - pad}" '
                 f'stroke="#D55E00" stroke-dasharray="4 3"/><text x="{lx + 3:.1f}" y="{pad}" '
-                f'font-size="10" fill="#D55E00">{_h(f"{threshold:g}")}</text>')
+                f'font-size="10" fill="#D55E00">{_h(words.g(threshold))}</text>')
     ticks = [low + (high - low) * i / 4 for i in range(5)]
     axis = "".join(f'<text x="{pad + (t - low) * scale:.1f}" y="{height - 8}" font-size="10" '
-                   f'text-anchor="middle">{t:.1f}</text>' for t in ticks)
-    label = _h(f"Scores of {figures.strategy}: histogram, win threshold {threshold:g}")
+                   f'text-anchor="middle">{_in(words.lang, f"{t:.1f}")}</text>' for t in ticks)
+    label = _h(words("svg.histogram", strategy=figures.strategy,
+                     threshold=words.g(threshold)))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'role="img" aria-label="{label}"><line x1="{pad}" y1="{height - pad}" '
             f'x2="{width - pad}" y2="{height - pad}" stroke="#555"/>{"".join(bars)}{line}'
             f'{axis}</svg>')
 
 
-def _svg_lenses(figures: StrategyFigures, lenses: Sequence[str]) -> str:
+def _svg_lenses(figures: StrategyFigures, lenses: Sequence[str], words: _Names) -> str:
     """One line per lens over the history rows (start, then the end of each round)."""
     width, height, pad = 300, 160, 28
     series = figures.lens_series
@@ -443,53 +501,59 @@ def _svg_lenses(figures: StrategyFigures, lenses: Sequence[str]) -> str:
         points = " ".join(f"{pad + r * step:.1f},{y(row[i]):.1f}"
                           for r, row in enumerate(series))
         colour = LENS_COLOURS.get(lens, "#555")
+        name = _h(words.category(lens))
         lines.append(f'<polyline points="{points}" fill="none" stroke="{colour}" '
-                     f'stroke-width="2"><title>{_h(lens)}</title></polyline>'
+                     f'stroke-width="2"><title>{name}</title></polyline>'
                      f'<text x="{width - pad + 2}" y="{y(series[-1][i]) + 3:.1f}" '
-                     f'font-size="9" fill="{colour}">{_h(lens)}</text>')
+                     f'font-size="9" fill="{colour}">{name}</text>')
     axis = "".join(f'<text x="{pad + r * step:.1f}" y="{height - 10}" font-size="9" '
                    f'text-anchor="middle">{r}</text>' for r in range(len(series)))
-    scale = (f'<text x="2" y="{y(high - 2) + 3:.1f}" font-size="9">{high - 2:.0f}</text>'
-             f'<text x="2" y="{y(low + 2) + 3:.1f}" font-size="9">{low + 2:.0f}</text>')
-    label = _h(f"The lenses over the rounds for {figures.strategy}")
+    scale = (f'<text x="2" y="{y(high - 2) + 3:.1f}" font-size="9">'
+             f'{_in(words.lang, f"{high - 2:.0f}")}</text>'
+             f'<text x="2" y="{y(low + 2) + 3:.1f}" font-size="9">'
+             f'{_in(words.lang, f"{low + 2:.0f}")}</text>')
+    label = _h(words("svg.lenses", strategy=figures.strategy))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width + 40}" height="{height}" '
             f'role="img" aria-label="{label}">{scale}{"".join(lines)}{axis}</svg>')
 
 
-def _bar_cell(figures: StrategyFigures) -> str:
+def _bar_cell(figures: StrategyFigures, lang: str) -> str:
     passes = figures.passes_bar()
     if passes is None:
         return "–"
     css = "pass" if passes else "fail"
-    return f'<span class="{css}">{_h(_bar_text(figures))} {_mark(passes)}</span>'
+    return f'<span class="{css}">{_h(_bar_text(figures, lang))} {_mark(passes)}</span>'
 
 
 def render_html(report: BalanceReport, scenario: Scenario, lang: str = "nl") -> str:
-    """The balance report as one self-contained HTML page, every text escaped."""
-    names = _Names(scenario, lang)
+    """The balance report as one self-contained HTML page in `lang`, every text escaped."""
+    words = _Names(scenario, lang)
     passes = report.passes_bar()
+    title = words("title", title=words.title)
     parts = [
         "<!DOCTYPE html>", f'<html lang="{_h(lang)}"><head><meta charset="utf-8">',
-        f"<title>{_h(f'Balance report: {names.title}')}</title><style>{_CSS}</style></head>",
-        "<body>", f"<h1>Balance report: {_h(names.title)} (<code>{_h(scenario.id)}</code>)</h1>",
-        f'<p class="verdict"><span class="{"pass" if passes else "fail"}">The scenario '
-        f"{_h(_verdict(report))}.</span> {_h(_run_line(report))}</p>",
-        "<h2>What to change</h2>",
-        ('<ul class="todo">' + "".join(f"<li>{_inline(text)}</li>"
+        f"<title>{_h(title)}</title><style>{_CSS}</style></head>",
+        "<body>", f"<h1>{_h(title)} (<code>{_h(scenario.id)}</code>)</h1>",
+        f'<p class="verdict"><span class="{"pass" if passes else "fail"}">'
+        f"{_h(_verdict(report, words))}</span> {_h(_run_line(report, words))}</p>",
+        f"<h2>{_h(words('h.todo'))}</h2>",
+        ('<ul class="todo">' + "".join(f"<li>{_inline(text.text(lang))}</li>"
                                        for text in report.suggestions) + "</ul>"
-         if report.suggestions else "<p>Nothing: every figure is within its bar.</p>"),
-        "<h2>Win rate and score per strategy</h2>", f"<p>{_inline(ABOUT_PANEL)}</p>",
+         if report.suggestions else f"<p>{_h(words('nothing_to_do'))}</p>"),
+        f"<h2>{_h(words('h.panel'))}</h2>", f"<p>{_inline(words('about.panel'))}</p>",
     ]
     parts.append(_html_table(
-        ["strategy", "kind", "what it does", "won", "win rate", "bar", "mean score",
-         "quartiles", "range"],
-        [[_h(s.strategy), _h(s.kind or "–"), _h(s.description), f"{s.wins}/{s.games}",
-          _h(_pct(s.win_rate)), _bar_cell(s), _h(_num(s.mean_score)),
-          _h(" / ".join(_num(q) for q in s.quartiles)),
-          _h(f"{_num(s.lowest)}–{_num(s.highest)}")] for s in report.strategies],
+        _panel_header(words),
+        [[_h(s.strategy), _h(words.kind(s.kind)), _h(words.description(s)),
+          f"{s.wins}/{s.games}", _h(_pct(s.win_rate, lang)), _bar_cell(s, lang),
+          _h(_num(s.mean_score, lang=lang)),
+          _h(" / ".join(_num(q, lang=lang) for q in s.quartiles)),
+          _h(f"{_num(s.lowest, lang=lang)}–{_num(s.highest, lang=lang)}")]
+         for s in report.strategies],
         numeric=(3, 4, 6)))
-    parts += ["<h2>Win threshold</h2>", f"<p>{_inline(ABOUT_THRESHOLD)}</p>",
-              f"<p>{_inline(_passing_line(report))}</p>"]
+    parts += [f"<h2>{_h(words('h.threshold'))}</h2>",
+              f"<p>{_inline(words('about.threshold'))}</p>",
+              f"<p>{_inline(_passing_line(report, words))}</p>"]
     classes = [" ".join(c for c in ("passes" if row.passes else "",
                                     "now" if row.threshold == report.win_threshold else "")
                         if c) for row in report.thresholds]
@@ -497,72 +561,77 @@ def render_html(report: BalanceReport, scenario: Scenario, lang: str = "nl") -> 
         f'<span class="fail">{_h(text)}</span>'
         if figures.passes_bar(threshold.rates[figures.strategy]) is False else _h(text)
         for figures, text in zip(report.strategies, row[2:], strict=True))]
-        for threshold, row in zip(report.thresholds, _threshold_rows(report), strict=True)]
+        for threshold, row in zip(report.thresholds, _threshold_rows(report, words),
+                                  strict=True)]
     parts.append('<div class="wide">' + _html_table(
-        ["threshold", "bar", *(s.strategy for s in report.strategies)], cells,
-        numeric=tuple(range(2, 2 + len(report.strategies))), classes=classes) + "</div>")
-    parts.append("<p>A win rate outside its strategy's bar is shown in orange.</p>")
+        [words("col.threshold"), words("col.bar"), *(s.strategy for s in report.strategies)],
+        cells, numeric=tuple(range(2, 2 + len(report.strategies))), classes=classes)
+        + "</div>")
+    parts.append(f"<p>{_h(words('html.orange'))}</p>")
     scores = [low for s in report.strategies for low, _ in s.histogram]
     span = ((min(scores), max(scores) + report.bin_width) if scores else (0.0, 100.0))
     span = (min(span[0], report.win_threshold - report.bin_width),
             max(span[1], report.win_threshold + report.bin_width))
-    parts.append(f"<p>Score distributions, bins of {_h(_points(report.bin_width))} on "
-                 "one axis for every strategy; the dashed line is the win threshold.</p>")
+    parts.append(f"<p>{_h(words('html.histograms', points=_points(report.bin_width, words)))}"
+                 "</p>")
     parts.append('<div class="charts">' + "".join(
         f"<figure><figcaption>{_h(s.strategy)}</figcaption>"
-        f"{_svg_histogram(s, report, span)}</figure>" for s in report.strategies) + "</div>")
-    parts.append("<h2>Why games are lost</h2>")
+        f"{_svg_histogram(s, report, span, words)}</figure>" for s in report.strategies)
+        + "</div>")
+    parts.append(f"<h2>{_h(words('h.losses'))}</h2>")
     for s in report.strategies:
-        parts.append(f"<p><strong>{_h(s.strategy)}</strong> — lost {s.games - s.wins} of "
-                     f"{s.games} games.</p>")
-        losses = _losses_of(s)
+        lost = words(counted("lost", s.games), strategy=s.strategy, lost=s.games - s.wins,
+                     count=s.games)
+        parts.append(f"<p>{_inline(lost)}</p>")
+        losses = list(s.loss_details)
         if losses:
             parts.append(_html_table(
-                ["way of losing", "games", "share", "when"],
-                [[_h(names.way_of_losing(loss.way, report.win_threshold)), str(loss.games),
-                  _h(_pct(loss.games / s.games)), _h(_when(loss))] for loss in losses],
+                [words(f"col.{c}") for c in ("way", "games", "share", "when")],
+                [[_h(words.way_of_losing(loss.way, report.win_threshold)), str(loss.games),
+                  _h(_pct(loss.games / s.games, lang)), _h(_when(loss, words))]
+                 for loss in losses],
                 numeric=(1, 2)))
         for loss in losses:
             if loss.way.startswith("collapse:") and loss.flow:
                 columns = _flow_columns(loss)
-                parts.append(f"<p>The median game of this way (seed {loss.seed}): "
-                             f"<code>{_h(loss.watched)}</code> per round, by cause.</p>")
+                parts.append("<p>" + _inline(words("html.flow", seed=loss.seed,
+                                                   variable=loss.watched)) + "</p>")
                 parts.append(_html_table(
-                    ["round", *columns, f"{loss.watched} at the end"],
-                    [[_h(cell) for cell in row] for row in _flow_rows(loss)],
+                    [words("col.round"), *map(words.cause, columns),
+                     words("col.at_the_end", variable=loss.watched)],
+                    [[_h(cell) for cell in row] for row in _flow_rows(loss, lang)],
                     numeric=tuple(range(len(columns) + 2))))
-    parts += ["<h2>The lenses over the rounds</h2>",
-              "<p>The mean of each lens at the start (0) and at the end of every round.</p>",
+    parts += [f"<h2>{_h(words('h.lenses'))}</h2>",
+              f"<p>{_h(words('html.lenses'))}</p>",
               '<div class="charts">' + "".join(
                   f"<figure><figcaption>{_h(s.strategy)}</figcaption>"
-                  f"{_svg_lenses(s, report.lenses)}</figure>"
+                  f"{_svg_lenses(s, report.lenses, words)}</figure>"
                   for s in report.strategies if s.lens_series) + "</div>"]
-    parts.append("<h2>Length of a game</h2>")
+    parts.append(f"<h2>{_h(words('h.length'))}</h2>")
     parts.append(_html_table(
-        ["strategy", "mean rounds", "games by rounds played"],
-        [[_h(s.strategy), _h(_num(s.mean_rounds, 2)),
-          _h(", ".join(f"{r} rounds: {n}" for r, n in s.rounds))] for s in report.strategies],
+        [words("col.strategy"), words("col.mean_rounds"), words("col.by_rounds")],
+        [[_h(s.strategy), _h(_num(s.mean_rounds, 2, lang=lang)),
+          _h(_rounds_played(s, words))] for s in report.strategies],
         numeric=(1,)))
-    flagged = [c for c in report.cards if c.flags]
-    parts += ["<h2>Cards</h2>", f"<p>{_inline(_about_contribution(report))}</p>",
-              f"<p>{_inline(ABOUT_FLAGS)}</p>",
-              f"<p>{len(flagged)} of {len(report.cards)} cards are flagged. Each cell: "
-              "balanced / thoughtful / naive.</p>"]
+    parts += [f"<h2>{_h(words('h.cards'))}</h2>",
+              f"<p>{_inline(_about_contribution(report, words))}</p>",
+              f"<p>{_inline(_about_flags(words))}</p>",
+              f"<p>{_h(_flagged_line(report, words))}</p>"]
     parts.append(_html_table(
-        ["card", "role", "adopted", "contribution", "net", "budget paid", "tags", "flags"],
-        [[f"{_h(names.cards.get(c.id, c.id))} (<code>{_h(c.id)}</code>)",
-          _h(names.roles.get(c.role, c.role)), *(_h(text) for text in _card_row(report, c)),
-          " ".join(f'<span class="flag">{_h(flag)}</span>' for flag in c.flags)]
+        _card_header(words),
+        [[f"{_h(words.cards.get(c.id, c.id))} (<code>{_h(c.id)}</code>)",
+          _h(words.roles.get(c.role, c.role)),
+          *(_h(text) for text in _card_row(report, c, lang)),
+          " ".join(f'<span class="flag">{_h(flag)}</span>' for flag in _flags(c, lang))]
          for c in _ordered_cards(report)], numeric=(5,)))
-    parts += ["<h2>Variables</h2>",
-              "<p>Lowest and highest value over all games (every round and the end), the mean "
-              "final value, the share of games below the critical level and, where the range "
-              "goes below zero, the share that ended below zero.</p>"]
+    parts += [f"<h2>{_h(words('h.variables'))}</h2>",
+              f"<p>{_h(words('html.variables'))}</p>"]
     parts.append(_html_table(
-        ["variable", "category", "range", "mean final", "went critical", "ended below 0"],
-        [[f"{_h(names.variables[v.id])} (<code>{_h(v.id)}</code>)",
-          _h(names.categories[v.id]),
-          *(_h(text) for text in _variable_texts(report, v, names.critical[v.id] is not None))]
+        _variable_header(words),
+        [[f"{_h(words.variables[v.id])} (<code>{_h(v.id)}</code>)",
+          _h(words.category(words.categories[v.id])),
+          *(_h(text) for text in _variable_texts(report, v, words.critical[v.id] is not None,
+                                                 words))]
          for v in report.variables]))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -570,7 +639,8 @@ def render_html(report: BalanceReport, scenario: Scenario, lang: str = "nl") -> 
 
 def write_reports(report: BalanceReport, scenario: Scenario, folder: Path,
                   lang: str = "nl") -> tuple[Path, Path]:
-    """Write ``<scenario id>-balance.md`` and ``.html`` into `folder` (made if missing)."""
+    """Write ``<scenario id>-balance.md`` and ``.html`` into `folder` (made if missing), in
+    `lang`."""
     folder.mkdir(parents=True, exist_ok=True)
     markdown = folder / f"{scenario.id}-balance.md"
     page = folder / f"{scenario.id}-balance.html"

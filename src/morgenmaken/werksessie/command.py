@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from morgenmaken.command_line import error_markup, exit_unless_language
+from morgenmaken.command_line import (
+    DEFAULT_LANG,
+    LangOption,
+    SpokenCommand,
+    error_markup,
+    exit_unless_language,
+)
 from morgenmaken.i18n import t
 from morgenmaken.scenario.library import said
 
@@ -92,17 +98,12 @@ def check_arguments(plan: str | None, scenario: str | None, cards: list[str],
 
 
 def werksessie_command(
-    plan: Annotated[str | None, typer.Argument(help="Plan file or name (e.g. voorbeeldplan); "
-                                               "chosen in the set-up.")] = None,
-    from_scenario: Annotated[str | None, typer.Option(
-        "--from-scenario", help="Weigh the cards of this scenario instead of a plan.")] = None,
-    card: Annotated[list[str] | None, typer.Option(
-        "--card", help="A card of --from-scenario to weigh (repeat; default: all).")] = None,
-    lang: Annotated[str, typer.Option(help="nl or en.")] = "nl",
-    size: Annotated[str, typer.Option("--size", help="Window size, e.g. 1920x1080.")]
-    = "1280x800",
-    fullscreen: Annotated[bool, typer.Option("--fullscreen", help="Start in fullscreen "
-                                                                  "(F11 toggles).")] = False,
+    plan: Annotated[str | None, typer.Argument()] = None,
+    from_scenario: Annotated[str | None, typer.Option("--from-scenario")] = None,
+    card: Annotated[list[str] | None, typer.Option("--card")] = None,
+    lang: LangOption = DEFAULT_LANG,
+    size: Annotated[str, typer.Option("--size")] = "1280x800",
+    fullscreen: Annotated[bool, typer.Option("--fullscreen")] = False,
 ) -> None:
     """Open a werksessie: a team weighs the measures of a plan on brede welvaart."""
     from morgenmaken.ui.layout import parse_size
@@ -144,4 +145,4 @@ def serve_phones(room: Room) -> Serving:
 
 def register(app: typer.Typer) -> None:
     """Add ``werksessie`` to the ``morgenmaken`` command."""
-    app.command(name="werksessie")(werksessie_command)
+    app.command(name="werksessie", cls=SpokenCommand)(werksessie_command)

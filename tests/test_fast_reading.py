@@ -1,0 +1,188 @@
+"""Big valid files are read by rapidyaml (C++) straight to JSON; that reading is trusted only
+where it equals the chunked reader's. Here random chunks (every spelling of numbers, true,
+false and null, quoted or not, multi-line texts, comments, repeated keys, lists in brackets)
+are read both ways: the fast reading either declines or gives exactly the same data, types
+included (``True`` is not ``1``, ``1.0`` is not ``1``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from morgenmaken.scenario import loader
+from morgenmaken.scenario.synthetic import synthetic_data
+
+CHECKS = settings(max_examples=500, deadline=None, derandomize=True,
+                  suppress_health_check=[HealthCheck.too_slow])
+
+#: Characters that change how YAML reads a value, or how rapidyaml might.
+ALPHABET = "0123456789.-+eE_xobnaflsTtruNIiy~ #:,'\"[]{}!&*%@`é|>?"
+
+#: Characters of plain texts, which the fast reading should take (so that it is tested).
+WORDS = "abcdefghijklmnopqrstuvwxyz ABCXYZ.,-:#'()éëü—"
+
+#: Spellings that the two readers have been seen (or could be expected) to read apart.
+SPELLINGS = ["~", "null", "Null", "NULL", "true", "True", "TRUE", "tRuE", "false", "False",
+             "no", "yes", "on", "0x1F", "0o17", "010", "0000", "1_000", "1_0.5", ".5", "-.5",
+             "+.5", "2.", "1e5", "1E-3", "1e+3", "-0", "-0.0", ".inf", "-.Inf", ".nan",
+             ".NaN", "NaN", "Infinity", "1234567890123", "-99999999999999", "5e12",
+             "0.30000000000000004", "12:30", "2024-01-02", "1,5", "", "  x  ", "a#b", "a #b",
+             "é", "Kaart c0_1"]
+
+
+def _typed(value: object) -> object:
+    """`value` with its types spelled out, so that equal data means equal types too."""
+    if isinstance(value, dict):
+        return {"dict": [(_typed(k), _typed(v)) for k, v in value.items()]}
+    if isinstance(value, list):
+        return {"list": [_typed(v) for v in value]}
+    return (type(value).__name__, value)
+
+
+def _slow(text: str) -> tuple[object, list[loader.Diagnostic]] | None:
+    """The chunked reader's data and problems for one chunk, or None for a YAML error."""
+    try:
+        reader = loader.FastLoader(text)
+        try:
+            root = reader.get_single_node()
+            return loader._checked_build(root, reader, "c.yaml", depth=2)
+        finally:
+            reader.dispose()
+    except yaml.YAMLError:
+        return None
+
+
+def _fast(text: str) -> object:
+    """The fast reading of one chunk (None where it declines), with the prescreens of a
+    whole file (:func:`loader._may_cut` less the size, :func:`loader._fast_readable`)."""
+    if "<<" in text or loader._has_alias(text) or not loader._fast_readable(text) \
+            or loader._NON_PRINTABLE.search(text):
+        return None
+    part = loader._chunk_json(text)
+    return None if part is None else json.loads("[" + part + "]")
+
+
+def _same_or_declined(text: str) -> None:
+    fast = _fast(text)
+    if fast is None:
+        return
+    slow = _slow(text)
+    assert slow is not None, "the fast reading took a file that does not parse"
+    data, problems = slow
+    assert not problems, f"the fast reading missed {problems}"
+    assert _typed(fast) == _typed(data)
+
+
+def _scalar(value: str, style: str) -> str:
+    if style == "'":
+        return "'" + value.replace("'", "''") + "'"
+    if style == '"':
+        return '"' + value.replace('"', "'") + '"'
+    if style == "|":
+        return "|\n      " + value + "\n      " + value
+    return value
+
+
+@st.composite
+def chunks(draw: st.DrawFn) -> str:
+    """A block list of mappings, like a chunk of cards, with random values."""
+    items = []
+    for _ in range(draw(st.integers(1, 3))):
+        lines = []
+        for number in range(draw(st.integers(1, 4))):
+            key = draw(st.sampled_from(["id", "nl", "amount", "delay", f"k{number}", "'q'",
+                                        "a b", "id", "nl", "1", "true", "~"]))
+            value = draw(st.one_of(
+                st.sampled_from(SPELLINGS), st.text(ALPHABET, max_size=8),
+                *[st.text(WORDS, min_size=1, max_size=12)] * 6,
+                *[st.floats(-1e6, 1e6).map(repr), st.integers(-10**6, 10**6).map(str)] * 2))
+            style = draw(st.sampled_from(["", "", "'", '"', "|"]))
+            shape = draw(st.sampled_from(["value", "value", "list", "flow", "multi"]))
+            if shape == "list":
+                lines.append(f"{key}:\n  - {_scalar(value, style)}\n  - {value or 'x'}")
+            elif shape == "flow":
+                lines.append(f"{key}: [{value}, {_scalar(value, style)}]")
+            elif shape == "multi":
+                lines.append(f"{key}: {value or 'x'}\n    {value or 'y'} # c")
+            else:
+                lines.append(f"{key}: {_scalar(value, style)}")
+        items.append("- " + "\n  ".join("\n  ".join(line.split("\n")) for line in lines))
+    return "\n".join(items) + "\n"
+
+
+@CHECKS
+@given(chunks())
+def test_the_fast_reading_of_a_random_chunk_is_the_chunked_one_or_declines(text: str) -> None:
+    _same_or_declined(text)
+
+
+@pytest.mark.parametrize("value", SPELLINGS)
+@pytest.mark.parametrize("style", ["", "'", '"'])
+def test_every_awkward_spelling_reads_the_same_or_declines(value: str, style: str) -> None:
+    _same_or_declined(f"- a: {_scalar(value, style)}\n  b: [{value or 'x'}]\n- {value}\n")
+
+
+@pytest.mark.parametrize("text", [
+    "- a: 1\n  a: 2\n",                     # a key twice: YAML's reading reports it
+    "- {a: 1, a: 2}\n",
+    "- a: 1e999\n",                         # infinite
+    "- a: 123456789012345\n",               # too large to be a scenario's number
+    "- a: !!binary aGVsbG8=\n",             # a tag
+    "- a: &x 1\n",                          # an anchor
+    "- a: \"tab\\there\"\n",                # an escape
+    "- a: True\n", "- a: ~\n", "- a: 0x1F\n", "- a: 1_000\n",
+    "- a: [1, 2\n",                         # does not parse
+])
+def test_what_may_read_otherwise_is_declined(text: str) -> None:
+    assert _fast(text) is None
+
+
+@pytest.fixture
+def small_files(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(loader, "CHUNKED_ABOVE", 1000)
+    monkeypatch.setattr(loader, "CHUNK_ITEMS", 7)
+    yield
+
+
+def test_a_valid_big_file_is_read_fast_with_the_same_scenario_and_warnings(
+        small_files: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = synthetic_data(1, seed=5, roles=3, cards_per_role=30)
+    data["cards"][4]["title"]["en"] = "Card 4"  # one translated card among untranslated
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    assert loader._fast_scenario(text, "s.yaml") is not None  # it really is read fast
+    fast = loader.check_scenario_text(text, "s.yaml")
+    monkeypatch.setattr(loader, "_ryml", None)
+    chunked = loader.check_scenario_text(text, "s.yaml")
+    assert fast[0] is not None and fast[0] == chunked[0]
+    assert [d.shown(lang) for d in fast[1] for lang in ("en", "nl")] == \
+        [d.shown(lang) for d in chunked[1] for lang in ("en", "nl")]
+    assert fast[1], "the synthetic scenario has warnings, located in the chunks"
+
+
+def test_a_big_file_that_does_not_validate_is_worded_by_the_chunked_reader(
+        small_files: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = synthetic_data(1, seed=5, roles=3, cards_per_role=30)
+    data["cards"][40]["titel"] = {"nl": "Kaart"}  # an unknown field
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    assert all(loader._chunk_json(chunk.text) is not None  # each chunk reads fast,
+               for chunk in loader._split(text)[1]["cards"])  # type: ignore[index]
+    assert loader._fast_scenario(text, "s.yaml") is None  # but the file does not validate
+    fast = loader.check_scenario_text(text, "s.yaml")
+    monkeypatch.setattr(loader, "_ryml", None)
+    chunked = loader.check_scenario_text(text, "s.yaml")
+    assert fast[0] is None and fast[1] == chunked[1] and fast[1]
+
+
+def test_what_rapidyaml_declines_leaves_no_words_on_stderr(
+        capfd: pytest.CaptureFixture[str]) -> None:
+    text = "- a:\n    - '\n    - '\n"  # YAML (libyaml reads it), which rapidyaml refuses
+    loader.FastLoader(text).raw_parse()
+    with loader._quiet_stderr():
+        assert loader._chunk_json(text) is None
+    assert capfd.readouterr().err == ""
