@@ -38,11 +38,13 @@ LENSES = (Category.HIER_EN_NU, Category.LATER, Category.ELDERS, Category.VERDELI
 
 # --------------------------------------------------------------------------- reading cards
 def printed(state: GameState, card: CCard, variables: Iterable[int] | None = None,
-            immediate_only: bool = False) -> float:
+            immediate_only: bool = False, delayed_only: bool = False) -> float:
     """The sum of a card's printed effects on `variables` (all but the resources by default).
 
     A structural card's per-round effects count for the rounds left in the game: that is what
-    the card says it does, read without the model.
+    the card says it does, read without the model. `immediate_only` keeps what lands at once,
+    `delayed_only` what lands later: how a team that only looks at now, or only at later, reads
+    a card.
     """
     compiled = state.compiled
     if variables is None:
@@ -51,13 +53,16 @@ def printed(state: GameState, card: CCard, variables: Iterable[int] | None = Non
         wanted = set(variables)
     left = state.last_round - state.round + 1
     total = 0.0
+    def counted(delay: int) -> bool:
+        return not (immediate_only and delay > 0) and not (delayed_only and delay == 0)
+
     for effect in card.effects:
-        if effect.var in wanted and (not immediate_only or effect.delay == 0):
+        if effect.var in wanted and counted(effect.delay):
             total += effect.amount
     if card.structural:
         rounds = left if card.duration is None else min(left, card.duration)
         for effect in card.per_round:
-            if effect.var in wanted and (not immediate_only or effect.delay == 0):
+            if effect.var in wanted and counted(effect.delay):
                 total += effect.amount * max(0, rounds - effect.delay)
     return total
 
@@ -206,16 +211,41 @@ class RandomPositiveBot(CardBot):
 
 
 class LensBot(CardBot):
-    """Sums printed effects on one lens only (optionally only what lands at once)."""
+    """Sums printed effects on some lenses only (optionally only what lands at once, or only
+    what lands later)."""
 
-    def __init__(self, lenses: tuple[Category, ...], immediate_only: bool = False) -> None:
+    def __init__(self, lenses: tuple[Category, ...], immediate_only: bool = False,
+                 delayed_only: bool = False) -> None:
         self.lenses = lenses
         self.immediate_only = immediate_only
+        self.delayed_only = delayed_only
 
     def worth(self, state: GameState, card: str, base: object) -> float:
         """Printed sum on the chosen lenses."""
         variables = [i for lens in self.lenses for i in state.compiled.categories[lens]]
-        return printed(state, state.compiled.cards[card], variables, self.immediate_only)
+        return printed(state, state.compiled.cards[card], variables, self.immediate_only,
+                       self.delayed_only)
+
+
+class WeightedSumBot(CardBot):
+    """Adds up the card per lens, each lens weighed as the score weighs it, per unit of cost.
+
+    The most careful way to 'add up the card': it reads every lens and the score's weights, but
+    neither the state of the region, nor the level each lens must reach, nor the model.
+    """
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """Weighted printed sum per M€ (one-off plus upkeep for the rounds left)."""
+        compiled = state.compiled
+        c = compiled.cards[card]
+        total = 0.0
+        for component in compiled.components:
+            if component.variables:
+                total += (component.weight * printed(state, c, component.variables)
+                          / len(component.variables))
+        left = state.last_round - state.round + 1
+        cost = c.budget + (c.upkeep * left if c.structural else 0.0) + c.draagvlak
+        return total / (1.0 + cost)
 
 
 class SiloBot(CardBot):
@@ -465,6 +495,10 @@ _PANEL: tuple[Strategy, ...] = (
     Strategy("printed_per_cost", "Telt de getallen op de kaart op, gedeeld door de kosten.",
              "Adds up the numbers on the card, divided by its cost.", "naive",
              lambda seed: PrintedPerCostBot()),
+    Strategy("weighted_sum", "Telt de getallen op de kaart op per lens, gewogen als in de "
+             "score, gedeeld door de kosten.",
+             "Adds up the card per lens, weighed as in the score, divided by its cost.",
+             "naive", lambda seed: WeightedSumBot()),
     Strategy("random_positive", "Een willekeurige kaart waarvan de getallen samen positief zijn.",
              "A random card whose printed numbers add up above zero.", "naive",
              RandomPositiveBot),
@@ -476,6 +510,9 @@ _PANEL: tuple[Strategy, ...] = (
     Strategy("later_only", "Kijkt alleen naar de kapitalen voor later.",
              "Looks only at the capitals for later.", "naive",
              lambda seed: LensBot((Category.LATER,))),
+    Strategy("delayed_only", "Neemt alleen kaarten om wat ze later doen.",
+             "Takes cards only for what they do later.", "naive",
+             lambda seed: LensBot(LENSES, delayed_only=True)),
     Strategy("ignores_distribution", "Rekent vooruit met het model, maar negeert de groepen.",
              "Looks ahead with the model but ignores the groups.", "naive",
              lambda seed: LookaheadBot(ignore=(Category.VERDELING,))),
