@@ -3,7 +3,10 @@
 Every message is a :class:`~morgenmaken.i18n.Phrase` of ``locale/scenario.yaml``, so each
 reader (validate's ``--lang``, the window, the web pages) gets it in Dutch or English; the
 English is also the diagnostic's ``message``. A file over :data:`CHUNKED_ABOVE` bytes is read
-a chunk of list items at a time (:func:`_read_chunked`), with the same result.
+a chunk of list items at a time (:func:`_read_chunked`), with the same result; when such a file
+is valid and written plainly, rapidyaml turns its chunks into JSON for pydantic without a
+Python object per value (:func:`_fast_scenario`), trusted only where its reading provably
+equals the chunked one (anything else, and every file with an error, takes the chunked path).
 
 Scenario authors are staff, not programmers, so the loader's job is as much to explain as to
 load. It works in four steps, collecting problems instead of stopping at the first:
@@ -935,12 +938,20 @@ _ITEM = re.compile(r"( *)-(?: |$)")
 
 @dataclass(frozen=True)
 class _Chunk:
-    """Some consecutive items of a top-level list: their lines as written, where they start
-    in the file (0-based line), and the list position of the first one."""
+    """Some consecutive items of a top-level list: the list position of the first one, where
+    they start in the file (0-based line), and where their lines are in the file's text (kept
+    as a place, not a copy: a 100,000-card file's chunks would be 33 MB more, all along)."""
 
     first: int
-    text: str
     line: int
+    source: str
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        """The chunk's lines as written, each ended by a line break."""
+        return self.source[self.start:self.end] + "\n"
 
 
 class ChunkedLocator(NodeLocator):
@@ -1006,6 +1017,15 @@ def _split(text: str) -> tuple[str, dict[str, list[_Chunk]]] | None:
         return None
     lines = text.split("\n")
     skeleton = list(lines)
+    cursor = [0, 0]  # a line and where it starts in `text`: the cuts come in order
+
+    def offset(line: int) -> int:
+        """Where `line` (0-based) starts in `text`, counted on from the last one asked."""
+        known, at = cursor
+        at += sum(map(len, lines[known:line])) + (line - known)
+        cursor[:] = [line, at]
+        return at
+
     chunks: dict[str, list[_Chunk]] = {}
     index, count = 0, len(lines)
     while index < count:
@@ -1045,8 +1065,9 @@ def _split(text: str) -> tuple[str, dict[str, list[_Chunk]]] | None:
         for at in range(0, len(starts), CHUNK_ITEMS):
             first_line = starts[at]
             end_line = starts[at + CHUNK_ITEMS] if at + CHUNK_ITEMS < len(starts) else index
-            found.append(_Chunk(at, "\n".join(lines[first_line:end_line]) + "\n",
-                                first_line))
+            start = offset(first_line)
+            end = offset(end_line) - 1 if end_line < count else len(text)
+            found.append(_Chunk(at, first_line, text, start, end))
             skeleton[first_line:end_line] = [""] * (end_line - first_line)
         chunks[key] = found
     if not chunks:
