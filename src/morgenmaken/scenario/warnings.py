@@ -159,21 +159,23 @@ def _impossible_conditions(scenario: Scenario, changers: set[str], report: _Repo
     # News: a triggered event's immediate effects apply before the next condition is read
     # and before clamping, so a value can briefly lie outside its range by that much.
     news = _widened(settled, _immediate_event_swing(scenario))
+    judged: dict[str, _Analysis] = {}  # one set of bounds per loop: analyses shared in it
     for index, event in enumerate(scenario.events):
         if event.condition is not None:
             _check_condition(event.condition, ("events", index, "condition"),
                              news, rounds, years,
-                             phrase("scn.warn.event_never", id=event.id), report)
+                             phrase("scn.warn.event_never", id=event.id), report, judged)
     # Decisions: costs are paid at once and only clamped when the round resolves.
     budget_cost = sum(card.cost.budget for card in scenario.cards)
     draagvlak_cost = sum(card.cost.draagvlak for card in scenario.cards)
     deciding = _widened(settled, {scenario.settings.budget: (-budget_cost, 0.0),
                                   scenario.settings.draagvlak: (-draagvlak_cost, 0.0)})
+    deciding_judged: dict[str, _Analysis] = {}
     for index, card in enumerate(scenario.cards):
         if card.requires is not None:
             _check_condition(card.requires, ("cards", index, "requires"), deciding,
                              rounds, years, phrase("scn.warn.card_never", id=card.id),
-                             report)
+                             report, deciding_judged)
     for index, role in enumerate(scenario.roles):
         if role.goal is not None:
             _check_condition(role.goal.condition, ("roles", index, "goal", "condition"),
@@ -232,13 +234,21 @@ class _Analysis:
 
 
 def _check_condition(text: str, loc: Loc, bounds: dict[str, Interval], rounds: Interval,
-                     years: Interval, what: Phrase, report: _Report) -> None:
-    try:
-        expression = parse(text)
-    except ExpressionError:
-        return  # reported as an error by the reference checks
-    names: dict[str, Interval] = {**bounds, "round": rounds, "year": years}
-    result = _truth(expression, names)
+                     years: Interval, what: Phrase, report: _Report,
+                     judged: dict[str, _Analysis] | None = None) -> None:
+    """Warn when `text` can never hold within `bounds`. `judged` keeps the analysis of each
+    condition text for calls with the same bounds: 100,000 cards repeat a few conditions,
+    and each analysis copied every variable's bounds."""
+    result = judged.get(text) if judged is not None else None
+    if result is None:
+        try:
+            expression = parse(text)
+        except ExpressionError:
+            return  # reported as an error by the reference checks
+        names: dict[str, Interval] = {**bounds, "round": rounds, "year": years}
+        result = _truth(expression, names)
+        if judged is not None:
+            judged[text] = result
     if not result.can_be_true:
         reason = phrase("scn.warn.because", reason=result.never_true) \
             if result.never_true else None
