@@ -38,11 +38,7 @@ GAMES = 100
 #: the weakest group among them, real costs on its cards, a scarce budget, diminishing
 #: returns, shocks a team can prepare for) and keeps every bar, over these 100 games and
 #: over 300 (balanced 80 %, thoughtful 65 %, every naive strategy at most 11 %).
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    # Drenthe's big investments pay off whoever buys them for their later numbers alone
-    # (37 % at 100 games, 31 % at 300): they need a catch of their own (issue 10).
-    ("drenthe", "delayed_only"): "misses its bar (see above)",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 _COMPILED: dict[str, CompiledScenario] = {}
 
