@@ -36,7 +36,7 @@ from tests.test_report import Page
 COMPILED = compile_scenario(load_scenario(shipped_dir() / "drenthe.yaml"))
 SCENARIO = COMPILED.scenario
 #: A balanced team that wins, a short-sighted one that loses without meeting a role goal.
-GAMES = {"won": ("balanced", 1, "De Brug"), "lost": ("myopic", 1, "Het Veen")}
+GAMES = {"won": ("balanced", 2, "De Brug"), "lost": ("myopic", 1, "Het Veen")}
 LANGS = ("nl", "en")
 
 
