@@ -16,6 +16,7 @@ Ctrl-C, ``compare.pdf`` and ``compare.html``.
 from __future__ import annotations
 
 import re
+import signal
 import sqlite3
 import threading
 import time
@@ -117,6 +118,10 @@ def lab_command(
 
         webbrowser.open(page)
     ends = None if seconds is None else time.monotonic() + seconds
+    if threading.current_thread() is threading.main_thread():
+        # Ctrl-C is how the facilitator ends the session and gets the sheet, so it must raise
+        # here even when the hub was started from a shell that ignores it (a background job).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         while ends is None or time.monotonic() < ends:
             if pending.wait(0.5):

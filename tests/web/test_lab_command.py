@@ -21,12 +21,19 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 COMPILED = compile_scenario(load_scenario(shipped_dir() / "tutorial.yaml"))
 
 
+def _ignore_ctrl_c() -> None:
+    """What a shell does to a job it starts in the background: the hub starts with Ctrl-C
+    ignored, and must still stop on it (CI runs the suite so)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _start(out: Path, port: int, home: Path, *extra: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": f"{SRC}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
            "MORGENMAKEN_HOME": str(home)}
     return subprocess.Popen([sys.executable, "-u", "-m", "morgenmaken.cli", "lab", "--local",
                              "--port", str(port), "--out", str(out), *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+                            preexec_fn=_ignore_ctrl_c)
 
 
 def _address(process: subprocess.Popen[str]) -> tuple[str, list[str]]:
