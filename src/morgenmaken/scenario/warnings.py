@@ -31,7 +31,7 @@ import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from itertools import chain
+from itertools import chain, compress
 from operator import attrgetter
 
 from pydantic import BaseModel
@@ -135,7 +135,8 @@ def _changed_variables(scenario: Scenario) -> set[str]:
     cards = scenario.cards  # each question a C loop over all cards: there may be 100,000
     effects = chain(chain.from_iterable(map(attrgetter("effects"), cards)),
                     chain.from_iterable(map(attrgetter("per_round"), cards)))
-    changed.update(e.variable for e in effects if e.amount)
+    every = list(effects)
+    changed.update(compress(map(attrgetter("variable"), every), map(_AMOUNT, every)))
     costs = list(map(attrgetter("cost"), cards))
     if any(map(attrgetter("budget"), costs)) or any(map(attrgetter("upkeep"), cards)):
         changed.add(scenario.settings.budget)
@@ -594,13 +595,19 @@ def _count_untranslated(values: list[object]) -> int:
     todo = [values]
     while todo:
         group = todo.pop()
+        kinds = set(map(type, group))
         by_kind: dict[type, list[object]] = {}
-        for value in group:
-            if not isinstance(value, _PLAIN):
+        if len(kinds) == 1:  # the usual case: the same field of many models
+            by_kind[kinds.pop()] = group
+        else:
+            for value in group:
                 by_kind.setdefault(type(value), []).append(value)
         for kind, members in by_kind.items():
-            if issubclass(kind, Text):
-                count += sum(map(_lacks_english, members))  # type: ignore[arg-type]
+            if issubclass(kind, _PLAIN):
+                continue
+            if issubclass(kind, Text):  # those without English: not a text that strips
+                english = filter(None, map(attrgetter("en"), members))
+                count += len(members) - sum(map(bool, map(str.strip, english)))
             elif issubclass(kind, BaseModel):
                 todo.extend(list(map(attrgetter(name), members)) for name, _ in _keys_of(kind))
             elif issubclass(kind, list | tuple):
