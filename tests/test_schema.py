@@ -212,6 +212,27 @@ def test_schema_speaks_the_authors_language(tmp_path: Path) -> None:
                 assert not ENGLISH.search(re.sub(r"`[^`]*`|'[^']*'", "", text)), (place, text)
 
 
+def test_plan_schema_speaks_the_authors_language() -> None:
+    """``schema --plan`` follows --lang the way the scenario schema does (Dutch by default):
+    every model's and field's description is the Dutch of locale/reference.yaml, English
+    with --lang en, the shapes the same."""
+    from morgenmaken.werksessie.plan import plan_schema
+
+    dutch = json.loads(runner.invoke(app, ["schema", "--plan"]).output)
+    english = json.loads(runner.invoke(app, ["schema", "--plan", "--lang", "en"]).output)
+    assert dutch == plan_schema("nl") and english == plan_schema("en")
+    said_nl, said_en = _descriptions(dutch), _descriptions(english)
+    assert said_nl.keys() == said_en.keys() and len(said_nl) > 20
+    for place, text in said_nl.items():
+        assert text != said_en[place], place
+        assert not ENGLISH.search(re.sub(r"`[^`]*`|'[^']*'", "", text)), (place, text)
+    assert _without_descriptions(dutch) == _without_descriptions(english)
+    assert english["description"].startswith("A plan to weigh in a werksessie")
+    assert dutch["description"].startswith("Een plan om in een werksessie te wegen")
+    assert dutch["$defs"]["Measure"]["title"] == "Maatregel"
+    assert dutch["title"] != english["title"] and english["$schema"] == dutch["$schema"]
+
+
 def test_schema_for_unreadable_yaml_says_why(tmp_path: Path) -> None:
     path = tmp_path / "kapot.yaml"
     path.write_text("id: [kapot\n", encoding="utf-8")
