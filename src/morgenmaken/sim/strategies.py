@@ -197,6 +197,53 @@ class PrintedPerCostBot(CardBot):
         return printed(state, c) / (1.0 + cost)
 
 
+class PrintedSumBot(CardBot):
+    """The card with the largest sum of its printed numbers, whatever it costs: 'add up the
+    card' by a team that takes the budget as given and reads a structural card's "+0,4 per
+    ronde" as the +0,4 it says. A strategy written outside the panel found that this wins
+    Drenthe far more often than adding up per unit of cost, so the panel keeps it."""
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """The printed numbers on every lens added up as they read (the resources left out)."""
+        compiled = state.compiled
+        c = compiled.cards[card]
+        resources = (compiled.budget, compiled.draagvlak)
+        return (sum(e.amount for e in c.effects if e.var not in resources)
+                + sum(e.amount for e in c.per_round if e.var not in resources))
+
+
+class LensMeanBot(CardBot):
+    """Adds up the card per lens, each lens as the mean over its variables and the resources
+    (budget, draagvlak) as one more lens, per unit of cost: every lens counted equally, which
+    looks balanced but reads neither the region's state nor the levels."""
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """Sum over the lenses and the resources of the mean printed effect, per M€."""
+        compiled = state.compiled
+        c = compiled.cards[card]
+        total = 0.0
+        for lens in (*LENSES, Category.RESOURCE):
+            variables = compiled.categories[lens]
+            if variables:
+                total += _printed_any(state, c, variables) / len(variables)
+        left = state.last_round - state.round + 1
+        cost = c.budget + (c.upkeep * left if c.structural else 0.0) + c.draagvlak
+        return total / (1.0 + cost)
+
+
+def _printed_any(state: GameState, card: CCard, variables: Iterable[int]) -> float:
+    """:func:`printed` on `variables`, the resources included when named (budget and
+    draagvlak effects printed on the card count as printed)."""
+    wanted = set(variables)
+    left = state.last_round - state.round + 1
+    total = sum(e.amount for e in card.effects if e.var in wanted)
+    if card.structural:
+        rounds = left if card.duration is None else min(left, card.duration)
+        total += sum(e.amount * max(0, rounds - e.delay) for e in card.per_round
+                     if e.var in wanted)
+    return total
+
+
 class RandomPositiveBot(CardBot):
     """A random card whose printed effects sum above zero."""
 
@@ -499,6 +546,14 @@ _PANEL: tuple[Strategy, ...] = (
              "score, gedeeld door de kosten.",
              "Adds up the card per lens, weighed as in the score, divided by its cost.",
              "naive", lambda seed: WeightedSumBot()),
+    Strategy("printed_sum", "Neemt de kaart met de grootste som van de getallen erop, wat die "
+             "ook kost.", "Takes the card whose printed numbers add up highest, whatever it "
+             "costs.", "naive", lambda seed: PrintedSumBot()),
+    Strategy("lens_mean", "Telt de kaart op per lens (het gemiddelde per thema, en budget en "
+             "draagvlak als lens), elke lens even zwaar, gedeeld door de kosten.",
+             "Adds up the card per lens (the mean per theme, budget and draagvlak as one more "
+             "lens), every lens equal, divided by its cost.", "naive",
+             lambda seed: LensMeanBot()),
     Strategy("random_positive", "Een willekeurige kaart waarvan de getallen samen positief zijn.",
              "A random card whose printed numbers add up above zero.", "naive",
              RandomPositiveBot),
