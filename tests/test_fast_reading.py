@@ -213,7 +213,12 @@ def _three_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple[object
     ("  spread: 1\n", "  spread: 1\n    spread: 2\n", False, True),  # a key twice
     ("nl: Een maatregel.", "nl: \"Een \\\"maatregel\\\".\"", False, True),  # an escape
     ("nl: Een maatregel.", "nl: !!str Een maatregel.", False, True),  # a tag that is plain
-    ("rounds: 8\n", "rounds: acht\n", True, False),  # a field of the top level
+    ("rounds: 8\n", "rounds: acht\n", True, True),  # an optional field of the top level
+    ("start_year: 2026\n", "start_year: later\n", True, True),  # a required one: no refs
+    ("per_round: 0.130884628199509", "per_round: veel", True, True),  # a short list's item
+    ("variable: v8\n", "variable: v8x\n", True, True),  # an unknown id beside the other one
+    ("- id: t1\n", "- id: t1\n  ook: 1\n", True, True),  # an unknown field in a short list
+    ("score:\n", "score: 1\nscores:\n", True, True),  # required, and an unknown key
 ])
 def test_a_big_file_gives_what_the_chunked_and_whole_readers_give(
         small_files: None, monkeypatch: pytest.MonkeyPatch, old: str, new: str, first: bool,

@@ -868,7 +868,7 @@ def _references_despite_errors(data: dict[object, object], locate: NodeLocator,
         except (TypeError, ValueError) as error:
             if not isinstance(error, ValidationError):
                 return []
-            if not _set_aside(pruned, kept, set_aside, error):
+            if not _set_aside(pruned, kept, set_aside, error.errors(include_url=False)):
                 return []
             continue
 
@@ -902,14 +902,14 @@ _REQUIRED = {(info.alias or name) for name, info in Scenario.model_fields.items(
 
 
 def _set_aside(pruned: dict[object, object], kept: dict[str, list[int]], set_aside: set[str],
-               error: ValidationError) -> bool:
+               errors: list[Any]) -> bool:
     """Remove the top-level list items (or optional fields) that `error` blames.
 
     Returns False when nothing could be removed, i.e. the remaining error is in a required
     top-level field.
     """
     drop: dict[str, set[int]] = {}
-    for item in error.errors(include_url=False):
+    for item in errors:
         loc = item["loc"]
         field = loc[0] if loc else None
         if not isinstance(field, str):
@@ -1495,9 +1495,9 @@ def _fast_top(data: dict[object, object], chunks: dict[str, list[_Chunk]], path:
               set_aside: set[str]) -> tuple[Scenario | None, dict[str, _Part]]:
     """The top level validated with each chunked list's first chunk in it, and those parts.
 
-    Errors in the first chunks' items are added to `errors`, the items set aside (`kept`,
-    `set_aside`), and the rest validated again; the scenario is None when that fails too
-    (as :func:`_references_despite_errors` then gives up). Any other error is not fast."""
+    Its errors are added to `errors`, what they blame is set aside (`kept`, `set_aside`) and
+    the rest validated again (:func:`_rest_of_top`); the scenario is None where that fails
+    (as :func:`_references_despite_errors` then gives up)."""
     firsts = {key: _part(found[0], path) for key, found in chunks.items()}
     while True:
         payload = _top_payload(data, firsts)
@@ -1520,25 +1520,27 @@ def _fast_top(data: dict[object, object], chunks: dict[str, list[_Chunk]], path:
             for key in recount:  # a key written twice: libyaml reads the chunk and says so
                 firsts[key] = _part(firsts[key].chunk, path, reference=True)
             continue
-        by_key: dict[str, set[int]] = {}
-        for item in failed:
-            loc = item["loc"]
-            if len(loc) < 2 or loc[0] not in firsts or not isinstance(loc[1], int):
-                raise _NotFast  # not an item's error: the chunked reader words it
-            by_key.setdefault(str(loc[0]), set()).add(loc[1])
         errors.extend(failed)
-        for key, gone in by_key.items():
-            items = firsts[key].items()
-            if len(gone) >= len(items):
-                raise _NotFast  # the first chunk empty would break the list's own rule
-            _note_set_aside(items, gone, set_aside)
-            kept[key] = [i for i in range(len(items)) if i not in gone]
-            firsts[key].data = [item for i, item in enumerate(items) if i not in gone]
+        return _rest_of_top(failed, data, firsts, kept, set_aside), firsts
+
+
+def _rest_of_top(failed: list[Any], data: dict[object, object], firsts: dict[str, _Part],
+                 kept: dict[str, list[int]], set_aside: set[str]) -> Scenario | None:
+    """The top level with what its errors blame set aside, validated again, as
+    :func:`_references_despite_errors` does it (up to four validations in all, the first
+    the one that failed), or None where that gives up. `data` holds the first chunks' items
+    (each chunk's errors are its own: the later chunks are set aside chunk by chunk)."""
+    pruned = dict(data)
+    for _ in range(3):
+        if not _set_aside(pruned, kept, set_aside, failed):
+            return None
+        if any(not pruned[key] for key in firsts):
+            raise _NotFast  # the first chunk empty, its list not: the chunked reader says
         try:
-            top = Scenario.model_validate_json(_top_payload(data, firsts), strict=True)
-        except ValidationError:
-            return None, firsts  # the rest does not validate either: no references then
-        return top, firsts
+            return Scenario.model_validate_json(json.dumps(pruned, default=str), strict=True)
+        except ValidationError as error:
+            failed = error.errors(include_url=False)
+    return None
 
 
 class _TopPart:
