@@ -13,7 +13,7 @@ not the Python attribute names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -44,23 +44,35 @@ class _Report:
     #: once per text (100,000 cards repeat a few conditions), reported at every use.
     conditions: dict[str, list[tuple[str, int | None, dict[str, object]]]] = field(
         default_factory=dict)
+    #: Ids whose unknown references are not reported, and which problems are (see
+    #: :func:`check_references`).
+    ignored: frozenset[str] = frozenset()
+    keep: Callable[[Phrase], bool] | None = None
 
     def error(self, loc: Loc, key: str, /, *, offset: int | None = None,
               **values: object) -> None:
+        words = phrase(key, **values)
+        if self.keep is not None and not self.keep(words):
+            return  # not wanted: not located either (that can take a chunk's reading)
         line, column = self.locate(loc, offset)
-        self.found.append(Diagnostic.of(self.path, line, column, phrase(key, **values)))
+        self.found.append(Diagnostic.of(self.path, line, column, words))
 
     def line_of(self, loc: Loc) -> int:
         return self.locate(loc)[0]
 
 
 def check_references(scenario: Scenario, locate: Locate = no_location,
-                     path: str = "<scenario>") -> list[Diagnostic]:
+                     path: str = "<scenario>", *, ignored: frozenset[str] = frozenset(),
+                     keep: Callable[[Phrase], bool] | None = None) -> list[Diagnostic]:
     """Every cross-reference problem in `scenario`, located through `locate`.
 
     `locate` defaults to "no file" (1:1), so a scenario built in Python can be checked too.
+    A reference to one of the `ignored` ids is not reported, and with `keep` only the
+    problems it keeps are: both are looked at before a problem is located, so a scenario
+    whose broken items were set aside (thousands of references to a variable set aside) is
+    not located reference by reference for nothing.
     """
-    report = _Report(locate, path)
+    report = _Report(locate, path, ignored=ignored, keep=keep)
     _check_unique_ids(scenario, report)
     _check_reserved_ids(scenario, report)
     variables = _Ids(v.id for v in scenario.variables)
@@ -137,7 +149,7 @@ def _check_reserved_ids(scenario: Scenario, report: _Report) -> None:
 def _check_reference(value: str | None, known: Sequence[str], kind: str, loc: Loc,
                      report: _Report) -> None:
     """Report `value` when it is set but not among the `known` ids of `kind`."""
-    if value is None or value in known:
+    if value is None or value in known or value in report.ignored:
         return
     hint: Phrase | None = did_you_mean(value, known)
     if not hint and kind == "source":

@@ -888,13 +888,17 @@ def _references_of_the_rest(scenario: Scenario, kept: dict[str, list[int]],
             loc = (loc[0], kept[loc[0]][int(loc[1])], *loc[2:])
         return locate(loc, offset, key=key)
 
-    found = check_references(scenario, mapped, path)  # type: ignore[arg-type]
-    # Only what setting items aside cannot have caused: unknown ids (other than those set
-    # aside) and conditions that do not parse. Checks about what is missing (a card in no
-    # hand, a category with no variables) could be echoes of the set-aside items.
-    return [d for d in found
-            if (d.message.startswith("unknown ") or "does not parse" in d.message)
-            and not any(f"'{gone}'" in d.message for gone in set_aside)]
+    def kept_problem(words: Phrase) -> bool:
+        # Only what setting items aside cannot have caused: unknown ids (other than those
+        # set aside) and conditions that do not parse. Checks about what is missing (a card
+        # in no hand, a category with no variables) could be echoes of the set-aside items.
+        message = words.text("en")
+        return ((message.startswith("unknown ") or "does not parse" in message)
+                and not any(f"'{gone}'" in message for gone in set_aside))
+
+    # a reference to an id set aside names it ('v0'): never kept, so not even looked at
+    return check_references(scenario, mapped, path,  # type: ignore[arg-type]
+                            ignored=frozenset(set_aside), keep=kept_problem)
 
 
 _REQUIRED = {(info.alias or name) for name, info in Scenario.model_fields.items()
