@@ -247,3 +247,32 @@ def test_what_rapidyaml_declines_leaves_no_words_on_stderr(
     with loader._quiet_stderr():
         assert loader._chunk_json(text) is None
     assert capfd.readouterr().err == ""
+
+
+def test_equal_texts_and_costs_of_a_chunk_become_one_object_and_only_equal_ones() -> None:
+    """Frozen models without models inside are shared where they are equal: the same given
+    fields and the same values as written (``-0.0`` is not ``0.0``, a text given ``en:
+    null`` is not one without ``en``)."""
+    from math import copysign
+
+    from pydantic import TypeAdapter
+
+    from morgenmaken.scenario.models import Card
+
+    def card(number: int, text: dict[str, object], budget: object) -> dict[str, object]:
+        return {"id": f"c{number}", "title": {"nl": f"Kaart {number}"}, "text": text,
+                "cost": {"budget": budget}}
+
+    cards = TypeAdapter(list[Card]).validate_json(json.dumps([
+        card(1, {"nl": "Zelfde"}, 1), card(2, {"nl": "Zelfde"}, 1),
+        card(3, {"nl": "Zelfde", "en": None}, -0.0), card(4, {"nl": "Zelfde"}, 0.0),
+    ]), strict=True)
+    before = [c.model_dump() for c in cards]
+    loader._given_fields(cards, {})
+    loader._share_equal_leaves(cards)
+    assert [c.model_dump() for c in cards] == before
+    assert cards[0].text is cards[1].text is cards[3].text and cards[2].text is not cards[0].text
+    assert cards[2].text.model_fields_set == {"nl", "en"}
+    assert cards[0].cost is cards[1].cost and cards[2].cost is not cards[3].cost
+    assert copysign(1, cards[2].cost.budget) < 0 < copysign(1, cards[3].cost.budget)
+    assert cards[0].title is not cards[1].title

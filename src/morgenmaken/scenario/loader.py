@@ -49,7 +49,8 @@ from functools import partial
 from itertools import chain, repeat
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from types import UnionType
+from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -1520,6 +1521,8 @@ def _fast_top(data: dict[object, object], chunks: dict[str, list[_Chunk]], path:
                        if _given_fields(getattr(top, _list_field(key)[0]),  # type: ignore[index]
                                         shared) != part.keys and part.counted]
             if not recount:
+                for key in firsts:
+                    _share_equal_leaves(getattr(top, _list_field(key)[0]))  # type: ignore[index]
                 return top, firsts
             for key in recount:  # a key written twice: libyaml reads the chunk and says so
                 firsts[key] = _part(firsts[key].chunk, path, reference=True)
@@ -1602,6 +1605,7 @@ def _chunk_models(validate: Any, part: _Part, shared: dict[type, _SharedSets],
             raise _NotFast from None  # items are validated on their own: cannot happen
     if _given_fields(models, shared) != part.keys and part.counted:
         raise _Decline
+    _share_equal_leaves(models)
     return models, failed
 
 
@@ -1684,6 +1688,86 @@ def _given_fields(models: list[BaseModel], shared: dict[type, _SharedSets]) -> i
             else:
                 todo.append([value for value in values if value is not None])
     return given
+
+
+_DICT = attrgetter("__dict__")
+
+
+def _share_equal_leaves(models: list[BaseModel]) -> None:
+    """Within `models` (one chunk's), let equal models that hold no models (a
+    :class:`~morgenmaken.scenario.models.Text`, a cost) be one object, held by each model
+    that had one of them.
+
+    The models are frozen and their values immutable (texts, numbers), so one object says
+    all that the equal ones said; equal means the same given fields (by then one shared set,
+    :func:`_given_fields`) and the same values (compared as written, ``repr``, where a number
+    is among them: ``-0.0`` is not ``0.0`` there). A 100,000-card file repeats its costs and
+    many of its texts: 50 MB of models that are copies. Only within a chunk, so the table of
+    what was seen stays small; a field whose first values are all different (titles) is
+    left as it is."""
+    todo: list[list[Any]] = [models]
+    while todo:
+        group = todo.pop()
+        kinds = set(map(type, group))
+        if len(kinds) != 1:
+            todo.extend([model for model in group if type(model) is kind] for kind in kinds)
+            continue
+        (kind,) = kinds
+        inside = _NESTED.get(kind)
+        if inside is None:
+            inside = _NESTED[kind] = _nested_fields(kind)
+        for name, many in inside:
+            values = list(map(attrgetter(name), group))
+            if many:
+                todo.append(list(chain.from_iterable(values)))
+                continue
+            holders, leaf = group, set(map(type, values))
+            if type(None) in leaf:  # (not `None in values`: that asks each model's __eq__)
+                holders = [model for model, value in zip(group, values, strict=True)
+                           if value is not None]
+                values = [value for value in values if value is not None]
+                leaf.discard(type(None))
+            spelled = _leaf_key(next(iter(leaf))) if len(leaf) == 1 else None
+            if spelled is None:
+                todo.append(values)  # models inside (or mixed kinds): looked into
+                continue
+            def keyed(models: list[Any], spelled: Any = spelled) -> Iterator[tuple[int, object]]:
+                return zip(map(id, map(_FIELDS_SET, models)),
+                           map(spelled, map(dict.values, map(_DICT, models))), strict=True)
+
+            if len(set(keyed(values[:64]))) > 60:
+                continue  # all different, as titles are: nothing to share
+            keys = keyed(values)
+            table: dict[tuple[int, object], BaseModel] = {}
+            one = map(table.setdefault, keys, values)
+            deque(map(dict.__setitem__, map(_DICT, holders), repeat(name), one), maxlen=0)
+
+
+#: Per model class, how its values are compared by :func:`_share_equal_leaves` (None
+#: where it is not shared: it holds models, or values that are not plain).
+_LEAF_KEYS: dict[type, Any] = {}
+
+
+def _leaf_key(kind: type) -> Any:
+    """How to compare the values of two `kind` models, or None (see :data:`_LEAF_KEYS`):
+    as they are for texts, written out (``repr``) where a number is among them."""
+    if kind not in _LEAF_KEYS:
+        types: set[object] = set()
+        for info in kind.model_fields.values():  # type: ignore[attr-defined]
+            annotation = info.annotation
+            types.update(get_args(annotation) if get_origin(annotation) in (Union, UnionType)
+                         else (annotation,))
+        key = None
+        if types <= {str, type(None)}:
+            key = tuple
+        elif types <= {str, int, float, bool, type(None)}:
+            key = _spelled
+        _LEAF_KEYS[kind] = key
+    return _LEAF_KEYS[kind]
+
+
+def _spelled(values: Any) -> str:
+    return repr(tuple(values))
 
 
 #: Per model class, its fields that hold models: (name, whether a list of them).
