@@ -81,13 +81,14 @@ def check_references(scenario: Scenario, locate: Locate = no_location,
     _check_variables(scenario, sources, report)
     _check_interactions(scenario, variables, sources, report)
     _check_trends(scenario, variables, sources, report)
-    _check_cards(scenario, variables, report)
-    _check_hands(scenario, report)
+    cards = _Ids(map(_ID, scenario.cards))  # set-speed `in`: once per reference
+    _check_cards(scenario, variables, cards, report)
+    _check_hands(scenario, cards, report)
     for index, role in enumerate(scenario.roles):
         if role.goal is not None:
             _check_condition(role.goal.condition, ("roles", index, "goal", "condition"),
                              variables, report)
-    _check_events(scenario, variables, report)
+    _check_events(scenario, variables, cards, report)
     _check_score(scenario, variables, report)
     for index, end in enumerate(scenario.end_conditions):
         _check_condition(end.condition, ("end_conditions", index, "condition"), variables,
@@ -208,8 +209,8 @@ def _check_effects(effects: Iterable[Effect], variables: Sequence[str], loc: Loc
                          report)
 
 
-def _check_cards(scenario: Scenario, variables: Sequence[str], report: _Report) -> None:
-    cards = _Ids(map(_ID, scenario.cards))  # set-speed `in`: once per reference
+def _check_cards(scenario: Scenario, variables: Sequence[str], cards: Sequence[str],
+                 report: _Report) -> None:
     known, card_ids = set(variables), set(cards)
     # Each card's references looked at in one C loop (issuperset); only a card with an
     # unknown one is gone through reference by reference, to say which.
@@ -262,12 +263,11 @@ def _cycle_from(start: str, requires: dict[str, list[str]]) -> list[str] | None:
     return None
 
 
-def _check_hands(scenario: Scenario, report: _Report) -> None:
+def _check_hands(scenario: Scenario, cards: Sequence[str], report: _Report) -> None:
     """Every card belongs to exactly one role's hand, or nobody could ever propose it (or two
     players would hold the same card)."""
-    ids = list(map(_ID, scenario.cards))
-    cards = _Ids(ids)
-    known = set(ids)
+    ids = list(cards)
+    known = set(cards)
     holder: dict[str, tuple[str, int, int]] = {}
     for role_index, role in enumerate(scenario.roles):
         for position, card_id in enumerate(role.cards):
@@ -287,8 +287,8 @@ def _check_hands(scenario: Scenario, report: _Report) -> None:
         report.error(("cards", index, "id"), "scn.hand.none", id=ids[index])
 
 
-def _check_events(scenario: Scenario, variables: Sequence[str], report: _Report) -> None:
-    cards = _Ids(map(_ID, scenario.cards))  # set-speed `in`: once per reference
+def _check_events(scenario: Scenario, variables: Sequence[str], cards: Sequence[str],
+                  report: _Report) -> None:
     for index, event in enumerate(scenario.events):
         loc: Loc = ("events", index)
         _check_effects(event.effects, variables, (*loc, "effects"), report)

@@ -1748,8 +1748,9 @@ def _share_equal_leaves(models: list[BaseModel]) -> None:
                 todo.append(values)  # models inside (or mixed kinds): looked into
                 continue
             def keyed(models: list[Any], spelled: Any = spelled) -> Iterator[tuple[int, object]]:
+                values = map(tuple, map(dict.values, map(_DICT, models)))
                 return zip(map(id, map(_FIELDS_SET, models)),
-                           map(spelled, map(dict.values, map(_DICT, models))), strict=True)
+                           values if spelled is tuple else map(repr, values), strict=True)
 
             if len(set(keyed(values[:64]))) > 60:
                 continue  # all different, as titles are: nothing to share
@@ -1777,13 +1778,9 @@ def _leaf_key(kind: type) -> Any:
         if types <= {str, type(None)}:
             key = tuple
         elif types <= {str, int, float, bool, type(None)}:
-            key = _spelled
+            key = repr
         _LEAF_KEYS[kind] = key
     return _LEAF_KEYS[kind]
-
-
-def _spelled(values: Any) -> str:
-    return repr(tuple(values))
 
 
 #: Per model class, its fields that hold models: (name, whether a list of them).

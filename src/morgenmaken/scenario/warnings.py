@@ -173,7 +173,7 @@ def _impossible_conditions(scenario: Scenario, changers: set[str], report: _Repo
         if event.condition is not None:
             _check_condition(event.condition, ("events", index, "condition"),
                              news, rounds, years,
-                             phrase("scn.warn.event_never", id=event.id), report, judged)
+                             ("scn.warn.event_never", event.id), report, judged)
     # Decisions: costs are paid at once and only clamped when the round resolves.
     costs = list(map(attrgetter("cost"), scenario.cards))
     budget_cost = sum(map(attrgetter("budget"), costs))
@@ -184,13 +184,13 @@ def _impossible_conditions(scenario: Scenario, changers: set[str], report: _Repo
     for index, card in enumerate(scenario.cards):
         if card.requires is not None:
             _check_condition(card.requires, ("cards", index, "requires"), deciding,
-                             rounds, years, phrase("scn.warn.card_never", id=card.id),
+                             rounds, years, ("scn.warn.card_never", card.id),
                              report, deciding_judged)
     for index, role in enumerate(scenario.roles):
         if role.goal is not None:
             _check_condition(role.goal.condition, ("roles", index, "goal", "condition"),
                              settled, rounds, years,
-                             phrase("scn.warn.goal_never", id=role.id), report)
+                             ("scn.warn.goal_never", role.id), report)
 
 
 def _settled_bounds(scenario: Scenario, changers: set[str]) -> dict[str, Interval]:
@@ -244,11 +244,12 @@ class _Analysis:
 
 
 def _check_condition(text: str, loc: Loc, bounds: dict[str, Interval], rounds: Interval,
-                     years: Interval, what: Phrase, report: _Report,
+                     years: Interval, what: tuple[str, str], report: _Report,
                      judged: dict[str, _Analysis] | None = None) -> None:
-    """Warn when `text` can never hold within `bounds`. `judged` keeps the analysis of each
-    condition text for calls with the same bounds: 100,000 cards repeat a few conditions,
-    and each analysis copied every variable's bounds."""
+    """Warn when `text` can never hold within `bounds`; `what` is the key and the id of the
+    words that say what then never happens (made only for a warning). `judged` keeps the
+    analysis of each condition text for calls with the same bounds: 100,000 cards repeat a
+    few conditions, and each analysis copied every variable's bounds."""
     result = judged.get(text) if judged is not None else None
     if result is None:
         try:
@@ -262,8 +263,8 @@ def _check_condition(text: str, loc: Loc, bounds: dict[str, Interval], rounds: I
     if not result.can_be_true:
         reason = phrase("scn.warn.because", reason=result.never_true) \
             if result.never_true else None
-        report.warn(loc, "scn.warn.never_holds", offset=result.column, what=what,
-                    condition=repr(text), reason=reason)
+        report.warn(loc, "scn.warn.never_holds", offset=result.column,
+                    what=phrase(what[0], id=what[1]), condition=repr(text), reason=reason)
 
 
 def _truth(node: Node, names: dict[str, Interval]) -> _Analysis:
