@@ -49,7 +49,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import attrgetter, is_not
 from pathlib import Path
 from types import UnionType
 from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin
@@ -1692,8 +1692,13 @@ def _given_fields(models: list[BaseModel], shared: dict[type, _SharedSets]) -> i
         one = shared.get(kind)
         if one is None:
             one = shared[kind] = _SharedSets()
-        deque(map(object.__setattr__, group, repeat("__pydantic_fields_set__"),
-                  map(one.__getitem__, map(frozenset, own))), maxlen=0)
+        first = one[frozenset(own[0])]
+        if all(map(first.__eq__, own)):  # the usual case: all given the same fields
+            sets: Iterator[set[str]] = repeat(first)
+        else:
+            sets = map(one.__getitem__, map(frozenset, own))
+        deque(map(object.__setattr__, group, repeat("__pydantic_fields_set__"), sets),
+              maxlen=0)
         inside = _NESTED.get(kind)
         if inside is None:
             inside = _NESTED[kind] = _nested_fields(kind)
@@ -1702,8 +1707,11 @@ def _given_fields(models: list[BaseModel], shared: dict[type, _SharedSets]) -> i
             if many:
                 todo.append(list(chain.from_iterable(values)))
             else:
-                todo.append([value for value in values if value is not None])
+                todo.append(list(filter(_NOT_NONE, values)))
     return given
+
+
+_NOT_NONE = partial(is_not, None)
 
 
 _DICT = attrgetter("__dict__")
