@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import attrgetter
 
 from morgenmaken.i18n import Phrase, phrase
@@ -212,19 +213,35 @@ def _check_effects(effects: Iterable[Effect], variables: Sequence[str], loc: Loc
 def _check_cards(scenario: Scenario, variables: Sequence[str], cards: Sequence[str],
                  report: _Report) -> None:
     known, card_ids = set(variables), set(cards)
-    # Each card's references looked at in one C loop (issuperset); only a card with an
-    # unknown one is gone through reference by reference, to say which.
-    for index, card in enumerate(scenario.cards):
-        if card.effects and not known.issuperset(map(_VARIABLE, card.effects)):
-            _check_effects(card.effects, variables, ("cards", index, "effects"), report)
-        if card.per_round and not known.issuperset(map(_VARIABLE, card.per_round)):
-            _check_effects(card.per_round, variables, ("cards", index, "per_round"), report)
-        if card.requires is not None:
-            _check_condition(card.requires, ("cards", index, "requires"), variables, report)
-        if card.requires_cards and not card_ids.issuperset(card.requires_cards):
-            for position, required in enumerate(card.requires_cards):
-                _check_reference(required, cards, "card",
-                                 ("cards", index, "requires_cards", position), report)
+    every = scenario.cards
+    # What all cards refer to is asked at once, a C loop over each kind of reference; the
+    # cards are gone through one by one only for a kind with an unknown reference, or with a
+    # condition that has a problem (each condition text is checked once).
+    effects = not known.issuperset(
+        map(_VARIABLE, chain.from_iterable(map(attrgetter("effects"), every))))
+    per_round = not known.issuperset(
+        map(_VARIABLE, chain.from_iterable(map(attrgetter("per_round"), every))))
+    required = not card_ids.issuperset(
+        chain.from_iterable(map(attrgetter("requires_cards"), every)))
+    texts = {text for text in set(map(attrgetter("requires"), every))
+             if text is not None and _condition_has_problems(text, variables, report)}
+    if effects or per_round or required or texts:
+        for index, card in enumerate(every):
+            if effects and card.effects and not known.issuperset(map(_VARIABLE,
+                                                                    card.effects)):
+                _check_effects(card.effects, variables, ("cards", index, "effects"), report)
+            if per_round and card.per_round and not known.issuperset(map(_VARIABLE,
+                                                                        card.per_round)):
+                _check_effects(card.per_round, variables, ("cards", index, "per_round"),
+                               report)
+            if card.requires in texts:
+                _check_condition(card.requires, ("cards", index, "requires"), variables,
+                                 report)
+            if required and card.requires_cards and not card_ids.issuperset(
+                    card.requires_cards):
+                for position, card_id in enumerate(card.requires_cards):
+                    _check_reference(card_id, cards, "card",
+                                     ("cards", index, "requires_cards", position), report)
     _check_requirement_cycles(scenario, report)
 
 
@@ -268,6 +285,12 @@ def _check_hands(scenario: Scenario, cards: Sequence[str], report: _Report) -> N
     players would hold the same card)."""
     ids = list(cards)
     known = set(cards)
+    hands = list(chain.from_iterable(map(attrgetter("cards"), scenario.roles)))
+    held = set(hands)
+    if len(held) == len(hands) and known.issuperset(held):  # the usual case, seen at once
+        for index in [i for i, card_id in enumerate(ids) if card_id not in held]:
+            report.error(("cards", index, "id"), "scn.hand.none", id=ids[index])
+        return
     holder: dict[str, tuple[str, int, int]] = {}
     for role_index, role in enumerate(scenario.roles):
         for position, card_id in enumerate(role.cards):
@@ -314,6 +337,14 @@ def _check_score(scenario: Scenario, variables: Sequence[str], report: _Report) 
 
 
 # --- conditions -----------------------------------------------------------------------------
+
+def _condition_has_problems(text: str, variables: Sequence[str], report: _Report) -> bool:
+    """Whether :func:`_check_condition` reports anything about `text`."""
+    found = report.conditions.get(text)
+    if found is None:
+        found = report.conditions[text] = _condition_problems(text, variables)
+    return bool(found)
+
 
 def _check_condition(text: str, loc: Loc, variables: Sequence[str], report: _Report) -> None:
     """A condition must parse and use only variable ids, ``round`` and ``year``.

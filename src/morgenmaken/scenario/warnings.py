@@ -31,8 +31,9 @@ import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import partial
 from itertools import chain, compress
-from operator import attrgetter
+from operator import attrgetter, not_
 
 from pydantic import BaseModel
 
@@ -121,8 +122,11 @@ def _number(value: float) -> Number:
 
 def _cards_without_effect(scenario: Scenario, report: _Report) -> None:
     """A card whose adoption changes nothing but the budget is a trap for the table."""
-    for index, card in enumerate(scenario.cards):
-        if not any(map(_AMOUNT, card.effects)) and not any(map(_AMOUNT, card.per_round)):
+    cards = scenario.cards  # whether each card has an effect, found in C loops
+    acting = map(any, map(partial(map, _AMOUNT), map(attrgetter("effects"), cards)))
+    for index in compress(range(len(cards)), map(not_, acting)):
+        card = cards[index]
+        if not any(map(_AMOUNT, card.per_round)):
             report.warn(("cards", index, "id"), "scn.warn.no_effect", id=card.id)
 
 
@@ -181,11 +185,17 @@ def _impossible_conditions(scenario: Scenario, changers: set[str], report: _Repo
     deciding = _widened(settled, {scenario.settings.budget: (-budget_cost, 0.0),
                                   scenario.settings.draagvlak: (-draagvlak_cost, 0.0)})
     deciding_judged: dict[str, _Analysis] = {}
-    for index, card in enumerate(scenario.cards):
-        if card.requires is not None:
-            _check_condition(card.requires, ("cards", index, "requires"), deciding,
-                             rounds, years, ("scn.warn.card_never", card.id),
-                             report, deciding_judged)
+    requires = list(map(attrgetter("requires"), scenario.cards))
+    never: set[str] = set()  # each condition judged once; only the cards with one that never holds
+    for text in set(requires):
+        if text is not None:
+            result = _analysed(text, deciding, rounds, years, deciding_judged)
+            if result is not None and not result.can_be_true:
+                never.add(text)
+    for index in [i for i, text in enumerate(requires) if text in never] if never else ():
+        _check_condition(requires[index], ("cards", index, "requires"), deciding, rounds,
+                         years, ("scn.warn.card_never", scenario.cards[index].id), report,
+                         deciding_judged)
     for index, role in enumerate(scenario.roles):
         if role.goal is not None:
             _check_condition(role.goal.condition, ("roles", index, "goal", "condition"),
@@ -250,21 +260,31 @@ def _check_condition(text: str, loc: Loc, bounds: dict[str, Interval], rounds: I
     words that say what then never happens (made only for a warning). `judged` keeps the
     analysis of each condition text for calls with the same bounds: 100,000 cards repeat a
     few conditions, and each analysis copied every variable's bounds."""
-    result = judged.get(text) if judged is not None else None
+    result = _analysed(text, bounds, rounds, years, judged)
     if result is None:
-        try:
-            expression = parse(text)
-        except ExpressionError:
-            return  # reported as an error by the reference checks
-        names: dict[str, Interval] = {**bounds, "round": rounds, "year": years}
-        result = _truth(expression, names)
-        if judged is not None:
-            judged[text] = result
+        return  # does not parse: reported as an error by the reference checks
     if not result.can_be_true:
         reason = phrase("scn.warn.because", reason=result.never_true) \
             if result.never_true else None
         report.warn(loc, "scn.warn.never_holds", offset=result.column,
                     what=phrase(what[0], id=what[1]), condition=repr(text), reason=reason)
+
+
+def _analysed(text: str, bounds: dict[str, Interval], rounds: Interval, years: Interval,
+              judged: dict[str, _Analysis] | None) -> _Analysis | None:
+    """Which truth values the condition `text` can take within `bounds` (None when it does
+    not parse), kept in `judged` for the next use with the same bounds."""
+    result = judged.get(text) if judged is not None else None
+    if result is None:
+        try:
+            expression = parse(text)
+        except ExpressionError:
+            return None
+        names: dict[str, Interval] = {**bounds, "round": rounds, "year": years}
+        result = _truth(expression, names)
+        if judged is not None:
+            judged[text] = result
+    return result
 
 
 def _truth(node: Node, names: dict[str, Interval]) -> _Analysis:
