@@ -8,6 +8,12 @@ fixed pure-Python loop timed in the same run. The last line is one JSON object: 
 divided by the size factor, relative to 1x: 1.0 is exactly linear), ``peak_mb_<n>x`` (the
 largest resident memory of the process that validated it: each size is validated in a process
 of its own, so one size's memory does not hide the next), and ``baseline_loops``.
+
+Two more files of the 100x size are timed the same way: ``..._100x_broken`` has one error near
+its end (a word where a card's effect needs a number), which must be found and located without
+the whole file's data in memory; ``..._100x_declined`` is valid but has one text with a
+backslash escape, which the fast reading leaves to libyaml (``seconds_100x_broken``,
+``peak_mb_100x_broken``, ``seconds_100x_declined``, ``peak_mb_100x_declined``).
 ``--cards 100`` gives a quick run (100, 1,000 and 10,000 cards).
 """
 
@@ -39,31 +45,54 @@ def write_scenario(folder: Path, cards: int) -> Path:
     return path
 
 
-def time_validate(path: Path) -> float:
-    """Seconds for one whole validate of `path`; the scenario must come out valid."""
+def changed_copy(path: Path, kind: str) -> Path:
+    """A copy of the scenario at `path` with one change in its last card: ``broken`` (its
+    last effect's amount a word: one error, near the end) or ``declined`` (its text written
+    with a backslash escape: still valid)."""
+    text = path.read_text(encoding="utf-8")
+    end = text.index("\nevents:")
+    if kind == "broken":
+        at = text.rindex("amount: ", 0, end) + len("amount: ")
+        stop = text.index("\n", at)
+        text = text[:at] + "veel" + text[stop:]
+    else:
+        old = "nl: Een maatregel."
+        at = text.rindex(old, 0, end)
+        text = text[:at] + 'nl: "Een \\"maatregel\\"."' + text[at + len(old):]
+    changed = path.with_name(f"{path.stem}-{kind}.yaml")
+    changed.write_text(text, encoding="utf-8")
+    return changed
+
+
+def time_validate(path: Path, broken: bool = False) -> float:
+    """Seconds for one whole validate of `path`; the scenario must come out valid (or, when
+    `broken`, with exactly one error)."""
     start = time.perf_counter()
     scenario, diagnostics = check_scenario_file(path)
     elapsed = time.perf_counter() - start
     errors = [d for d in diagnostics if d.severity == "error"]
-    if scenario is None or errors:
+    if broken and (scenario is not None or len(errors) != 1):
+        raise SystemExit(f"{path}: the broken scenario must give one error: {errors[:3]}")
+    if not broken and (scenario is None or errors):
         raise SystemExit(f"{path}: the benchmark scenario does not validate: {errors[:3]}")
     return elapsed
 
 
-def measure_apart(path: Path, runs: int) -> tuple[float, float]:
+def measure_apart(path: Path, runs: int, broken: bool = False) -> tuple[float, float]:
     """The best of `runs` validates of `path` and the peak memory (MB), in a fresh process."""
-    result = subprocess.run([sys.executable, __file__, "--one", str(path), "--runs", str(runs)],
+    command = [sys.executable, __file__, "--one", str(path), "--runs", str(runs)]
+    result = subprocess.run([*command, "--broken"] if broken else command,
                             capture_output=True, text=True, check=True)
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     return float(figures["seconds"]), float(figures["peak_mb"])
 
 
-def measure_here(path: Path, runs: int) -> None:
+def measure_here(path: Path, runs: int, broken: bool) -> None:
     """The child's side of :func:`measure_apart`: `runs` timed validates, the best counted
     (with more than one run the first warms up imports and compiled patterns)."""
     import resource
 
-    seconds = min(time_validate(path) for _ in range(runs))
+    seconds = min(time_validate(path, broken) for _ in range(runs))
     print(json.dumps({"seconds": seconds, "peak_mb": _peak_megabytes(resource)}))
 
 
@@ -96,9 +125,10 @@ def main() -> None:
     parser.add_argument("--cards", type=int, default=1000, help="cards at 1x")
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--runs", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--broken", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one is not None:
-        measure_here(args.one, args.runs)
+        measure_here(args.one, args.runs, args.broken)
         return
     baseline = baseline_loops_per_second()
     figures: dict[str, float] = {"baseline_loops": round(baseline)}
@@ -111,6 +141,12 @@ def main() -> None:
             figures[f"megabytes_{factor}x"] = round(size / 1e6, 2)
             figures[f"peak_mb_{factor}x"] = round(peak)
             print(f"{args.cards * factor:>7} cards ({size / 1e6:6.1f} MB): {seconds:7.2f} s, "
+                  f"peak {peak:6.0f} MB")
+        for kind in ("broken", "declined"):
+            seconds, peak = measure_apart(changed_copy(path, kind), 1, kind == "broken")
+            figures[f"seconds_100x_{kind}"] = round(seconds, 3)
+            figures[f"peak_mb_100x_{kind}"] = round(peak)
+            print(f"{args.cards * 100:>7} cards, {kind:>8}: {seconds:7.2f} s, "
                   f"peak {peak:6.0f} MB")
     for factor in (10, 100):
         figures[f"growth_{factor}x"] = round(

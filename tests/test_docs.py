@@ -28,6 +28,7 @@ from morgenmaken.scenario import models as model_module
 from morgenmaken.scenario.loader import ScenarioLoader, check_scenario_text
 from morgenmaken.scenario.models import Text
 from morgenmaken.scenario.reference import field_reference, models_in_order, yaml_flow
+from morgenmaken.werksessie import plan as plan_module
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 GUIDES = [DOCS / "writing-scenarios.md", DOCS / "scenario-schrijven.md"]
@@ -36,6 +37,9 @@ REFERENCES = {"en": "reference.md", "nl": "referentie.md"}
 GUIDE_LANG = {"writing-scenarios.md": "en", "scenario-schrijven.md": "nl"}
 MODELS = [*models_in_order(), Text]
 FIELDS = [(model, name, info) for model in MODELS for name, info in model.model_fields.items()]
+#: The werksessie plan's models: their Dutch is in the same place (``schema --plan``).
+PLAN_FIELDS = [(model, name, info) for model in models_in_order(plan_module.Plan)
+               for name, info in model.model_fields.items()]
 runner = CliRunner()
 
 
@@ -71,21 +75,21 @@ def test_reference_has_a_section_and_a_row_per_field(lang: str) -> None:
 
 def _documented() -> list[type]:
     """Every class whose docstring the schema shows: the models and the enums they use."""
-    return [value for value in vars(model_module).values() if isinstance(value, type)
-            and value.__module__ == model_module.__name__ and value.__doc__
-            and value.__name__ != "StrictModel"]
+    return [value for module in (model_module, plan_module) for value in vars(module).values()
+            if isinstance(value, type) and value.__module__ == module.__name__
+            and value.__doc__ and value.__name__ != "StrictModel"]
 
 
 def test_every_model_and_field_has_its_dutch_and_no_dutch_is_left_over() -> None:
     """The English is the models' own; the Dutch in locale/reference.yaml must follow it:
     a new field without Dutch fails here, and so does Dutch for a field that is gone."""
     wanted = {f"ref.field.{model.__name__}.{info.alias or name}"
-              for model, name, info in FIELDS}
+              for model, name, info in [*FIELDS, *PLAN_FIELDS]}
     wanted |= {f"ref.model.{cls.__name__}" for cls in _documented()}
     present = {key for key in keys() if key.startswith(("ref.field.", "ref.model."))}
     assert sorted(wanted - present) == [], "no Dutch in locale/reference.yaml"
     assert sorted(present - wanted) == [], "Dutch for a field or model that does not exist"
-    for model, name, info in FIELDS:
+    for model, name, info in [*FIELDS, *PLAN_FIELDS]:
         dutch = t(f"ref.field.{model.__name__}.{info.alias or name}", "nl")
         assert dutch.strip() and dutch != info.description, (model.__name__, name)
     headings = {f"ref.name.{model.__name__}" for model in models_in_order()}

@@ -60,12 +60,33 @@ def _slow(text: str) -> tuple[object, list[loader.Diagnostic]] | None:
 
 def _fast(text: str) -> object:
     """The fast reading of one chunk (None where it declines), with the prescreens of a
-    whole file (:func:`loader._may_cut` less the size, :func:`loader._fast_readable`)."""
+    whole file (:func:`loader._may_cut` less the size, :func:`loader._fast_readable`).
+
+    The JSON is read here as pydantic reads it; what pydantic refuses (not JSON) is read by
+    libyaml instead, and so is a chunk whose keys counted exceed the fields its models were
+    given: a key written twice (every mapping of an item is a model that forbids unknown
+    keys). So the count must be exactly the keys written."""
     if "<<" in text or loader._has_alias(text) or not loader._fast_readable(text) \
             or loader._NON_PRINTABLE.search(text):
         return None
-    part = loader._chunk_json(text)
-    return None if part is None else json.loads("[" + part + "]")
+    read = loader._chunk_json(text)
+    if read is None:
+        return None
+    part, keys = read
+    pairs: list[int] = []
+    repeated: list[bool] = []
+
+    def mapping(found: list[tuple[str, object]]) -> dict[str, object]:
+        pairs.append(len(found))
+        repeated.append(len(dict(found)) != len(found))
+        return dict(found)
+
+    try:
+        data = json.loads("[" + part + "]", object_pairs_hook=mapping)
+    except ValueError:
+        return None
+    assert sum(pairs) == keys, "the keys counted are the keys written"
+    return None if any(repeated) else data
 
 
 def _same_or_declined(text: str) -> None:
@@ -165,18 +186,58 @@ def test_a_valid_big_file_is_read_fast_with_the_same_scenario_and_warnings(
     assert fast[1], "the synthetic scenario has warnings, located in the chunks"
 
 
-def test_a_big_file_that_does_not_validate_is_worded_by_the_chunked_reader(
-        small_files: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def _changed(text: str, old: str, new: str, *, first: bool = False) -> str:
+    """`text` with the last (or first) `old` made `new`."""
+    at = text.index(old) if first else text.rindex(old)
+    return text[:at] + new + text[at + len(old):]
+
+
+def _three_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, list[str]]]:
+    """The scenario and every diagnostic (in both languages) as the fast reading, the
+    chunked reader and the whole reader give them."""
+    results = []
+    for ryml, limit in ((loader._ryml, 1000), (None, 1000), (None, 10**12)):
+        monkeypatch.setattr(loader, "_ryml", ryml)
+        monkeypatch.setattr(loader, "CHUNKED_ABOVE", limit)
+        scenario, diagnostics = loader.check_scenario_text(text, "s.yaml")
+        results.append((scenario, [d.shown(lang) for d in diagnostics for lang in ("en", "nl")]))
+    return results
+
+
+@pytest.mark.parametrize(("old", "new", "first", "fast"), [
+    ("title:\n    nl: Kaart c2_25", "titel:\n    nl: Kaart c2_25", False, True),  # unknown field
+    ("title:\n    nl: Kaart c0_2\n", "titel:\n    nl: Kaart c0_2\n", True, True),  # in chunk 1
+    ("amount: 2.453051657174007", "amount: veel", False, True),   # a wrong type, late
+    ("delay: 1\n", "delay: 1.0\n", False, True),                   # a whole float: valid
+    ("delay: 1\n", "delay: 1.5\n", False, True),                   # not a whole number
+    ("  spread: 1\n", "  spread: 1\n    spread: 2\n", False, True),  # a key twice
+    ("nl: Een maatregel.", "nl: \"Een \\\"maatregel\\\".\"", False, True),  # an escape
+    ("nl: Een maatregel.", "nl: !!str Een maatregel.", False, True),  # a tag that is plain
+    ("rounds: 8\n", "rounds: acht\n", True, True),  # an optional field of the top level
+    ("start_year: 2026\n", "start_year: later\n", True, True),  # a required one: no refs
+    ("per_round: 0.130884628199509", "per_round: veel", True, True),  # a short list's item
+    ("variable: v8\n", "variable: v8x\n", True, True),  # an unknown id beside the other one
+    ("- id: t1\n", "- id: t1\n  ook: 1\n", True, True),  # an unknown field in a short list
+    ("score:\n", "score: 1\nscores:\n", True, True),  # required, and an unknown key
+])
+def test_a_big_file_gives_what_the_chunked_and_whole_readers_give(
+        small_files: None, monkeypatch: pytest.MonkeyPatch, old: str, new: str, first: bool,
+        fast: bool) -> None:
+    """Errors in the items of a chunked list (and chunks that libyaml must read) are judged
+    a chunk at a time, never with the whole file's data at once; what comes out is what the
+    chunked reader and the whole reader say, word for word and place for place."""
     data = synthetic_data(1, seed=5, roles=3, cards_per_role=30)
-    data["cards"][40]["titel"] = {"nl": "Kaart"}  # an unknown field
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    assert all(loader._chunk_json(chunk.text) is not None  # each chunk reads fast,
-               for chunk in loader._split(text)[1]["cards"])  # type: ignore[index]
-    assert loader._fast_scenario(text, "s.yaml") is None  # but the file does not validate
-    fast = loader.check_scenario_text(text, "s.yaml")
-    monkeypatch.setattr(loader, "_ryml", None)
-    chunked = loader.check_scenario_text(text, "s.yaml")
-    assert fast[0] is None and fast[1] == chunked[1] and fast[1]
+    changed = _changed(text, "variable: v3\n", "variable: v3x\n")  # and an unknown id
+    changed = _changed(changed, old, new, first=first)
+    assert (loader._fast_scenario(changed, "s.yaml") is not None) == fast
+    quick, chunked, whole = _three_ways(changed, monkeypatch)
+    assert quick[1] == chunked[1] == whole[1]
+    assert quick[1], "the unknown id at least is reported"
+    assert quick[0] is None and chunked[0] is None and whole[0] is None
+    valid = _changed(text, old, new, first=first)  # without the unknown id
+    quick, chunked, whole = _three_ways(valid, monkeypatch)
+    assert quick == chunked == whole
 
 
 def test_what_rapidyaml_declines_leaves_no_words_on_stderr(
@@ -186,3 +247,32 @@ def test_what_rapidyaml_declines_leaves_no_words_on_stderr(
     with loader._quiet_stderr():
         assert loader._chunk_json(text) is None
     assert capfd.readouterr().err == ""
+
+
+def test_equal_texts_and_costs_of_a_chunk_become_one_object_and_only_equal_ones() -> None:
+    """Frozen models without models inside are shared where they are equal: the same given
+    fields and the same values as written (``-0.0`` is not ``0.0``, a text given ``en:
+    null`` is not one without ``en``)."""
+    from math import copysign
+
+    from pydantic import TypeAdapter
+
+    from morgenmaken.scenario.models import Card
+
+    def card(number: int, text: dict[str, object], budget: object) -> dict[str, object]:
+        return {"id": f"c{number}", "title": {"nl": f"Kaart {number}"}, "text": text,
+                "cost": {"budget": budget}}
+
+    cards = TypeAdapter(list[Card]).validate_json(json.dumps([
+        card(1, {"nl": "Zelfde"}, 1), card(2, {"nl": "Zelfde"}, 1),
+        card(3, {"nl": "Zelfde", "en": None}, -0.0), card(4, {"nl": "Zelfde"}, 0.0),
+    ]), strict=True)
+    before = [c.model_dump() for c in cards]
+    loader._given_fields(cards, {})
+    loader._share_equal_leaves(cards)
+    assert [c.model_dump() for c in cards] == before
+    assert cards[0].text is cards[1].text is cards[3].text and cards[2].text is not cards[0].text
+    assert cards[2].text.model_fields_set == {"nl", "en"}
+    assert cards[0].cost is cards[1].cost and cards[2].cost is not cards[3].cost
+    assert copysign(1, cards[2].cost.budget) < 0 < copysign(1, cards[3].cost.budget)
+    assert cards[0].title is not cards[1].title

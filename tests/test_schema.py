@@ -180,6 +180,18 @@ ENGLISH = re.compile(r"\b(the|and|when|which|this|that|must|are|defines|Made|aft
                      r"One|adding|with|every|round|rounds|card|cards|variable)\b")
 
 
+def _dutch_beside_english(dutch: dict[str, object], english: dict[str, object],
+                          least: int) -> None:
+    """Every description of the Dutch schema is Dutch (no English words outside code), at
+    the same places as the English one's, and the shapes are the same."""
+    said_nl, said_en = _descriptions(dutch), _descriptions(english)
+    assert said_nl.keys() == said_en.keys() and len(said_nl) > least
+    for place, text in said_nl.items():
+        assert text != said_en[place], place
+        assert not ENGLISH.search(re.sub(r"`[^`]*`|'[^']*'", "", text)), (place, text)
+    assert _without_descriptions(dutch) == _without_descriptions(english)
+
+
 def test_schema_speaks_the_authors_language(tmp_path: Path) -> None:
     """Dutch by default, as every command: each description the editor shows is Dutch — the
     models', the fields', the ids' and a --for schema's own hints — and --lang en is the
@@ -187,12 +199,7 @@ def test_schema_speaks_the_authors_language(tmp_path: Path) -> None:
     dutch = json.loads(runner.invoke(app, ["schema"]).output)
     english = json.loads(runner.invoke(app, ["schema", "--lang", "en"]).output)
     assert english == scenario_schema("en") and dutch == scenario_schema("nl")
-    said_nl, said_en = _descriptions(dutch), _descriptions(english)
-    assert said_nl.keys() == said_en.keys() and len(said_nl) > 150
-    for place, text in said_nl.items():
-        assert text != said_en[place], place
-        assert not ENGLISH.search(re.sub(r"`[^`]*`|'[^']*'", "", text)), (place, text)
-    assert _without_descriptions(dutch) == _without_descriptions(english)
+    _dutch_beside_english(dutch, english, least=150)
     card = dutch["$defs"]["Card"]
     assert card["title"] == "Kaart" and english["$defs"]["Card"]["title"] == "Card"
     assert all(field.get("title", key) == key for key, field in card["properties"].items())
@@ -210,6 +217,22 @@ def test_schema_speaks_the_authors_language(tmp_path: Path) -> None:
             assert "4 variabelen, 4 kaarten, 2 rollen, 0 bronnen" in made["description"]
             for place, text in _descriptions(made).items():
                 assert not ENGLISH.search(re.sub(r"`[^`]*`|'[^']*'", "", text)), (place, text)
+
+
+def test_plan_schema_speaks_the_authors_language() -> None:
+    """``schema --plan`` follows --lang the way the scenario schema does (Dutch by default):
+    every model's and field's description is the Dutch of locale/reference.yaml, English
+    with --lang en, the shapes the same."""
+    from morgenmaken.werksessie.plan import plan_schema
+
+    dutch = json.loads(runner.invoke(app, ["schema", "--plan"]).output)
+    english = json.loads(runner.invoke(app, ["schema", "--plan", "--lang", "en"]).output)
+    assert dutch == plan_schema("nl") and english == plan_schema("en")
+    _dutch_beside_english(dutch, english, least=20)
+    assert english["description"].startswith("A plan to weigh in a werksessie")
+    assert dutch["description"].startswith("Een plan om in een werksessie te wegen")
+    assert dutch["$defs"]["Measure"]["title"] == "Maatregel"
+    assert dutch["title"] != english["title"] and english["$schema"] == dutch["$schema"]
 
 
 def test_schema_for_unreadable_yaml_says_why(tmp_path: Path) -> None:

@@ -36,7 +36,6 @@ from morgenmaken.scenario.models import Scenario
 from morgenmaken.sim.simulate import SimulationResult
 from morgenmaken.sim.strategies import PANEL
 from morgenmaken.werksessie.command import register as register_werksessie_command
-from morgenmaken.werksessie.plan import Plan
 from morgenmaken.werksessie.plan_loader import check_plan_file, is_plan_file, plan_summary
 
 if TYPE_CHECKING:
@@ -176,13 +175,12 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the scenario format (or, with --plan, of the werksessie plan
     format; with --for FILE, of that one scenario), for editor autocompletion."""
-    from morgenmaken.scenario.schema import DRAFT, scenario_schema
+    from morgenmaken.scenario.schema import scenario_schema
+    from morgenmaken.werksessie.plan import plan_schema
 
     _check_lang(lang)
     if plan:
-        document = Plan.model_json_schema(by_alias=True)
-        document["title"] = "Morgen maken we nu! werksessie plan"
-        document["$schema"] = DRAFT
+        document = plan_schema(lang)
     elif for_file is not None:
         document = _schema_for_file(for_file, lang)
     else:

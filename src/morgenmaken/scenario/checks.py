@@ -13,8 +13,10 @@ not the Python attribute names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 
 from morgenmaken.i18n import Phrase, phrase
 from morgenmaken.scenario.diagnostics import (
@@ -39,23 +41,39 @@ class _Report:
     locate: Locate
     path: str
     found: list[Diagnostic] = field(default_factory=list)
+    #: Per condition text, what is wrong with it (its words and where in the text): checked
+    #: once per text (100,000 cards repeat a few conditions), reported at every use.
+    conditions: dict[str, list[tuple[str, int | None, dict[str, object]]]] = field(
+        default_factory=dict)
+    #: Ids whose unknown references are not reported, and which problems are (see
+    #: :func:`check_references`).
+    ignored: frozenset[str] = frozenset()
+    keep: Callable[[Phrase], bool] | None = None
 
     def error(self, loc: Loc, key: str, /, *, offset: int | None = None,
               **values: object) -> None:
+        words = phrase(key, **values)
+        if self.keep is not None and not self.keep(words):
+            return  # not wanted: not located either (that can take a chunk's reading)
         line, column = self.locate(loc, offset)
-        self.found.append(Diagnostic.of(self.path, line, column, phrase(key, **values)))
+        self.found.append(Diagnostic.of(self.path, line, column, words))
 
     def line_of(self, loc: Loc) -> int:
         return self.locate(loc)[0]
 
 
 def check_references(scenario: Scenario, locate: Locate = no_location,
-                     path: str = "<scenario>") -> list[Diagnostic]:
+                     path: str = "<scenario>", *, ignored: frozenset[str] = frozenset(),
+                     keep: Callable[[Phrase], bool] | None = None) -> list[Diagnostic]:
     """Every cross-reference problem in `scenario`, located through `locate`.
 
     `locate` defaults to "no file" (1:1), so a scenario built in Python can be checked too.
+    A reference to one of the `ignored` ids is not reported, and with `keep` only the
+    problems it keeps are: both are looked at before a problem is located, so a scenario
+    whose broken items were set aside (thousands of references to a variable set aside) is
+    not located reference by reference for nothing.
     """
-    report = _Report(locate, path)
+    report = _Report(locate, path, ignored=ignored, keep=keep)
     _check_unique_ids(scenario, report)
     _check_reserved_ids(scenario, report)
     variables = _Ids(v.id for v in scenario.variables)
@@ -64,13 +82,14 @@ def check_references(scenario: Scenario, locate: Locate = no_location,
     _check_variables(scenario, sources, report)
     _check_interactions(scenario, variables, sources, report)
     _check_trends(scenario, variables, sources, report)
-    _check_cards(scenario, variables, report)
-    _check_hands(scenario, report)
+    cards = _Ids(map(_ID, scenario.cards))  # set-speed `in`: once per reference
+    _check_cards(scenario, variables, cards, report)
+    _check_hands(scenario, cards, report)
     for index, role in enumerate(scenario.roles):
         if role.goal is not None:
             _check_condition(role.goal.condition, ("roles", index, "goal", "condition"),
                              variables, report)
-    _check_events(scenario, variables, report)
+    _check_events(scenario, variables, cards, report)
     _check_score(scenario, variables, report)
     for index, end in enumerate(scenario.end_conditions):
         _check_condition(end.condition, ("end_conditions", index, "condition"), variables,
@@ -98,7 +117,7 @@ def _id_lists(scenario: Scenario) -> Iterator[tuple[str, Loc, Sequence[str]]]:
     yield "variable", ("variables",), [v.id for v in scenario.variables]
     yield "trend", ("trends",), [t.id for t in scenario.trends]
     yield "role", ("roles",), [r.id for r in scenario.roles]
-    yield "card", ("cards",), [c.id for c in scenario.cards]
+    yield "card", ("cards",), list(map(_ID, scenario.cards))
     yield "event", ("events",), [e.id for e in scenario.events]
     yield "score_component", ("score", "components"), [c.id for c in scenario.score.components]
     yield "end_condition", ("end_conditions",), [e.id for e in scenario.end_conditions]
@@ -107,6 +126,8 @@ def _id_lists(scenario: Scenario) -> Iterator[tuple[str, Loc, Sequence[str]]]:
 def _check_unique_ids(scenario: Scenario, report: _Report) -> None:
     """An id used twice makes every reference to it ambiguous; report the later one."""
     for kind, list_loc, ids in _id_lists(scenario):
+        if len(set(ids)) == len(ids):
+            continue  # the usual case, found at once
         first: dict[str, int] = {}
         for index, item_id in enumerate(ids):
             if item_id in first:
@@ -130,7 +151,7 @@ def _check_reserved_ids(scenario: Scenario, report: _Report) -> None:
 def _check_reference(value: str | None, known: Sequence[str], kind: str, loc: Loc,
                      report: _Report) -> None:
     """Report `value` when it is set but not among the `known` ids of `kind`."""
-    if value is None or value in known:
+    if value is None or value in known or value in report.ignored:
         return
     hint: Phrase | None = did_you_mean(value, known)
     if not hint and kind == "source":
@@ -189,25 +210,52 @@ def _check_effects(effects: Iterable[Effect], variables: Sequence[str], loc: Loc
                          report)
 
 
-def _check_cards(scenario: Scenario, variables: Sequence[str], report: _Report) -> None:
-    cards = _Ids(c.id for c in scenario.cards)  # set-speed `in`: once per reference
-    for index, card in enumerate(scenario.cards):
-        loc: Loc = ("cards", index)
-        _check_effects(card.effects, variables, (*loc, "effects"), report)
-        _check_effects(card.per_round, variables, (*loc, "per_round"), report)
-        if card.requires is not None:
-            _check_condition(card.requires, (*loc, "requires"), variables, report)
-        for position, required in enumerate(card.requires_cards):
-            _check_reference(required, cards, "card", (*loc, "requires_cards", position),
-                             report)
+def _check_cards(scenario: Scenario, variables: Sequence[str], cards: Sequence[str],
+                 report: _Report) -> None:
+    known, card_ids = set(variables), set(cards)
+    every = scenario.cards
+    # What all cards refer to is asked at once, a C loop over each kind of reference; the
+    # cards are gone through one by one only for a kind with an unknown reference, or with a
+    # condition that has a problem (each condition text is checked once).
+    effects = not known.issuperset(
+        map(_VARIABLE, chain.from_iterable(map(attrgetter("effects"), every))))
+    per_round = not known.issuperset(
+        map(_VARIABLE, chain.from_iterable(map(attrgetter("per_round"), every))))
+    required = not card_ids.issuperset(
+        chain.from_iterable(map(attrgetter("requires_cards"), every)))
+    texts = {text for text in set(map(attrgetter("requires"), every))
+             if text is not None and _condition_has_problems(text, variables, report)}
+    if effects or per_round or required or texts:
+        for index, card in enumerate(every):
+            if effects and card.effects and not known.issuperset(map(_VARIABLE,
+                                                                    card.effects)):
+                _check_effects(card.effects, variables, ("cards", index, "effects"), report)
+            if per_round and card.per_round and not known.issuperset(map(_VARIABLE,
+                                                                        card.per_round)):
+                _check_effects(card.per_round, variables, ("cards", index, "per_round"),
+                               report)
+            if card.requires in texts:
+                _check_condition(card.requires, ("cards", index, "requires"), variables,
+                                 report)
+            if required and card.requires_cards and not card_ids.issuperset(
+                    card.requires_cards):
+                for position, card_id in enumerate(card.requires_cards):
+                    _check_reference(card_id, cards, "card",
+                                     ("cards", index, "requires_cards", position), report)
     _check_requirement_cycles(scenario, report)
+
+
+_ID = attrgetter("id")
+_VARIABLE = attrgetter("variable")
 
 
 def _check_requirement_cycles(scenario: Scenario, report: _Report) -> None:
     """A card whose required cards lead back to itself can never be adopted."""
-    requires = {card.id: list(card.requires_cards) for card in scenario.cards}
+    ids = list(map(_ID, scenario.cards))
+    requires = dict(zip(ids, map(attrgetter("requires_cards"), scenario.cards), strict=True))
     reported: set[str] = set()
-    for index, card in enumerate(scenario.cards):
+    for index in [i for i, card_id in enumerate(ids) if requires[card_id]]:
+        card = scenario.cards[index]  # only a card that requires others can be in a cycle
         cycle = _cycle_from(card.id, requires)
         if cycle is None or reported & set(cycle):
             continue
@@ -232,32 +280,38 @@ def _cycle_from(start: str, requires: dict[str, list[str]]) -> list[str] | None:
     return None
 
 
-def _check_hands(scenario: Scenario, report: _Report) -> None:
+def _check_hands(scenario: Scenario, cards: Sequence[str], report: _Report) -> None:
     """Every card belongs to exactly one role's hand, or nobody could ever propose it (or two
     players would hold the same card)."""
-    cards = _Ids(c.id for c in scenario.cards)
-    known = cards
+    ids = list(cards)
+    known = set(cards)
+    hands = list(chain.from_iterable(map(attrgetter("cards"), scenario.roles)))
+    held = set(hands)
+    if len(held) == len(hands) and known.issuperset(held):  # the usual case, seen at once
+        for index in [i for i, card_id in enumerate(ids) if card_id not in held]:
+            report.error(("cards", index, "id"), "scn.hand.none", id=ids[index])
+        return
     holder: dict[str, tuple[str, int, int]] = {}
     for role_index, role in enumerate(scenario.roles):
         for position, card_id in enumerate(role.cards):
-            loc: Loc = ("roles", role_index, "cards", position)
             if card_id not in known:
-                _check_reference(card_id, cards, "card", loc, report)
+                _check_reference(card_id, cards, "card", ("roles", role_index, "cards",
+                                                          position), report)
             elif card_id in holder:
                 other, other_index, other_position = holder[card_id]
                 line = report.line_of(("roles", other_index, "cards", other_position))
                 where = (phrase("scn.hand.twice") if other == role.id
                          else phrase("scn.hand.also", role=other))
-                report.error(loc, "scn.hand.two", id=card_id, where=where, line=line)
+                report.error(("roles", role_index, "cards", position), "scn.hand.two",
+                             id=card_id, where=where, line=line)
             else:
                 holder[card_id] = (role.id, role_index, position)
-    for index, card in enumerate(scenario.cards):
-        if card.id not in holder:
-            report.error(("cards", index, "id"), "scn.hand.none", id=card.id)
+    for index in [i for i, card_id in enumerate(ids) if card_id not in holder]:
+        report.error(("cards", index, "id"), "scn.hand.none", id=ids[index])
 
 
-def _check_events(scenario: Scenario, variables: Sequence[str], report: _Report) -> None:
-    cards = _Ids(c.id for c in scenario.cards)  # set-speed `in`: once per reference
+def _check_events(scenario: Scenario, variables: Sequence[str], cards: Sequence[str],
+                  report: _Report) -> None:
     for index, event in enumerate(scenario.events):
         loc: Loc = ("events", index)
         _check_effects(event.effects, variables, (*loc, "effects"), report)
@@ -284,21 +338,41 @@ def _check_score(scenario: Scenario, variables: Sequence[str], report: _Report) 
 
 # --- conditions -----------------------------------------------------------------------------
 
+def _condition_has_problems(text: str, variables: Sequence[str], report: _Report) -> bool:
+    """Whether :func:`_check_condition` reports anything about `text`."""
+    found = report.conditions.get(text)
+    if found is None:
+        found = report.conditions[text] = _condition_problems(text, variables)
+    return bool(found)
+
+
 def _check_condition(text: str, loc: Loc, variables: Sequence[str], report: _Report) -> None:
     """A condition must parse and use only variable ids, ``round`` and ``year``.
 
     Problems are located at the exact character inside the string where the file allows it.
     """
+    found = report.conditions.get(text)
+    if found is None:
+        found = report.conditions[text] = _condition_problems(text, variables)
+    for key, offset, values in found:
+        report.error(loc, key, offset=offset, **values)
+
+
+def _condition_problems(text: str, variables: Sequence[str],
+                        ) -> list[tuple[str, int | None, dict[str, object]]]:
+    """What :func:`_check_condition` reports about `text`: each problem's key, column in
+    the text and values."""
     try:
         expression = parse(text)
     except ExpressionError as error:
         shown = text if len(text) <= 80 else text[:77] + "..."  # a 10,000-character one too
-        report.error(loc, "scn.condition_unparsed", offset=error.column, condition=repr(shown),
-                     problem=error.words)
-        return
+        return [("scn.condition_unparsed", error.column,
+                 {"condition": repr(shown), "problem": error.words})]
+    found: list[tuple[str, int | None, dict[str, object]]] = []
     for name, column in expression.name_columns():
         if name not in variables and name not in BUILTIN_NAMES:
             # the list for suggestions only when a name is unknown: not once per condition
             known = [*variables, *BUILTIN_NAMES]
             hint = did_you_mean(name, known) or phrase("scn.use_variable")
-            report.error(loc, "scn.unknown_name", offset=column, name=name, hint=hint)
+            found.append(("scn.unknown_name", column, {"name": name, "hint": hint}))
+    return found

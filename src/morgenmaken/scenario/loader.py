@@ -3,10 +3,12 @@
 Every message is a :class:`~morgenmaken.i18n.Phrase` of ``locale/scenario.yaml``, so each
 reader (validate's ``--lang``, the window, the web pages) gets it in Dutch or English; the
 English is also the diagnostic's ``message``. A file over :data:`CHUNKED_ABOVE` bytes is read
-a chunk of list items at a time (:func:`_read_chunked`), with the same result; when such a file
-is valid and written plainly, rapidyaml turns its chunks into JSON for pydantic without a
-Python object per value (:func:`_fast_scenario`), trusted only where its reading provably
-equals the chunked one (anything else, and every file with an error, takes the chunked path).
+a chunk of list items at a time (:func:`_read_chunked`), with the same result; where a chunk
+is written plainly, rapidyaml turns it into JSON for pydantic without a Python object per value
+(:func:`_fast_scenario`), trusted only where its reading provably equals the chunked one (any
+other chunk is read by libyaml, as the chunked reader does). Errors in list items are judged a
+chunk at a time, with the chunked reader's words and places; what the fast path cannot vouch
+for goes to the chunked reader, the reference.
 
 Scenario authors are staff, not programmers, so the loader's job is as much to explain as to
 load. It works in four steps, collecting problems instead of stopping at the first:
@@ -42,12 +44,15 @@ import math
 import os
 import re
 import sys
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import compress
-from operator import methodcaller
+from functools import partial
+from itertools import chain, repeat
+from operator import attrgetter, is_not
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from types import UnionType
+from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -866,23 +871,37 @@ def _references_despite_errors(data: dict[object, object], locate: NodeLocator,
         except (TypeError, ValueError) as error:
             if not isinstance(error, ValidationError):
                 return []
-            if not _set_aside(pruned, kept, set_aside, error):
+            if not _set_aside(pruned, kept, set_aside, error.errors(include_url=False)):
                 return []
             continue
 
-        def mapped(loc: Loc, offset: int | None = None, *, key: bool = False) -> tuple[int, int]:
-            if len(loc) >= 2 and isinstance(loc[0], str) and loc[0] in kept:
-                loc = (loc[0], kept[loc[0]][int(loc[1])], *loc[2:])
-            return locate(loc, offset, key=key)
+        return _references_of_the_rest(scenario, kept, set_aside, locate, path)
+    return []
 
-        found = check_references(scenario, mapped, path)  # type: ignore[arg-type]
+
+def _references_of_the_rest(scenario: Scenario, kept: dict[str, list[int]],
+                            set_aside: set[str], locate: NodeLocator,
+                            path: str) -> list[Diagnostic]:
+    """The reference errors of a scenario whose failing items were set aside: `kept` gives,
+    per list that lost items, the position in the file of each item left, and `set_aside`
+    the ids of the items taken out."""
+
+    def mapped(loc: Loc, offset: int | None = None, *, key: bool = False) -> tuple[int, int]:
+        if len(loc) >= 2 and isinstance(loc[0], str) and loc[0] in kept:
+            loc = (loc[0], kept[loc[0]][int(loc[1])], *loc[2:])
+        return locate(loc, offset, key=key)
+
+    def kept_problem(words: Phrase) -> bool:
         # Only what setting items aside cannot have caused: unknown ids (other than those
         # set aside) and conditions that do not parse. Checks about what is missing (a card
         # in no hand, a category with no variables) could be echoes of the set-aside items.
-        return [d for d in found
-                if (d.message.startswith("unknown ") or "does not parse" in d.message)
-                and not any(f"'{gone}'" in d.message for gone in set_aside)]
-    return []
+        message = words.text("en")
+        return ((message.startswith("unknown ") or "does not parse" in message)
+                and not any(f"'{gone}'" in message for gone in set_aside))
+
+    # a reference to an id set aside names it ('v0'): never kept, so not even looked at
+    return check_references(scenario, mapped, path,  # type: ignore[arg-type]
+                            ignored=frozenset(set_aside), keep=kept_problem)
 
 
 _REQUIRED = {(info.alias or name) for name, info in Scenario.model_fields.items()
@@ -890,14 +909,14 @@ _REQUIRED = {(info.alias or name) for name, info in Scenario.model_fields.items(
 
 
 def _set_aside(pruned: dict[object, object], kept: dict[str, list[int]], set_aside: set[str],
-               error: ValidationError) -> bool:
+               errors: list[Any]) -> bool:
     """Remove the top-level list items (or optional fields) that `error` blames.
 
     Returns False when nothing could be removed, i.e. the remaining error is in a required
     top-level field.
     """
     drop: dict[str, set[int]] = {}
-    for item in error.errors(include_url=False):
+    for item in errors:
         loc = item["loc"]
         field = loc[0] if loc else None
         if not isinstance(field, str):
@@ -932,8 +951,16 @@ CHUNKED_ABOVE = 2_000_000
 #: that the per-chunk cost (a loader, a locator) stays negligible.
 CHUNK_ITEMS = 500
 
-_TOP_KEY = re.compile(r"[A-Za-z_][\w-]*:(?:[ \t]|$)")
-_ITEM = re.compile(r"( *)-(?: |$)")
+#: A top-level key, at a line's start: its name and what follows it on the line.
+_TOP_KEY = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]([^\n]*))?(?=\n|\Z)")
+#: Where a line starts with a letter (or '_'): the only lines a top-level key can be on.
+_LETTER_LINE = re.compile(r"\n(?=[A-Za-z_])")
+#: A line starting with a character other than a space, '-' or '#' (matched at the line
+#: break before it): the end of the lines that belong to a top-level key.
+_TOP_LINE = re.compile(r"\n(?=[^ \-#\n])")
+#: A line with something other than whitespace or a comment.
+_CONTENT_LINE = re.compile(r"(?:\A|(?<=\n))[^\S\n]*[^\s#]")
+_ITEM = re.compile(r"( *)-(?= |\n|\Z)")
 
 
 @dataclass(frozen=True)
@@ -1011,68 +1038,59 @@ def _split(text: str) -> tuple[str, dict[str, list[_Chunk]]] | None:
     Cut only between items of a top-level block list (``cards:`` followed by ``- ...`` lines
     at one indentation). A cut at the wrong place (inside a quoted text or a bracket that
     spans lines) leaves the chunk before it unreadable, and then the whole file is read as
-    one, so cutting can never change what a file means.
+    one, so cutting can never change what a file means. The lines are found by patterns
+    searched in the text (in C), not line by line in Python: a 100,000-card file has two
+    million lines (looking at each took a second, and their copies 190 MB).
     """
     if "\n---" in text or text.startswith(("---", "%")) or "\n..." in text or "\t" in text:
         return None
-    lines = text.split("\n")
-    skeleton = list(lines)
-    cursor = [0, 0]  # a line and where it starts in `text`: the cuts come in order
-
-    def offset(line: int) -> int:
-        """Where `line` (0-based) starts in `text`, counted on from the last one asked."""
-        known, at = cursor
-        at += sum(map(len, lines[known:line])) + (line - known)
-        cursor[:] = [line, at]
-        return at
-
+    size = len(text)
     chunks: dict[str, list[_Chunk]] = {}
-    index, count = 0, len(lines)
-    while index < count:
-        line = lines[index]
-        top = _TOP_KEY.match(line)
-        index += 1
-        rest = line[top.end():].strip() if top is not None else ""
-        if top is None or (rest and not rest.startswith("#")):
-            continue  # not a key, or a key with its value on its own line
-        key = line[:line.index(":")]
-        first = None
-        while index < count:
-            here = lines[index]
-            if here and here[0] not in " -#":
-                break  # the next top-level key
-            if first is None and here.strip() and not here.lstrip().startswith("#"):
-                first = index
-            index += 1
-        item = _ITEM.match(lines[first]) if first is not None else None
+    blanked: list[tuple[int, int]] = []  # the chunked lists' places, left blank in the skeleton
+    line, counted = 0, 0  # a line number (0-based) and where it was counted up to
+    done = 0  # the end of the last region looked at: keys before it are inside it
+    lines = _LETTER_LINE.finditer(text)
+    for begin in (0, *(found.end() for found in lines)):
+        top = _TOP_KEY.match(text, begin) if begin >= done else None
+        if top is None:
+            continue
+        rest = (top.group(2) or "").strip()
+        if rest and not rest.startswith("#"):
+            continue  # a key with its value on its own line
+        begin = top.end() + 1  # the region: the lines after the key up to the next top line
+        after = _TOP_LINE.search(text, top.end()) if begin < size else None
+        end = after.start() + 1 if after is not None else size
+        done = end
+        first = _CONTENT_LINE.search(text, begin, end) if begin < end else None
+        item = _ITEM.match(text, first.start(), end) if first is not None else None
         if item is None:
             continue  # not a list (a mapping, a text, empty)
-        prefix = item.group(1) + "-"
-        # the lines that are "- ..." or a lone "-" at this indentation, found in C (map and
-        # compress): a 100,000-card file has three million lines
-        region = lines[first:index]
-        starts = list(compress(range(first, index),  # type: ignore[arg-type]
-                               map(methodcaller("startswith", prefix + " "), region)))
-        if prefix in region:
-            starts = sorted({*starts, *compress(range(first, index),  # type: ignore[arg-type]
-                                                map(prefix.__eq__, region))})
-        del region
+        prefix = re.compile("\n" + re.escape(item.group(1) + "-") + "(?= |\n|\\Z)")
+        starts = [first.start(), *(found.start() + 1 for found in
+                                   prefix.finditer(text, first.start(), end))]
         if len(starts) < 2 * CHUNK_ITEMS:
             continue
+        key = top.group(1)
         if key in chunks:
             return None  # a key twice: the whole reader says so
+        last = end - 1 if end < size else size  # the line break before the next top line
         found = []
         for at in range(0, len(starts), CHUNK_ITEMS):
-            first_line = starts[at]
-            end_line = starts[at + CHUNK_ITEMS] if at + CHUNK_ITEMS < len(starts) else index
-            start = offset(first_line)
-            end = offset(end_line) - 1 if end_line < count else len(text)
-            found.append(_Chunk(at, first_line, text, start, end))
-            skeleton[first_line:end_line] = [""] * (end_line - first_line)
+            start = starts[at]
+            stop = starts[at + CHUNK_ITEMS] - 1 if at + CHUNK_ITEMS < len(starts) else last
+            line += text.count("\n", counted, start)
+            counted = start
+            found.append(_Chunk(at, line, text, start, stop))
         chunks[key] = found
+        blanked.append((starts[0], last))
     if not chunks:
         return None
-    return "\n".join(skeleton), chunks
+    pieces, kept = [], 0
+    for start, stop in blanked:
+        pieces.extend((text[kept:start], "\n" * text.count("\n", start, stop)))
+        kept = stop
+    pieces.append(text[kept:])
+    return "".join(pieces), chunks
 
 
 def _shifted(diagnostic: Diagnostic, lines: int) -> Diagnostic:
@@ -1097,6 +1115,28 @@ def _read_chunked(text: str, path: str,
     A 100,000-card file makes millions of nodes; read whole, they all live at once (1.5 GB).
     In chunks, only one chunk's nodes live at a time, and the data is the same.
     """
+    cut = _cut(text, path)
+    if cut is None:
+        return None
+    skeleton_text, chunks, skeleton, data = cut
+    problems: list[Diagnostic] = []
+    for key, found in chunks.items():
+        items: list[object] = []
+        for chunk in found:
+            read = _read_chunk(chunk, path)
+            if read is None:
+                return None
+            items.extend(read[0])
+            problems.extend(read[1])
+        data[key] = items
+    return ChunkedLocator(skeleton, skeleton_text, chunks), data, problems
+
+
+def _cut(text: str, path: str) -> tuple[str, dict[str, list[_Chunk]], yaml.MappingNode,
+                                        dict[object, object]] | None:
+    """A big file cut for reading in chunks: the skeleton's text, the chunks, the skeleton's
+    node tree and its data; or None when the file is not to be cut (see :func:`_may_cut`,
+    :func:`_split` and :func:`_read_skeleton`)."""
     if not _may_cut(text):
         return None
     cut = _split(text)
@@ -1105,30 +1145,30 @@ def _read_chunked(text: str, path: str,
     skeleton_text, chunks = cut
     try:
         read = _read_skeleton(skeleton_text, chunks, path)
-        if read is None:
-            return None
-        skeleton, data = read
-        problems: list[Diagnostic] = []
-        for key, found in chunks.items():
-            items: list[object] = []
-            for chunk in found:
-                loader = FastLoader(chunk.text)
-                try:
-                    root = loader.get_single_node()
-                    if not isinstance(root, yaml.SequenceNode):
-                        return None
-                    part, found_here = _checked_build(root, loader, path, depth=2)
-                    problems.extend(_shifted(d, chunk.line) for d in found_here)
-                    if part is None:
-                        return None
-                finally:
-                    loader.dispose()
-                assert isinstance(part, list)
-                items.extend(part)
-            data[key] = items
     except (yaml.YAMLError, RecursionError):
         return None
-    return ChunkedLocator(skeleton, skeleton_text, chunks), data, problems
+    if read is None:
+        return None
+    return skeleton_text, chunks, *read
+
+
+def _read_chunk(chunk: _Chunk, path: str) -> tuple[list[object], list[Diagnostic]] | None:
+    """One chunk's items as data and its problems, located in the file, as the whole reader
+    finds them; None when it has a YAML error or something that may not be built."""
+    loader = FastLoader(chunk.text)
+    try:
+        root = loader.get_single_node()
+        if not isinstance(root, yaml.SequenceNode):
+            return None
+        items, found = _checked_build(root, loader, path, depth=2)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    if items is None:
+        return None
+    assert isinstance(items, list)
+    return items, [_shifted(d, chunk.line) for d in found]
 
 
 def _may_cut(text: str) -> bool:
@@ -1137,7 +1177,19 @@ def _may_cut(text: str) -> bool:
     whole reader, whose checks and messages cover them)."""
     return (len(text) > CHUNKED_ABOVE and FastLoader is not ScenarioLoader
             and "<<" not in text and "\r" not in text and not _has_alias(text)
-            and _NON_PRINTABLE.search(text) is None)
+            and _printable(text))
+
+
+#: The bytes of ASCII text that YAML allows (tab, line breaks, space to '~').
+_PRINTABLE_ASCII = b"\t\n\r" + bytes(range(0x20, 0x7F))
+
+
+def _printable(text: str) -> bool:
+    """Whether `text` holds only characters YAML allows (:data:`_NON_PRINTABLE`); for ASCII
+    text by deleting the allowed bytes in C (the pattern takes a quarter second on 33 MB)."""
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+    return _NON_PRINTABLE.search(text) is None
 
 
 def _read_skeleton(skeleton_text: str, chunks: dict[str, list[_Chunk]], path: str,
@@ -1161,7 +1213,7 @@ def _read_skeleton(skeleton_text: str, chunks: dict[str, list[_Chunk]], path: st
     return skeleton, data
 
 
-# --- big valid files: the chunks' data straight to JSON, in C++ ---------------------------
+# --- big files: the chunks' data straight to JSON, in C++ ---------------------------------
 #
 # Even chunked, libyaml makes a Python node (and two marks) for every value and the data is
 # built from those in Python: 10 of the 17 seconds a 100,000-card file took. rapidyaml (C++)
@@ -1169,10 +1221,12 @@ def _read_skeleton(skeleton_text: str, chunks: dict[str, list[_Chunk]], path: st
 # JSON directly. Its reading of the YAML is trusted only where it provably equals this
 # loader's: whatever could differ (a value this loader would read as a number, true/false or
 # null but rapidyaml as text, a number too large, a repeated key, a tag, an anchor, an escape)
-# sends the file to the chunked reader above, which is the reference. So is any file that
-# does not validate: its errors are located and worded by the usual path, unchanged. The
-# guards stay the same: the size limit and regular files (read_text_file), characters YAML
-# refuses, no aliases (so no expansion), libyaml's own verdict on every chunk's syntax.
+# has that chunk read by libyaml, as the chunked reader above (the reference) reads it. Errors
+# are worded by the same translation of pydantic's errors on the same data, each chunk's
+# items judged on their own; what cannot be judged so (a chunk with something that may not be
+# built, a YAML error) sends the file to the chunked reader. The guards stay the same: the
+# size limit and regular files (read_text_file), characters YAML refuses, no aliases (so no
+# expansion), libyaml's own verdict on every chunk's syntax.
 
 try:
     import ryml as _ryml  # type: ignore[import-not-found,import-untyped,unused-ignore]
@@ -1242,9 +1296,24 @@ def _no_constant(name: str) -> object:
     raise _Repeated
 
 
-def _chunk_json(text: str) -> str | None:
-    """The items of one chunk (a block list) as JSON text without the outer brackets, or
-    None when rapidyaml's reading might differ from this loader's (see above)."""
+def _key_count(emitted: str) -> int:
+    """The keys of all mappings in rapidyaml's JSON of a chunk.
+
+    rapidyaml writes every key as ``"...": `` and a ``"`` inside a text as ``\\"``, and a file
+    read fast holds no backslash of its own (:func:`_fast_readable`), so every ``": `` not
+    after a backslash ends a key. Compared with the fields the items' models were given
+    (:func:`_given_fields`), this finds a repeated key without reading the JSON in Python
+    (which took two of a 100,000-card file's seconds): with every mapping of an item a
+    model that forbids unknown keys, a key counted more than given is a key written twice.
+    """
+    return emitted.count('": ') - emitted.count('\\": ')
+
+
+def _chunk_json(text: str) -> tuple[str, int] | None:
+    """The items of one chunk (a block list) as JSON text without the outer brackets and
+    the keys in it (:func:`_key_count`), or None when rapidyaml's reading might differ from
+    this loader's (see above). Whether the JSON is JSON is pydantic's to say (it is read
+    there, once): what it refuses is read by the chunked reader."""
     try:
         FastLoader(text).raw_parse()  # libyaml's verdict on the syntax, with no Python nodes
         emitted = _ryml.emit_json(_ryml.parse_in_arena(text.encode("utf-8")))
@@ -1252,14 +1321,15 @@ def _chunk_json(text: str) -> str | None:
         return None
     if not isinstance(emitted, str) or _typed_or_big(emitted):
         return None
-    try:
-        items = json.loads(emitted, object_pairs_hook=_unique_pairs,
-                           parse_constant=_no_constant)
-    except (_Repeated, ValueError, RecursionError):
+    emitted = emitted.strip()
+    if not emitted.startswith("[") or not emitted.endswith("]") or emitted == "[]":
         return None
-    if not isinstance(items, list) or not items:
-        return None
-    return emitted.strip()[1:-1]
+    if "NaN" in emitted or "Infinity" in emitted:  # JSON's constants (or words in a text)
+        try:
+            json.loads(emitted, object_pairs_hook=_unique_pairs, parse_constant=_no_constant)
+        except (_Repeated, ValueError, RecursionError):
+            return None
+    return emitted[1:-1], _key_count(emitted)
 
 
 @contextlib.contextmanager
@@ -1282,65 +1352,285 @@ def _quiet_stderr() -> Iterator[None]:
         os.close(saved)
 
 
-def _fast_scenario(text: str, path: str) -> tuple[Scenario, ChunkedLocator] | None:
-    """The scenario of a big valid file and its locator, or None where the chunked path must
-    read it (it also words every error: a file that does not validate gives None here).
+class _NotFast(Exception):
+    """Something the fast reading cannot vouch for: the reference reader reads the file."""
+
+
+class _Decline(Exception):
+    """A chunk's JSON that is not to be trusted after all: the chunk is read by libyaml."""
+
+
+@dataclass
+class _Part:
+    """One chunk on its way to models: rapidyaml's JSON of its items (`json`, with the
+    `keys` counted in it), or the reference reading's data (`data`, with its `problems`,
+    such as a key written twice); `data` is also the JSON's data once it is needed."""
+
+    chunk: _Chunk
+    json: str | None = None
+    keys: int = 0
+    data: list[object] | None = None
+    problems: list[Diagnostic] | None = None
+
+    @property
+    def counted(self) -> bool:
+        """Whether a repeated key is still to be found by counting (data read by Python's
+        or libyaml's reader has been checked for them already)."""
+        return self.data is None
+
+    def payload(self) -> str:
+        """The items as JSON, for pydantic."""
+        if self.data is None:
+            return "[" + str(self.json) + "]"
+        return json.dumps(self.data, default=str)
+
+    def items(self) -> list[object]:
+        """The items as data: the JSON read in Python where needed (for the words of an
+        error), with a repeated key or a JSON constant declined."""
+        if self.data is None:
+            try:
+                self.data = json.loads(self.payload(), object_pairs_hook=_unique_pairs,
+                                       parse_constant=_no_constant)
+            except (_Repeated, ValueError, RecursionError):
+                raise _Decline from None
+        return self.data
+
+
+def _part(chunk: _Chunk, path: str, *, reference: bool = False) -> _Part:
+    """A chunk read fast where it can be, else (or with `reference`) by libyaml."""
+    if not reference and _fast_readable(chunk.text):
+        read = _chunk_json(chunk.text)
+        if read is not None:
+            return _Part(chunk, json=read[0], keys=read[1])
+    found = _read_chunk(chunk, path)
+    if found is None:
+        raise _NotFast  # a YAML error, or what may not be built: the whole reader words it
+    return _Part(chunk, data=found[0], problems=found[1])
+
+
+def _judged(validate: Any, part: _Part | _TopPart) -> tuple[Any, list[Any]]:
+    """What `validate` (pydantic, strict JSON) makes of a part, with the errors it finds
+    after whole floats are read as whole numbers where those are meant, as
+    :func:`_validate_payload` does; the part's data holds them so."""
+    try:
+        return validate(part.payload()), []
+    except ValidationError as error:
+        errors = error.errors(include_url=False)
+    while True:
+        if any(item["type"] == "json_invalid" for item in errors):
+            raise _Decline  # rapidyaml's JSON is not JSON ("+1"): libyaml reads the chunk
+        if not _whole_floats_to_ints(errors, part.items()):
+            return None, errors
+        try:
+            return validate(part.payload()), []
+        except ValidationError as error:
+            errors = error.errors(include_url=False)
+
+
+def _fast_scenario(text: str, path: str,
+                   ) -> tuple[Scenario | None, list[Diagnostic], ChunkedLocator] | None:
+    """A big file read a chunk at a time straight to models, or None where the chunked
+    reader must read it. With a scenario, the problems found so far (a key written twice);
+    without, every error, as the chunked reader words and locates them.
 
     The top level is validated with each chunked list's first chunk in it, then the other
     chunks one at a time against the list's item model: one chunk's JSON lives at a time
     (a 100,000-card file's JSON whole is 50 MB, and pydantic's reading of it as much again),
-    and the items' models share their sets of given fields (see :func:`_share_field_sets`).
-    The locator is the chunked path's own, so warnings and reference errors of a valid file
-    are located exactly as they were (a chunk's nodes are composed when asked).
+    and the items' models share their sets of given fields (see :func:`_given_fields`). A
+    chunk is read by rapidyaml where that reading provably equals libyaml's, else by libyaml
+    (the chunked reader's own reading of it), so one tag or escape slows one chunk only.
+
+    Items are validated on their own (pydantic validates a list's items one by one, and no
+    validator of a :class:`Scenario` looks into its lists), so an item's errors are the
+    same in its chunk as in the whole file: a file with errors in list items gets the
+    chunked reader's diagnostics without the whole file's data in memory (which took a
+    100,000-card file to a gigabyte). Anything else that does not validate (a field of the
+    top level, the list of a chunk itself) is read by the chunked reader.
     """
-    if _ryml is None or not _may_cut(text) or not _fast_readable(text):
+    if _ryml is None:
         return None
-    cut = _split(text)
+    cut = _cut(text, path)
     if cut is None:
         return None
-    skeleton_text, chunks = cut
-    try:
-        read = _read_skeleton(skeleton_text, chunks, path)
-    except (yaml.YAMLError, RecursionError):
-        return None
-    if read is None:
-        return None
-    skeleton, data = read
+    skeleton_text, chunks, skeleton, data = cut
     fields = {key: _list_field(key) for key in chunks}
     if any(field is None for field in fields.values()):
         return None  # not a list of models (an unknown key, ...): the chunked path words it
-    shared: dict[tuple[type, frozenset[str]], set[str]] = {}
-    with _quiet_stderr():
-        firsts: dict[str, str] = {}
-        for key, found in chunks.items():
-            part = _chunk_json(found[0].text)
-            if part is None:
-                return None
-            data[key] = f"\x00{key}"  # a mark no file can hold (\x00 is refused above)
-            firsts[json.dumps(data[key])] = "[" + part + "]"
-        payload = json.dumps(data, default=str)
-        for mark, items in firsts.items():
-            payload = payload.replace(mark, items, 1)
-        del firsts
+    locate = ChunkedLocator(skeleton, skeleton_text, chunks)
+    try:
+        with _quiet_stderr():
+            return _fast_read(data, chunks, fields, locate, path)  # type: ignore[arg-type]
+    except _NotFast:
+        return None
+
+
+def _fast_read(data: dict[object, object], chunks: dict[str, list[_Chunk]],
+               fields: dict[str, tuple[str, Any]], locate: ChunkedLocator, path: str,
+               ) -> tuple[Scenario | None, list[Diagnostic], ChunkedLocator]:
+    """:func:`_fast_scenario` once the file is cut; raises :class:`_NotFast`."""
+    shared: dict[type, _SharedSets] = {}
+    errors: list[Any] = []  # pydantic's errors, located in the whole file
+    kept: dict[str, list[int]] = {}  # per list that lost items: the places of those kept
+    set_aside: set[str] = set()
+    top, firsts = _fast_top(data, chunks, path, shared, errors, kept, set_aside)
+    problems = [p for part in firsts.values() for p in part.problems or ()]
+    update: dict[str, list[BaseModel]] = {}
+    for key, found in chunks.items():
+        name, adapter = fields[key]
+        items = list(getattr(top, name)) if top is not None else []
+        places = kept.get(key)
+        validate = partial(adapter.validate_json, strict=True)
+        for chunk in found[1:]:
+            part = _part(chunk, path)
+            try:
+                models, failed = _chunk_models(validate, part, shared)
+            except _Decline:
+                part = _part(chunk, path, reference=True)
+                models, failed = _chunk_models(validate, part, shared)
+            problems.extend(part.problems or ())
+            if failed:
+                errors.extend({**item, "loc": (key, chunk.first + item["loc"][0],
+                                               *item["loc"][1:])} for item in failed)
+                gone = {int(item["loc"][0]) for item in failed}
+                _note_set_aside(part.items(), gone, set_aside)
+                if places is None:
+                    places = kept[key] = list(range(chunk.first))
+                places.extend(chunk.first + i for i in range(len(part.items()))
+                              if i not in gone)
+            elif places is not None:
+                places.extend(range(chunk.first, chunk.first + len(models)))
+            items.extend(models)
+        update[name] = items
+    if not errors:
+        assert top is not None
+        return top.model_copy(update=update), problems, locate
+    problems.extend(translate_errors(errors, Scenario, locate, path))
+    if top is not None:  # the rest validated: its references can be checked
+        rest = top.model_copy(update=update)
+        problems.extend(_references_of_the_rest(rest, kept, set_aside, locate, path))
+    return None, problems, locate
+
+
+def _fast_top(data: dict[object, object], chunks: dict[str, list[_Chunk]], path: str,
+              shared: dict[type, _SharedSets], errors: list[Any], kept: dict[str, list[int]],
+              set_aside: set[str]) -> tuple[Scenario | None, dict[str, _Part]]:
+    """The top level validated with each chunked list's first chunk in it, and those parts.
+
+    Its errors are added to `errors`, what they blame is set aside (`kept`, `set_aside`) and
+    the rest validated again (:func:`_rest_of_top`); the scenario is None where that fails
+    (as :func:`_references_despite_errors` then gives up)."""
+    firsts = {key: _part(found[0], path) for key, found in chunks.items()}
+    while True:
+        payload = _top_payload(data, firsts)
         try:
-            scenario = Scenario.model_validate_json(payload, strict=True)
-            del payload
-            update: dict[str, list[BaseModel]] = {}
-            for key, found in chunks.items():
-                name, adapter = fields[key]  # type: ignore[misc]
-                items = list(getattr(scenario, name))
-                _share_field_sets(items, shared)
-                for chunk in found[1:]:
-                    part = _chunk_json(chunk.text)
-                    if part is None:
-                        return None
-                    more = adapter.validate_json("[" + part + "]", strict=True)
-                    _share_field_sets(more, shared)
-                    items.extend(more)
-                update[name] = items
-        except ValidationError:
+            top, failed = _judged(lambda json_text: Scenario.model_validate_json(
+                json_text, strict=True), _TopPart(payload, data, firsts))
+        except _Decline:  # which first chunk holds what is not JSON is not known: all
+            if all(not part.counted for part in firsts.values()):
+                raise _NotFast from None
+            firsts = {key: part if not part.counted else _part(part.chunk, path,
+                                                              reference=True)
+                      for key, part in firsts.items()}
+            continue
+        if top is not None:
+            recount = [key for key, part in firsts.items()  # every part's sets shared
+                       if _given_fields(getattr(top, _list_field(key)[0]),  # type: ignore[index]
+                                        shared) != part.keys and part.counted]
+            if not recount:
+                for key in firsts:
+                    _share_equal_leaves(getattr(top, _list_field(key)[0]))  # type: ignore[index]
+                return top, firsts
+            for key in recount:  # a key written twice: libyaml reads the chunk and says so
+                firsts[key] = _part(firsts[key].chunk, path, reference=True)
+            continue
+        errors.extend(failed)
+        return _rest_of_top(failed, data, firsts, kept, set_aside), firsts
+
+
+def _rest_of_top(failed: list[Any], data: dict[object, object], firsts: dict[str, _Part],
+                 kept: dict[str, list[int]], set_aside: set[str]) -> Scenario | None:
+    """The top level with what its errors blame set aside, validated again, as
+    :func:`_references_despite_errors` does it (up to four validations in all, the first
+    the one that failed), or None where that gives up. `data` holds the first chunks' items
+    (each chunk's errors are its own: the later chunks are set aside chunk by chunk)."""
+    pruned = dict(data)
+    for _ in range(3):
+        if not _set_aside(pruned, kept, set_aside, failed):
             return None
-    return scenario.model_copy(update=update), ChunkedLocator(skeleton, skeleton_text, chunks)
+        if any(not pruned[key] for key in firsts):
+            raise _NotFast  # the first chunk empty, its list not: the chunked reader says
+        try:
+            return Scenario.model_validate_json(json.dumps(pruned, default=str), strict=True)
+        except ValidationError as error:
+            failed = error.errors(include_url=False)
+    return None
+
+
+class _TopPart:
+    """The top level's payload as a :class:`_Part` for :func:`_judged`: its data is the
+    skeleton's with the first chunks' items in it (read in Python only for an error)."""
+
+    def __init__(self, payload: str, data: dict[object, object],
+                 firsts: dict[str, _Part]) -> None:
+        self._payload = payload
+        self._data = data
+        self._firsts = firsts
+        self._whole: dict[object, object] | None = None
+
+    def payload(self) -> str:
+        if self._whole is None:
+            return self._payload
+        return json.dumps(self._whole, default=str)
+
+    def items(self) -> dict[object, object]:
+        if self._whole is None:  # the skeleton's own data, so a whole float stays mended
+            for key, part in self._firsts.items():
+                self._data[key] = part.items()
+            self._whole = self._data
+        return self._whole
+
+
+def _top_payload(data: dict[object, object], firsts: dict[str, _Part]) -> str:
+    """The JSON of the top level with each first chunk's items in place, put in as text
+    (the chunks' JSON is not read into Python for it)."""
+    marked = dict(data)
+    for key in firsts:
+        marked[key] = f"\x00{key}"  # a mark no file can hold (\x00 is refused above)
+    payload = json.dumps(marked, default=str)
+    for key, part in firsts.items():
+        payload = payload.replace(json.dumps(f"\x00{key}"), part.payload(), 1)
+    return payload
+
+
+def _chunk_models(validate: Any, part: _Part, shared: dict[type, _SharedSets],
+                  ) -> tuple[list[BaseModel], list[Any]]:
+    """The models of a chunk's items and the errors of those that fail (located in the
+    chunk), the failing ones left out; raises :class:`_Decline` where its JSON is not to
+    be trusted (a key counted twice: libyaml's reading then says so)."""
+    models, failed = _judged(validate, part)
+    if models is None:
+        if any(not item["loc"] or not isinstance(item["loc"][0], int) for item in failed):
+            raise _NotFast  # the list itself: the chunked reader words it
+        gone = {int(item["loc"][0]) for item in failed}
+        rest = [item for i, item in enumerate(part.items()) if i not in gone]
+        if not rest:
+            return [], failed
+        try:
+            models = validate(json.dumps(rest, default=str))
+        except ValidationError:
+            raise _NotFast from None  # items are validated on their own: cannot happen
+    if _given_fields(models, shared) != part.keys and part.counted:
+        raise _Decline
+    _share_equal_leaves(models)
+    return models, failed
+
+
+def _note_set_aside(items: list[object], gone: set[int], set_aside: set[str]) -> None:
+    """The ids of the items set aside, as :func:`_set_aside` notes them."""
+    for position in gone:
+        entry = items[position]
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            set_aside.add(entry["id"])
 
 
 #: The item validators of the scenario's list fields, made when first needed.
@@ -1365,36 +1655,140 @@ def _list_field(key: str) -> tuple[str, Any] | None:
     return _ADAPTERS[key]
 
 
-def _share_field_sets(models: list[BaseModel],
-                      shared: dict[tuple[type, frozenset[str]], set[str]]) -> None:
-    """Let models (and the models inside them) of one kind with the same given fields share
-    one set of those fields.
+class _SharedSets(dict[frozenset[str], set[str]]):
+    """One set of given fields per distinct set, for the models of one class."""
+
+    def __missing__(self, fields: frozenset[str]) -> set[str]:
+        one = self[fields] = set(fields)
+        return one
+
+
+_FIELDS_SET = attrgetter("__pydantic_fields_set__")
+
+
+def _given_fields(models: list[BaseModel], shared: dict[type, _SharedSets]) -> int:
+    """The fields given to `models` and to every model inside them, counted; and the models
+    of one kind with the same given fields made to share one set of them.
 
     pydantic keeps a set of the fields given per model, and a set costs 216 bytes or more:
     for a 100,000-card file 190 MB, 40% of its models. The models are frozen, so nothing adds
     to a model's set after validation (pydantic's copies copy it first), and a shared set
-    says exactly what each own set said.
+    says exactly what each own set said. The models are taken a kind and a field at a time,
+    each step a C loop (``map``) over all of them: one Python step per model took seconds.
     """
-    stack: list[Any] = list(models)
-    setattr_, nested = object.__setattr__, _NESTED
-    while stack:
-        model = stack.pop()
-        own = model.__pydantic_fields_set__
-        kind = model.__class__
-        one = shared.setdefault((kind, frozenset(own)), own)
-        if one is not own:
-            setattr_(model, "__pydantic_fields_set__", one)
-        inside = nested.get(kind)
+    given = 0
+    todo: list[list[Any]] = [models]
+    while todo:
+        group = todo.pop()
+        if not group:
+            continue
+        kinds = set(map(type, group))
+        if len(kinds) > 1:  # a union of models: each kind on its own
+            todo.extend([model for model in group if type(model) is kind] for kind in kinds)
+            continue
+        (kind,) = kinds
+        own = list(map(_FIELDS_SET, group))
+        given += sum(map(len, own))
+        one = shared.get(kind)
+        if one is None:
+            one = shared[kind] = _SharedSets()
+        first = one[frozenset(own[0])]
+        if all(map(first.__eq__, own)):  # the usual case: all given the same fields
+            sets: Iterator[set[str]] = repeat(first)
+        else:
+            sets = map(one.__getitem__, map(frozenset, own))
+        deque(map(object.__setattr__, group, repeat("__pydantic_fields_set__"), sets),
+              maxlen=0)
+        inside = _NESTED.get(kind)
         if inside is None:
-            inside = nested[kind] = _nested_fields(kind)
-        if inside:
-            values = model.__dict__
-            for name, many in inside:
-                value = values[name]
-                if many:
-                    stack.extend(value)
-                elif value is not None:
-                    stack.append(value)
+            inside = _NESTED[kind] = _nested_fields(kind)
+        for name, many in inside:
+            values = map(attrgetter(name), group)
+            if many:
+                todo.append(list(chain.from_iterable(values)))
+            else:
+                todo.append(list(filter(_NOT_NONE, values)))
+    return given
+
+
+_NOT_NONE = partial(is_not, None)
+
+
+_DICT = attrgetter("__dict__")
+
+
+def _share_equal_leaves(models: list[BaseModel]) -> None:
+    """Within `models` (one chunk's), let equal models that hold no models (a
+    :class:`~morgenmaken.scenario.models.Text`, a cost) be one object, held by each model
+    that had one of them.
+
+    The models are frozen and their values immutable (texts, numbers), so one object says
+    all that the equal ones said; equal means the same given fields (by then one shared set,
+    :func:`_given_fields`) and the same values (compared as written, ``repr``, where a number
+    is among them: ``-0.0`` is not ``0.0`` there). A 100,000-card file repeats its costs and
+    many of its texts: 50 MB of models that are copies. Only within a chunk, so the table of
+    what was seen stays small; a field whose first values are all different (titles) is
+    left as it is."""
+    todo: list[list[Any]] = [models]
+    while todo:
+        group = todo.pop()
+        kinds = set(map(type, group))
+        if len(kinds) != 1:
+            todo.extend([model for model in group if type(model) is kind] for kind in kinds)
+            continue
+        (kind,) = kinds
+        inside = _NESTED.get(kind)
+        if inside is None:
+            inside = _NESTED[kind] = _nested_fields(kind)
+        for name, many in inside:
+            values = list(map(attrgetter(name), group))
+            if many:
+                todo.append(list(chain.from_iterable(values)))
+                continue
+            holders, leaf = group, set(map(type, values))
+            if type(None) in leaf:  # (not `None in values`: that asks each model's __eq__)
+                holders = [model for model, value in zip(group, values, strict=True)
+                           if value is not None]
+                values = [value for value in values if value is not None]
+                leaf.discard(type(None))
+            spelled = _leaf_key(next(iter(leaf))) if len(leaf) == 1 else None
+            if spelled is None:
+                todo.append(values)  # models inside (or mixed kinds): looked into
+                continue
+            def keyed(models: list[Any], spelled: Any = spelled) -> Iterator[tuple[int, object]]:
+                values = map(tuple, map(dict.values, map(_DICT, models)))
+                return zip(map(id, map(_FIELDS_SET, models)),
+                           values if spelled is tuple else map(repr, values), strict=True)
+
+            if len(set(keyed(values[:64]))) > 60:
+                continue  # all different, as titles are: nothing to share
+            keys = keyed(values)
+            table: dict[tuple[int, object], BaseModel] = {}
+            one = map(table.setdefault, keys, values)
+            deque(map(dict.__setitem__, map(_DICT, holders), repeat(name), one), maxlen=0)
+
+
+#: Per model class, how its values are compared by :func:`_share_equal_leaves` (None
+#: where it is not shared: it holds models, or values that are not plain).
+_LEAF_KEYS: dict[type, Any] = {}
+
+
+def _leaf_key(kind: type) -> Any:
+    """How to compare the values of two `kind` models, or None (see :data:`_LEAF_KEYS`):
+    as they are for texts, written out (``repr``) where a number is among them."""
+    if kind not in _LEAF_KEYS:
+        types: set[object] = set()
+        for info in kind.model_fields.values():  # type: ignore[attr-defined]
+            annotation = info.annotation
+            types.update(get_args(annotation) if get_origin(annotation) in (Union, UnionType)
+                         else (annotation,))
+        key = None
+        if types <= {str, type(None)}:
+            key = tuple
+        elif types <= {str, int, float, bool, type(None)}:
+            key = repr
+        _LEAF_KEYS[kind] = key
+    return _LEAF_KEYS[kind]
 
 
 #: Per model class, its fields that hold models: (name, whether a list of them).
@@ -1490,7 +1884,10 @@ def _check_scenario_text(text: str, path: str, folder: Path | None,
     """:func:`check_scenario_text` with the collector paused."""
     fast = _fast_scenario(text, path)
     if fast is not None:
-        return _checked(fast[0], [], fast[1], path, folder)
+        scenario, problems, locate = fast
+        if scenario is None:
+            return None, sort_diagnostics(problems)
+        return _checked(scenario, problems, locate, path, folder)
     locate, data, problems = read_mapping(
         text, path, kind="scenario", start=phrase("scn.start.scenario"),
         fields="'id: ...', 'title: ...', ...")

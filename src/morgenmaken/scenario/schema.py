@@ -35,7 +35,7 @@ from morgenmaken.scenario.loader import MAX_NUMBER
 from morgenmaken.scenario.models import Identifier, Scenario
 from morgenmaken.scenario.reference import field_description, model_description
 
-__all__ = ["condition_pattern", "scenario_schema", "schema_for"]
+__all__ = ["condition_pattern", "describe_in", "scenario_schema", "schema_for"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -77,7 +77,7 @@ def scenario_schema(lang: str = "nl") -> dict[str, Any]:
     """The general JSON Schema of the scenario format, as ``morgenmaken schema`` prints it,
     its descriptions in `lang`."""
     document = Scenario.model_json_schema(by_alias=True)
-    _describe_in(document, lang)
+    describe_in(document, lang)
     document["title"] = t("ref.schema.title", lang)
     document["$schema"] = DRAFT
     _add_model_rules(document["$defs"])
@@ -91,23 +91,24 @@ def scenario_schema(lang: str = "nl") -> dict[str, Any]:
 _IDENTIFIER = typing.get_args(Identifier)[1].description
 
 
-def _describe_in(document: dict[str, Any], lang: str) -> None:
+def describe_in(document: dict[str, Any], lang: str, root: str = "Scenario") -> None:
     """Put the descriptions of `document` (pydantic's, from the models: English) in `lang`,
-    by place: a model's own under ``$defs`` (the root is the Scenario), a field's under its
-    ``properties`` key, and a bare id's wherever it stands. A model or field without Dutch
-    raises KeyError, so the schema test fails rather than an editor showing English.
+    by place: a model's own under ``$defs`` (the root is the model named `root`: the
+    Scenario, or a werksessie Plan), a field's under its ``properties`` key, and a bare id's
+    wherever it stands. A model or field without Dutch raises KeyError, so the schema test
+    fails rather than an editor showing English.
 
     The titles an editor shows above a description go too: pydantic's English 'Win
     Threshold' becomes the YAML key the author types (``win_threshold``), a model's its Dutch
     name ('Kaart')."""
     if lang == "en":
         return
-    places = [("Scenario", document), *document["$defs"].items()]
+    places = [(root, document), *document["$defs"].items()]
     for name, definition in places:
         if isinstance(definition.get("description"), str):
             definition["description"] = model_description(name, definition["description"],
                                                            lang)
-        if name != "Scenario" and isinstance(definition.get("title"), str):
+        if name != root and isinstance(definition.get("title"), str):
             definition["title"] = t(f"ref.name.{name}", lang)
         for key, field in definition.get("properties", {}).items():
             if isinstance(field.get("description"), str):

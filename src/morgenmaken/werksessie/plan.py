@@ -12,9 +12,11 @@ a plan may also bring its own list, e.g. for a theme the scenarios do not model.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from pydantic import Field
 
+from morgenmaken.i18n import t
 from morgenmaken.scenario.models import Identifier, StrictModel, Text
 
 #: The scenario whose themes are the dimensions when a plan names none.
@@ -115,3 +117,17 @@ class Plan(StrictModel):
             if measure.id == measure_id:
                 return measure
         raise KeyError(measure_id)
+
+
+def plan_schema(lang: str = "nl") -> dict[str, Any]:
+    """The JSON Schema of the plan format, as ``morgenmaken schema --plan`` prints it, its
+    descriptions in `lang` the way the scenario schema has them (Dutch from
+    ``locale/reference.yaml``, English from the models)."""
+    from morgenmaken.scenario.schema import DRAFT, describe_in
+
+    document = Plan.model_json_schema(by_alias=True)
+    describe_in(document, lang, root="Plan")
+    document["title"] = t("ref.schema.plan_title", lang)
+    document["$schema"] = DRAFT
+    return document
+
