@@ -351,8 +351,13 @@ class ReportPDF(FPDF):
 
 
 # ---------------------------------------------------------------------------- the debrief
-def _story(pdf: ReportPDF, debrief: Debrief) -> None:
-    """Page one: the story a trainer runs the debrief from (it must fit this one page)."""
+def _story(pdf: ReportPDF, debrief: Debrief, scale: float = 1.0) -> None:
+    """Page one: the story a trainer runs the debrief from (it must fit this one page).
+
+    Every size and space is times `scale`: :func:`_story_scale` finds the largest that
+    keeps a long story (a collapse, many groups behind) on its page, since a heading left at
+    the foot of page one with its line on page two reads as a story cut short."""
+    z = scale
     lang = debrief.lang
     story = debrief.story
     pdf.add_page()
@@ -360,67 +365,82 @@ def _story(pdf: ReportPDF, debrief: Debrief) -> None:
     pdf.paragraph(f"{t('report.title', lang)} · {debrief.scenario_title} · "
                   + t("report.period", lang, region=debrief.region, start=debrief.start_year,
                       end=debrief.end_year, played=debrief.rounds_played,
-                      total=debrief.rounds_total), size=9.5, colour=DIM, after=0.5)
+                      total=debrief.rounds_total), size=9.5 * z, colour=DIM, after=0.5 * z)
     if debrief.replayed_on_changed:
-        pdf.paragraph(t("report.replayed_on_changed", lang), size=9.5, after=0.5)
-    pdf.set_font(FONT, "B", 20)
-    pdf.multi_cell(0, 9, team_name(debrief), align=Align.L, new_x=XPos.LMARGIN,
+        pdf.paragraph(t("report.replayed_on_changed", lang), size=9.5 * z, after=0.5 * z)
+    pdf.set_font(FONT, "B", 20 * z)
+    pdf.multi_cell(0, 9 * z, team_name(debrief), align=Align.L, new_x=XPos.LMARGIN,
                    new_y=YPos.NEXT)
-    pdf.paragraph(roles_line(debrief), size=9, colour=DIM, after=2)
+    pdf.paragraph(roles_line(debrief), size=9 * z, colour=DIM, after=2 * z)
     # the result, in a framed box whose colour only repeats the words
     top = pdf.get_y()
     pdf.set_x(pdf.l_margin + 4)
-    pdf.set_font(FONT, "B", 16)
-    pdf.cell(0, 9, verdict(debrief), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "B", 16 * z)
+    pdf.cell(0, 9 * z, verdict(debrief), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     lines = [headline(debrief)]
     if debrief.collapsed:
         lines.append(t("story.collapsed", lang, reason=debrief.outcome_text))
     lines.append(goals_line(debrief))
-    pdf.set_font(FONT, size=10.5)
+    pdf.set_font(FONT, size=10.5 * z)
     for line in lines:
         pdf.set_x(pdf.l_margin + 4)
-        pdf.multi_cell(pdf.epw - 8, 5.2, line, align=Align.L, new_x=XPos.LMARGIN,
+        pdf.multi_cell(pdf.epw - 8, 5.2 * z, line, align=Align.L, new_x=XPos.LMARGIN,
                        new_y=YPos.NEXT)
     bottom = pdf.get_y() + 2
     pdf.set_draw_color(*(WON if debrief.won else LOST))
     pdf.set_line_width(1.0)
     pdf.rect(pdf.l_margin, top - 1.5, pdf.epw, bottom - top + 1.5)
-    pdf.set_y(bottom + 2.5)
-    _story_heading(pdf, t("story.parts", lang))
+    pdf.set_y(bottom + 2.5 * z)
+    _story_heading(pdf, t("story.parts", lang), z)
     pdf.table_rows([t("story.col.part", lang), t("story.col.value", lang),
                     t("story.col.weight", lang), t("story.col.points", lang),
                     t("story.col.needed", lang), t("story.col.verdict", lang)],
                    part_rows(debrief), (72, 18, 20, 20, 20, 24), numeric=(1, 2, 3, 4),
-                   size=9, after=0.5)
+                   size=9 * z, after=0.5 * z)
     pdf.paragraph(t("story.parts_intro", lang,
                     threshold=number(debrief.win_threshold, 0, lang)),
-                  size=8.5, colour=DIM, after=1.5)
+                  size=8.5 * z, colour=DIM, after=1.5 * z)
     for key, chosen, empty in (("story.helped", story.helped, "story.none_helped"),
                                ("story.cost", story.cost, "story.none_cost")):
-        _story_heading(pdf, t(key, lang))
+        _story_heading(pdf, t(key, lang), z)
         if not chosen:
-            pdf.paragraph(t(empty, lang), size=9.5, after=1)
+            pdf.paragraph(t(empty, lang), size=9.5 * z, after=1 * z)
         for impact in chosen:
-            pdf.paragraph(impact_title(impact, lang), size=9.5, bold=True, after=0)
-            pdf.paragraph(impact_effects(impact, lang), size=9, colour=DIM, after=0.8)
-    pdf.paragraph(t("story.impact_intro", lang), size=8.5, colour=DIM, after=1.5)
+            pdf.paragraph(impact_title(impact, lang), size=9.5 * z, bold=True, after=0)
+            pdf.paragraph(impact_effects(impact, lang), size=9 * z, colour=DIM, after=0.8 * z)
+    pdf.paragraph(t("story.impact_intro", lang), size=8.5 * z, colour=DIM, after=1.5 * z)
     behind = left_behind_lines(debrief)
     if behind:
-        _story_heading(pdf, t("story.left_behind", lang))
-        pdf.paragraph(" ".join(behind), size=9.5, after=1.5)
-    _story_heading(pdf, t("story.later", lang, year=debrief.end_year))
-    pdf.paragraph(" ".join(later_lines(debrief)), size=9.5, after=1.5)
-    _story_heading(pdf, t("story.unspent", lang))
-    pdf.paragraph(unspent_line(debrief), size=9.5, after=0)
+        _story_heading(pdf, t("story.left_behind", lang), z)
+        pdf.paragraph(" ".join(behind), size=9.5 * z, after=1.5 * z)
+    _story_heading(pdf, t("story.later", lang, year=debrief.end_year), z)
+    pdf.paragraph(" ".join(later_lines(debrief)), size=9.5 * z, after=1.5 * z)
+    _story_heading(pdf, t("story.unspent", lang), z)
+    pdf.paragraph(unspent_line(debrief), size=9.5 * z, after=0)
 
 
-def _story_heading(pdf: ReportPDF, text: str) -> None:
+def _story_heading(pdf: ReportPDF, text: str, z: float = 1.0) -> None:
     """A small heading on page one (no page breaks: the story stays on one page)."""
-    pdf.set_font(FONT, "B", 11.5)
+    pdf.set_font(FONT, "B", 11.5 * z)
     pdf.set_text_color(*ACCENT)
-    pdf.multi_cell(0, 5.6, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 5.6 * z, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*INK)
     pdf.set_font(FONT, size=BODY)
+
+
+#: The scales page one tries, largest first (the last is used even if it does not fit).
+STORY_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76)
+
+
+def _story_scale(debrief: Debrief, footer: str, fallback: bool) -> float:
+    """The largest of :data:`STORY_SCALES` at which page one fits its page, found by laying
+    it out on a throwaway document (fpdf2 has no measuring without drawing)."""
+    for scale in STORY_SCALES:
+        probe = ReportPDF(debrief.lang, footer, fallback)
+        _story(probe, debrief, scale)
+        if probe.page_no() == 1:
+            return scale
+    return STORY_SCALES[-1]
 
 
 def _profile(pdf: ReportPDF, debrief: Debrief) -> None:
@@ -522,10 +542,11 @@ def debrief_pdf(debrief: Debrief, comparisons: Sequence[Comparison] = ()) -> byt
                version=debrief.scenario_version)
     if debrief.replayed_on_changed:
         footer += " · " + t("report.replayed_on_changed", lang)
-    pdf = ReportPDF(lang, footer, needs_fallback(texts))
+    fallback = needs_fallback(texts)
+    pdf = ReportPDF(lang, footer, fallback)
     pdf.set_title(f"{t('report.title', lang)} — {team_name(debrief)}")
     pdf.set_subject(debrief.scenario_title)
-    _story(pdf, debrief)
+    _story(pdf, debrief, _story_scale(debrief, footer, fallback))
     _profile(pdf, debrief)
     _timelines(pdf, debrief)
     _decisions(pdf, debrief)
