@@ -67,6 +67,13 @@ def printed(state: GameState, card: CCard, variables: Iterable[int] | None = Non
     return total
 
 
+def printed_cost(state: GameState, card: CCard) -> float:
+    """What a card says it costs, read without the model: budget and draagvlak once, and a
+    structural card's upkeep for the rounds left (the denominator of 'per unit of cost')."""
+    left = state.last_round - state.round + 1
+    return card.budget + (card.upkeep * left if card.structural else 0.0) + card.draagvlak
+
+
 def lens_of_component(compiled: CompiledScenario, variables: tuple[int, ...]) -> Category | None:
     """The lens a score component (or requirement) measures: the category of its variables."""
     categories = {compiled.scenario.variables[i].category for i in variables}
@@ -192,9 +199,7 @@ class PrintedPerCostBot(CardBot):
     def worth(self, state: GameState, card: str, base: object) -> float:
         """Printed sum per M€ (one-off plus upkeep for the rounds left)."""
         c = state.compiled.cards[card]
-        left = state.last_round - state.round + 1
-        cost = c.budget + (c.upkeep * left if c.structural else 0.0) + c.draagvlak
-        return printed(state, c) / (1.0 + cost)
+        return printed(state, c) / (1.0 + printed_cost(state, c))
 
 
 class PrintedSumBot(CardBot):
@@ -225,23 +230,8 @@ class LensMeanBot(CardBot):
         for lens in (*LENSES, Category.RESOURCE):
             variables = compiled.categories[lens]
             if variables:
-                total += _printed_any(state, c, variables) / len(variables)
-        left = state.last_round - state.round + 1
-        cost = c.budget + (c.upkeep * left if c.structural else 0.0) + c.draagvlak
-        return total / (1.0 + cost)
-
-
-def _printed_any(state: GameState, card: CCard, variables: Iterable[int]) -> float:
-    """:func:`printed` on `variables`, the resources included when named (budget and
-    draagvlak effects printed on the card count as printed)."""
-    wanted = set(variables)
-    left = state.last_round - state.round + 1
-    total = sum(e.amount for e in card.effects if e.var in wanted)
-    if card.structural:
-        rounds = left if card.duration is None else min(left, card.duration)
-        total += sum(e.amount * max(0, rounds - e.delay) for e in card.per_round
-                     if e.var in wanted)
-    return total
+                total += printed(state, c, variables) / len(variables)
+        return total / (1.0 + printed_cost(state, c))
 
 
 class RandomPositiveBot(CardBot):
@@ -290,9 +280,7 @@ class WeightedSumBot(CardBot):
             if component.variables:
                 total += (component.weight * printed(state, c, component.variables)
                           / len(component.variables))
-        left = state.last_round - state.round + 1
-        cost = c.budget + (c.upkeep * left if c.structural else 0.0) + c.draagvlak
-        return total / (1.0 + cost)
+        return total / (1.0 + printed_cost(state, c))
 
 
 class SiloBot(CardBot):
