@@ -49,7 +49,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, repeat
-from operator import attrgetter, is_not
+from operator import attrgetter
 from pathlib import Path
 from types import UnionType
 from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin
@@ -1302,11 +1302,14 @@ def _key_count(emitted: str) -> int:
     rapidyaml writes every key as ``"...": `` and a ``"`` inside a text as ``\\"``, and a file
     read fast holds no backslash of its own (:func:`_fast_readable`), so every ``": `` not
     after a backslash ends a key. Compared with the fields the items' models were given
-    (:func:`_given_fields`), this finds a repeated key without reading the JSON in Python
+    (:func:`_settle`), this finds a repeated key without reading the JSON in Python
     (which took two of a 100,000-card file's seconds): with every mapping of an item a
     model that forbids unknown keys, a key counted more than given is a key written twice.
     """
-    return emitted.count('": ') - emitted.count('\\": ')
+    keys = emitted.count('": ')
+    if "\\" not in emitted:  # no text with a '"' in it (the usual case): no second count
+        return keys
+    return keys - emitted.count('\\": ')
 
 
 def _chunk_json(text: str) -> tuple[str, int] | None:
@@ -1436,7 +1439,7 @@ def _fast_scenario(text: str, path: str,
     The top level is validated with each chunked list's first chunk in it, then the other
     chunks one at a time against the list's item model: one chunk's JSON lives at a time
     (a 100,000-card file's JSON whole is 50 MB, and pydantic's reading of it as much again),
-    and the items' models share their sets of given fields (see :func:`_given_fields`). A
+    and the items' models share their sets of given fields (see :func:`_settle`). A
     chunk is read by rapidyaml where that reading provably equals libyaml's, else by libyaml
     (the chunked reader's own reading of it), so one tag or escape slows one chunk only.
 
@@ -1533,12 +1536,10 @@ def _fast_top(data: dict[object, object], chunks: dict[str, list[_Chunk]], path:
                       for key, part in firsts.items()}
             continue
         if top is not None:
-            recount = [key for key, part in firsts.items()  # every part's sets shared
-                       if _given_fields(getattr(top, _list_field(key)[0]),  # type: ignore[index]
-                                        shared) != part.keys and part.counted]
+            recount = [key for key, part in firsts.items()  # every part's models settled
+                       if _settle(getattr(top, _list_field(key)[0]),  # type: ignore[index]
+                                  shared) != part.keys and part.counted]
             if not recount:
-                for key in firsts:
-                    _share_equal_leaves(getattr(top, _list_field(key)[0]))  # type: ignore[index]
                 return top, firsts
             for key in recount:  # a key written twice: libyaml reads the chunk and says so
                 firsts[key] = _part(firsts[key].chunk, path, reference=True)
@@ -1619,9 +1620,8 @@ def _chunk_models(validate: Any, part: _Part, shared: dict[type, _SharedSets],
             models = validate(json.dumps(rest, default=str))
         except ValidationError:
             raise _NotFast from None  # items are validated on their own: cannot happen
-    if _given_fields(models, shared) != part.keys and part.counted:
+    if _settle(models, shared) != part.keys and part.counted:
         raise _Decline
-    _share_equal_leaves(models)
     return models, failed
 
 
@@ -1666,15 +1666,28 @@ class _SharedSets(dict[frozenset[str], set[str]]):
 _FIELDS_SET = attrgetter("__pydantic_fields_set__")
 
 
-def _given_fields(models: list[BaseModel], shared: dict[type, _SharedSets]) -> int:
-    """The fields given to `models` and to every model inside them, counted; and the models
-    of one kind with the same given fields made to share one set of them.
+def _settle(models: list[BaseModel], shared: dict[type, _SharedSets]) -> int:
+    """The fields given to `models` and to every model inside them, counted; the models of
+    one kind with the same given fields made to share one set of them; and, within
+    `models` (one chunk's), equal models that hold no models (a
+    :class:`~morgenmaken.scenario.models.Text`, a cost) made one object, held by each model
+    that had one of them.
 
     pydantic keeps a set of the fields given per model, and a set costs 216 bytes or more:
     for a 100,000-card file 190 MB, 40% of its models. The models are frozen, so nothing adds
     to a model's set after validation (pydantic's copies copy it first), and a shared set
-    says exactly what each own set said. The models are taken a kind and a field at a time,
-    each step a C loop (``map``) over all of them: one Python step per model took seconds.
+    says exactly what each own set said. Likewise their values are immutable (texts,
+    numbers), so one leaf says all that the equal ones said; equal means the same given
+    fields (by then one shared set) and the same values (compared as written, ``repr``,
+    where a number is among them: ``-0.0`` is not ``0.0`` there). A 100,000-card file
+    repeats its costs and many of its texts: 50 MB of models that are copies. Only within a
+    chunk, so the table of what was seen stays small; a field whose first values are all
+    different (titles) is left as it is.
+
+    One walk does both (two walks of the same models took a 100,000-card file 0.3 s more):
+    the models are taken a kind and a field at a time, each step a C loop (``map``) over all
+    of them: one Python step per model took seconds. The count is of the models as
+    validated, before equal leaves are made one.
     """
     given = 0
     todo: list[list[Any]] = [models]
@@ -1687,56 +1700,7 @@ def _given_fields(models: list[BaseModel], shared: dict[type, _SharedSets]) -> i
             todo.extend([model for model in group if type(model) is kind] for kind in kinds)
             continue
         (kind,) = kinds
-        own = list(map(_FIELDS_SET, group))
-        given += sum(map(len, own))
-        one = shared.get(kind)
-        if one is None:
-            one = shared[kind] = _SharedSets()
-        first = one[frozenset(own[0])]
-        if all(map(first.__eq__, own)):  # the usual case: all given the same fields
-            sets: Iterator[set[str]] = repeat(first)
-        else:
-            sets = map(one.__getitem__, map(frozenset, own))
-        deque(map(object.__setattr__, group, repeat("__pydantic_fields_set__"), sets),
-              maxlen=0)
-        inside = _NESTED.get(kind)
-        if inside is None:
-            inside = _NESTED[kind] = _nested_fields(kind)
-        for name, many in inside:
-            values = map(attrgetter(name), group)
-            if many:
-                todo.append(list(chain.from_iterable(values)))
-            else:
-                todo.append(list(filter(_NOT_NONE, values)))
-    return given
-
-
-_NOT_NONE = partial(is_not, None)
-
-
-_DICT = attrgetter("__dict__")
-
-
-def _share_equal_leaves(models: list[BaseModel]) -> None:
-    """Within `models` (one chunk's), let equal models that hold no models (a
-    :class:`~morgenmaken.scenario.models.Text`, a cost) be one object, held by each model
-    that had one of them.
-
-    The models are frozen and their values immutable (texts, numbers), so one object says
-    all that the equal ones said; equal means the same given fields (by then one shared set,
-    :func:`_given_fields`) and the same values (compared as written, ``repr``, where a number
-    is among them: ``-0.0`` is not ``0.0`` there). A 100,000-card file repeats its costs and
-    many of its texts: 50 MB of models that are copies. Only within a chunk, so the table of
-    what was seen stays small; a field whose first values are all different (titles) is
-    left as it is."""
-    todo: list[list[Any]] = [models]
-    while todo:
-        group = todo.pop()
-        kinds = set(map(type, group))
-        if len(kinds) != 1:
-            todo.extend([model for model in group if type(model) is kind] for kind in kinds)
-            continue
-        (kind,) = kinds
+        given += _share_sets(kind, group, shared)
         inside = _NESTED.get(kind)
         if inside is None:
             inside = _NESTED[kind] = _nested_fields(kind)
@@ -1755,20 +1719,48 @@ def _share_equal_leaves(models: list[BaseModel]) -> None:
             if spelled is None:
                 todo.append(values)  # models inside (or mixed kinds): looked into
                 continue
-            def keyed(models: list[Any], spelled: Any = spelled) -> Iterator[tuple[int, object]]:
-                values = map(tuple, map(dict.values, map(_DICT, models)))
-                return zip(map(id, map(_FIELDS_SET, models)),
-                           values if spelled is tuple else map(repr, values), strict=True)
-
-            if len(set(keyed(values[:64]))) > 60:
-                continue  # all different, as titles are: nothing to share
-            keys = keyed(values)
-            table: dict[tuple[int, object], BaseModel] = {}
-            one = map(table.setdefault, keys, values)
-            deque(map(dict.__setitem__, map(_DICT, holders), repeat(name), one), maxlen=0)
+            given += _share_sets(next(iter(leaf)), values, shared)  # a leaf holds no models
+            _share_equal(holders, name, values, spelled)
+    return given
 
 
-#: Per model class, how its values are compared by :func:`_share_equal_leaves` (None
+def _share_sets(kind: type, group: list[Any], shared: dict[type, _SharedSets]) -> int:
+    """The fields given to `group` (models of `kind`) counted, and one set of them shared
+    by the models given the same fields (see :func:`_settle`)."""
+    own = list(map(_FIELDS_SET, group))
+    given = sum(map(len, own))
+    one = shared.get(kind)
+    if one is None:
+        one = shared[kind] = _SharedSets()
+    first = one[frozenset(own[0])]
+    if all(map(first.__eq__, own)):  # the usual case: all given the same fields
+        sets: Iterator[set[str]] = repeat(first)
+    else:
+        sets = map(one.__getitem__, map(frozenset, own))
+    deque(map(object.__setattr__, group, repeat("__pydantic_fields_set__"), sets), maxlen=0)
+    return given
+
+
+_DICT = attrgetter("__dict__")
+
+
+def _share_equal(holders: list[Any], name: str, values: list[Any], spelled: Any) -> None:
+    """Field `name` of each of `holders` (whose values are `values`, leaves of one kind
+    compared `spelled`, their sets of given fields already shared) made one object per
+    distinct value (see :func:`_settle`)."""
+    def keyed(models: list[Any]) -> Iterator[tuple[int, object]]:
+        values = map(tuple, map(dict.values, map(_DICT, models)))
+        return zip(map(id, map(_FIELDS_SET, models)),
+                   values if spelled is tuple else map(repr, values), strict=True)
+
+    if len(set(keyed(values[:64]))) > 60:
+        return  # all different, as titles are: nothing to share
+    table: dict[tuple[int, object], BaseModel] = {}
+    one = map(table.setdefault, keyed(values), values)
+    deque(map(dict.__setitem__, map(_DICT, holders), repeat(name), one), maxlen=0)
+
+
+#: Per model class, how its values are compared by :func:`_settle` (None
 #: where it is not shared: it holds models, or values that are not plain).
 _LEAF_KEYS: dict[type, Any] = {}
 
