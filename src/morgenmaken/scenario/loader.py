@@ -983,9 +983,10 @@ class _Chunk:
 
 class ChunkedLocator(NodeLocator):
     """A :class:`NodeLocator` for a file read in chunks: the top level from the skeleton
-    (the file with the chunked lists' lines left blank, so every line keeps its number), a
-    list item from its chunk, composed again when asked (the last few are kept: checks ask
-    about the items in order)."""
+    (the file with the chunked lists' lines taken out, see :func:`_split`: its lines are
+    counted back to the file's here), a list item from its chunk, composed again when asked
+    (the last few are kept: checks ask about the items in order). :meth:`find` gives a
+    skeleton node with its line in the skeleton."""
 
     def __init__(self, skeleton: yaml.Node | None, text: str,
                  chunks: dict[str, list[_Chunk]]) -> None:
@@ -993,6 +994,24 @@ class ChunkedLocator(NodeLocator):
         self.chunks = chunks
         self._firsts = {key: [chunk.first for chunk in found] for key, found in chunks.items()}
         self._kept: dict[tuple[str, int], NodeLocator] = {}
+        # per list taken out, in file order: the skeleton line (0-based) of the empty line
+        # left where it was, and how many lines it had
+        self._taken: list[tuple[int, int]] = []
+        shift = 0
+        for found in sorted(chunks.values(), key=lambda found: found[0].line):
+            lines = found[0].source.count("\n", found[0].start, found[-1].end)
+            self._taken.append((found[0].line - shift, lines))
+            shift += lines
+
+    def _file_line(self, line: int) -> int:
+        """The file's line (1-based) of a skeleton line (1-based): the lines of the lists
+        taken out before it added back."""
+        added = 0
+        for empty, lines in self._taken:
+            if line - 1 <= empty:
+                break
+            added += lines
+        return line + added
 
     def _chunk_of(self, loc: Loc) -> tuple[_Chunk, NodeLocator, Loc] | None:
         if len(loc) < 2 or not isinstance(loc[0], str) or loc[0] not in self.chunks \
@@ -1025,7 +1044,8 @@ class ChunkedLocator(NodeLocator):
                  key: bool = False) -> tuple[int, int]:
         inside = self._chunk_of(loc)
         if inside is None:
-            return super().__call__(loc, offset, key=key)
+            line, column = super().__call__(loc, offset, key=key)
+            return self._file_line(line), column
         chunk, locate, within = inside
         line, column = locate(within, offset, key=key)
         return line + chunk.line, column
@@ -1041,12 +1061,17 @@ def _split(text: str) -> tuple[str, dict[str, list[_Chunk]]] | None:
     one, so cutting can never change what a file means. The lines are found by patterns
     searched in the text (in C), not line by line in Python: a 100,000-card file has two
     million lines (looking at each took a second, and their copies 190 MB).
+
+    In the skeleton each chunked list's lines are taken out, an empty line left in their
+    place (its key's value is null either way); :class:`ChunkedLocator` counts the lines
+    after it back to the file's. Left blank, they were two million lines for libyaml to
+    read past, a third of the skeleton's reading.
     """
     if "\n---" in text or text.startswith(("---", "%")) or "\n..." in text or "\t" in text:
         return None
     size = len(text)
     chunks: dict[str, list[_Chunk]] = {}
-    blanked: list[tuple[int, int]] = []  # the chunked lists' places, left blank in the skeleton
+    blanked: list[tuple[int, int]] = []  # the chunked lists' places, taken out of the skeleton
     line, counted = 0, 0  # a line number (0-based) and where it was counted up to
     done = 0  # the end of the last region looked at: keys before it are inside it
     lines = _LETTER_LINE.finditer(text)
@@ -1086,8 +1111,8 @@ def _split(text: str) -> tuple[str, dict[str, list[_Chunk]]] | None:
     if not chunks:
         return None
     pieces, kept = [], 0
-    for start, stop in blanked:
-        pieces.extend((text[kept:start], "\n" * text.count("\n", start, stop)))
+    for start, stop in blanked:  # an empty line left (libyaml took 0.1 s over 2M blank ones)
+        pieces.append(text[kept:start])
         kept = stop
     pieces.append(text[kept:])
     return "".join(pieces), chunks
@@ -1194,8 +1219,8 @@ def _printable(text: str) -> bool:
 
 def _read_skeleton(skeleton_text: str, chunks: dict[str, list[_Chunk]], path: str,
                    ) -> tuple[yaml.MappingNode, dict[object, object]] | None:
-    """The node tree and the data of a cut file's top level (the chunked lists' lines left
-    blank), or None when it is not a mapping, has a problem of its own, or already gives a
+    """The node tree and the data of a cut file's top level (the chunked lists' lines taken
+    out), or None when it is not a mapping, has a problem of its own, or already gives a
     chunked key a value (the whole reader then says what is wrong)."""
     loader = FastLoader(skeleton_text)
     try:
