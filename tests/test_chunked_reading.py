@@ -57,7 +57,8 @@ def test_a_valid_file_is_cut_and_gives_the_same_scenario(
     ("delay: 2", "delay: 1e999"),                       # an infinite number
     ("- id: c1_3\n", "- id: c1_3\n  text: !!binary aGVsbG8=\n"),  # a tag: read whole
     ("- id: c2_9\n", "- id: c2_9\n  title: {nl: 'open\n"),  # a bracket never closed
-], ids=["unknown", "duplicate", "field", "quoted", "infinite", "tag", "syntax"])
+    ("win_threshold: 50", "win_threshold: veel"),  # in the score: after the chunked lists
+], ids=["unknown", "duplicate", "field", "quoted", "infinite", "tag", "syntax", "after"])
 def test_a_broken_file_gives_the_same_diagnostics_at_the_same_places(
         small_chunks: None, monkeypatch: pytest.MonkeyPatch, change: tuple[str, str]) -> None:
     text = _text()

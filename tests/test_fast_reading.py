@@ -268,8 +268,7 @@ def test_equal_texts_and_costs_of_a_chunk_become_one_object_and_only_equal_ones(
         card(3, {"nl": "Zelfde", "en": None}, -0.0), card(4, {"nl": "Zelfde"}, 0.0),
     ]), strict=True)
     before = [c.model_dump() for c in cards]
-    loader._given_fields(cards, {})
-    loader._share_equal_leaves(cards)
+    loader._settle(cards, {})
     assert [c.model_dump() for c in cards] == before
     assert cards[0].text is cards[1].text is cards[3].text and cards[2].text is not cards[0].text
     assert cards[2].text.model_fields_set == {"nl", "en"}

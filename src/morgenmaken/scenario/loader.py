@@ -49,7 +49,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, repeat
-from operator import attrgetter, is_not
+from operator import attrgetter
 from pathlib import Path
 from types import UnionType
 from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin
@@ -983,9 +983,10 @@ class _Chunk:
 
 class ChunkedLocator(NodeLocator):
     """A :class:`NodeLocator` for a file read in chunks: the top level from the skeleton
-    (the file with the chunked lists' lines left blank, so every line keeps its number), a
-    list item from its chunk, composed again when asked (the last few are kept: checks ask
-    about the items in order)."""
+    (the file with the chunked lists' lines taken out, see :func:`_split`: its lines are
+    counted back to the file's here), a list item from its chunk, composed again when asked
+    (the last few are kept: checks ask about the items in order). :meth:`find` gives a
+    skeleton node with its line in the skeleton."""
 
     def __init__(self, skeleton: yaml.Node | None, text: str,
                  chunks: dict[str, list[_Chunk]]) -> None:
@@ -993,6 +994,24 @@ class ChunkedLocator(NodeLocator):
         self.chunks = chunks
         self._firsts = {key: [chunk.first for chunk in found] for key, found in chunks.items()}
         self._kept: dict[tuple[str, int], NodeLocator] = {}
+        # per list taken out, in file order: the skeleton line (0-based) of the empty line
+        # left where it was, and how many lines it had
+        self._taken: list[tuple[int, int]] = []
+        shift = 0
+        for found in sorted(chunks.values(), key=lambda found: found[0].line):
+            lines = found[0].source.count("\n", found[0].start, found[-1].end)
+            self._taken.append((found[0].line - shift, lines))
+            shift += lines
+
+    def _file_line(self, line: int) -> int:
+        """The file's line (1-based) of a skeleton line (1-based): the lines of the lists
+        taken out before it added back."""
+        added = 0
+        for empty, lines in self._taken:
+            if line - 1 <= empty:
+                break
+            added += lines
+        return line + added
 
     def _chunk_of(self, loc: Loc) -> tuple[_Chunk, NodeLocator, Loc] | None:
         if len(loc) < 2 or not isinstance(loc[0], str) or loc[0] not in self.chunks \
@@ -1025,7 +1044,8 @@ class ChunkedLocator(NodeLocator):
                  key: bool = False) -> tuple[int, int]:
         inside = self._chunk_of(loc)
         if inside is None:
-            return super().__call__(loc, offset, key=key)
+            line, column = super().__call__(loc, offset, key=key)
+            return self._file_line(line), column
         chunk, locate, within = inside
         line, column = locate(within, offset, key=key)
         return line + chunk.line, column
@@ -1041,12 +1061,17 @@ def _split(text: str) -> tuple[str, dict[str, list[_Chunk]]] | None:
     one, so cutting can never change what a file means. The lines are found by patterns
     searched in the text (in C), not line by line in Python: a 100,000-card file has two
     million lines (looking at each took a second, and their copies 190 MB).
+
+    In the skeleton each chunked list's lines are taken out, an empty line left in their
+    place (its key's value is null either way); :class:`ChunkedLocator` counts the lines
+    after it back to the file's. Left blank, they were two million lines for libyaml to
+    read past, a third of the skeleton's reading.
     """
     if "\n---" in text or text.startswith(("---", "%")) or "\n..." in text or "\t" in text:
         return None
     size = len(text)
     chunks: dict[str, list[_Chunk]] = {}
-    blanked: list[tuple[int, int]] = []  # the chunked lists' places, left blank in the skeleton
+    blanked: list[tuple[int, int]] = []  # the chunked lists' places, taken out of the skeleton
     line, counted = 0, 0  # a line number (0-based) and where it was counted up to
     done = 0  # the end of the last region looked at: keys before it are inside it
     lines = _LETTER_LINE.finditer(text)
@@ -1086,8 +1111,8 @@ def _split(text: str) -> tuple[str, dict[str, list[_Chunk]]] | None:
     if not chunks:
         return None
     pieces, kept = [], 0
-    for start, stop in blanked:
-        pieces.extend((text[kept:start], "\n" * text.count("\n", start, stop)))
+    for start, stop in blanked:  # an empty line left (libyaml took 0.1 s over 2M blank ones)
+        pieces.append(text[kept:start])
         kept = stop
     pieces.append(text[kept:])
     return "".join(pieces), chunks
@@ -1194,8 +1219,8 @@ def _printable(text: str) -> bool:
 
 def _read_skeleton(skeleton_text: str, chunks: dict[str, list[_Chunk]], path: str,
                    ) -> tuple[yaml.MappingNode, dict[object, object]] | None:
-    """The node tree and the data of a cut file's top level (the chunked lists' lines left
-    blank), or None when it is not a mapping, has a problem of its own, or already gives a
+    """The node tree and the data of a cut file's top level (the chunked lists' lines taken
+    out), or None when it is not a mapping, has a problem of its own, or already gives a
     chunked key a value (the whole reader then says what is wrong)."""
     loader = FastLoader(skeleton_text)
     try:
@@ -1302,11 +1327,14 @@ def _key_count(emitted: str) -> int:
     rapidyaml writes every key as ``"...": `` and a ``"`` inside a text as ``\\"``, and a file
     read fast holds no backslash of its own (:func:`_fast_readable`), so every ``": `` not
     after a backslash ends a key. Compared with the fields the items' models were given
-    (:func:`_given_fields`), this finds a repeated key without reading the JSON in Python
+    (:func:`_settle`), this finds a repeated key without reading the JSON in Python
     (which took two of a 100,000-card file's seconds): with every mapping of an item a
     model that forbids unknown keys, a key counted more than given is a key written twice.
     """
-    return emitted.count('": ') - emitted.count('\\": ')
+    keys = emitted.count('": ')
+    if "\\" not in emitted:  # no text with a '"' in it (the usual case): no second count
+        return keys
+    return keys - emitted.count('\\": ')
 
 
 def _chunk_json(text: str) -> tuple[str, int] | None:
@@ -1436,7 +1464,7 @@ def _fast_scenario(text: str, path: str,
     The top level is validated with each chunked list's first chunk in it, then the other
     chunks one at a time against the list's item model: one chunk's JSON lives at a time
     (a 100,000-card file's JSON whole is 50 MB, and pydantic's reading of it as much again),
-    and the items' models share their sets of given fields (see :func:`_given_fields`). A
+    and the items' models share their sets of given fields (see :func:`_settle`). A
     chunk is read by rapidyaml where that reading provably equals libyaml's, else by libyaml
     (the chunked reader's own reading of it), so one tag or escape slows one chunk only.
 
@@ -1533,12 +1561,10 @@ def _fast_top(data: dict[object, object], chunks: dict[str, list[_Chunk]], path:
                       for key, part in firsts.items()}
             continue
         if top is not None:
-            recount = [key for key, part in firsts.items()  # every part's sets shared
-                       if _given_fields(getattr(top, _list_field(key)[0]),  # type: ignore[index]
-                                        shared) != part.keys and part.counted]
+            recount = [key for key, part in firsts.items()  # every part's models settled
+                       if _settle(getattr(top, _list_field(key)[0]),  # type: ignore[index]
+                                  shared) != part.keys and part.counted]
             if not recount:
-                for key in firsts:
-                    _share_equal_leaves(getattr(top, _list_field(key)[0]))  # type: ignore[index]
                 return top, firsts
             for key in recount:  # a key written twice: libyaml reads the chunk and says so
                 firsts[key] = _part(firsts[key].chunk, path, reference=True)
@@ -1619,9 +1645,8 @@ def _chunk_models(validate: Any, part: _Part, shared: dict[type, _SharedSets],
             models = validate(json.dumps(rest, default=str))
         except ValidationError:
             raise _NotFast from None  # items are validated on their own: cannot happen
-    if _given_fields(models, shared) != part.keys and part.counted:
+    if _settle(models, shared) != part.keys and part.counted:
         raise _Decline
-    _share_equal_leaves(models)
     return models, failed
 
 
@@ -1666,15 +1691,28 @@ class _SharedSets(dict[frozenset[str], set[str]]):
 _FIELDS_SET = attrgetter("__pydantic_fields_set__")
 
 
-def _given_fields(models: list[BaseModel], shared: dict[type, _SharedSets]) -> int:
-    """The fields given to `models` and to every model inside them, counted; and the models
-    of one kind with the same given fields made to share one set of them.
+def _settle(models: list[BaseModel], shared: dict[type, _SharedSets]) -> int:
+    """The fields given to `models` and to every model inside them, counted; the models of
+    one kind with the same given fields made to share one set of them; and, within
+    `models` (one chunk's), equal models that hold no models (a
+    :class:`~morgenmaken.scenario.models.Text`, a cost) made one object, held by each model
+    that had one of them.
 
     pydantic keeps a set of the fields given per model, and a set costs 216 bytes or more:
     for a 100,000-card file 190 MB, 40% of its models. The models are frozen, so nothing adds
     to a model's set after validation (pydantic's copies copy it first), and a shared set
-    says exactly what each own set said. The models are taken a kind and a field at a time,
-    each step a C loop (``map``) over all of them: one Python step per model took seconds.
+    says exactly what each own set said. Likewise their values are immutable (texts,
+    numbers), so one leaf says all that the equal ones said; equal means the same given
+    fields (by then one shared set) and the same values (compared as written, ``repr``,
+    where a number is among them: ``-0.0`` is not ``0.0`` there). A 100,000-card file
+    repeats its costs and many of its texts: 50 MB of models that are copies. Only within a
+    chunk, so the table of what was seen stays small; a field whose first values are all
+    different (titles) is left as it is.
+
+    One walk does both (two walks of the same models took a 100,000-card file 0.3 s more):
+    the models are taken a kind and a field at a time, each step a C loop (``map``) over all
+    of them: one Python step per model took seconds. The count is of the models as
+    validated, before equal leaves are made one.
     """
     given = 0
     todo: list[list[Any]] = [models]
@@ -1687,56 +1725,7 @@ def _given_fields(models: list[BaseModel], shared: dict[type, _SharedSets]) -> i
             todo.extend([model for model in group if type(model) is kind] for kind in kinds)
             continue
         (kind,) = kinds
-        own = list(map(_FIELDS_SET, group))
-        given += sum(map(len, own))
-        one = shared.get(kind)
-        if one is None:
-            one = shared[kind] = _SharedSets()
-        first = one[frozenset(own[0])]
-        if all(map(first.__eq__, own)):  # the usual case: all given the same fields
-            sets: Iterator[set[str]] = repeat(first)
-        else:
-            sets = map(one.__getitem__, map(frozenset, own))
-        deque(map(object.__setattr__, group, repeat("__pydantic_fields_set__"), sets),
-              maxlen=0)
-        inside = _NESTED.get(kind)
-        if inside is None:
-            inside = _NESTED[kind] = _nested_fields(kind)
-        for name, many in inside:
-            values = map(attrgetter(name), group)
-            if many:
-                todo.append(list(chain.from_iterable(values)))
-            else:
-                todo.append(list(filter(_NOT_NONE, values)))
-    return given
-
-
-_NOT_NONE = partial(is_not, None)
-
-
-_DICT = attrgetter("__dict__")
-
-
-def _share_equal_leaves(models: list[BaseModel]) -> None:
-    """Within `models` (one chunk's), let equal models that hold no models (a
-    :class:`~morgenmaken.scenario.models.Text`, a cost) be one object, held by each model
-    that had one of them.
-
-    The models are frozen and their values immutable (texts, numbers), so one object says
-    all that the equal ones said; equal means the same given fields (by then one shared set,
-    :func:`_given_fields`) and the same values (compared as written, ``repr``, where a number
-    is among them: ``-0.0`` is not ``0.0`` there). A 100,000-card file repeats its costs and
-    many of its texts: 50 MB of models that are copies. Only within a chunk, so the table of
-    what was seen stays small; a field whose first values are all different (titles) is
-    left as it is."""
-    todo: list[list[Any]] = [models]
-    while todo:
-        group = todo.pop()
-        kinds = set(map(type, group))
-        if len(kinds) != 1:
-            todo.extend([model for model in group if type(model) is kind] for kind in kinds)
-            continue
-        (kind,) = kinds
+        given += _share_sets(kind, group, shared)
         inside = _NESTED.get(kind)
         if inside is None:
             inside = _NESTED[kind] = _nested_fields(kind)
@@ -1755,20 +1744,48 @@ def _share_equal_leaves(models: list[BaseModel]) -> None:
             if spelled is None:
                 todo.append(values)  # models inside (or mixed kinds): looked into
                 continue
-            def keyed(models: list[Any], spelled: Any = spelled) -> Iterator[tuple[int, object]]:
-                values = map(tuple, map(dict.values, map(_DICT, models)))
-                return zip(map(id, map(_FIELDS_SET, models)),
-                           values if spelled is tuple else map(repr, values), strict=True)
-
-            if len(set(keyed(values[:64]))) > 60:
-                continue  # all different, as titles are: nothing to share
-            keys = keyed(values)
-            table: dict[tuple[int, object], BaseModel] = {}
-            one = map(table.setdefault, keys, values)
-            deque(map(dict.__setitem__, map(_DICT, holders), repeat(name), one), maxlen=0)
+            given += _share_sets(next(iter(leaf)), values, shared)  # a leaf holds no models
+            _share_equal(holders, name, values, spelled)
+    return given
 
 
-#: Per model class, how its values are compared by :func:`_share_equal_leaves` (None
+def _share_sets(kind: type, group: list[Any], shared: dict[type, _SharedSets]) -> int:
+    """The fields given to `group` (models of `kind`) counted, and one set of them shared
+    by the models given the same fields (see :func:`_settle`)."""
+    own = list(map(_FIELDS_SET, group))
+    given = sum(map(len, own))
+    one = shared.get(kind)
+    if one is None:
+        one = shared[kind] = _SharedSets()
+    first = one[frozenset(own[0])]
+    if all(map(first.__eq__, own)):  # the usual case: all given the same fields
+        sets: Iterator[set[str]] = repeat(first)
+    else:
+        sets = map(one.__getitem__, map(frozenset, own))
+    deque(map(object.__setattr__, group, repeat("__pydantic_fields_set__"), sets), maxlen=0)
+    return given
+
+
+_DICT = attrgetter("__dict__")
+
+
+def _share_equal(holders: list[Any], name: str, values: list[Any], spelled: Any) -> None:
+    """Field `name` of each of `holders` (whose values are `values`, leaves of one kind
+    compared `spelled`, their sets of given fields already shared) made one object per
+    distinct value (see :func:`_settle`)."""
+    def keyed(models: list[Any]) -> Iterator[tuple[int, object]]:
+        values = map(tuple, map(dict.values, map(_DICT, models)))
+        return zip(map(id, map(_FIELDS_SET, models)),
+                   values if spelled is tuple else map(repr, values), strict=True)
+
+    if len(set(keyed(values[:64]))) > 60:
+        return  # all different, as titles are: nothing to share
+    table: dict[tuple[int, object], BaseModel] = {}
+    one = map(table.setdefault, keyed(values), values)
+    deque(map(dict.__setitem__, map(_DICT, holders), repeat(name), one), maxlen=0)
+
+
+#: Per model class, how its values are compared by :func:`_settle` (None
 #: where it is not shared: it holds models, or values that are not plain).
 _LEAF_KEYS: dict[type, Any] = {}
 

@@ -113,6 +113,29 @@ def relief(state: GameState, card: str) -> list[float]:
     return spared
 
 
+def likely_cut(state: GameState, chance: float) -> float:
+    """The largest budget cut the news screen's outlook shows as at least `chance` likely next
+    round: what a team that reads the outlook keeps money in hand for."""
+    compiled = state.compiled
+    largest = 0.0
+    for event_id, likely in state.outlook():
+        if likely >= chance:
+            event = compiled.events[compiled.event_index[event_id]]
+            cut = -sum(e.amount for e in event.effects if e.var == compiled.budget)
+            largest = max(largest, cut)
+    return largest
+
+
+def budget_room(state: GameState, chance: float) -> float:
+    """What a team can spend now and still pay its way: this round's budget line (income less
+    upkeep and what the region's state costs, as the dashboard's forecast shows it) must
+    leave the budget above zero after this round, and again after the next if the likeliest
+    large cut of the outlook comes. Without it, a team that spends to the last euro goes
+    bankrupt on its own upkeep or on the first cut, however well it weighs."""
+    flow = state.project(rounds=1).values[-1][state.compiled.budget] - state.budget
+    return min(state.budget + flow, state.budget + 2 * flow - likely_cut(state, chance))
+
+
 # --------------------------------------------------------------------------- bot machinery
 class RandomBot:
     """Picks uniformly among the legal actions."""
@@ -426,8 +449,9 @@ class ThoughtfulBot(CardBot):
     level weighs more, and within a lens the weakest variable weighs most when the lens is
     scored on its weakest part. Each card's printed effects (now, later, per round) are weighed
     by those weights, per unit of what the card costs, and the team keeps a reserve of
-    draagvlak. It does not play the model forward, so knock-ons and diminishing returns only
-    reach it when they show on the dashboard.
+    draagvlak, and of budget for this round's budget line and the likeliest large cut the news
+    outlook shows (:func:`budget_room`). It does not play the model forward, so knock-ons and
+    diminishing returns only reach it when they show on the dashboard.
     """
 
     #: Draagvlak kept in reserve (share of its baseline).
@@ -436,9 +460,12 @@ class ThoughtfulBot(CardBot):
     worry = 4.0
     #: How heavily cost counts against what a card does (per baseline of budget or draagvlak).
     cost_weight = 15.0
+    #: A cut in the news at least this likely is one the team keeps budget in hand for.
+    shock_chance = 0.1
 
     def prepare(self, state: GameState) -> object:
-        """A weight per variable: how much a point of it helps the lenses that need it."""
+        """A weight per variable (how much a point of it helps the lenses that need it), and
+        the budget the team can spend this decision (:func:`budget_room`)."""
         compiled = state.compiled
         values = state.settled_values()
         weights = [0.0] * len(values)
@@ -460,15 +487,17 @@ class ThoughtfulBot(CardBot):
                 weights[weakest] += share / 2
             else:  # min or gap: what lifts the weakest
                 weights[weakest] += share
-        return weights
+        return weights, budget_room(state, self.shock_chance)
 
     def worth(self, state: GameState, card: str, base: object) -> float:
         """Weighted printed effects per unit of cost; nothing if it eats the reserve."""
         compiled = state.compiled
-        weights: list[float] = base  # type: ignore[assignment]
+        weights, room = base  # type: ignore[misc]
         c = compiled.cards[card]
         base_draagvlak = compiled.baselines[compiled.draagvlak] or 1.0
         if c.draagvlak and state.draagvlak - c.draagvlak < self.reserve * base_draagvlak:
+            return 0.0
+        if c.budget > 0 and c.budget > room:
             return 0.0
         left = state.last_round - state.round + 1
         gain = 0.0
