@@ -70,9 +70,55 @@ def test_a_broken_file_gives_the_same_diagnostics_at_the_same_places(
     assert whole[1], "the change must break something"  # type: ignore[index]
     assert _shown(chunked) == _shown(whole)  # type: ignore[arg-type]
     assert (chunked[0] is None) == (whole[0] is None)
-    # a tag, a syntax error or an unusable number: nothing may be built, read whole
-    read_whole = "!!binary" in new or "'open" in new or "1e999" in new
+    # a tag or an unusable number: nothing may be built, read whole; a syntax error is
+    # found by parsing the file whole, without building it
+    read_whole = "!!binary" in new or "1e999" in new
     assert (loader._read_chunked(broken, "s.yaml") is None) == read_whole
+    if "'open" in new:
+        assert loader._read_chunked(broken, "s.yaml")[:2] == (None, None)  # type: ignore[index]
+
+
+#: Syntax errors: in the first chunk of a list, in a later one, at the last item (where the
+#: parser runs on past the chunk's end), in the top level before and after the lists.
+_SYNTAX = [
+    ("- id: c0_1\n", "- id: c0_1\n  amount: [1, 2\n"),
+    ("- id: c1_3\n", "- id: c1_3\n  title: {nl: x\n"),
+    ("- id: c2_29\n", "- id: c2_29\n  amount: [1, 2\n"),
+    ("- id: c1_20\n", "- id: c1_20\n  title: 'open\n"),
+    ("- id: c2_5\n", "- id: c2_5\n   title: x\n"),
+    ("- id: c0_2\n", "- id: c0_2\n  : x\n"),
+    ("win_threshold: 50", "win_threshold: [50"),
+    ("rounds: 8", "rounds: [8"),
+]
+
+
+@pytest.mark.parametrize("reread", [True, False], ids=["python-words", "libyaml-words"])
+@pytest.mark.parametrize("change", _SYNTAX, ids=[
+    "first-chunk", "later-chunk", "last-item", "quote", "indent", "colon", "after", "before"])
+def test_a_syntax_error_is_found_without_reading_the_file_whole(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch, change: tuple[str, str],
+        reread: bool) -> None:
+    """The same diagnostic (words, line, column) as the whole reader, in either reader's
+    words (a small file's error is worded by the pure-Python parser), found by parsing
+    the file once into events: neither the fast nor the chunked reader builds it."""
+    if not reread:
+        monkeypatch.setattr(loader, "_REREAD_LIMIT", 100)
+    text = _text()
+    old, new = change
+    at = text.index(old)
+    broken = text[:at] + new + text[at + len(old):]
+    chunked, whole = _both(broken, monkeypatch)
+    assert whole[0] is None and len(whole[1]) == 1  # type: ignore[arg-type,index]
+    assert "yaml" in str(whole[1][0].words.key)  # type: ignore[index]
+    assert _shown(chunked) == _shown(whole)  # type: ignore[arg-type]
+    assert [(d.line, d.column) for d in chunked[1]] == [  # type: ignore[attr-defined]
+        (d.line, d.column) for d in whole[1]]  # type: ignore[attr-defined]
+    read = loader._read_chunked(broken, "s.yaml")
+    assert read is not None and read[:2] == (None, None)
+    assert _shown((None, read[2])) == _shown(whole)  # type: ignore[arg-type]
+    fast = loader._fast_scenario(broken, "s.yaml")
+    assert fast is not None and fast[0] is None
+    assert _shown((None, fast[1])) == _shown(whole)  # type: ignore[arg-type]
 
 
 def test_a_file_that_cannot_be_cut_safely_is_read_whole(small_chunks: None) -> None:

@@ -1138,8 +1138,20 @@ def _read_chunked(text: str, path: str,
     anywhere (the whole reader then words it, as for any file).
 
     A 100,000-card file makes millions of nodes; read whole, they all live at once (1.5 GB).
-    In chunks, only one chunk's nodes live at a time, and the data is the same.
+    In chunks, only one chunk's nodes live at a time, and the data is the same. A file
+    whose YAML does not parse gives no locator, no data and the whole reader's diagnostic
+    where that is found without reading it whole (:func:`_unparsed`).
     """
+    try:
+        return _read_cut(text, path)
+    except _Unreadable as unreadable:
+        return None, None, [unreadable.diagnostic]  # type: ignore[return-value]
+
+
+def _read_cut(text: str, path: str,
+              ) -> tuple[NodeLocator, dict[object, object], list[Diagnostic]] | None:
+    """:func:`_read_chunked` but for a file that does not parse (raised as
+    :class:`_Unreadable`)."""
     cut = _cut(text, path)
     if cut is None:
         return None
@@ -1169,7 +1181,7 @@ def _cut(text: str, path: str) -> tuple[str, dict[str, list[_Chunk]], yaml.Mappi
         return None
     skeleton_text, chunks = cut
     try:
-        read = _read_skeleton(skeleton_text, chunks, path)
+        read = _read_skeleton(skeleton_text, chunks, path, text)
     except (yaml.YAMLError, RecursionError):
         return None
     if read is None:
@@ -1182,7 +1194,7 @@ def _read_chunk(chunk: _Chunk, path: str) -> tuple[list[object], list[Diagnostic
     finds them; None when it has a YAML error or something that may not be built."""
     loader = FastLoader(chunk.text)
     try:
-        root = loader.get_single_node()
+        root = _composed(loader, chunk.source, path)
         if not isinstance(root, yaml.SequenceNode):
             return None
         items, found = _checked_build(root, loader, path, depth=2)
@@ -1194,6 +1206,118 @@ def _read_chunk(chunk: _Chunk, path: str) -> tuple[list[object], list[Diagnostic
         return None
     assert isinstance(items, list)
     return items, [_shifted(d, chunk.line) for d in found]
+
+
+class _Unreadable(Exception):
+    """A cut file whose YAML does not parse, with the whole reader's `diagnostic` for it
+    (see :func:`_unparsed`). Not a YAML error, so no handler of those swallows it."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _composed(loader: Any, source: str, path: str) -> yaml.Node | None:
+    """``loader.get_single_node()`` for a part of the file `source` (a chunk, the
+    skeleton); a YAML error there raises :class:`_Unreadable` where the whole file's
+    diagnostic is found without building it (:func:`_unparsed`), else is raised as is."""
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError:
+        found = _unparsed(source, path)
+        if found is not None:
+            raise _Unreadable(found) from None
+        raise
+
+
+def _unparsed(text: str, path: str) -> Diagnostic | None:
+    """What :func:`read_tree` says of a big file that does not parse, found by parsing it
+    whole into events only (libyaml: under a second for 100,000 cards, no Python object
+    per value), or None where that cannot be vouched for: the file parses (the cut was at
+    a wrong place, or a composer's or constructor's problem), or something before the
+    error would make the whole reader stop earlier (an alias or a repeated anchor, nesting
+    that might exhaust Python's stack).
+
+    Read whole, such a file built millions of nodes before its error (1.8 GB and 24 s for
+    an unclosed bracket near the end of 100,000 cards). The error is the same one: the
+    same parser on the same text, where the composer only stops on aliases and anchors.
+    As :func:`read_tree` does, a file up to :data:`_REREAD_LIMIT` is parsed again by the
+    pure-Python loader, whose words the advice knows (and whose verdict wins)."""
+    try:
+        FastLoader(text).raw_parse()
+    except yaml.MarkedYAMLError as error:
+        found: yaml.MarkedYAMLError | None = error
+    except yaml.YAMLError:
+        return None
+    else:
+        return None
+    if len(text) <= _REREAD_LIMIT:
+        found = _python_parse_error(text)
+    elif not _composes_before(text, found):  # type: ignore[arg-type]
+        return None
+    if found is None:
+        return None
+    return _yaml_diagnostic(found, text, path)
+
+
+def _python_parse_error(text: str) -> yaml.MarkedYAMLError | None:
+    """The pure-Python parser's error in `text`, or None where it parses, or where its
+    composer would stop first (an undefined alias, a repeated anchor, a second document)
+    or might overflow Python's stack (nesting deeper than :data:`MAX_DEPTH`)."""
+    loader = ScenarioLoader(text)
+    anchors: set[str] = set()
+    depth, documents = 0, 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                if event.anchor not in anchors:
+                    return None
+                continue
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                if anchor in anchors:
+                    return None
+                anchors.add(anchor)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return None
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    return None
+    except yaml.MarkedYAMLError as error:
+        return error
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
+#: An anchor (``&name``) where YAML may write one (names: letters, digits, '-' and '_').
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&([0-9A-Za-z_-]+)", re.MULTILINE)
+
+
+def _composes_before(text: str, error: yaml.MarkedYAMLError) -> bool:
+    """Whether libyaml's composer surely gets as far as `error` in `text`: no alias and no
+    anchor name twice before the end of its line (found by patterns that may find more
+    than there is, never less; libyaml refuses nesting deeper than its own limit in the
+    parser, before Python's stack could overflow)."""
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return False
+    end = text.find("\n", min(mark.index, len(text)))
+    end = len(text) if end < 0 else end
+    if "*" in text and _ALIAS.search(text, 0, end) is not None:
+        return False
+    if "&" not in text:
+        return True
+    names = _ANCHOR.findall(text, 0, end)
+    return len(names) == len(set(names))
 
 
 def _may_cut(text: str) -> bool:
@@ -1218,13 +1342,14 @@ def _printable(text: str) -> bool:
 
 
 def _read_skeleton(skeleton_text: str, chunks: dict[str, list[_Chunk]], path: str,
-                   ) -> tuple[yaml.MappingNode, dict[object, object]] | None:
+                   source: str) -> tuple[yaml.MappingNode, dict[object, object]] | None:
     """The node tree and the data of a cut file's top level (the chunked lists' lines taken
     out), or None when it is not a mapping, has a problem of its own, or already gives a
-    chunked key a value (the whole reader then says what is wrong)."""
+    chunked key a value (the whole reader then says what is wrong). YAML that does not
+    parse raises :class:`_Unreadable` where the whole file (`source`) provably fails so."""
     loader = FastLoader(skeleton_text)
     try:
-        skeleton = loader.get_single_node()
+        skeleton = _composed(loader, source, path)
         if not isinstance(skeleton, yaml.MappingNode):
             return None
         data, problems = _checked_build(skeleton, loader, path)
@@ -1477,7 +1602,10 @@ def _fast_scenario(text: str, path: str,
     """
     if _ryml is None:
         return None
-    cut = _cut(text, path)
+    try:
+        cut = _cut(text, path)
+    except _Unreadable as unreadable:  # the whole reader's words for YAML that does not parse
+        return None, [unreadable.diagnostic], ChunkedLocator(None, "", {})
     if cut is None:
         return None
     skeleton_text, chunks, skeleton, data = cut
@@ -1490,6 +1618,8 @@ def _fast_scenario(text: str, path: str,
             return _fast_read(data, chunks, fields, locate, path)  # type: ignore[arg-type]
     except _NotFast:
         return None
+    except _Unreadable as unreadable:
+        return None, [unreadable.diagnostic], locate
 
 
 def _fast_read(data: dict[object, object], chunks: dict[str, list[_Chunk]],
