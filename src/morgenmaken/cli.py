@@ -409,6 +409,7 @@ def play(
     demo: Annotated[bool, typer.Option("--demo")] = False,
     screenshots: Annotated[Path | None, typer.Option("--screenshots")] = None,
     seconds: Annotated[float | None, typer.Option("--seconds", min=0)] = None,
+    moves: Annotated[int | None, typer.Option("--moves", min=1)] = None,
     pace: Annotated[float, typer.Option("--pace", min=0)] = 1.6,
     size: Annotated[str, typer.Option("--size")] = "1280x800",
     fullscreen: Annotated[bool, typer.Option("--fullscreen")] = False,
@@ -440,8 +441,9 @@ def play(
     link = _lab_link(lab, table, lang) if lab is not None else None
     options = Options(size=(width, height), fullscreen=fullscreen, lang=lang,
                       scenario=scenario_name, players=list(players or []), seed=seed,
-                      vote=vote, demo=demo, screenshots=screenshots, seconds=seconds, pace=pace,
-                      serve=serve_phones, serve_game=serve_game_phones, mute=mute,
+                      vote=vote, demo=demo, screenshots=screenshots, seconds=seconds,
+                      moves=moves, pace=pace, serve=serve_phones,
+                      serve_game=serve_game_phones, mute=mute,
                       lab=link, lab_address=link.address.url if link is not None else "")
     try:
         code = run_game(options)

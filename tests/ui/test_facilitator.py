@@ -150,7 +150,7 @@ def test_demo_from_the_command_line_saves_a_picture_of_every_scene(tmp_path: Pat
            "MORGENMAKEN_HOME": str(_home)}
     result = subprocess.run(
         [sys.executable, str(ROOT / "game" / "main.py"), "play", "--demo", "--screenshots",
-         str(shots), "--seconds", "8", "--pace", "0.05", "--size", "1024x768"],
+         str(shots), "--moves", "12", "--seed", "1", "--pace", "0.05", "--size", "1024x768"],
         env=env, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr

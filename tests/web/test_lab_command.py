@@ -119,11 +119,13 @@ def test_play_with_lab_sends_the_window_s_game(tmp_path: Path) -> None:
     try:
         done = subprocess.run(
             [sys.executable, "-m", "morgenmaken.cli", "play", "--demo", "--pace", "0.01",
-             "--seconds", "6", "--size", "1024x768", "--scenario", "tutorial", "--mute",
+             "--moves", "8", "--seed", "1", "--size", "1024x768", "--scenario", "tutorial",
+             "--mute",
              "--lab", server.url, "--table", "Stand"],
             env=env, capture_output=True, text=True, timeout=180)
         assert done.returncode == 0, done.stderr
-        # the newest save the window wrote (a finished game is archived, a new one begun)
+        # the newest save the window wrote (eight moves, by count and not by the clock, so a
+        # busy machine stops at the same point of the same game: seed 1, well before its end)
         files = [*(home / "saves").glob("demo-autosave.json"),
                  *(home / "saves" / "finished").glob("demo-*.json")]
         saves = [json.loads(f.read_text("utf-8")) for f in files]

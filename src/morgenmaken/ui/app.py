@@ -66,6 +66,10 @@ class Options:
     demo: bool = False
     screenshots: Path | None = None
     seconds: float | None = None
+    #: ``play --demo --moves N``: close after the demo's N-th move, so a check of the demo
+    #: (a test, a stand being set up) ends at the same point of the game on any machine,
+    #: however busy, where ``--seconds`` ends wherever the clock finds it.
+    moves: int | None = None
     #: Seconds between the demo's moves (a readable pace for people passing a stand).
     pace: float = 1.6
     #: Tests: never block waiting for events, and run animations this many times faster.
@@ -465,6 +469,9 @@ class App:
             self._warming = self.scene.warm()
         if self.options.seconds is not None and \
                 time.monotonic() - self.started >= self.options.seconds:
+            self.quit()
+        if self.options.moves is not None and self.demo is not None and \
+                self.demo.steps >= self.options.moves:
             self.quit()
 
     def draw(self) -> None:
