@@ -126,3 +126,55 @@ def test_a_file_that_cannot_be_cut_safely_is_read_whole(small_chunks: None) -> N
     assert loader._split("---\n" + text) is None
     assert loader._split(text.replace("\n", "\n\t", 1)) is None
     assert loader._read_chunked("cards: &a [1]\nother: *a\n" + " " * 2000, "s.yaml") is None
+
+
+def _card(name: str, rest: str) -> str:
+    return f"- id: {name}\n  title:\n    nl: Kaart {name}\n{rest}"
+
+
+_TEXT = "  text:\n    nl: "
+#: Anchors, aliases and merge keys: (the changes, whether the file is still read in chunks).
+_SHARED = {
+    "alias-first-chunk": ([(_card("c0_0", _TEXT), _card("c0_0", _TEXT + "&m ")),
+                           (_card("c0_1", _TEXT + "Een maatregel."), _card("c0_1", _TEXT + "*m"))],
+                          True),
+    "alias-later-chunk": ([(_card("c1_10", _TEXT), _card("c1_10", _TEXT + "&m ")),
+                           (_card("c1_11", _TEXT + "Een maatregel."),
+                            _card("c1_11", _TEXT + "*m"))], True),
+    "merge-first-chunk": ([("- id: c0_0\n", "- id: c0_0\n  x-base: &c\n    budget: 7\n"),
+                           ("- id: c0_1\n", "- id: c0_1\n  x: {<<: *c, b: 1}\n")], True),
+    "alias-broken-value": ([("budget: 7\n", "budget: &b veel\n"),
+                            ("budget: 6\n", "budget: *b\n")], True),
+    "alias-across-chunks": ([(_card("c0_0", _TEXT), _card("c0_0", _TEXT + "&m ")),
+                             (_card("c2_5", _TEXT + "Een maatregel."),
+                              _card("c2_5", _TEXT + "*m"))], False),
+    "anchor-twice": ([(_card("c0_0", _TEXT), _card("c0_0", _TEXT + "&m ")),
+                      (_card("c2_5", _TEXT), _card("c2_5", _TEXT + "&m "))], False),
+    "undefined-alias": ([(_card("c1_3", _TEXT + "Een maatregel."), _card("c1_3", _TEXT + "*m"))],
+                        False),
+}
+
+
+@pytest.mark.parametrize("name", list(_SHARED))
+def test_anchors_aliases_and_merge_keys_in_a_chunk_are_read_in_that_chunk(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Within one chunk (the first included) an alias or a merge key is read with that
+    chunk, by both readers, with the whole reader's scenario and diagnostics; one whose
+    anchor is in another chunk, or an anchor written twice, has the file read whole."""
+    changes, in_chunks = _SHARED[name]
+    text = _text()
+    for old, new in changes:
+        assert text.count(old) >= 1, old
+        text = text.replace(old, new, 1)
+    chunked, whole = _both(text, monkeypatch)
+    assert _shown(chunked) == _shown(whole)  # type: ignore[arg-type]
+    assert [(d.line, d.column) for d in chunked[1]] == [  # type: ignore[attr-defined]
+        (d.line, d.column) for d in whole[1]]  # type: ignore[attr-defined]
+    assert chunked[0] == whole[0]
+    read = loader._read_chunked(text, "s.yaml")
+    assert (read is not None) == in_chunks
+    assert (loader._fast_scenario(text, "s.yaml") is not None) == in_chunks
+    if in_chunks:
+        assert read is not None and read[0] is not None
+    if name in ("alias-broken-value", "anchor-twice", "undefined-alias", "merge-first-chunk"):
+        assert whole[1], "the change must break something"  # type: ignore[index]

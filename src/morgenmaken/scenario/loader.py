@@ -441,10 +441,32 @@ def _expansion_problem(root: yaml.Node, path: str, written: int) -> Diagnostic |
     also with one long string repeated), so they are refused before anything is built.
     Computed without recursion, each shared node once.
     """
+    expanded = _expanded(root, path)
+    if isinstance(expanded, Diagnostic):
+        return expanded
+    values, texts = expanded
+    distinct = sum(1 for _ in _walk(root))
+    node_limit = max(MAX_EXPANDED_NODES, 2 * distinct)
+    text_limit = max(MAX_EXPANDED_TEXT, 2 * written)
+    if values > node_limit:
+        return Diagnostic.of(path, 1, 1, phrase("scn.alias_values", count=values,
+                                                limit=node_limit))
+    if texts > text_limit:
+        return Diagnostic.of(path, 1, 1, phrase("scn.alias_text",
+                                                millions=texts // 1_000_000,
+                                                limit=text_limit // 1_000_000))
+    return None
+
+
+def _expanded(root: yaml.Node, path: str,
+              depth: int = 1) -> Diagnostic | tuple[int, int]:
+    """The values and the characters of text `root` stands for with every alias expanded,
+    or the problem that forbids expanding it (an alias that contains itself, nesting
+    deeper than :data:`MAX_DEPTH`, counted from `depth`, the root's own depth)."""
     nodes: dict[int, int] = {}
     text: dict[int, int] = {}
     active: set[int] = set()
-    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, depth, False)]
     while stack:
         node, depth, done = stack.pop()
         key = id(node)
@@ -468,17 +490,7 @@ def _expansion_problem(root: yaml.Node, path: str, written: int) -> Diagnostic |
         stack.append((node, depth, True))
         stack.extend((child, depth + 1, False) for child in _children(node)
                      if id(child) not in nodes)
-    distinct = sum(1 for _ in _walk(root))
-    node_limit = max(MAX_EXPANDED_NODES, 2 * distinct)
-    text_limit = max(MAX_EXPANDED_TEXT, 2 * written)
-    if nodes[id(root)] > node_limit:
-        return Diagnostic.of(path, 1, 1, phrase("scn.alias_values", count=nodes[id(root)],
-                                                limit=node_limit))
-    if text[id(root)] > text_limit:
-        return Diagnostic.of(path, 1, 1, phrase("scn.alias_text",
-                                                millions=text[id(root)] // 1_000_000,
-                                                limit=text_limit // 1_000_000))
-    return None
+    return nodes[id(root)], text[id(root)]
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -1134,8 +1146,8 @@ def _shifted(diagnostic: Diagnostic, lines: int) -> Diagnostic:
 def _read_chunked(text: str, path: str,
                   ) -> tuple[NodeLocator, dict[object, object], list[Diagnostic]] | None:
     """:func:`read_mapping` for a big file, a chunk of list items at a time, or None when
-    the file is small, uses aliases or merge keys, is not cut cleanly, or has a YAML error
-    anywhere (the whole reader then words it, as for any file).
+    the file is small, uses aliases or merge keys across chunks or in its top level, is not
+    cut cleanly, or has a YAML error the whole reader might word otherwise.
 
     A 100,000-card file makes millions of nodes; read whole, they all live at once (1.5 GB).
     In chunks, only one chunk's nodes live at a time, and the data is the same. A file
@@ -1197,7 +1209,11 @@ def _read_chunk(chunk: _Chunk, path: str) -> tuple[list[object], list[Diagnostic
         root = _composed(loader, chunk.source, path)
         if not isinstance(root, yaml.SequenceNode):
             return None
-        items, found = _checked_build(root, loader, path, depth=2)
+        shared = _has_alias(chunk.text)
+        if shared or "<<" in chunk.text:
+            items, found = _shared_build(root, loader, path, shared, len(chunk.text))
+        else:
+            items, found = _checked_build(root, loader, path, depth=2)
     except (yaml.YAMLError, RecursionError):
         return None
     finally:
@@ -1206,6 +1222,32 @@ def _read_chunk(chunk: _Chunk, path: str) -> tuple[list[object], list[Diagnostic
         return None
     assert isinstance(items, list)
     return items, [_shifted(d, chunk.line) for d in found]
+
+
+def _shared_build(root: yaml.SequenceNode, loader: Any, path: str, shared: bool,
+                  written: int) -> tuple[object, list[Diagnostic]]:
+    """A chunk with aliases or merge keys, checked and built as :func:`_read_tree` does a
+    whole file with them (:func:`_tree_problems`, then PyYAML's construction), or no data
+    where its expansion is not surely within what the whole file's would be allowed.
+
+    The whole file's limits (:func:`_expansion_problem`) are twice its distinct values and
+    twice its length; a chunk whose aliases add no more values than it has and no more
+    text than it is long keeps the whole file within them (a value read from YAML is never
+    longer than written), each chunk on its own. Anything else, a loop, nesting too deep,
+    is left to the whole reader to word."""
+    expanded = _expanded(root, path, depth=2)
+    if isinstance(expanded, Diagnostic):
+        return None, []
+    distinct_values = sum(1 for _ in _walk(root)) - 1  # the chunk's own list is the file's
+    distinct_text = sum(len(node.value) for node in _walk(root)
+                        if isinstance(node, yaml.ScalarNode))
+    values, texts = expanded[0] - 1, expanded[1]
+    if values - distinct_values > distinct_values or texts - distinct_text > written:
+        return None, []
+    problems, buildable = _tree_problems(root, path, shared, depth=2)
+    if not buildable:
+        return None, problems
+    return loader.construct_document(root), problems
 
 
 class _Unreadable(Exception):
@@ -1322,11 +1364,23 @@ def _composes_before(text: str, error: yaml.MarkedYAMLError) -> bool:
 
 def _may_cut(text: str) -> bool:
     """Whether a file is big enough to be read in chunks and free of what chunks cannot
-    carry (aliases, merge keys, old Mac line ends, characters YAML refuses: those go to the
-    whole reader, whose checks and messages cover them)."""
+    carry (old Mac line ends, characters YAML refuses, an anchor name written twice: those
+    go to the whole reader, whose checks and messages cover them). Aliases and merge keys
+    are read with their chunk (:func:`_shared_build`); one whose anchor is elsewhere leaves
+    its chunk unreadable, and so the file is read whole."""
     return (len(text) > CHUNKED_ABOVE and FastLoader is not ScenarioLoader
-            and "<<" not in text and "\r" not in text and not _has_alias(text)
-            and _printable(text))
+            and "\r" not in text and _printable(text) and _anchors_unique(text))
+
+
+def _anchors_unique(text: str) -> bool:
+    """Whether no anchor name is written twice (found by :data:`_ANCHOR`, which may find
+    more than there is, never less): read whole, a repeated anchor is an error, while
+    two chunks could each hold one. An alias to an anchor in another chunk makes its
+    chunk unreadable, and so the file read whole."""
+    if "&" not in text:
+        return True
+    names = _ANCHOR.findall(text)
+    return len(names) == len(set(names))
 
 
 #: The bytes of ASCII text that YAML allows (tab, line breaks, space to '~').
@@ -1347,6 +1401,8 @@ def _read_skeleton(skeleton_text: str, chunks: dict[str, list[_Chunk]], path: st
     out), or None when it is not a mapping, has a problem of its own, or already gives a
     chunked key a value (the whole reader then says what is wrong). YAML that does not
     parse raises :class:`_Unreadable` where the whole file (`source`) provably fails so."""
+    if _has_alias(skeleton_text) or "<<" in skeleton_text:
+        return None  # the top level's aliases and merge keys: the whole reader's
     loader = FastLoader(skeleton_text)
     try:
         skeleton = _composed(loader, source, path)
@@ -1411,8 +1467,8 @@ _TAG_OR_ANCHOR = re.compile(r"(?:^|[\s\[{,])(?:!|&\S)", re.MULTILINE)
 def _fast_readable(text: str) -> bool:
     """No tag, anchor, backslash or byte order mark in `text` (see :data:`_TAG_OR_ANCHOR`);
     the pattern only runs where a ``!`` or ``&`` is there at all."""
-    if "\\" in text or "\ufeff" in text:
-        return False
+    if "\\" in text or "\ufeff" in text or "<<" in text or _has_alias(text):
+        return False  # (aliases and merge keys: libyaml's reading expands them)
     return ("!" not in text and "&" not in text) or _TAG_OR_ANCHOR.search(text) is None
 
 
