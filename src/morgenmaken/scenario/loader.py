@@ -1356,10 +1356,7 @@ def _composes_before(text: str, error: yaml.MarkedYAMLError) -> bool:
     end = len(text) if end < 0 else end
     if "*" in text and _ALIAS.search(text, 0, end) is not None:
         return False
-    if "&" not in text:
-        return True
-    names = _ANCHOR.findall(text, 0, end)
-    return len(names) == len(set(names))
+    return _anchors_unique(text, end)
 
 
 def _may_cut(text: str) -> bool:
@@ -1372,14 +1369,14 @@ def _may_cut(text: str) -> bool:
             and "\r" not in text and _printable(text) and _anchors_unique(text))
 
 
-def _anchors_unique(text: str) -> bool:
-    """Whether no anchor name is written twice (found by :data:`_ANCHOR`, which may find
-    more than there is, never less): read whole, a repeated anchor is an error, while
-    two chunks could each hold one. An alias to an anchor in another chunk makes its
-    chunk unreadable, and so the file read whole."""
+def _anchors_unique(text: str, end: int | None = None) -> bool:
+    """Whether no anchor name is written twice in `text` (up to `end`), found by
+    :data:`_ANCHOR`, which may find more than there is, never less: read whole, a repeated
+    anchor is an error, while two chunks could each hold one. An alias to an anchor in
+    another chunk makes its chunk unreadable, and so the file read whole."""
     if "&" not in text:
         return True
-    names = _ANCHOR.findall(text)
+    names = _ANCHOR.findall(text, 0, len(text) if end is None else end)
     return len(names) == len(set(names))
 
 
