@@ -48,6 +48,34 @@ def wait(driver: WebDriver, css: str, text: str | None = None) -> None:
             expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
 
 
+def text(driver: WebDriver, css: str) -> str:
+    """The text of the element matching `css`, read in one step in the page.
+
+    The pages redraw whenever the state arrives, so an element found by one WebDriver call can
+    be gone by the next (a stale element); read inside the page, the text is of one drawing.
+    Waits until the element is there."""
+    script = "var e = document.querySelector(arguments[0]); return e ? e.innerText : null;"
+    found: list[str] = []
+
+    def read(_: WebDriver) -> bool:
+        value = driver.execute_script(script, css)
+        if value is None:
+            return False
+        found.append(value)
+        return True
+    WebDriverWait(driver, PATIENCE).until(read)
+    return found[-1]
+
+
+def attributes(driver: WebDriver, css: str, *names: str) -> list[tuple[str | None, ...]]:
+    """The attributes `names` of every element matching `css`, read in one step (see `text`):
+    one tuple per element, in page order."""
+    script = ("var names = arguments[1];"
+              " return Array.from(document.querySelectorAll(arguments[0])).map(function (e) {"
+              " return names.map(function (n) { return e.getAttribute(n); }); });")
+    return [tuple(row) for row in driver.execute_script(script, css, list(names))]
+
+
 def shot(driver: WebDriver, name: str) -> None:
     """A screenshot of the page, full height, where ``MORGENMAKEN_SHOTS`` points (if set)."""
     folder = os.environ.get("MORGENMAKEN_SHOTS")

@@ -17,7 +17,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from morgenmaken.table.room import Room
 from morgenmaken.web.server import RoomServer, free_port
 from morgenmaken.werksessie.session import new_session
-from tests.web.browser import PATIENCE, chromium, shot, wait
+from tests.web.browser import PATIENCE, attributes, chromium, shot, text, wait
 from tests.web.conftest import shipped_plan
 
 
@@ -62,17 +62,17 @@ def rate_everything(driver: WebDriver, value: str, dimensions: list[str]) -> Non
 
 def pressed(driver: WebDriver) -> dict[str, str]:
     """Which choice each row shows as chosen."""
-    found = driver.find_elements(By.CSS_SELECTOR, 'button.choice[aria-pressed="true"]')
-    return {b.get_attribute("data-dimension") or "": b.get_attribute("data-value") or ""
-            for b in found}
+    chosen = 'button.choice[aria-pressed="true"]'
+    return {r or "": v or "" for r, v in attributes(driver, chosen, "data-dimension",
+                                                    "data-value")}
 
 
 def fetch_state(driver: WebDriver, code: str) -> dict[str, object]:
     """What the page's own origin receives from the API (the wire, from inside the browser)."""
-    text = driver.execute_async_script(
+    reply = driver.execute_async_script(
         "var done = arguments[arguments.length - 1];"
         f"fetch('/{code}/api/state').then(r => r.text()).then(done);")
-    return json.loads(text)
+    return json.loads(reply)
 
 
 def test_join_rate_every_dimension_and_see_the_reveal(served: RoomServer,
@@ -84,7 +84,7 @@ def test_join_rate_every_dimension_and_see_the_reveal(served: RoomServer,
     anna, bram = open_phone(browsers), open_phone(browsers)
     join(anna, served.url, "Anna Zeldzaam")
     shot(anna, "phone-rate-empty")
-    footer = anna.find_element(By.ID, "where").text
+    footer = text(anna, "#where")
     assert room.code in footer and served.address in footer
     join(bram, served.url, None)
     rate_everything(anna, "2", dimensions)
@@ -114,12 +114,11 @@ def test_join_rate_every_dimension_and_see_the_reveal(served: RoomServer,
     room.save()
     for driver in (anna, bram):
         wait(driver, "#revealed")
-    figure = anna.find_element(By.ID, f"figure-{dimensions[0]}")
-    counts = [c.get_attribute("aria-label") for c in
-              figure.find_elements(By.CSS_SELECTOR, ".count")]
+    figure = f"#figure-{dimensions[0]}"
+    counts = [label for label, in attributes(anna, f"{figure} .count", "aria-label")]
     assert counts == ["duidelijk negatief: 0", "negatief: 1", "neutraal: 0", "positief: 0",
                       "duidelijk positief: 1", "weet niet: 1"]
-    assert "verdeeld" in figure.text
+    assert "verdeeld" in text(anna, figure)
     shot(anna, "phone-reveal")
 
 
@@ -140,8 +139,7 @@ def test_the_pages_come_back_after_the_laptop_restarts(served: RoomServer,
     served.__dict__.update(restarted.__dict__)  # the fixture stops whichever runs
     restarted.start()
     assert restarted.port == again.port  # the address the phones know
-    WebDriverWait(carla, PATIENCE).until(
-        lambda d: d.find_element(By.ID, "connection").text == "")
+    WebDriverWait(carla, PATIENCE).until(lambda d: text(d, "#connection") == "")
     rate_everything(carla, "0", dimensions[3:])
     assert again.session.ratings[again.session.measures[0].id]["Carla"] == {
         **{d: 1 for d in dimensions[:3]}, **{d: 0 for d in dimensions[3:]}}

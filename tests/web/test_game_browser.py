@@ -18,7 +18,7 @@ from morgenmaken.scenario.library import load_current, resolve
 from morgenmaken.table.game import Session
 from morgenmaken.table.game_room import GameRoom
 from morgenmaken.web.server import RoomServer, free_port
-from tests.web.browser import PATIENCE, chromium, shot, wait
+from tests.web.browser import PATIENCE, chromium, shot, text, wait
 
 PLAYERS = ("Anna", "Bram", "Cem", "Dewi")
 
@@ -114,6 +114,7 @@ def test_four_phones_propose_at_once_and_vote_in_secret(served: RoomServer,
     # vote nobody's page shows another's vote
     under = state.under_vote
     assert under is not None
+    under_title = served.room.session.scenario.card(under.card).title.get("nl")
     for driver in phones:
         wait(driver, f"#vote-{under.card}-yes")
     shot(phones[1], "game-phone-vote")
@@ -121,7 +122,10 @@ def test_four_phones_propose_at_once_and_vote_in_secret(served: RoomServer,
         _click(phones[seat], f"vote-{under.card}-{'yes' if seat != 2 else 'no'}")
         wait(phones[seat], f"#vote-{under.card} .saved")
     assert room.vote_progress() == (3, 4)
-    anna_page = phones[0].find_element(By.ID, "vote").text
+    # read in one step: the page is redrawn whenever the state arrives, so an element found in
+    # one call can be gone by the next
+    anna_page = text(phones[0], "#vote")
+    assert anna_page.count(under_title) == 1, anna_page
     assert "Gestemd" not in anna_page  # Anna sees her own buttons, nobody's choice
     _click(phones[0], f"vote-{under.card}-yes")
     _until(phones[0], lambda: any(c == under.card for c, _, _ in

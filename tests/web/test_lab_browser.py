@@ -17,7 +17,7 @@ from morgenmaken.table.lab import Hub
 from morgenmaken.table.lab_link import LabLink
 from morgenmaken.web.lab import LabServer
 from morgenmaken.web.server import free_port
-from tests.web.browser import chromium, wait
+from tests.web.browser import chromium, text, wait
 
 COMPILED = compile_scenario(load_scenario(shipped_dir() / "drenthe.yaml"))
 
@@ -32,7 +32,7 @@ def test_the_hub_page_follows_the_tables_and_writes_the_sheet(tmp_path: Path) ->
         driver.set_window_size(1280, 900)
         driver.get(server.url)
         wait(driver, "#status", "Live")
-        assert "Nog geen tafels" in driver.find_element(By.ID, "rows").text
+        assert "Nog geen tafels" in text(driver, "#rows")
         states = []
         for k in (1, 2):
             state = new_game(COMPILED, GameConfig(seed=k, players=("Anna", "Bram"),
@@ -51,10 +51,10 @@ def test_the_hub_page_follows_the_tables_and_writes_the_sheet(tmp_path: Path) ->
         links[0].offer(save_data(state))
         row = "tr[data-table='Tafel 1'] .round"
         wait(driver, row, f"2 / {state.last_round}")
-        last = driver.find_element(By.CSS_SELECTOR, "tr[data-table='Tafel 1'] .last").text
+        last = text(driver, "tr[data-table='Tafel 1'] .last")
         assert last.startswith(f"{state.rounds_log[0].year}:")
-        weakest = driver.find_element(By.CSS_SELECTOR, "tr[data-table='Tafel 1'] .weakest")
-        assert weakest.text and weakest.text != "–"
+        weakest = text(driver, "tr[data-table='Tafel 1'] .weakest")
+        assert weakest and weakest != "–"
         if os.environ.get("MORGENMAKEN_SHOTS"):  # at a laptop's width, not a phone's
             driver.save_screenshot(str(Path(os.environ["MORGENMAKEN_SHOTS"]) / "lab-hub.png"))
         driver.find_element(By.ID, "sheet").click()
