@@ -13,7 +13,11 @@ Two more files of the 100x size are timed the same way: ``..._100x_broken`` has 
 its end (a word where a card's effect needs a number), which must be found and located without
 the whole file's data in memory; ``..._100x_declined`` is valid but has one text with a
 backslash escape, which the fast reading leaves to libyaml (``seconds_100x_broken``,
-``peak_mb_100x_broken``, ``seconds_100x_declined``, ``peak_mb_100x_declined``).
+``peak_mb_100x_broken``, ``seconds_100x_declined``, ``peak_mb_100x_declined``); and
+``..._100x_alias`` is valid but written as authors share values: the first card's text is
+anchored (``&defaults``) and every other card's text is ``<<: *defaults``, so nearly every
+chunk holds an alias whose anchor is in the first one (``seconds_100x_alias``,
+``peak_mb_100x_alias``).
 ``--cards 100`` gives a quick run (100, 1,000 and 10,000 cards).
 """
 
@@ -48,10 +52,19 @@ def write_scenario(folder: Path, cards: int) -> Path:
 def changed_copy(path: Path, kind: str) -> Path:
     """A copy of the scenario at `path` with one change in its last card: ``broken`` (its
     last effect's amount a word: one error, near the end) or ``declined`` (its text written
-    with a backslash escape: still valid)."""
+    with a backslash escape: still valid); or, ``alias``, with every card's text merged from
+    the first card's (the same scenario, written with an anchor and a merge key per card)."""
     text = path.read_text(encoding="utf-8")
     end = text.index("\nevents:")
-    if kind == "broken":
+    if kind == "alias":
+        old = "  text:\n    nl: Een maatregel.\n"
+        first = text.index(old)
+        cards = text[first + len(old):end]
+        if cards.count(old) < 2:
+            raise SystemExit(f"{path}: the cards do not share their text")
+        text = (text[:first] + "  text: &defaults\n    nl: Een maatregel.\n"
+                + cards.replace(old, "  text:\n    <<: *defaults\n") + text[end:])
+    elif kind == "broken":
         at = text.rindex("amount: ", 0, end) + len("amount: ")
         stop = text.index("\n", at)
         text = text[:at] + "veel" + text[stop:]
@@ -142,7 +155,7 @@ def main() -> None:
             figures[f"peak_mb_{factor}x"] = round(peak)
             print(f"{args.cards * factor:>7} cards ({size / 1e6:6.1f} MB): {seconds:7.2f} s, "
                   f"peak {peak:6.0f} MB")
-        for kind in ("broken", "declined"):
+        for kind in ("broken", "declined", "alias"):
             seconds, peak = measure_apart(changed_copy(path, kind), 1, kind == "broken")
             figures[f"seconds_100x_{kind}"] = round(seconds, 3)
             figures[f"peak_mb_100x_{kind}"] = round(peak)
