@@ -147,7 +147,7 @@ _SHARED = {
                             ("budget: 6\n", "budget: *b\n")], True),
     "alias-across-chunks": ([(_card("c0_0", _TEXT), _card("c0_0", _TEXT + "&m ")),
                              (_card("c2_5", _TEXT + "Een maatregel."),
-                              _card("c2_5", _TEXT + "*m"))], False),
+                              _card("c2_5", _TEXT + "*m"))], True),
     "anchor-twice": ([(_card("c0_0", _TEXT), _card("c0_0", _TEXT + "&m ")),
                       (_card("c2_5", _TEXT), _card("c2_5", _TEXT + "&m "))], False),
     "undefined-alias": ([(_card("c1_3", _TEXT + "Een maatregel."), _card("c1_3", _TEXT + "*m"))],
@@ -178,3 +178,170 @@ def test_anchors_aliases_and_merge_keys_in_a_chunk_are_read_in_that_chunk(
         assert read is not None and read[0] is not None
     if name in ("alias-broken-value", "anchor-twice", "undefined-alias", "merge-first-chunk"):
         assert whole[1], "the change must break something"  # type: ignore[index]
+
+
+def _merged_text(first: str = "  text: &defaults\n    nl: Een maatregel.\n",
+                 use: str = "  text:\n    <<: *defaults\n") -> str:
+    """The test file with the first card's text anchored and every other card's text
+    written as `use` (by default merged from the first's: the common way of sharing)."""
+    text = _text()
+    old = "  text:\n    nl: Een maatregel.\n"
+    at = text.index(old)
+    end = text.index("\nevents:")
+    return (text[:at] + first + text[at + len(old):end].replace(old, use) + text[end:])
+
+
+def _same(text: str, monkeypatch: pytest.MonkeyPatch, *, in_chunks: bool = True) -> tuple[
+        object, object]:
+    """Both readers' results on `text`, checked equal (scenario, words, places), and
+    whether the chunked readers read it (not the whole reader)."""
+    chunked, whole = _both(text, monkeypatch)
+    assert _shown(chunked) == _shown(whole)  # type: ignore[arg-type]
+    assert [(d.line, d.column) for d in chunked[1]] == [  # type: ignore[attr-defined]
+        (d.line, d.column) for d in whole[1]]  # type: ignore[attr-defined]
+    assert chunked[0] == whole[0]
+    assert (loader._read_chunked(text, "s.yaml") is not None) == in_chunks
+    if whole[0] is not None or not in_chunks:  # (errors that empty a first chunk: chunked)
+        assert (loader._fast_scenario(text, "s.yaml") is not None) == in_chunks
+    return chunked, whole
+
+
+def test_a_merge_key_whose_anchor_is_in_the_first_chunk_is_read_in_chunks(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The common pattern (one card's value anchored, every later card merging it): read a
+    chunk at a time, the later chunks fast (rapidyaml, the anchor's value put in), with the
+    whole reader's scenario."""
+    text = _merged_text()
+    chunks = loader._split(text)[1]["cards"]  # type: ignore[index]
+    assert len(chunks) > 5 and all("<<: *defaults" in chunk.text for chunk in chunks[1:])
+    assert loader._aliased_items(chunks[3], "s.yaml") is not None  # read fast
+    chunked, _ = _same(text, monkeypatch)
+    assert chunked[0] is not None  # type: ignore[index]
+    read = loader._read_chunked(text, "s.yaml")
+    assert read is not None and read[1]["cards"][-1]["text"] == {  # type: ignore[index]
+        "nl": "Een maatregel."}
+
+
+#: Aliases whose anchors are elsewhere in the file: (the first card's text, the others').
+_ACROSS = {
+    "value": ("  text: &t\n    nl: Een maatregel.\n", "  text: *t\n"),
+    "scalar": ("  text:\n    nl: &t Een maatregel.\n", "  text:\n    nl: *t\n"),
+    "merge-own-key-wins": ("  text: &t\n    nl: Een maatregel.\n    en: A measure.\n",
+                           "  text:\n    <<: *t\n    en: Another one.\n"),
+    "merge-broken-value": ("  text: &t\n    nl: 5\n", "  text:\n    <<: *t\n"),
+    "alias-broken-value": ("  text: &t\n    nl: Een maatregel.\n    xx: 1\n", "  text: *t\n"),
+    "merge-of-a-list": ("  text: &t\n  - nl: Een maatregel.\n", "  text:\n    <<: *t\n"),
+    "flow-alias": ("  text: &t\n    nl: Een maatregel.\n", "  text: {<<: *t, en: x}\n"),
+    "in-a-text": ("  text: &t\n    nl: Een maatregel.\n",
+                  "  text:\n    nl: |-\n      en: *t\n"),
+}
+
+
+@pytest.mark.parametrize("name", list(_ACROSS))
+def test_an_alias_to_an_anchor_in_an_earlier_chunk_is_read_in_chunks(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Every later card using the first card's anchor, valid or not, fast or by libyaml (a
+    merged key that the card also has, a value with an error, what is not a plain
+    ``key: *name`` line): the whole reader's scenario and diagnostics, at the same places
+    (an error in the anchor's value located at the anchor, merged or not), with no chunk
+    read whole."""
+    first, use = _ACROSS[name]
+    text = _merged_text(first, use)
+    _, whole = _same(text, monkeypatch)
+    broken = "broken" in name or name == "merge-of-a-list"
+    assert (whole[0] is None) == broken  # type: ignore[index]
+    if broken:
+        assert whole[1]  # type: ignore[index]
+
+
+def test_anchors_in_another_list_and_in_the_top_level_are_read_with_the_chunk(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A card's alias to a variable's anchor (another chunked list) and to a trend's (the
+    top level, not chunked): the chunk is read with the item or entry that defines it."""
+    text = _text()
+    text = text.replace("  name:\n    nl: Thema 3\n", "  name: &theme\n    nl: Thema 3\n", 1)
+    text = text.replace("  name:\n    nl: Trend 0\n", "  name: &trend\n    nl: Trend 0\n", 1)
+    text = text.replace("  title:\n    nl: Kaart c1_4\n", "  title: *theme\n", 1)
+    text = text.replace("  title:\n    nl: Kaart c2_20\n", "  title:\n    <<: *trend\n", 1)
+    assert text.count("*theme") == text.count("*trend") == 1
+    chunked, _ = _same(text, monkeypatch)
+    assert chunked[0] is not None  # type: ignore[index]
+    chunk = next(chunk for chunk in loader._split(text)[1]["cards"]  # type: ignore[index]
+                 if "*trend" in chunk.text)
+    view = chunk.file.view(chunk)
+    assert view is not None and "Trend 0" in view.text and "Thema 3" not in view.text
+
+
+@pytest.mark.parametrize("anchors", [False, True], ids=["plain", "anchors"])
+def test_a_line_in_a_text_that_looks_like_an_item_has_the_file_read_whole(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch, anchors: bool) -> None:
+    """A line inside a quoted text that spans lines can look like an item's start (and
+    hold what looks like an anchor): its chunk reads one item fewer than it was cut for,
+    so the items after it would be located at their neighbours' places (warnings at
+    the wrong cards); such a file is read whole, and no alias is resolved from a piece of
+    a text."""
+    text = _text()
+    fake = "- &fake maatregel" if anchors else "- maatregel"
+    text = text.replace("  text:\n    nl: Een maatregel.\n",
+                        f"  text:\n    nl: \"Een\n{fake}\"\n    en: &real Yes\n", 1)
+    if anchors:
+        text = text.replace("- id: c2_20\n  title:\n    nl: Kaart c2_20\n",
+                            "- id: c2_20\n  title:\n    nl: *real\n", 1)
+    chunked, _ = _same(text, monkeypatch, in_chunks=False)
+    assert chunked[0] is not None  # type: ignore[index]
+
+
+def _bomb(uses: int) -> str:
+    """A 'billion laughs' whose anchors are in the first card and whose aliases are spread
+    over the later cards' chunks (`uses` cards), each adding more values than its chunk
+    holds."""
+    laughs = "".join(f"  x-l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]\n" for n in
+                     range(1, 4))
+    text = _text()
+    text = text.replace("- id: c0_0\n", "- id: c0_0\n  x-l0: &l0 [a, a, a, a, a, a, a, a, a, a]\n"
+                        + laughs, 1)
+    for n in range(uses):
+        card = f"- id: c{1 + n % 2}_{n // 2}\n"
+        assert card in text
+        text = text.replace(card, card + "  x-b: *l3\n", 1)
+    return text
+
+
+@pytest.mark.parametrize("uses", [25, 3], ids=["too-many", "within-limits"])
+def test_a_billion_laughs_spread_over_chunks_is_counted_for_the_whole_file(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch, uses: int) -> None:
+    """No chunk's aliases alone exceed the limits, but all of them do: the whole file's
+    count is refused in the whole reader's words (its totals), without building it; where
+    the whole file is within them, it is read in chunks as the whole reader reads it."""
+    text = _bomb(uses)
+    _, whole = _same(text, monkeypatch, in_chunks=True)
+    keys = {d.words.key for d in whole[1]}  # type: ignore[attr-defined,index]
+    assert ("scn.alias_values" in keys) == (uses == 25)
+    if uses == 25:
+        assert len(whole[1]) == 1  # type: ignore[index,arg-type]
+        assert loader._read_chunked(text, "s.yaml")[:2] == (None, None)  # type: ignore[index]
+
+
+def test_text_expanding_too_much_over_chunks_is_refused_with_the_whole_files_totals(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One long text anchored and used in card after card: the characters of the whole
+    file's expansion, in the whole reader's words."""
+    monkeypatch.setattr(loader, "MAX_EXPANDED_TEXT", 1000)
+    text = _merged_text("  text: &t\n    nl: " + "ha" * 2_000 + "\n", "  text: *t\n")
+    _, whole = _same(text, monkeypatch)
+    assert [d.words.key for d in whole[1]] == ["scn.alias_text"]  # type: ignore[index]
+
+
+def test_an_anchor_written_twice_across_chunks_gives_pyyamls_error(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """YAML lets an anchor be defined again (the latest before an alias wins) but PyYAML
+    refuses it ('found duplicate anchor'): the chunked reading gives the whole reader's
+    words, at the second definition, and never a value of either."""
+    text = _merged_text("  text: &t\n    nl: Een maatregel.\n", "  text: *t\n")
+    text = text.replace("- id: c1_5\n  title:\n    nl: Kaart c1_5\n  text: *t\n",
+                        "- id: c1_5\n  title:\n    nl: Kaart c1_5\n  text: &t\n    nl: Weer\n")
+    assert text.count("&t") == 2
+    _, whole = _same(text, monkeypatch, in_chunks=False)
+    assert [d.words.key for d in whole[1]] == ["scn.yaml.advised"]  # type: ignore[index]
+    advice = dict(whole[1][0].words.values)["advice"]  # type: ignore[index]
+    assert advice.key == "scn.yaml.duplicate_anchor"  # type: ignore[attr-defined]

@@ -37,6 +37,7 @@ Usage::
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import json
@@ -45,8 +46,8 @@ import os
 import re
 import sys
 from collections import deque
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, repeat
 from operator import attrgetter
@@ -986,11 +987,445 @@ class _Chunk:
     source: str
     start: int
     end: int
+    #: how many items it holds where every line its list's items may start on does start one
+    #: (a line of a text spanning lines can look so: then the chunk reads fewer, and its
+    #: items' places in the list would be wrong; such a file is read whole)
+    count: int = 0
+    #: the cut file it belongs to, for the anchors its aliases need (see :class:`_File`)
+    file: _File | None = field(default=None, compare=False, repr=False)
 
     @property
     def text(self) -> str:
         """The chunk's lines as written, each ended by a line break."""
         return self.source[self.start:self.end] + "\n"
+
+
+@dataclass(frozen=True)
+class _List:
+    """A chunked top-level list: its key, the key's line (start, end after its line break,
+    0-based line number), where each item may start (every line at the items' indentation
+    that starts with '-': a line inside a text that spans lines may be among them, see
+    :meth:`_File.unit`) and the line break that ends its last item."""
+
+    key: str
+    key_start: int
+    key_end: int
+    key_line: int
+    starts: list[int]
+    end: int
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """What defines an anchor outside the chunk whose alias needs it, copied whole into
+    that chunk's :class:`_View`: an item of a chunked list (`owner`) or, where `owner` is
+    None, a top-level entry of the skeleton; its place in the file and first line."""
+
+    owner: _List | None
+    start: int
+    end: int
+    line: int
+
+
+class _GiveUp(Exception):
+    """What the chunks cannot carry after all (an anchor on a chunked list itself, a unit
+    that does not read back as one item, an alias that loops): the whole reader reads it."""
+
+
+class _Recount(Exception):
+    """A chunk whose aliases add more values (or text) than it holds: whether the whole file
+    is within the expansion limits is counted first (:meth:`_File.expansion_problem`), before
+    anything more is built from it."""
+
+
+#: An anchor or alias name as both of PyYAML's scanners read it.
+_NAME = re.compile(r"[0-9A-Za-z_-]+")
+
+
+def _marked(text: str, sign: str, before: str, start: int = 0,
+            end: int | None = None) -> Iterator[tuple[int, str]]:
+    """Where `sign` (``&`` or ``*``) starts a name in `text[start:end]`, after whitespace, a
+    line's start or one of `before`, with the name: what YAML may read as an anchor or an
+    alias (and more: such a sign inside a quoted text too). Found with ``str.find`` (C):
+    the same search by a pattern took a second over a 33 MB file."""
+    end = len(text) if end is None else end
+    at = text.find(sign, start, end)
+    while at >= 0:
+        previous = text[at - 1] if at > 0 else "\n"
+        if previous.isspace() or previous in before:
+            name = _NAME.match(text, at + 1, end)
+            if name is not None:
+                yield at, name.group()
+        at = text.find(sign, at + 1, end)
+
+
+def _anchor_names(text: str, start: int = 0, end: int | None = None,
+                  ) -> Iterator[tuple[int, str]]:
+    """The places and names of what may be anchors (:data:`_ANCHOR`'s matches)."""
+    return _marked(text, "&", "[{,", start, end)
+
+
+def _alias_names(text: str, start: int = 0, end: int | None = None,
+                 ) -> Iterator[tuple[int, str]]:
+    """The places and names of what may be aliases (as :data:`_ALIAS` finds them)."""
+    return _marked(text, "*", "[{,:-", start, end)
+
+
+class _View:
+    """Parts of the file read as one document, each whole lines copied as written (so every
+    value is at its own column): a chunk's own lines after the list items and top-level
+    entries that define the anchors its aliases need, under their lists' key lines, so that
+    libyaml resolves the aliases exactly as it does reading the whole file. Its lines and
+    places are counted back to the file's here; `dropped` is how many items of the chunk's
+    own list come before its own (they are other chunks' items), `counts` the items each
+    other list part holds (None for a top-level entry), to check that the view reads as
+    it was put together."""
+
+    def __init__(self, source: str, parts: list[tuple[int, int, int]], dropped: int,
+                 counts: list[int | None]) -> None:
+        pieces = [source[start:end] for start, end, _ in parts]
+        if any(not piece.endswith("\n") for piece in pieces[:-1]):
+            raise _GiveUp  # (only the file's last line may lack a line break)
+        self.text = "".join(pieces) + ("" if pieces[-1].endswith("\n") else "\n")
+        self.dropped = dropped
+        self.counts = counts
+        self._lines: list[int] = []  # the view's line (0-based) where each part starts
+        self._file_lines: list[int] = []  # that line's in the file
+        line = index = 0
+        for (_, _, file_line), piece in zip(parts, pieces, strict=True):
+            self._lines.append(line)
+            self._file_lines.append(file_line)
+            line += piece.count("\n")
+            index += len(piece)
+        #: where the chunk's own lines start in the view's text
+        self.own_from = index - len(pieces[-1])
+
+    def line(self, line: int) -> int:
+        """The file's line (1-based) of the view's `line` (1-based)."""
+        at = bisect.bisect_right(self._lines, line - 1) - 1
+        return self._file_lines[at] + line - self._lines[at]
+
+    def own(self, root: yaml.Node | None) -> yaml.SequenceNode | None:
+        """The chunk's own items, from the view's node tree, as one list (the items that
+        define anchors left out: they are their own chunk's); None where the view did not
+        read as it was put together."""
+        if not isinstance(root, yaml.MappingNode) or len(root.value) != len(self.counts) + 1:
+            return None
+        for (_, value), count in zip(root.value, self.counts, strict=False):
+            if count is not None and (not isinstance(value, yaml.SequenceNode)
+                                      or len(value.value) != count):
+                return None
+        items = root.value[-1][1]
+        if not isinstance(items, yaml.SequenceNode) or len(items.value) <= self.dropped:
+            return None
+        return yaml.SequenceNode(items.tag, items.value[self.dropped:], items.start_mark,
+                                 items.end_mark, flow_style=items.flow_style)
+
+
+class _File:
+    """A cut file as its chunks need it: where its anchors may be, and the lists, chunks
+    and top-level entries that hold them, so a chunk whose alias names an anchor outside it
+    is read together with what defines it (:meth:`view`) instead of the whole file being
+    read at once. `unbounded` once the whole file's expansion has been counted and found
+    within the limits (see :func:`_shared_build`)."""
+
+    def __init__(self, text: str, chunks: dict[str, list[_Chunk]]) -> None:
+        self.text = text
+        self.chunks = chunks
+        self.lists: list[_List] = []
+        self.skeleton = ""
+        self.removed: list[tuple[int, int]] = []  # each list's lines, taken out of the skeleton
+        self.unbounded = False
+        self._anchors: dict[str, int] | None = None
+        self._order: list[_Chunk] | None = None
+        self._views: dict[int, _View | None] = {}
+        self._items: dict[int, list[int]] = {}
+        self._entries: list[tuple[int, int]] | None = None
+        self._units: dict[int, _Unit] = {}
+        self._anchored: dict[int, tuple[str, int, int, int] | None] = {}
+
+    @property
+    def anchors(self) -> dict[str, int]:
+        """Where each anchor name is written (:func:`_anchor_names`; the file was cut only
+        where no name is found twice, see :func:`_may_cut`)."""
+        if self._anchors is None:
+            self._anchors = {name: at for at, name in _anchor_names(self.text)} \
+                if "&" in self.text else {}
+        return self._anchors
+
+    def order(self) -> list[_Chunk]:
+        """Every chunk, in the file's order."""
+        if self._order is None:
+            self._order = sorted(chain.from_iterable(self.chunks.values()),
+                                 key=attrgetter("start"))
+        return self._order
+
+    def _chunk_at(self, at: int) -> _Chunk | None:
+        order = self.order()
+        found = bisect.bisect_right([chunk.start for chunk in order], at) - 1
+        if found >= 0 and order[found].start <= at < order[found].end:
+            return order[found]
+        return None
+
+    def _list_at(self, at: int) -> _List | None:
+        for owner in self.lists:
+            if owner.key_start <= at <= owner.end:
+                return owner
+        return None
+
+    def view(self, chunk: _Chunk) -> _View | None:
+        """What `chunk` is to be read as: None where its aliases need no anchor from
+        elsewhere in the file (it is read alone), else a :class:`_View` with the items and
+        entries that define them, and those that define what their own aliases need."""
+        if chunk.start not in self._views:
+            self._views[chunk.start] = self._view(chunk)
+        return self._views[chunk.start]
+
+    def _view(self, chunk: _Chunk) -> _View | None:
+        if not _has_alias(chunk.text):
+            return None
+        units: dict[int, _Unit] = {}
+        todo = [(chunk.start, chunk.end)]
+        while todo:
+            start, end = todo.pop()
+            for _, name in _alias_names(self.text, start, end):
+                anchor = self.anchors.get(name)
+                if anchor is None or anchor >= start:
+                    continue  # in the part itself, or after it: composing it says
+                unit = self.unit(anchor)
+                if unit.start not in units:
+                    units[unit.start] = unit
+                    todo.append((unit.start, unit.end))
+        if not units:
+            return None
+        owner = self._list_at(chunk.start)
+        assert owner is not None
+        groups: dict[int, list[tuple[int, int, int]]] = {}
+        for unit in sorted(units.values(), key=attrgetter("start")):
+            if unit.owner is None:
+                groups[unit.start] = [(unit.start, unit.end, unit.line)]
+            else:
+                groups.setdefault(unit.owner.key_start, [
+                    (unit.owner.key_start, unit.owner.key_end, unit.owner.key_line),
+                ]).append((unit.start, unit.end, unit.line))
+        own = groups.pop(owner.key_start, [(owner.key_start, owner.key_end, owner.key_line)])
+        listed = {item.key_start for item in self.lists}
+        counts: list[int | None] = [len(groups[at]) - 1 if at in listed else None
+                                    for at in sorted(groups)]
+        parts = [part for at in sorted(groups) for part in groups[at]]
+        parts.extend(own)
+        parts.append((chunk.start, chunk.end, chunk.line))
+        return _View(self.text, parts, len(own) - 1, counts)
+
+    def unit(self, anchor: int) -> _Unit:
+        """The list item or top-level entry whose text holds the anchor at `anchor`.
+
+        An item is found among the places its list's items may start (lines at their
+        indentation starting with '-'), as the first one at or before where the item
+        really starts (its first event, parsed): a line of a text spanning lines can look
+        like an item's start, but only inside an item that has already begun. So a unit
+        is an item as the whole reader reads it, never a piece of a text."""
+        if anchor not in self._units:
+            self._units[anchor] = self._unit(anchor)
+        return self._units[anchor]
+
+    def _unit(self, anchor: int) -> _Unit:
+        chunk = self._chunk_at(anchor)
+        if chunk is None:
+            if self._list_at(anchor) is not None:
+                raise _GiveUp  # on a chunked list's own key line (or a comment in it)
+            entries = self.entries()
+            at = bisect.bisect_right([start for start, _ in entries], anchor) - 1
+            if at < 0:
+                raise _GiveUp
+            start, end = entries[at]
+            return _Unit(None, start, end, self.text.count("\n", 0, start))
+        owner = self._list_at(chunk.start)
+        assert owner is not None
+        items = self.items(chunk)
+        at = bisect.bisect_right(items, anchor) - 1
+        if at < 0:
+            raise _GiveUp
+        starts = owner.starts
+        start = starts[bisect.bisect_right(starts, items[at]) - 1]
+        end = (starts[bisect.bisect_right(starts, items[at + 1]) - 1] if at + 1 < len(items)
+               else chunk.end + 1)
+        if not start < end:
+            raise _GiveUp
+        return _Unit(owner, start, end, chunk.line + self.text.count("\n", chunk.start, start))
+
+    def items(self, chunk: _Chunk) -> list[int]:
+        """Where each item of `chunk` really starts in the file (its first event, as
+        libyaml parses the chunk: the parser needs no anchor)."""
+        if chunk.start not in self._items:
+            starts = _top_events(chunk.text)
+            self._items[chunk.start] = [chunk.start + at for at, _ in starts]
+        return self._items[chunk.start]
+
+    def entries(self) -> list[tuple[int, int]]:
+        """Each top-level entry of the skeleton, as the lines from its key's to the next
+        key's, in the file."""
+        if self._entries is None:
+            keys = [at for at, is_key in _top_events(self.skeleton) if is_key]
+            starts = [self._file_index(self.skeleton.rfind("\n", 0, at) + 1) for at in keys]
+            self._entries = list(zip(starts, [*starts[1:], len(self.text)], strict=True))
+        return self._entries
+
+    def _file_index(self, at: int) -> int:
+        """The file's place of the skeleton's `at`."""
+        moved = 0
+        for start, stop in self.removed:
+            if start - moved > at:
+                break
+            moved += stop - start
+        return at + moved
+
+    def anchor(self, name: str, before: int) -> tuple[str, int, int, int] | None:
+        """The value of the anchor `name` as the whole reader builds it, where it is in a
+        chunk before `before`: its JSON (as the whole reader writes it for pydantic), the
+        values and the characters of text it stands for (as :func:`_expanded` counts an
+        alias to it) and how deep it nests; None where it is elsewhere, or has a problem of
+        its own (that chunk's reading words it, and libyaml reads the chunks that use it)."""
+        at = self.anchors.get(name)
+        if at is None or at >= before:
+            return None
+        if at not in self._anchored:
+            self._anchored[at] = self._anchor(at)
+        return self._anchored[at]
+
+    def _anchor(self, at: int) -> tuple[str, int, int, int] | None:
+        chunk = self._chunk_at(at)
+        if chunk is None:
+            return None
+        try:
+            view = self.view(chunk)
+        except _GiveUp:
+            return None
+        loader = FastLoader(chunk.text if view is None else view.text)
+        try:
+            root = loader.get_single_node()
+            if view is not None:
+                root = view.own(root)
+            place = at - chunk.start + (0 if view is None else view.own_from)
+            node = next((node for node in _walk(root) if node.start_mark.index == place),
+                        None) if root is not None else None
+            if node is None:
+                return None
+            problems, buildable = _tree_problems(node, "", True)
+            expanded = _expanded(node, "")
+            if problems or not buildable or isinstance(expanded, Diagnostic):
+                return None
+            data = json.dumps(loader.construct_document(node), default=str,
+                              ensure_ascii=False)
+        except (yaml.YAMLError, RecursionError, TypeError, ValueError):
+            return None
+        finally:
+            loader.dispose()
+        return data, expanded[0], expanded[1], _height(node)
+
+    def expansion_problem(self, path: str) -> Diagnostic | None:
+        """The whole reader's words for this file's aliases expanding to too much (in values
+        or in text), or None where the whole file is within the limits: every part composed
+        (each chunk with the anchors it needs) and counted, one at a time, so the count of a
+        bomb spread over many chunks is the whole file's. Raises :class:`_GiveUp` where a
+        part does not compose, or an alias loops or nests too deep (which of those the whole
+        reader names first depends on its order of walking the whole tree)."""
+        values = texts = distinct = 0
+        loader = FastLoader(self.skeleton)
+        try:
+            skeleton = _composed(loader, self.text, path)
+        except (yaml.YAMLError, RecursionError):
+            raise _GiveUp from None
+        finally:
+            loader.dispose()
+        if skeleton is not None:
+            expanded = _expanded(skeleton, path)
+            if isinstance(expanded, Diagnostic):
+                raise _GiveUp
+            values, texts = expanded
+            distinct = sum(1 for _ in _walk(skeleton))
+        del skeleton
+        for chunk in self.order():
+            view = self.view(chunk)
+            loader = FastLoader(chunk.text if view is None else view.text)
+            try:
+                root = _composed(loader, self.text, path)
+            except (yaml.YAMLError, RecursionError):
+                raise _GiveUp from None
+            finally:
+                loader.dispose()
+            if view is not None:
+                root = view.own(root)
+            if root is None:
+                raise _GiveUp
+            expanded = _expanded(root, path, depth=2)
+            if isinstance(expanded, Diagnostic):
+                raise _GiveUp
+            values += expanded[0] - 1  # the list itself is the skeleton's (null there)
+            texts += expanded[1]
+            distinct += _own_nodes(root, 0 if view is None else view.own_from)[0]
+        node_limit = max(MAX_EXPANDED_NODES, 2 * distinct)
+        text_limit = max(MAX_EXPANDED_TEXT, 2 * len(self.text))
+        if values > node_limit:
+            return Diagnostic.of(path, 1, 1, phrase("scn.alias_values", count=values,
+                                                    limit=node_limit))
+        if texts > text_limit:
+            return Diagnostic.of(path, 1, 1, phrase("scn.alias_text",
+                                                    millions=texts // 1_000_000,
+                                                    limit=text_limit // 1_000_000))
+        return None
+
+
+def _top_events(text: str) -> list[tuple[int, bool]]:
+    """Where each value of the document's top collection starts in `text` (its first
+    event, parsed by libyaml, which needs no anchor for that), and whether it is a key;
+    raises :class:`_GiveUp` where the text does not parse."""
+    loader = FastLoader(text)
+    found: list[tuple[int, bool]] = []
+    depth, mapping, key = 0, False, True
+    starts = (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if depth == 1 and isinstance(event, starts):
+                found.append((event.start_mark.index, mapping and key))
+                key = not key
+            if isinstance(event, yaml.CollectionStartEvent):
+                if depth == 0:
+                    mapping = isinstance(event, yaml.MappingStartEvent)
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        raise _GiveUp from None
+    finally:
+        loader.dispose()
+    return found
+
+
+def _height(node: yaml.Node, known: dict[int, int] | None = None) -> int:
+    """How many levels `node` nests (a value 1, a list of values 2...), aliases followed
+    (for a node :func:`_expanded` has found free of loops)."""
+    known = {} if known is None else known
+    if id(node) not in known:
+        children = _children(node)
+        known[id(node)] = 1 + max((_height(child, known) for child in children), default=0)
+    return known[id(node)]
+
+
+def _own_nodes(root: yaml.Node, own_from: int) -> tuple[int, int]:
+    """The distinct values under `root` (not counting it) written from `own_from` on in its
+    text, and their characters of text: a chunk's own, not those of the items its view
+    holds for their anchors (counted in their own chunk)."""
+    count = text = 0
+    scalar = yaml.ScalarNode
+    for node in _walk(root):
+        if node is root or node.start_mark.index < own_from:
+            continue
+        count += 1
+        if node.__class__ is scalar:
+            text += len(node.value)
+    return count, text
 
 
 class ChunkedLocator(NodeLocator):
@@ -1005,7 +1440,7 @@ class ChunkedLocator(NodeLocator):
         super().__init__(skeleton, text)
         self.chunks = chunks
         self._firsts = {key: [chunk.first for chunk in found] for key, found in chunks.items()}
-        self._kept: dict[tuple[str, int], NodeLocator] = {}
+        self._kept: dict[tuple[str, int], _InChunk] = {}
         # per list taken out, in file order: the skeleton line (0-based) of the empty line
         # left where it was, and how many lines it had
         self._taken: list[tuple[int, int]] = []
@@ -1025,22 +1460,16 @@ class ChunkedLocator(NodeLocator):
             added += lines
         return line + added
 
-    def _chunk_of(self, loc: Loc) -> tuple[_Chunk, NodeLocator, Loc] | None:
+    def _chunk_of(self, loc: Loc) -> tuple[_Chunk, _InChunk, Loc] | None:
         if len(loc) < 2 or not isinstance(loc[0], str) or loc[0] not in self.chunks \
                 or not isinstance(loc[1], int) or loc[1] < 0:
             return None
-        import bisect
-
         key = loc[0]
         at = bisect.bisect_right(self._firsts[key], loc[1]) - 1
         chunk = self.chunks[key][at]
         found = self._kept.get((key, at))
         if found is None:
-            loader = FastLoader(chunk.text)
-            try:
-                found = NodeLocator(loader.get_single_node(), chunk.text)
-            finally:
-                loader.dispose()
+            found = _chunk_locator(chunk)
             if len(self._kept) >= 4:
                 self._kept.pop(next(iter(self._kept)))
             self._kept[(key, at)] = found
@@ -1058,9 +1487,40 @@ class ChunkedLocator(NodeLocator):
         if inside is None:
             line, column = super().__call__(loc, offset, key=key)
             return self._file_line(line), column
-        chunk, locate, within = inside
+        _, locate, within = inside
         line, column = locate(within, offset, key=key)
-        return line + chunk.line, column
+        return locate.file_line(line), column
+
+
+class _InChunk(NodeLocator):
+    """A chunk's :class:`NodeLocator` (its own items as the root), with its lines counted
+    back to the file's (`file_line`)."""
+
+    def __init__(self, root: yaml.Node | None, text: str,
+                 file_line: Callable[[int], int]) -> None:
+        super().__init__(root, text)
+        self.file_line = file_line
+
+
+def _chunk_locator(chunk: _Chunk) -> _InChunk:
+    """The node tree of `chunk` (read with its :class:`_View` where it has one) for
+    locating in it; with merge keys flattened as PyYAML's construction flattens them in the
+    whole reader's tree (a value merged in is located where its anchor's mapping has it)."""
+    view = chunk.file.view(chunk) if chunk.file is not None else None
+    text = chunk.text if view is None else view.text
+    loader = FastLoader(text)
+    try:
+        root = loader.get_single_node()
+        if view is not None:
+            root = view.own(root)
+        if root is not None and "<<" in text:
+            with contextlib.suppress(yaml.YAMLError, RecursionError):
+                loader.construct_document(root)
+    finally:
+        loader.dispose()
+    if view is None:
+        return _InChunk(root, text, partial(int.__add__, chunk.line))
+    return _InChunk(root, text, view.line)
 
 
 def _split(text: str) -> tuple[str, dict[str, list[_Chunk]]] | None:
@@ -1083,6 +1543,7 @@ def _split(text: str) -> tuple[str, dict[str, list[_Chunk]]] | None:
         return None
     size = len(text)
     chunks: dict[str, list[_Chunk]] = {}
+    file = _File(text, chunks)
     blanked: list[tuple[int, int]] = []  # the chunked lists' places, taken out of the skeleton
     line, counted = 0, 0  # a line number (0-based) and where it was counted up to
     done = 0  # the end of the last region looked at: keys before it are inside it
@@ -1111,13 +1572,17 @@ def _split(text: str) -> tuple[str, dict[str, list[_Chunk]]] | None:
         if key in chunks:
             return None  # a key twice: the whole reader says so
         last = end - 1 if end < size else size  # the line break before the next top line
+        line += text.count("\n", counted, top.start())
+        counted = top.start()
+        file.lists.append(_List(key, top.start(), top.end() + 1, line, starts, last))
         found = []
         for at in range(0, len(starts), CHUNK_ITEMS):
             start = starts[at]
             stop = starts[at + CHUNK_ITEMS] - 1 if at + CHUNK_ITEMS < len(starts) else last
             line += text.count("\n", counted, start)
             counted = start
-            found.append(_Chunk(at, line, text, start, stop))
+            found.append(_Chunk(at, line, text, start, stop,
+                                min(CHUNK_ITEMS, len(starts) - at), file))
         chunks[key] = found
         blanked.append((starts[0], last))
     if not chunks:
@@ -1127,18 +1592,21 @@ def _split(text: str) -> tuple[str, dict[str, list[_Chunk]]] | None:
         pieces.append(text[kept:start])
         kept = stop
     pieces.append(text[kept:])
-    return "".join(pieces), chunks
+    file.skeleton = "".join(pieces)
+    file.removed = blanked
+    return file.skeleton, chunks
 
 
-def _shifted(diagnostic: Diagnostic, lines: int) -> Diagnostic:
+def _shifted(diagnostic: Diagnostic, lines: int | Callable[[int], int]) -> Diagnostic:
     """A diagnostic found in a chunk, at its line in the file (a repeated key's "first at
-    line" moves with it)."""
+    line" moves with it): `lines` more, or the line `lines` gives (a :class:`_View`'s)."""
+    move = lines if callable(lines) else partial(int.__add__, lines)
     words = diagnostic.words
     if words is not None and words.key == "scn.duplicate_key":
-        values = {name: (value + lines if name == "line" else value)  # type: ignore[operator]
+        values = {name: (move(value) if name == "line" else value)  # type: ignore[arg-type]
                   for name, value in words.values}
         words = phrase(words.key, **values)
-    moved = Diagnostic.of(diagnostic.path, diagnostic.line + lines, diagnostic.column,
+    moved = Diagnostic.of(diagnostic.path, move(diagnostic.line), diagnostic.column,
                           words, diagnostic.severity) if words is not None else diagnostic
     return moved
 
@@ -1168,17 +1636,41 @@ def _read_cut(text: str, path: str,
     if cut is None:
         return None
     skeleton_text, chunks, skeleton, data = cut
-    problems: list[Diagnostic] = []
-    for key, found in chunks.items():
-        items: list[object] = []
-        for chunk in found:
-            read = _read_chunk(chunk, path)
-            if read is None:
+    while True:
+        problems: list[Diagnostic] = []
+        try:
+            for key, found in chunks.items():
+                items: list[object] = []
+                for chunk in found:
+                    read = _read_chunk(chunk, path)
+                    if read is None:
+                        return None
+                    items.extend(read[0])
+                    problems.extend(read[1])
+                data[key] = items
+        except _Recount:
+            if not _counted(chunks, path):
                 return None
-            items.extend(read[0])
-            problems.extend(read[1])
-        data[key] = items
-    return ChunkedLocator(skeleton, skeleton_text, chunks), data, problems
+            continue
+        return ChunkedLocator(skeleton, skeleton_text, chunks), data, problems
+
+
+def _counted(chunks: dict[str, list[_Chunk]], path: str) -> bool:
+    """After :class:`_Recount`: whether the chunks may be read on, the whole file's
+    expansion counted and within the limits (then no chunk is bounded any more); raises
+    :class:`_Unreadable` with the whole reader's words where it is not, and is False where
+    the whole reader must read the file (see :meth:`_File.expansion_problem`)."""
+    file = next(iter(chunks.values()))[0].file
+    if file is None or file.unbounded:
+        return False
+    try:
+        problem = file.expansion_problem(path)
+    except _GiveUp:
+        return False
+    if problem is not None:
+        raise _Unreadable(problem)
+    file.unbounded = True
+    return True
 
 
 def _cut(text: str, path: str) -> tuple[str, dict[str, list[_Chunk]], yaml.MappingNode,
@@ -1203,29 +1695,41 @@ def _cut(text: str, path: str) -> tuple[str, dict[str, list[_Chunk]], yaml.Mappi
 
 def _read_chunk(chunk: _Chunk, path: str) -> tuple[list[object], list[Diagnostic]] | None:
     """One chunk's items as data and its problems, located in the file, as the whole reader
-    finds them; None when it has a YAML error or something that may not be built."""
-    loader = FastLoader(chunk.text)
+    finds them; None when it has a YAML error or something that may not be built. A chunk
+    whose aliases name anchors elsewhere in the file is read with what defines them (its
+    :class:`_View`); raises :class:`_Recount` where its aliases add more than it holds."""
+    try:
+        view = chunk.file.view(chunk) if chunk.file is not None else None
+    except _GiveUp:
+        return None
+    loader = FastLoader(chunk.text if view is None else view.text)
     try:
         root = _composed(loader, chunk.source, path)
+        if view is not None:
+            root = view.own(root)
         if not isinstance(root, yaml.SequenceNode):
             return None
         shared = _has_alias(chunk.text)
         if shared or "<<" in chunk.text:
-            items, found = _shared_build(root, loader, path, shared, len(chunk.text))
+            items, found = _shared_build(
+                root, loader, path, shared, len(chunk.text),
+                0 if view is None else view.own_from,
+                bounded=chunk.file is None or not chunk.file.unbounded)
         else:
             items, found = _checked_build(root, loader, path, depth=2)
     except (yaml.YAMLError, RecursionError):
         return None
     finally:
         loader.dispose()
-    if items is None:
+    if items is None or (chunk.count and len(items) != chunk.count):  # type: ignore[arg-type]
         return None
     assert isinstance(items, list)
-    return items, [_shifted(d, chunk.line) for d in found]
+    return items, [_shifted(d, chunk.line if view is None else view.line) for d in found]
 
 
 def _shared_build(root: yaml.SequenceNode, loader: Any, path: str, shared: bool,
-                  written: int) -> tuple[object, list[Diagnostic]]:
+                  written: int, own_from: int = 0, *,
+                  bounded: bool = True) -> tuple[object, list[Diagnostic]]:
     """A chunk with aliases or merge keys, checked and built as :func:`_read_tree` does a
     whole file with them (:func:`_tree_problems`, then PyYAML's construction), or no data
     where its expansion is not surely within what the whole file's would be allowed.
@@ -1233,17 +1737,18 @@ def _shared_build(root: yaml.SequenceNode, loader: Any, path: str, shared: bool,
     The whole file's limits (:func:`_expansion_problem`) are twice its distinct values and
     twice its length; a chunk whose aliases add no more values than it has and no more
     text than it is long keeps the whole file within them (a value read from YAML is never
-    longer than written), each chunk on its own. Anything else, a loop, nesting too deep,
-    is left to the whole reader to word."""
+    longer than written), each chunk on its own; the values written before `own_from` in
+    its text are other chunks' (a :class:`_View`'s), counted there. A chunk beyond that
+    raises :class:`_Recount` while `bounded`: the whole file is counted before anything
+    more is built. A loop or nesting too deep is left to the whole reader to word."""
     expanded = _expanded(root, path, depth=2)
     if isinstance(expanded, Diagnostic):
         return None, []
-    distinct_values = sum(1 for _ in _walk(root)) - 1  # the chunk's own list is the file's
-    distinct_text = sum(len(node.value) for node in _walk(root)
-                        if isinstance(node, yaml.ScalarNode))
-    values, texts = expanded[0] - 1, expanded[1]
-    if values - distinct_values > distinct_values or texts - distinct_text > written:
-        return None, []
+    distinct_values, distinct_text = _own_nodes(root, own_from)
+    values, texts = expanded[0] - 1, expanded[1]  # the chunk's own list is the file's
+    if bounded and (values - distinct_values > distinct_values
+                    or texts - distinct_text > written):
+        raise _Recount
     problems, buildable = _tree_problems(root, path, shared, depth=2)
     if not buildable:
         return None, problems
@@ -1376,7 +1881,7 @@ def _anchors_unique(text: str, end: int | None = None) -> bool:
     another chunk makes its chunk unreadable, and so the file read whole."""
     if "&" not in text:
         return True
-    names = _ANCHOR.findall(text, 0, len(text) if end is None else end)
+    names = [name for _, name in _anchor_names(text, 0, end)]
     return len(names) == len(set(names))
 
 
@@ -1515,13 +2020,15 @@ def _key_count(emitted: str) -> int:
     return keys - emitted.count('\\": ')
 
 
-def _chunk_json(text: str) -> tuple[str, int] | None:
+def _chunk_json(text: str, written: str | None = None) -> tuple[str, int] | None:
     """The items of one chunk (a block list) as JSON text without the outer brackets and
     the keys in it (:func:`_key_count`), or None when rapidyaml's reading might differ from
     this loader's (see above). Whether the JSON is JSON is pydantic's to say (it is read
-    there, once): what it refuses is read by the chunked reader."""
+    there, once): what it refuses is read by the chunked reader. libyaml judges the syntax
+    of `written`, the chunk as written, where `text` stands for it (see
+    :func:`_aliased_items`)."""
     try:
-        FastLoader(text).raw_parse()  # libyaml's verdict on the syntax, with no Python nodes
+        FastLoader(text if written is None else written).raw_parse()  # no Python nodes
         emitted = _ryml.emit_json(_ryml.parse_in_arena(text.encode("utf-8")))
     except Exception:  # libyaml's or rapidyaml's error (or its depth limit): not fast
         return None
@@ -1606,12 +2113,116 @@ def _part(chunk: _Chunk, path: str, *, reference: bool = False) -> _Part:
     """A chunk read fast where it can be, else (or with `reference`) by libyaml."""
     if not reference and _fast_readable(chunk.text):
         read = _chunk_json(chunk.text)
-        if read is not None:
+        if read is not None and _json_items(read[0]) == chunk.count:
+            return _Part(chunk, json=read[0], keys=read[1])
+    if not reference and chunk.file is not None and _has_alias(chunk.text):
+        read = _aliased_items(chunk, path)
+        if read is not None and _json_items(read[0]) == chunk.count:
             return _Part(chunk, json=read[0], keys=read[1])
     found = _read_chunk(chunk, path)
     if found is None:
         raise _NotFast  # a YAML error, or what may not be built: the whole reader words it
     return _Part(chunk, data=found[0], problems=found[1])
+
+
+#: An item of a chunk's JSON as rapidyaml writes it: at the start of a line, indented by two.
+_JSON_ITEM = re.compile(r"^  [^ ]", re.MULTILINE)
+
+
+def _json_items(body: str) -> int:
+    """The items in rapidyaml's JSON of a chunk (without its brackets): each starts a line
+    of its own, indented by two (a text's line breaks are written ``\\n``)."""
+    return len(_JSON_ITEM.findall(body))
+
+
+#: A line whose value is an alias, or whose key is a merge key with one alias (block
+#: style): what :func:`_aliased_items` reads fast.
+_ALIAS_LINE = re.compile(r"^( *)((?:- )*)(?:(<<)|[A-Za-z_][\w-]*): \*([0-9A-Za-z_-]+) *$",
+                         re.MULTILINE)
+_SPACES = re.compile(" *")
+#: What stands for an alias's value (and a merge key's) while rapidyaml reads a chunk:
+#: characters of Unicode's private use area, which no scenario holds (checked).
+_VALUE_MARK, _MERGE_MARK = "\ue000", "\ue001"
+
+
+def _aliased_items(chunk: _Chunk, path: str) -> tuple[str, int] | None:
+    """The items of a chunk whose aliases all name anchors in earlier chunks, written
+    ``key: *name`` or ``<<: *name`` on a line of their own (the way authors share values),
+    read by rapidyaml; or None, where the chunk is to be read by libyaml.
+
+    Each alias is replaced by a mark (a value, or a key for a merge key) that reads as plain
+    text, rapidyaml reads the chunk so (the same checks as any chunk's reading, libyaml's
+    verdict on the syntax of the chunk as written), and in its JSON each mark is replaced by
+    the anchor's value as the whole reader writes it for pydantic (libyaml's reading of the
+    anchor's node, once per anchor, see :meth:`_File.anchor`); a merge key by the anchor's
+    pairs. PyYAML lets a mapping's own key win over a merged one: where both are there, the
+    keys counted exceed the fields given and libyaml reads the chunk (:func:`_chunk_models`),
+    so what is read fast has no such key and the same data. Each mark must come out as a
+    whole key or value, exactly once, so one inside a text (a ``|`` block) sends the chunk
+    to libyaml; so do an alias that adds more than the chunk has itself (the expansion
+    limits, see :func:`_shared_build`), and one whose value would nest deeper than
+    :data:`MAX_DEPTH`."""
+    text = chunk.text
+    if _VALUE_MARK in text or _MERGE_MARK in text:
+        return None
+    file = chunk.file
+    assert file is not None
+    marks: dict[str, tuple[str, int]] = {}  # each mark: the anchor's JSON, how deep it nests
+    added = added_text = 0
+    pieces: list[str] = []
+    kept = 0
+    for found in _ALIAS_LINE.finditer(text):
+        anchor = file.anchor(found.group(4), chunk.start)
+        if anchor is None:
+            return None
+        written, count, characters, height = anchor
+        merge = found.group(3) is not None
+        if merge and not written.startswith("{"):
+            return None  # PyYAML merges mappings (or a list of them): libyaml reads it
+        mark = f"{_MERGE_MARK if merge else _VALUE_MARK}{len(marks)}"
+        marks[mark] = (written, height)
+        added += count
+        added_text += characters
+        before = text[kept:found.start(4) - 1]  # up to the '*'
+        pieces.append(before[:-4] if merge else before)  # a merge key's '<<: ' goes
+        pieces.append(mark + ": 0" if merge else mark)
+        kept = found.end(4)
+    if not pieces:
+        return None
+    pieces.append(text[kept:])
+    marked = "".join(pieces)
+    if not _fast_readable(marked):
+        return None  # another alias, an anchor, a tag...: libyaml's
+    read = _chunk_json(marked, text)
+    if read is None or added > read[1] - len(marks) or added_text > len(text):
+        return None
+    body, pieces, kept = read[0], [], 0
+    for mark, (written, height) in marks.items():  # in the order written: rapidyaml keeps it
+        token = f'"{mark}"'
+        at = body.find(token, kept)
+        end = at + len(token)
+        line = body.rfind("\n", 0, at) + 1
+        indent = _SPACES.match(body, line).end() - line  # type: ignore[union-attr]
+        if at < 0 or 2 + indent // 2 + height > MAX_DEPTH:  # rapidyaml indents by two
+            return None  # (deeper than the whole reader allows: libyaml's to say)
+        if mark[0] == _MERGE_MARK:  # a key of its own, on a line of its own: "<mark>": 0
+            if line + indent != at or body[end:end + 3] != ": 0" \
+                    or body[end + 3:end + 4] not in (",", "\n") or written in ("{}", ""):
+                return None
+            pieces.append(body[kept:at])
+            pieces.append(written[1:-1])  # its pairs, where the merge key was
+            kept = end + 3
+        else:  # a whole value: after a key, before the next or the mapping's end
+            if body[at - 3:at] != '": ' or body[end:end + 1] not in (",", "\n"):
+                return None
+            pieces.append(body[kept:at])
+            pieces.append(written)
+            kept = end
+    pieces.append(body[kept:])
+    merged = "".join(pieces)
+    if _VALUE_MARK in merged or _MERGE_MARK in merged:
+        return None  # a mark inside a text (a '|' block), not an alias's place
+    return merged, _key_count(merged)
 
 
 def _judged(validate: Any, part: _Part | _TopPart) -> tuple[Any, list[Any]]:
@@ -1666,13 +2277,19 @@ def _fast_scenario(text: str, path: str,
     if any(field is None for field in fields.values()):
         return None  # not a list of models (an unknown key, ...): the chunked path words it
     locate = ChunkedLocator(skeleton, skeleton_text, chunks)
-    try:
-        with _quiet_stderr():
-            return _fast_read(data, chunks, fields, locate, path)  # type: ignore[arg-type]
-    except _NotFast:
-        return None
-    except _Unreadable as unreadable:
-        return None, [unreadable.diagnostic], locate
+    while True:
+        try:
+            try:
+                with _quiet_stderr():
+                    return _fast_read(dict(data), chunks, fields,  # type: ignore[arg-type]
+                                      locate, path)
+            except _Recount:
+                if not _counted(chunks, path):
+                    return None
+        except _NotFast:
+            return None
+        except _Unreadable as unreadable:
+            return None, [unreadable.diagnostic], locate
 
 
 def _fast_read(data: dict[object, object], chunks: dict[str, list[_Chunk]],
