@@ -215,6 +215,9 @@ def test_a_merge_key_whose_anchor_is_in_the_first_chunk_is_read_in_chunks(
     chunks = loader._split(text)[1]["cards"]  # type: ignore[index]
     assert len(chunks) > 5 and all("<<: *defaults" in chunk.text for chunk in chunks[1:])
     assert loader._aliased_items(chunks[3], "s.yaml") is not None  # read fast
+    assert loader._part(chunks[3], "s.yaml").json is not None  # (its items counted right)
+    plain = loader._split(_text())[1]["cards"][3]  # type: ignore[index]
+    assert loader._part(plain, "s.yaml").json is not None
     chunked, _ = _same(text, monkeypatch)
     assert chunked[0] is not None  # type: ignore[index]
     read = loader._read_chunked(text, "s.yaml")
@@ -345,3 +348,36 @@ def test_an_anchor_written_twice_across_chunks_gives_pyyamls_error(
     assert [d.words.key for d in whole[1]] == ["scn.yaml.advised"]  # type: ignore[index]
     advice = dict(whole[1][0].words.values)["advice"]  # type: ignore[index]
     assert advice.key == "scn.yaml.duplicate_anchor"  # type: ignore[attr-defined]
+
+
+#: Aliases and merge keys in the top level (outside the chunked lists): (old, new) changes.
+_TOP = {
+    "merge-inline": [("  name:\n    nl: Trend 0\n", "  name:\n    <<: {nl: Trend 0}\n")],
+    "alias-within-top": [("  name:\n    nl: Trend 0\n", "  name: &n\n    nl: Trend 0\n"),
+                         ("  text:\n    nl: Failliet\n", "  text: *n\n")],
+    "alias-to-a-card": [("  text:\n    nl: Een maatregel.\n",
+                         "  text: &card\n    nl: Een maatregel.\n"),
+                        ("  text:\n    nl: Failliet\n", "  text:\n    <<: *card\n")],
+    "alias-to-a-card-broken": [("  text:\n    nl: Een maatregel.\n",
+                                "  text: &card\n    nl: Een maatregel.\n    xx: 1\n"),
+                               ("  text:\n    nl: Failliet\n", "  text: *card\n")],
+    "alias-before-its-anchor": [("  name:\n    nl: Trend 0\n", "  name: *late\n"),
+                                ("  text:\n    nl: Een maatregel.\n",
+                                 "  text: &late\n    nl: Een maatregel.\n")],
+}
+
+
+@pytest.mark.parametrize("name", list(_TOP))
+def test_aliases_and_merge_keys_in_the_top_level_are_read_with_the_chunks(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """The top level's merge keys, its aliases to its own anchors and to a card's (the
+    card read with it, in its list's place): the whole reader's scenario and diagnostics,
+    with the lines after the lists counted right; an alias before its anchor is the whole
+    reader's 'undefined alias' (read whole)."""
+    text = _text()
+    for old, new in _TOP[name]:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    _, whole = _same(text, monkeypatch, in_chunks=name != "alias-before-its-anchor")
+    assert (whole[0] is None) == (name in ("alias-to-a-card-broken",  # type: ignore[index]
+                                           "alias-before-its-anchor"))

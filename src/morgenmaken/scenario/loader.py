@@ -212,6 +212,7 @@ if getattr(yaml, "__with_libyaml__", False):
     FastLoader = _FastLoader
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
 _NUMBER_FIRST = frozenset("-+0123456789.")
 
 
@@ -1082,7 +1083,8 @@ class _View:
     it was put together."""
 
     def __init__(self, source: str, parts: list[tuple[int, int, int]], dropped: int,
-                 counts: list[int | None]) -> None:
+                 counts: list[int | None], foreign: list[bool] | None = None) -> None:
+        parts = [part for part in parts if part[0] < part[1]]
         pieces = [source[start:end] for start, end, _ in parts]
         if any(not piece.endswith("\n") for piece in pieces[:-1]):
             raise _GiveUp  # (only the file's last line may lack a line break)
@@ -1091,10 +1093,15 @@ class _View:
         self.counts = counts
         self._lines: list[int] = []  # the view's line (0-based) where each part starts
         self._file_lines: list[int] = []  # that line's in the file
+        #: the view's places of the parts that are other chunks' (see :meth:`own_nodes`)
+        self.foreign: list[tuple[int, int]] = []
+        self._nulls: set[int] = set()  # the nulls :meth:`top` put in the lists' places
         line = index = 0
-        for (_, _, file_line), piece in zip(parts, pieces, strict=True):
+        for at, ((_, _, file_line), piece) in enumerate(zip(parts, pieces, strict=True)):
             self._lines.append(line)
             self._file_lines.append(file_line)
+            if foreign is not None and foreign[at]:
+                self.foreign.append((index, index + len(piece)))
             line += piece.count("\n")
             index += len(piece)
         #: where the chunk's own lines start in the view's text
@@ -1104,6 +1111,40 @@ class _View:
         """The file's line (1-based) of the view's `line` (1-based)."""
         at = bisect.bisect_right(self._lines, line - 1) - 1
         return self._file_lines[at] + line - self._lines[at]
+
+    def top(self, root: yaml.Node | None, counts: dict[str, int]) -> yaml.MappingNode | None:
+        """The skeleton's own node tree from this view of the top level (the chunked lists'
+        items that define anchors put in, `counts` of them per list): each chunked list's
+        value null, as in the skeleton without them; None where the view did not read as
+        it was put together."""
+        if not isinstance(root, yaml.MappingNode):
+            return None
+        pairs = []
+        for key, value in root.value:
+            count = counts.get(key.value) if isinstance(key, yaml.ScalarNode) else None
+            if count:
+                if not isinstance(value, yaml.SequenceNode) or len(value.value) != count:
+                    return None
+                value = yaml.ScalarNode(_NULL_TAG, "", value.start_mark, value.start_mark)
+                self._nulls.add(id(value))
+            pairs.append((key, value))
+        return yaml.MappingNode(root.tag, pairs, root.start_mark, root.end_mark,
+                                flow_style=root.flow_style)
+
+    def own_nodes(self, root: yaml.Node) -> tuple[int, int]:
+        """The distinct values under `root` (itself too) written in this view's own parts,
+        and their characters of text (as :func:`_own_nodes`)."""
+        starts = [start for start, _ in self.foreign]
+        count = text = 0
+        for node in _walk(root):
+            at = node.start_mark.index
+            inside = bisect.bisect_right(starts, at) - 1
+            if inside >= 0 and at < self.foreign[inside][1] and id(node) not in self._nulls:
+                continue
+            count += 1
+            if node.__class__ is yaml.ScalarNode:
+                text += len(node.value)
+        return count, text
 
     def own(self, root: yaml.Node | None) -> yaml.SequenceNode | None:
         """The chunk's own items, from the view's node tree, as one list (the items that
@@ -1143,6 +1184,13 @@ class _File:
         self._entries: list[tuple[int, int]] | None = None
         self._units: dict[int, _Unit] = {}
         self._anchored: dict[int, tuple[str, int, int, int] | None] = {}
+        #: the top level as read with the list items its aliases need (see :meth:`top_view`)
+        self.top: _View | None = None
+        #: per chunked list, how many of its items :attr:`top` holds
+        self.top_counts: dict[str, int] = {}
+        #: the top level's values, text and distinct values with aliases expanded, where it
+        #: has aliases (else counted when needed, see :meth:`expansion_problem`)
+        self.top_totals: tuple[int, int, int] | None = None
 
     @property
     def anchors(self) -> dict[str, int]:
@@ -1216,6 +1264,48 @@ class _File:
         parts.extend(own)
         parts.append((chunk.start, chunk.end, chunk.line))
         return _View(self.text, parts, len(own) - 1, counts)
+
+    def top_view(self) -> _View:
+        """The top level (the skeleton) as one document with the chunked lists' items that
+        define the anchors its aliases need (and those theirs need) in their lists' places,
+        so libyaml resolves its aliases as the whole reader does."""
+        units: dict[int, _Unit] = {}
+        todo, start = [], 0
+        for owner in self.lists:
+            todo.append((start, owner.starts[0]))
+            start = owner.end
+        todo.append((start, len(self.text)))
+        while todo:
+            start, end = todo.pop()
+            for at, name in _alias_names(self.text, start, end):
+                anchor = self.anchors.get(name)
+                if anchor is None or anchor >= at or self._chunk_at(anchor) is None:
+                    continue  # after it (undefined, read whole: composing says), or top-level
+                unit = self.unit(anchor)
+                if unit.start not in units:
+                    units[unit.start] = unit
+                    todo.append((unit.start, unit.end))
+        parts: list[tuple[int, int, int]] = []
+        foreign: list[bool] = []
+        start, line = 0, 0
+        for owner in self.lists:
+            found = self.chunks[owner.key]
+            parts.append((start, owner.starts[0], line))
+            foreign.append(False)
+            mine = sorted((unit for unit in units.values() if unit.owner is owner),
+                          key=attrgetter("start"))
+            self.top_counts[owner.key] = len(mine)
+            parts.extend((unit.start, unit.end, unit.line) for unit in mine)
+            foreign.extend(True for _ in mine)
+            start = owner.end
+            if owner.end < len(self.text):  # the empty line left (see :func:`_split`)
+                parts.append((owner.end, owner.end + 1, found[0].line))
+                foreign.append(False)
+                line = found[-1].line + self.text.count("\n", found[-1].start, owner.end) + 1
+                start = owner.end + 1
+        parts.append((start, len(self.text), line))
+        foreign.append(False)
+        return _View(self.text, parts, 0, [], foreign)
 
     def unit(self, anchor: int) -> _Unit:
         """The list item or top-level entry whose text holds the anchor at `anchor`.
@@ -1331,20 +1421,23 @@ class _File:
         part does not compose, or an alias loops or nests too deep (which of those the whole
         reader names first depends on its order of walking the whole tree)."""
         values = texts = distinct = 0
-        loader = FastLoader(self.skeleton)
-        try:
-            skeleton = _composed(loader, self.text, path)
-        except (yaml.YAMLError, RecursionError):
-            raise _GiveUp from None
-        finally:
-            loader.dispose()
-        if skeleton is not None:
-            expanded = _expanded(skeleton, path)
-            if isinstance(expanded, Diagnostic):
-                raise _GiveUp
-            values, texts = expanded
-            distinct = sum(1 for _ in _walk(skeleton))
-        del skeleton
+        if self.top_totals is not None:
+            values, texts, distinct = self.top_totals
+        else:
+            loader = FastLoader(self.skeleton)
+            try:
+                skeleton = _composed(loader, self.text, path)
+            except (yaml.YAMLError, RecursionError):
+                raise _GiveUp from None
+            finally:
+                loader.dispose()
+            if skeleton is not None:
+                expanded = _expanded(skeleton, path)
+                if isinstance(expanded, Diagnostic):
+                    raise _GiveUp
+                values, texts = expanded
+                distinct = sum(1 for _ in _walk(skeleton))
+            del skeleton
         for chunk in self.order():
             view = self.view(chunk)
             loader = FastLoader(chunk.text if view is None else view.text)
@@ -1441,6 +1534,8 @@ class ChunkedLocator(NodeLocator):
         self.chunks = chunks
         self._firsts = {key: [chunk.first for chunk in found] for key, found in chunks.items()}
         self._kept: dict[tuple[str, int], _InChunk] = {}
+        first = next(iter(chunks.values()), None)
+        self._top = first[0].file.top if first and first[0].file is not None else None
         # per list taken out, in file order: the skeleton line (0-based) of the empty line
         # left where it was, and how many lines it had
         self._taken: list[tuple[int, int]] = []
@@ -1452,7 +1547,10 @@ class ChunkedLocator(NodeLocator):
 
     def _file_line(self, line: int) -> int:
         """The file's line (1-based) of a skeleton line (1-based): the lines of the lists
-        taken out before it added back."""
+        taken out before it added back (or, where the top level was read with items that
+        define its aliases' anchors, the line its view gives)."""
+        if self._top is not None:
+            return self._top.line(line)
         added = 0
         for empty, lines in self._taken:
             if line - 1 <= empty:
@@ -1690,6 +1788,9 @@ def _cut(text: str, path: str) -> tuple[str, dict[str, list[_Chunk]], yaml.Mappi
         return None
     if read is None:
         return None
+    top = next(iter(chunks.values()))[0].file
+    if top is not None and top.top is not None:
+        skeleton_text = top.top.text  # (its lines counted back by the locator)
     return skeleton_text, chunks, *read
 
 
@@ -1904,7 +2005,7 @@ def _read_skeleton(skeleton_text: str, chunks: dict[str, list[_Chunk]], path: st
     chunked key a value (the whole reader then says what is wrong). YAML that does not
     parse raises :class:`_Unreadable` where the whole file (`source`) provably fails so."""
     if _has_alias(skeleton_text) or "<<" in skeleton_text:
-        return None  # the top level's aliases and merge keys: the whole reader's
+        return _read_shared_skeleton(chunks, path, source)
     loader = FastLoader(skeleton_text)
     try:
         skeleton = _composed(loader, source, path)
@@ -1919,6 +2020,48 @@ def _read_skeleton(skeleton_text: str, chunks: dict[str, list[_Chunk]], path: st
     if any(data.get(key) is not None for key in chunks):
         return None
     return skeleton, data
+
+
+def _read_shared_skeleton(chunks: dict[str, list[_Chunk]], path: str, source: str,
+                          ) -> tuple[yaml.MappingNode, dict[object, object]] | None:
+    """:func:`_read_skeleton` for a top level with aliases or merge keys: read with the
+    chunked lists' items that define its aliases' anchors (:meth:`_File.top_view`), checked
+    and built as :func:`_read_tree` does a whole file with them. Its expansion within the
+    bound of :func:`_shared_build` (no more values added than it has, no more text than it
+    is long), or else the whole file's counted first; raises :class:`_Unreadable` with the
+    whole reader's words where that is beyond the limits."""
+    file = next(iter(chunks.values()))[0].file
+    if file is None:
+        return None
+    try:
+        view = file.top_view()
+    except _GiveUp:
+        return None
+    loader = FastLoader(view.text)
+    try:
+        top = view.top(_composed(loader, source, path), file.top_counts)
+        if top is None:
+            return None
+        shared = _has_alias(view.text)
+        if shared:
+            expanded = _expanded(top, path)
+            if isinstance(expanded, Diagnostic):
+                return None  # a loop, too deep: the whole reader's words
+            distinct, own_text = view.own_nodes(top)
+            file.top_totals = (expanded[0], expanded[1], distinct)
+            if (expanded[0] - distinct > distinct or expanded[1] - own_text > len(view.text)) \
+                    and not _counted(chunks, path):
+                return None
+        problems, buildable = _tree_problems(top, path, shared)
+        if problems or not buildable:
+            return None
+        data = loader.construct_document(top)  # (merge keys flattened, for the locator too)
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict) or any(data.get(key) is not None for key in chunks):
+        return None
+    file.top = view
+    return top, data
 
 
 # --- big files: the chunks' data straight to JSON, in C++ ---------------------------------
@@ -2126,7 +2269,7 @@ def _part(chunk: _Chunk, path: str, *, reference: bool = False) -> _Part:
 
 
 #: An item of a chunk's JSON as rapidyaml writes it: at the start of a line, indented by two.
-_JSON_ITEM = re.compile(r"^  [^ ]", re.MULTILINE)
+_JSON_ITEM = re.compile(r"^  [^ \]}]", re.MULTILINE)
 
 
 def _json_items(body: str) -> int:
