@@ -619,3 +619,68 @@ def test_the_outlook_names_several_softening_cards_as_a_dutch_list() -> None:
     a, b, c = (state.scenario.card(f"c{i}_0").title.get("nl") for i in range(3))
     assert outlook_lines(state, "nl") == [f"Storm: komt eraan (te verzachten met {a}, {b} of {c})"]
     assert outlook_lines(state, "en")[0].endswith(f"(can be softened by {a}, {b} or {c})")
+
+
+def _limited(limit: int | None, seed: int = 0, per_role: int = 1) -> GameState:
+    """A synthetic six-role game for two players with a limit of proposals per player."""
+    data = synthetic_data(1, seed)
+    data["settings"] = {"proposals_per_role": per_role, "proposals_per_player": limit}
+    return new_game(Scenario.model_validate(data), seed=seed, players=("Anna", "Bram"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), limit=st.sampled_from([None, 1, 2, 3, 4]),
+       per_role=st.integers(1, 2), seed=st.integers(0, 3))
+def test_no_player_proposes_more_than_the_limit(data: st.DataObject, limit: int | None,
+                                                per_role: int, seed: int) -> None:
+    state = _limited(limit, seed, per_role)
+    while not state.is_terminal():
+        if state.phase == Phase.PROPOSE:
+            role = state.current_role
+            assert role is not None
+            player = state.role_holders[role]
+            assert state.proposals_left(player) != 0, "a role whose player is done is skipped"
+            assert state.roles_to_propose()[0] == role
+        state.apply_action(data.draw(st.sampled_from(state.legal_actions())))
+        for record in state.rounds_log:
+            made = [0, 0]
+            for proposal in record.proposals:
+                made[state.role_holders[proposal.role]] += 1
+            assert limit is None or max(made) <= limit
+
+
+def test_a_small_team_chooses_which_roles_speak() -> None:
+    state = _limited(2)
+    roles = list(state.compiled.role_ids)
+    anna = [r for r in roles if state.role_holders[r] == 0]
+    assert len(anna) == 3 and state.proposals_left(0) == 2
+    assert state.roles_to_propose() == roles
+    # Anna passes for her first role and proposes for the next two ...
+    assert state.current_role == anna[0]
+    state.apply_action(Action.pass_())
+    while state.current_role != anna[2]:
+        role = state.current_role
+        assert role is not None
+        first = next(a for a in state.legal_actions() if a.kind == "propose")
+        state.apply_action(first)
+    first = next(a for a in state.legal_actions() if a.kind == "propose")
+    state.apply_action(first)
+    # ... so she had her say twice; Bram proposed for his first two roles, so his third is
+    # passed over: it never comes to propose, and the team goes on to decide
+    assert state.proposals_left(0) == 0
+    made = [p.role for p in state.proposals]
+    assert anna[0] not in made and anna[1] in made and anna[2] in made
+    bram = [r for r in roles if state.role_holders[r] == 1]
+    assert [r for r in bram if r in made] == bram[:2]
+    assert state.phase == Phase.DECIDE
+    # the same rule replays from the save
+    assert load_data(state.compiled, dumps(state)).proposals == state.proposals
+
+
+def test_with_enough_players_every_role_speaks() -> None:
+    data = synthetic_data(1, 0)
+    data["settings"] = {"proposals_per_player": 2}
+    state = new_game(Scenario.model_validate(data), seed=0, players=("A", "B", "C"))
+    while state.phase == Phase.PROPOSE:
+        state.apply_action(next(a for a in state.legal_actions() if a.kind == "propose"))
+    assert len(state.proposals) == len(state.compiled.role_ids)

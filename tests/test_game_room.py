@@ -83,6 +83,42 @@ def test_a_phone_acts_only_for_its_own_roles_and_legal_cards(tmp_path: Path) -> 
     assert room.intents == {}, "a refused proposal leaves nothing waiting"
 
 
+def test_a_small_team_readies_no_more_than_its_limit(tmp_path: Path) -> None:
+    """Two players hold three of Drenthe's six roles each and may put two cards a round on
+    the table: readied proposals count against that before they land, a role beyond it is
+    told why it is silent, and taking one back lets it speak again."""
+    path = resolve("drenthe")
+    scenario = load_current(path)
+    state = new_game(scenario, GameConfig(seed=3, players=("Anna", "Bram")))
+    assert state.compiled.proposals_per_player == 2
+    room = GameRoom.create(Session(scenario, path, state, None), tmp_path / "room.sqlite3")
+    anna, bram = room.join(0), room.join(1)
+    first, second, third = room.roles_of(anna.token)
+    assert [room.left_to_propose(r) for r in (first, second, third)] == [1, 1, 1]
+    room.propose(anna.token, second, room.proposable(second)[:1])
+    room.propose(anna.token, third, room.proposable(third)[:1])
+    assert room.left_to_propose(first) == 0 and room.capped(first)
+    assert room.readied(0) == 2
+    with pytest.raises(RoomError) as refused:
+        room.propose(anna.token, first, room.proposable(first)[:1])
+    assert refused.value.code == "limit_reached"
+    room.propose(anna.token, first, [])  # passing costs nothing
+    room.withdraw(anna.token, third)
+    assert room.left_to_propose(third) == 1 and not room.capped(third)
+    room.propose(anna.token, third, room.proposable(third)[:1])
+    for role in room.roles_of(bram.token):  # Bram readies a card for each: one too many
+        if room.left_to_propose(role):
+            room.propose(bram.token, role, room.proposable(role)[:1])
+        else:
+            assert room.capped(role)
+    assert room.pump()
+    assert room.state.phase == Phase.DECIDE
+    made = [p.role for p in room.state.proposals]
+    assert made.count(first) == 0 and second in made and third in made
+    assert sum(1 for r in made if room.state.role_holders[r] == 1) == 2
+    assert not room.intents
+
+
 def test_the_laptop_and_phones_mix(tmp_path: Path) -> None:
     """A player without a phone proposes on the shared screen; the phones' proposals that
     waited for that turn follow at once."""

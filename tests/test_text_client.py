@@ -77,3 +77,29 @@ def test_a_vote_game_lets_the_team_choose_what_is_voted_first(
     assert "Typ een getal van 0 tot en met 2." in shown  # "9" is not one of the two
     state.apply_action(action)
     assert state.under_vote is not None and state.under_vote.card == waiting[1]
+
+
+def test_a_small_team_is_told_how_many_roles_may_speak(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two players hold three of Drenthe's roles each and propose two cards a round each: the
+    turn says so, and counts down as the player uses them."""
+    from rich.console import Console
+
+    from morgenmaken.clients import text
+    from morgenmaken.engine import Action, new_game
+    from morgenmaken.scenario.library import shipped_dir
+    from morgenmaken.scenario.loader import load_scenario
+
+    state = new_game(load_scenario(shipped_dir() / "drenthe.yaml"), seed=3,
+                     players=("Anna", "Bram"))
+    monkeypatch.setattr(text, "_read", lambda prompt, console: "1")
+    console = Console(record=True, width=200)
+    action = text._turn(state, console, "nl")
+    assert action.kind == "propose"
+    assert ("Anna mag deze ronde 2 kaarten voorstellen voor 3 rollen samen (nog 2)"
+            in console.export_text())
+    state.apply_action(action)
+    state.apply_action(Action.pass_())  # Bram
+    console = Console(record=True, width=200)
+    text._turn(state, console, "en")
+    assert "Anna may propose 2 cards this round for 3 roles together (1 left)" in \
+        console.export_text()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from morgenmaken.engine import GameState
 from morgenmaken.engine.ledger import LedgerEntry
-from morgenmaken.i18n import t
+from morgenmaken.i18n import counted, t
 from morgenmaken.scenario.models import Card, Category, Effect, Scenario
 
 
@@ -247,6 +247,24 @@ def player_roles(state: GameState, player: int, lang: str) -> list[str]:
     """The names of the roles one player holds."""
     return [role_name(state, role, lang) for role, holder in state.role_holders.items()
             if holder == player]
+
+
+def proposal_limit(state: GameState, player: int, lang: str, waiting: int = 0,
+                   you: bool = False) -> str | None:
+    """What a player's limit on proposals means this round, where it binds: the scenario
+    sets one and the player holds more roles than it lets speak, so they choose which
+    portfolios put a card on the table. None where the limit leaves every role its say.
+
+    `waiting`: cards the player has readied on a phone but not yet on the table; `you`:
+    worded to the player (their phone) rather than about them (the shared screen)."""
+    limit = state.compiled.proposals_per_player
+    left = state.proposals_left(player)
+    roles = sum(1 for holder in state.role_holders.values() if holder == player)
+    if limit is None or left is None or roles * state.compiled.proposals_per_role <= limit:
+        return None
+    key = counted("proposal_limit_you" if you else "proposal_limit", limit)
+    return t(key, lang, player=state.config.players[player], limit=limit, roles=roles,
+             left=max(0, left - waiting))
 
 
 def board_variables(scenario: Scenario) -> list[tuple[Category, list[str]]]:

@@ -9,6 +9,7 @@ view are saved under tests/ui/out/ (ignored by git) for a person to look at.
 from __future__ import annotations
 
 import shutil
+from html import escape
 
 import pygame
 import pytest
@@ -17,6 +18,7 @@ from morgenmaken.engine import Action, Decision, Phase
 from morgenmaken.sim.bots import RandomBot
 from morgenmaken.ui.app import App
 from morgenmaken.ui.scenes.round import RoundScene
+from morgenmaken.wording import proposal_limit
 from tests.ui.conftest import OUT
 from tests.ui.driver import click, element, make_app, press, settle, type_text, visible_text
 
@@ -123,6 +125,10 @@ def play_through(app: App, seed: int, keyboard: bool) -> None:
             role = next(r for r in state.scenario.roles if r.id == state.current_role)
             assert role.name.get(app.lang) in shown
             assert state.config.players[state.current_player] in shown
+            # a small team is told how many of its roles may speak (2 players hold 3 of 6)
+            limit = proposal_limit(state, state.current_player, app.lang)
+            assert (limit is not None) == (len(state.config.players) == 2)
+            assert limit is None or escape(limit) in shown
             # A hand within one page turn from 1080p up, two at 1024×768 (see test_board).
             assert scene.card_pages <= (2 if app.layout.height >= 1080 else 3)
             for card_id in state.hands[state.current_role]:

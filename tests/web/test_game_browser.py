@@ -132,3 +132,45 @@ def test_four_phones_propose_at_once_and_vote_in_secret(served: RoomServer,
                                   room.state.rounds_log[-1].votes[3:]))
     cast = [(p, yes) for c, p, yes in room.state.rounds_log[-1].votes if c == under.card]
     assert cast == [(0, True), (1, True), (2, False), (3, True)]
+
+
+@pytest.fixture
+def served_two(tmp_path: Path) -> Iterator[RoomServer]:
+    path = resolve("drenthe")
+    scenario = load_current(path)
+    state = new_game(scenario, GameConfig(seed=8, players=PLAYERS[:2]))
+    room = GameRoom.create(Session(scenario, path, state, None), tmp_path / "game.sqlite3",
+                           port=free_port(), auto_pump=False)
+    server = RoomServer(room).start()
+    yield server
+    server.stop()
+    room.close_db()
+
+
+def test_a_small_team_sees_which_roles_may_speak(served_two: RoomServer,
+                                                 browsers: list[WebDriver]) -> None:
+    """Two players, three roles each, two cards a round each: the phone says so, and once two
+    roles have a card ready the third says why it is silent, until one is taken back."""
+    room = served_two.room
+    assert isinstance(room, GameRoom)
+    anna = chromium()
+    browsers.append(anna)
+    anna.get(served_two.url)
+    wait(anna, "#seat-0")
+    anna.find_element(By.ID, "seat-0").click()
+    wait(anna, "#you", "Anna")
+    assert "2 kaarten voorstellen voor je 3 rollen samen (nog 2)" in text(anna, "#limit")
+    roles = [r for r in room.state.compiled.role_ids if room.state.role_holders[r] == 0]
+    for role in roles[1:]:
+        card = room.proposable(role)[0]
+        _click(anna, f"pick-{card}")
+        wait(anna, f"#pick-{card}[aria-pressed='true']")
+        _click(anna, f"send-{role}")
+        wait(anna, f"#waiting-{role}")
+    wait(anna, f"#capped-{roles[0]}")
+    assert "(nog 0)" in text(anna, "#limit")
+    assert "andere rollen" in text(anna, f"#capped-{roles[0]}")
+    shot(anna, "game-phone-limit")
+    _click(anna, f"withdraw-{roles[2]}")
+    wait(anna, f"#send-{roles[0]}")
+    assert "(nog 1)" in text(anna, "#limit")

@@ -23,6 +23,7 @@ from morgenmaken.wording import (
     describe_cause,
     number,
     outcome_text,
+    proposal_limit,
     reading,
     signed,
     status,
@@ -152,6 +153,9 @@ def _turn(state: GameState, console: Console, lang: str) -> Action:
         # that cannot be proposed now says why.
         hand = list(state.hands[role.id])
         playable = {a.card for a in legal if a.kind == "propose"}
+        limit = proposal_limit(state, state.current_player or 0, lang)
+        if limit:
+            console.print(limit, markup=False)
         for position, card_id in enumerate(hand, start=1):
             line = f"  {position}. {_card_line(state, card_id, lang)}"
             if card_id not in playable:

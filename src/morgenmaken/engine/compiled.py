@@ -109,6 +109,7 @@ class CompiledScenario:
         self.draagvlak = self.index[scenario.settings.draagvlak]
         self.rounds = scenario.rounds
         self.proposals_per_role = scenario.settings.proposals_per_role
+        self.proposals_per_player = scenario.settings.proposals_per_player
         self.events_per_round = scenario.settings.events_per_round
         self.interactions: tuple[CInteraction, ...] = tuple(
             CInteraction(

@@ -11,6 +11,9 @@ A round runs as follows:
 1. **news** — at the start of the round, events whose condition triggers them, then
    ``events_per_round`` random events drawn by weight; their immediate effects apply at once;
 2. **propose** — each role in turn proposes up to ``proposals_per_role`` cards, or passes;
+   where the scenario sets ``proposals_per_player``, a player proposes at most that many over
+   all the roles they hold, and a role whose player has used them is passed over — so a
+   small team chooses which portfolios speak, and more players put more views on the table;
 3. **decide** — in consensus mode the team adopts proposals (paying their cost at once) and
    says done; in vote mode every player votes on each proposal in turn, and a majority adopts
    it if the budget allows. The team sets the order of the votes (``Action.vote_next``: this
@@ -407,6 +410,39 @@ class GameState:
         return [self.score()] * len(self.config.players)
 
     # ----------------------------------------------------------------- legality
+    def proposals_left(self, player: int) -> int | None:
+        """How many more cards `player` may propose this round over all their roles (None:
+        the scenario sets no limit per player, only per role).
+
+        >>> from morgenmaken.scenario.synthetic import synthetic_scenario
+        >>> state = new_game(synthetic_scenario(), seed=1, players=("Anna", "Bram"))
+        >>> state.proposals_left(0) is None
+        True
+        """
+        limit = self.compiled.proposals_per_player
+        if limit is None:
+            return None
+        holders = self.role_holders
+        used = sum(1 for p in self.proposals if holders[p.role] == player)
+        return max(0, limit - used)
+
+    def roles_to_propose(self) -> list[str]:
+        """The roles still to propose this round, in turn order, starting with the current
+        one; roles whose player has used their proposals are left out (they are passed
+        over). Empty outside the propose phase."""
+        if self.phase != Phase.PROPOSE:
+            return []
+        role_ids, holders = self.compiled.role_ids, self.role_holders
+        return [r for r in role_ids[self._role_at:]
+                if self.proposals_left(holders[r]) != 0]
+
+    def proposable(self, role: str) -> list[str]:
+        """The cards of `role`'s hand it could put on the table now: not on the table yet,
+        affordable, their requirements holding. For a role that is not at turn this is what
+        its turn would offer if nothing changed before it."""
+        on_table = {p.card for p in self.proposals}
+        return [c for c in self.hands[role] if c not in on_table and self.card_available(c)]
+
     def card_available(self, card_id: str) -> bool:
         """Whether a card's requirements hold and it can be afforded right now."""
         card = self.compiled.cards[card_id]
@@ -479,7 +515,8 @@ class GameState:
             role = self.compiled.role_ids[self._role_at]
             self.proposals.append(Proposal(action.card, role))
             self._proposed_by_role += 1
-            if self._proposed_by_role >= self.compiled.proposals_per_role:
+            if (self._proposed_by_role >= self.compiled.proposals_per_role
+                    or self.proposals_left(self.role_holders[role]) == 0):
                 self._next_proposer()
         elif kind == "pass":
             self._next_proposer()
@@ -526,6 +563,10 @@ class GameState:
     def _next_proposer(self) -> None:
         self._proposed_by_role = 0
         self._role_at += 1
+        role_ids, holders = self.compiled.role_ids, self.role_holders
+        while (self._role_at < len(role_ids)
+               and self.proposals_left(holders[role_ids[self._role_at]]) == 0):
+            self._role_at += 1  # this role's player has proposed all they may this round
         if self._role_at >= len(self.compiled.role_ids):
             self._role_at = 0
             self.phase = Phase.DECIDE

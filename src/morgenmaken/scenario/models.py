@@ -472,6 +472,12 @@ class Settings(StrictModel):
     proposals_per_role: int = Field(default=1, ge=1, le=5,
                                     description="Cards a role may propose per round.",
                                     examples=[1])
+    proposals_per_player: int | None = Field(
+        default=None, ge=1, le=10,
+        description="Cards one player may propose per round over all the roles they hold; "
+        "none: no limit but the roles'. With fewer players than roles, a player holding "
+        "several chooses which portfolio speaks this round, so more players put more views "
+        "on the table.", examples=[2])
     events_per_round: int = Field(default=1, ge=0, le=5,
                                   description="Random events drawn per round.", examples=[0])
     budget: Identifier = Field(default="budget", description="Id of the budget variable.",

@@ -188,7 +188,30 @@ class CardBot:
             value = self.worth(state, action.card, base)
             if value > best_value:
                 best, best_value = action, value
+        if best is not stop and stop.kind == "pass" and not self._worth_a_slot(state, base,
+                                                                               best_value):
+            return stop
         return best
+
+    def _worth_a_slot(self, state: GameState, base: object, value: float) -> bool:
+        """Whether this role's best card earns one of its player's proposals this round.
+
+        Where a player may propose fewer cards than they hold roles still to speak, a card
+        here is a card not proposed for a later role of theirs: propose it only if it is
+        among the best the player's remaining roles offer (the earlier role wins a tie)."""
+        player = state.current_player
+        assert player is not None
+        left = state.proposals_left(player)
+        if left is None:
+            return True
+        later = [r for r in state.roles_to_propose()[1:] if state.role_holders[r] == player]
+        if len(later) < left:
+            return True
+        rivals = []
+        for role in later:
+            values = [self.worth(state, c, base) for c in state.proposable(role)]
+            rivals.append(max(values, default=0.0))
+        return sum(1 for v in rivals if v > value) < left
 
 
 class NothingBot(CardBot):

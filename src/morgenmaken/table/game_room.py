@@ -273,25 +273,61 @@ class GameRoom(AntiForgery):
     # ------------------------------------------------------------------ proposing
     def proposable(self, role: str) -> list[str]:
         """The cards of `role`'s hand it could put on the table in its turn this round."""
-        state = self.state
-        on_table = {p.card for p in state.proposals}
-        return [c for c in state.hands[role] if c not in on_table and state.card_available(c)]
+        return self.state.proposable(role)
 
     def _turn_passed(self, role: str) -> bool:
+        """Whether `role` has no turn left this round: it has had it, or the engine passes
+        it over because its player has used the proposals they may make."""
+        return role not in self.state.roles_to_propose()
+
+    def readied(self, player: int, but: str | None = None) -> int:
+        """Cards `player` has readied on their phone for their roles (all but `but`) and not
+        yet put on the table: they count against the player's limit before they land."""
         state = self.state
-        if state.phase != Phase.PROPOSE:
-            return True
-        order = list(state.compiled.role_ids)
-        current = state.current_role
-        return current is not None and order.index(role) < order.index(current)
+        count = 0
+        for role, intent in self.intents.items():
+            if role == but or state.role_holders.get(role) != player:
+                continue
+            if intent.round == state.round and not self._turn_passed(role):
+                placed = {p.card for p in state.proposals if p.role == role}
+                count += sum(1 for c in intent.cards if c not in placed)
+        return count
 
     def left_to_propose(self, role: str) -> int:
-        """How many more cards `role` may propose this round (0 once its turn is over)."""
+        """How many more cards `role` may propose this round: 0 once its turn is over, and
+        never more than its player may still put on the table over all their roles."""
         if self._turn_passed(role):
             return 0
         state = self.state
         mine = sum(1 for p in state.proposals if p.role == role)
-        return state.compiled.proposals_per_role - mine
+        room = state.compiled.proposals_per_role - mine
+        player_left = state.proposals_left(state.role_holders[role])
+        if player_left is not None:
+            room = min(room, player_left - self.readied(state.role_holders[role], but=role))
+        return max(0, room)
+
+    def _ahead(self, role: str) -> bool:
+        """Whether `role`'s place in this round's turn order has not been passed yet."""
+        state = self.state
+        current = state.current_role
+        if current is None or role not in state.compiled.role_ids:
+            return False
+        order = state.compiled.role_ids
+        return order.index(role) >= order.index(current)
+
+    def _role_room(self, role: str) -> int:
+        """The cards `role` could still propose by the role's own limit alone."""
+        mine = sum(1 for p in self.state.proposals if p.role == role)
+        return self.state.compiled.proposals_per_role - mine
+
+    def capped(self, role: str) -> bool:
+        """Whether `role` may not propose now only because its player's proposals this
+        round are made or readied for their other roles (its place in the turn order has
+        not been passed, and it has put nothing on the table yet)."""
+        state = self.state
+        return (state.phase == Phase.PROPOSE and self._ahead(role)
+                and self.left_to_propose(role) == 0
+                and not any(p.role == role for p in state.proposals))
 
     def propose(self, token: str, role: str, cards: list[str]) -> None:
         """A phone's proposal for one of its roles: these cards (none: pass), put on the
@@ -305,9 +341,15 @@ class GameRoom(AntiForgery):
                     raise RoomError("not_your_role", "this role belongs to another player")
                 if state.is_terminal() or state.phase != Phase.PROPOSE:
                     raise RoomError("not_proposing", "the team is not proposing now")
-                room = self.left_to_propose(role)
-                if room <= 0:
+                if self._turn_passed(role):
+                    if self._ahead(role):  # the engine passes it over: the player is done
+                        raise RoomError("limit_reached", "this player has proposed all the "
+                                        "cards they may this round")
                     raise RoomError("turn_over", "this role has had its turn this round")
+                room = self.left_to_propose(role)
+                if room < len(cards) <= self._role_room(role):
+                    raise RoomError("limit_reached", "this player's other roles have the "
+                                    "cards they may propose this round")
                 if len(cards) != len(set(cards)) or len(cards) > room:
                     raise RoomError("too_many_cards",
                                     f"this role may put {room} more card(s) on the table")

@@ -26,6 +26,7 @@ from morgenmaken.wording import (
     outlook_lines,
     pipeline_totals,
     player_roles,
+    proposal_limit,
     reading,
     role_name,
     signed,
@@ -37,7 +38,7 @@ from morgenmaken.wording import outcome_text as _ending
 
 __all__ = ["EffectLine", "amount", "board_variables", "cost_text", "describe_cause",
            "effect_lines", "effect_text", "number", "outlook_lines", "pipeline_totals",
-           "player_roles",
+           "player_roles", "proposal_limit",
            "reading", "role_name", "signed", "status_kind", "unavailable_reason",
            "weakest_value"]
 

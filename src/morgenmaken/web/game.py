@@ -46,6 +46,7 @@ from morgenmaken.wording import (
     number,
     outlook_lines,
     pipeline_totals,
+    proposal_limit,
     role_name,
     signed,
     unavailable_reason,
@@ -102,6 +103,7 @@ def phone_view(room: GameRoom, token: str, lang: str,
                 "goal_met": role_id in met,
                 "turn": state.current_role == role_id,
                 "left": room.left_to_propose(role_id),
+                "capped": room.capped(role_id),
                 "waiting": list(intent.cards) if intent is not None else None,
                 "problem": t(f"web.game.error.{problem}", lang) if problem else "",
                 "on_table": [p.card for p in state.proposals if p.role == role_id],
@@ -130,6 +132,9 @@ def phone_view(room: GameRoom, token: str, lang: str,
             "roles": roles, "table": table, "voting": voting, "coming": coming,
             "outlook": outlook_lines(state, lang),  # the engine keeps it per state
             "max_cards": state.compiled.proposals_per_role,
+            # the player's limit over all their roles, where it binds (None: it does not)
+            "limit": proposal_limit(state, player, lang, you=True,
+                                    waiting=room.readied(player)),
         }
 
 
@@ -148,8 +153,8 @@ class GameWeb(DeviceApp):
         strings = {key: t(f"web.game.{key}", lang) for key in (
             "you", "round_of", "budget", "score", "your_roles", "goal", "goal_met", "hand",
             "choose_up_to", "choose_up_to_one", "propose", "pass", "pick", "picked",
-            "proposal_waiting",
-            "proposal_placed", "turn_over", "withdraw", "table", "nothing_on_table", "adopted",
+            "proposal_waiting", "proposal_placed", "turn_over", "capped", "withdraw", "table",
+            "nothing_on_table", "adopted",
             "vote_heading", "vote_yes", "vote_no", "voted", "vote_wait", "coming",
             "nothing_coming", "outlook",
             "deciding", "over", "cost", "source", "unavailable", "now", "later", "elders",

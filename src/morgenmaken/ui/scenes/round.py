@@ -57,6 +57,7 @@ from morgenmaken.ui.wording import (
     number,
     outlook_lines,
     pipeline_totals,
+    proposal_limit,
     reading,
     role_name,
     round_changes,
@@ -992,6 +993,9 @@ class RoundScene(Scene):
                 f"</b>")
         if role.goal is not None:
             head += " " + dim(f"{self.t('goal')}: {role.goal.text.get(self.lang)}")
+        limit = proposal_limit(state, state.current_player or 0, self.lang)
+        if limit:
+            head += "<br>" + escape(limit)
         status = phones.status_line(self.app)
         if status:
             head += "<br>" + dim(status)

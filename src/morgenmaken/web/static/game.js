@@ -112,6 +112,8 @@
       part.appendChild(el("p", { "class": "hint" },
                           role.left === 1 ? S.choose_up_to_one
                                           : fill(S.choose_up_to, { count: role.left })));
+    } else if (state.phase === "propose" && role.capped) {
+      part.appendChild(el("p", { "class": "waiting", id: "capped-" + role.id }, S.capped));
     } else if (state.phase === "propose") {
       var placed = role.on_table.map(function (id) { return titleOf(role, id); });
       part.appendChild(el("p", { "class": "waiting" },
@@ -209,6 +211,9 @@
                          state.decision === "vote" ? S.vote_wait : S.deciding));
     }
     app.appendChild(tableView());
+    if (state.phase === "propose" && state.limit) {
+      app.appendChild(el("p", { "class": "hint", id: "limit" }, state.limit));
+    }
     state.roles.forEach(function (role) { app.appendChild(roleView(role)); });
     app.appendChild(comingView());
     if (state.outlook.length) { app.appendChild(outlookView()); }
