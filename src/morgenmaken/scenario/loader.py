@@ -1778,6 +1778,11 @@ def _cut(text: str, path: str) -> tuple[str, dict[str, list[_Chunk]], yaml.Mappi
     :func:`_split` and :func:`_read_skeleton`)."""
     if not _may_cut(text):
         return None
+    if not _anchors_unique(text):  # maybe an anchor defined twice: PyYAML refuses it
+        found = _stop_diagnostic(text, path)
+        if found is not None:
+            raise _Unreadable(found)
+        return None
     cut = _split(text)
     if cut is None:
         return None
@@ -1881,10 +1886,12 @@ def _composed(loader: Any, source: str, path: str) -> yaml.Node | None:
 def _unparsed(text: str, path: str) -> Diagnostic | None:
     """What :func:`read_tree` says of a big file that does not parse, found by parsing it
     whole into events only (libyaml: under a second for 100,000 cards, no Python object
-    per value), or None where that cannot be vouched for: the file parses (the cut was at
-    a wrong place, or a composer's or constructor's problem), or something before the
-    error would make the whole reader stop earlier (an alias or a repeated anchor, nesting
-    that might exhaust Python's stack).
+    per value), or None where that cannot be vouched for: the file reads (the cut was at
+    a wrong place, or a constructor's problem), or nesting before the error might exhaust
+    Python's stack. Where an alias or an anchor comes before the error, or the file parses
+    but its composer stops (an alias to no anchor before it, an anchor defined twice), its
+    events are walked for where the whole reader's composer stops (:func:`_first_stop`:
+    seconds for 100,000 cards, in bounded memory).
 
     Read whole, such a file built millions of nodes before its error (1.8 GB and 24 s for
     an unclosed bracket near the end of 100,000 cards). The error is the same one: the
@@ -1894,44 +1901,53 @@ def _unparsed(text: str, path: str) -> Diagnostic | None:
     try:
         FastLoader(text).raw_parse()
     except yaml.MarkedYAMLError as error:
-        found: yaml.MarkedYAMLError | None = error
+        if len(text) > _REREAD_LIMIT and _composes_before(text, error):
+            return _yaml_diagnostic(error, text, path)  # nothing before it to stop at
     except yaml.YAMLError:
         return None
-    else:
-        return None
-    if len(text) <= _REREAD_LIMIT:
-        found = _python_parse_error(text)
-    elif not _composes_before(text, found):  # type: ignore[arg-type]
-        return None
-    if found is None:
-        return None
-    return _yaml_diagnostic(found, text, path)
+    return _stop_diagnostic(text, path)  # the composer's verdict too, from events
 
 
-def _python_parse_error(text: str) -> yaml.MarkedYAMLError | None:
-    """The pure-Python parser's error in `text`, or None where it parses, or where its
-    composer would stop first (an undefined alias, a repeated anchor, a second document)
-    or might overflow Python's stack (nesting deeper than :data:`MAX_DEPTH`)."""
-    loader = ScenarioLoader(text)
-    anchors: set[str] = set()
+def _first_stop(text: str, loader_class: Any) -> yaml.MarkedYAMLError | None:
+    """Where reading `text` whole with `loader_class` stops, found from its events alone (no
+    node per value, so in bounded memory): the parser's error, or the composer's where it
+    comes first, an alias to no anchor defined before it or an anchor name defined twice
+    (PyYAML refuses it, where YAML lets the later one win), made in that loader's words at
+    its places; or None where the text reads, or where the whole reader might stop
+    otherwise (a second document, nesting deeper than :data:`MAX_DEPTH`, that could
+    exhaust Python's stack). The composer stops nowhere else, so this is its verdict."""
+    python = loader_class is ScenarioLoader
+    loader = loader_class(text)
+    anchors: dict[str, Any] = {}
     depth, documents = 0, 0
+    check, get = loader.check_event, loader.get_event
+    scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
+    starts, ends = yaml.CollectionStartEvent, yaml.CollectionEndEvent
     try:
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, yaml.AliasEvent):
+        while check():
+            event = get()
+            kind = event.__class__
+            if kind is scalar and event.anchor is None:
+                continue  # nearly every event: nothing to look at
+            if kind is alias:
                 if event.anchor not in anchors:
-                    return None
+                    return yaml.composer.ComposerError(
+                        None, None, f"found undefined alias {event.anchor!r}" if python
+                        else "found undefined alias", event.start_mark)
                 continue
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
                 if anchor in anchors:
-                    return None
-                anchors.add(anchor)
-            if isinstance(event, yaml.CollectionStartEvent):
+                    return yaml.composer.ComposerError(
+                        f"found duplicate anchor {anchor!r}; first occurrence" if python
+                        else "found duplicate anchor; first occurrence", anchors[anchor],
+                        "second occurrence", event.start_mark)
+                anchors[anchor] = event.start_mark
+            if isinstance(event, starts):
                 depth += 1
                 if depth > MAX_DEPTH:
                     return None
-            elif isinstance(event, yaml.CollectionEndEvent):
+            elif isinstance(event, ends):
                 depth -= 1
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
@@ -1944,6 +1960,17 @@ def _python_parse_error(text: str) -> yaml.MarkedYAMLError | None:
     finally:
         loader.dispose()
     return None
+
+
+def _stop_diagnostic(text: str, path: str) -> Diagnostic | None:
+    """The whole reader's diagnostic where reading `text` whole stops (:func:`_first_stop`
+    with libyaml; as :func:`read_tree` does, a file up to :data:`_REREAD_LIMIT` in the
+    pure-Python loader's words, whose verdict then wins), or None where it does not stop
+    or that cannot be vouched for."""
+    found = _first_stop(text, FastLoader)
+    if found is not None and FastLoader is not ScenarioLoader and len(text) <= _REREAD_LIMIT:
+        found = _first_stop(text, ScenarioLoader)
+    return None if found is None else _yaml_diagnostic(found, text, path)
 
 
 #: An anchor (``&name``) where YAML may write one (names: letters, digits, '-' and '_').
@@ -1967,19 +1994,19 @@ def _composes_before(text: str, error: yaml.MarkedYAMLError) -> bool:
 
 def _may_cut(text: str) -> bool:
     """Whether a file is big enough to be read in chunks and free of what chunks cannot
-    carry (old Mac line ends, characters YAML refuses, an anchor name written twice: those
-    go to the whole reader, whose checks and messages cover them). Aliases and merge keys
-    are read with their chunk (:func:`_shared_build`); one whose anchor is elsewhere leaves
-    its chunk unreadable, and so the file is read whole."""
+    carry (old Mac line ends, characters YAML refuses: those go to the whole reader, whose
+    checks and messages cover them). Aliases and merge keys are read with their chunk, and
+    the items or entries that define their anchors (:class:`_View`); an anchor name written
+    twice has the whole reader's error found from the file's events (see :func:`_cut`)."""
     return (len(text) > CHUNKED_ABOVE and FastLoader is not ScenarioLoader
-            and "\r" not in text and _printable(text) and _anchors_unique(text))
+            and "\r" not in text and _printable(text))
 
 
 def _anchors_unique(text: str, end: int | None = None) -> bool:
     """Whether no anchor name is written twice in `text` (up to `end`), found by
     :data:`_ANCHOR`, which may find more than there is, never less: read whole, a repeated
-    anchor is an error, while two chunks could each hold one. An alias to an anchor in
-    another chunk makes its chunk unreadable, and so the file read whole."""
+    anchor is an error, while two chunks could each hold one, and a chunk's alias must
+    name one place (:attr:`_File.anchors`)."""
     if "&" not in text:
         return True
     names = [name for _, name in _anchor_names(text, 0, end)]
