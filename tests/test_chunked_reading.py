@@ -419,3 +419,19 @@ def test_a_syntax_error_after_aliases_is_found_without_reading_the_file_whole(
         name == "undefined-first")
     read = loader._read_chunked(text, "s.yaml")
     assert read is not None and read[:2] == (None, None)
+
+
+def test_an_alias_that_contains_itself_or_nests_too_deep_is_named_without_reading_whole(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An anchor used inside itself (in a later chunk), and a deep anchor used deep in a
+    later chunk, beyond MAX_DEPTH only together: the whole reader's one diagnostic, at its
+    place, found a chunk at a time."""
+    text = _text().replace("- id: c1_20\n", "- id: c1_20\n  x-loop: &loop [1, *loop]\n", 1)
+    _, whole = _same(text, monkeypatch)
+    assert [d.words.key for d in whole[1]] == ["scn.alias_loop"]  # type: ignore[index]
+    deep = "[" * 40 + "1" + "]" * 40
+    text = _text().replace("- id: c0_1\n", f"- id: c0_1\n  x-deep: &deep {deep}\n", 1)
+    text = text.replace("- id: c2_20\n", "- id: c2_20\n  x-d: " + "[" * 30 + "*deep"
+                        + "]" * 30 + "\n", 1)
+    _, whole = _same(text, monkeypatch)
+    assert [d.words.key for d in whole[1]] == ["scn.too_deep"]  # type: ignore[index]

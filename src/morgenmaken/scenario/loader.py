@@ -1191,6 +1191,8 @@ class _File:
         #: the top level's values, text and distinct values with aliases expanded, where it
         #: has aliases (else counted when needed, see :meth:`expansion_problem`)
         self.top_totals: tuple[int, int, int] | None = None
+        #: the top level's alias that contains itself or nests too deep, located in the file
+        self.top_problem: Diagnostic | None = None
 
     @property
     def anchors(self) -> dict[str, int]:
@@ -1417,9 +1419,12 @@ class _File:
         """The whole reader's words for this file's aliases expanding to too much (in values
         or in text), or None where the whole file is within the limits: every part composed
         (each chunk with the anchors it needs) and counted, one at a time, so the count of a
-        bomb spread over many chunks is the whole file's. Raises :class:`_GiveUp` where a
-        part does not compose, or an alias loops or nests too deep (which of those the whole
-        reader names first depends on its order of walking the whole tree)."""
+        bomb spread over many chunks is the whole file's. Before that, an alias that contains
+        itself or nests too deep: each part's first (as :func:`_expanded` finds it), and of
+        those the latest in the file, since the whole reader walks the tree from its last
+        value back (where one node is reached from several parts, the one it names may be
+        another of the same loop: a located sentence that says what to change all the
+        same). Raises :class:`_GiveUp` where a part does not compose."""
         values = texts = distinct = 0
         if self.top_totals is not None:
             values, texts, distinct = self.top_totals
@@ -1434,10 +1439,11 @@ class _File:
             if skeleton is not None:
                 expanded = _expanded(skeleton, path)
                 if isinstance(expanded, Diagnostic):
-                    raise _GiveUp
+                    raise _GiveUp  # (a plain top level with no alias: cannot loop)
                 values, texts = expanded
                 distinct = sum(1 for _ in _walk(skeleton))
             del skeleton
+        problems = [] if self.top_problem is None else [self.top_problem]
         for chunk in self.order():
             view = self.view(chunk)
             loader = FastLoader(chunk.text if view is None else view.text)
@@ -1453,10 +1459,13 @@ class _File:
                 raise _GiveUp
             expanded = _expanded(root, path, depth=2)
             if isinstance(expanded, Diagnostic):
-                raise _GiveUp
+                problems.append(_shifted(expanded, chunk.line if view is None else view.line))
+                continue
             values += expanded[0] - 1  # the list itself is the skeleton's (null there)
             texts += expanded[1]
             distinct += _own_nodes(root, 0 if view is None else view.own_from)[0]
+        if problems:  # the whole reader walks the top level's last value first, and so on
+            return max(problems, key=attrgetter("line"))
         node_limit = max(MAX_EXPANDED_NODES, 2 * distinct)
         text_limit = max(MAX_EXPANDED_TEXT, 2 * len(self.text))
         if values > node_limit:
@@ -1846,10 +1855,11 @@ def _shared_build(root: yaml.SequenceNode, loader: Any, path: str, shared: bool,
     longer than written), each chunk on its own; the values written before `own_from` in
     its text are other chunks' (a :class:`_View`'s), counted there. A chunk beyond that
     raises :class:`_Recount` while `bounded`: the whole file is counted before anything
-    more is built. A loop or nesting too deep is left to the whole reader to word."""
+    more is built, as it does for an alias that contains itself or nests too deep (the
+    whole file's first is named)."""
     expanded = _expanded(root, path, depth=2)
     if isinstance(expanded, Diagnostic):
-        return None, []
+        raise _Recount  # the whole file's first such problem is the one to name
     distinct_values, distinct_text = _own_nodes(root, own_from)
     values, texts = expanded[0] - 1, expanded[1]  # the chunk's own list is the file's
     if bounded and (values - distinct_values > distinct_values
@@ -2072,8 +2082,10 @@ def _read_shared_skeleton(chunks: dict[str, list[_Chunk]], path: str, source: st
         shared = _has_alias(view.text)
         if shared:
             expanded = _expanded(top, path)
-            if isinstance(expanded, Diagnostic):
-                return None  # a loop, too deep: the whole reader's words
+            if isinstance(expanded, Diagnostic):  # a loop, too deep: the whole file's first
+                file.top_problem = _shifted(expanded, view.line)
+                _counted(chunks, path)  # raises it (or another part's)
+                return None
             distinct, own_text = view.own_nodes(top)
             file.top_totals = (expanded[0], expanded[1], distinct)
             if (expanded[0] - distinct > distinct or expanded[1] - own_text > len(view.text)) \
