@@ -258,6 +258,24 @@ def test_an_alias_to_an_anchor_in_an_earlier_chunk_is_read_in_chunks(
         assert whole[1]  # type: ignore[index]
 
 
+def test_a_list_item_alias_to_an_earlier_chunks_anchor_is_read_fast(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first card's first effect anchored, and every card of the second role given it
+    as one more effect (``- *eff``): read fast, with the whole reader's scenario."""
+    text = _text()
+    at = text.index("  effects:\n  - variable:")
+    old = "  effects:\n  - variable:"
+    text = text[:at] + "  effects:\n  - &eff\n    variable:" + text[at + len(old):]
+    start, end = text.index("- id: c1_0\n"), text.index("- id: c2_0\n")
+    text = text[:start] + text[start:end].replace("  effects:\n", "  effects:\n  - *eff\n") \
+        + text[end:]
+    chunks = loader._split(text)[1]["cards"]  # type: ignore[index]
+    later = next(chunk for chunk in chunks[1:] if "- *eff" in chunk.text)
+    assert loader._part(later, "s.yaml").json is not None
+    chunked, _ = _same(text, monkeypatch)
+    assert chunked[0] is not None  # type: ignore[index]
+
+
 def test_anchors_in_another_list_and_in_the_top_level_are_read_with_the_chunk(
         small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """A card's alias to a variable's anchor (another chunked list) and to a trend's (the

@@ -1062,7 +1062,8 @@ def _marked(text: str, sign: str, before: str, start: int = 0,
 
 def _anchor_names(text: str, start: int = 0, end: int | None = None,
                   ) -> Iterator[tuple[int, str]]:
-    """The places and names of what may be anchors (:data:`_ANCHOR`'s matches)."""
+    """The places and names of what may be anchors (``&name`` after whitespace, a line's
+    start, ``[``, ``{`` or ``,``: where YAML may write one, and more, never less)."""
     return _marked(text, "&", "[{,", start, end)
 
 
@@ -1721,8 +1722,10 @@ def _shifted(diagnostic: Diagnostic, lines: int | Callable[[int], int]) -> Diagn
 def _read_chunked(text: str, path: str,
                   ) -> tuple[NodeLocator, dict[object, object], list[Diagnostic]] | None:
     """:func:`read_mapping` for a big file, a chunk of list items at a time, or None when
-    the file is small, uses aliases or merge keys across chunks or in its top level, is not
-    cut cleanly, or has a YAML error the whole reader might word otherwise.
+    the file is small, is not cut cleanly, or has a YAML error or an alias the whole reader
+    might word otherwise. A chunk (or the top level) whose aliases name anchors elsewhere is
+    read with the items or entries that define them (:class:`_View`); the expansion limits
+    hold for the whole file (:class:`_Recount`).
 
     A 100,000-card file makes millions of nodes; read whole, they all live at once (1.5 GB).
     In chunks, only one chunk's nodes live at a time, and the data is the same. A file
@@ -1983,9 +1986,6 @@ def _stop_diagnostic(text: str, path: str) -> Diagnostic | None:
     return None if found is None else _yaml_diagnostic(found, text, path)
 
 
-#: An anchor (``&name``) where YAML may write one (names: letters, digits, '-' and '_').
-_ANCHOR = re.compile(r"(?:^|[\s\[{,])&([0-9A-Za-z_-]+)", re.MULTILINE)
-
 
 def _composes_before(text: str, error: yaml.MarkedYAMLError) -> bool:
     """Whether libyaml's composer surely gets as far as `error` in `text`: no alias and no
@@ -2014,7 +2014,7 @@ def _may_cut(text: str) -> bool:
 
 def _anchors_unique(text: str, end: int | None = None) -> bool:
     """Whether no anchor name is written twice in `text` (up to `end`), found by
-    :data:`_ANCHOR`, which may find more than there is, never less: read whole, a repeated
+    :func:`_anchor_names`, which may find more than there is, never less: read whole, a repeated
     anchor is an error, while two chunks could each hold one, and a chunk's alias must
     name one place (:attr:`_File.anchors`)."""
     if "&" not in text:
@@ -2115,8 +2115,9 @@ def _read_shared_skeleton(chunks: dict[str, list[_Chunk]], path: str, source: st
 # are worded by the same translation of pydantic's errors on the same data, each chunk's
 # items judged on their own; what cannot be judged so (a chunk with something that may not be
 # built, a YAML error) sends the file to the chunked reader. The guards stay the same: the
-# size limit and regular files (read_text_file), characters YAML refuses, no aliases (so no
-# expansion), libyaml's own verdict on every chunk's syntax.
+# size limit and regular files (read_text_file), characters YAML refuses, aliases only where
+# their values are put in from libyaml's reading and their expansion bounded
+# (:func:`_aliased_items`), libyaml's own verdict on every chunk's syntax.
 
 try:
     import ryml as _ryml  # type: ignore[import-not-found,import-untyped,unused-ignore]
@@ -2317,9 +2318,9 @@ def _json_items(body: str) -> int:
     return len(_JSON_ITEM.findall(body))
 
 
-#: A line whose value is an alias, or whose key is a merge key with one alias (block
-#: style): what :func:`_aliased_items` reads fast.
-_ALIAS_LINE = re.compile(r"^( *)((?:- )*)(?:(<<)|[A-Za-z_][\w-]*): \*([0-9A-Za-z_-]+) *$",
+#: A line whose value is an alias (of a key, or a list item), or whose key is a merge key
+#: with one alias (block style): what :func:`_aliased_items` reads fast.
+_ALIAS_LINE = re.compile(r"^ *(?:- )*(?:(<<): |[A-Za-z_][\w-]*: |(?<=- ))\*([0-9A-Za-z_-]+) *$",
                          re.MULTILINE)
 _SPACES = re.compile(" *")
 #: What stands for an alias's value (and a merge key's) while rapidyaml reads a chunk:
@@ -2329,8 +2330,8 @@ _VALUE_MARK, _MERGE_MARK = "\ue000", "\ue001"
 
 def _aliased_items(chunk: _Chunk, path: str) -> tuple[str, int] | None:
     """The items of a chunk whose aliases all name anchors in earlier chunks, written
-    ``key: *name`` or ``<<: *name`` on a line of their own (the way authors share values),
-    read by rapidyaml; or None, where the chunk is to be read by libyaml.
+    ``key: *name``, ``- *name`` or ``<<: *name`` on a line of their own (the way authors
+    share values), read by rapidyaml; or None, where the chunk is to be read by libyaml.
 
     Each alias is replaced by a mark (a value, or a key for a merge key) that reads as plain
     text, rapidyaml reads the chunk so (the same checks as any chunk's reading, libyaml's
@@ -2354,21 +2355,21 @@ def _aliased_items(chunk: _Chunk, path: str) -> tuple[str, int] | None:
     pieces: list[str] = []
     kept = 0
     for found in _ALIAS_LINE.finditer(text):
-        anchor = file.anchor(found.group(4), chunk.start)
+        anchor = file.anchor(found.group(2), chunk.start)
         if anchor is None:
             return None
         written, count, characters, height = anchor
-        merge = found.group(3) is not None
+        merge = found.group(1) is not None
         if merge and not written.startswith("{"):
             return None  # PyYAML merges mappings (or a list of them): libyaml reads it
         mark = f"{_MERGE_MARK if merge else _VALUE_MARK}{len(marks)}"
         marks[mark] = (written, height)
         added += count
         added_text += characters
-        before = text[kept:found.start(4) - 1]  # up to the '*'
+        before = text[kept:found.start(2) - 1]  # up to the '*'
         pieces.append(before[:-4] if merge else before)  # a merge key's '<<: ' goes
         pieces.append(mark + ": 0" if merge else mark)
-        kept = found.end(4)
+        kept = found.end(2)
     if not pieces:
         return None
     pieces.append(text[kept:])
@@ -2394,8 +2395,9 @@ def _aliased_items(chunk: _Chunk, path: str) -> tuple[str, int] | None:
             pieces.append(body[kept:at])
             pieces.append(written[1:-1])  # its pairs, where the merge key was
             kept = end + 3
-        else:  # a whole value: after a key, before the next or the mapping's end
-            if body[at - 3:at] != '": ' or body[end:end + 1] not in (",", "\n"):
+        else:  # a whole value: after a key or as a list's item, before the next or the end
+            if (body[at - 3:at] != '": ' and line + indent != at) \
+                    or body[end:end + 1] not in (",", "\n"):
                 return None
             pieces.append(body[kept:at])
             pieces.append(written)
