@@ -1432,7 +1432,7 @@ class _File:
         else:
             loader = FastLoader(self.skeleton)
             try:
-                skeleton = _composed(loader, self.text, path)
+                skeleton = _composed(loader, self.text, path, self)
             except (yaml.YAMLError, RecursionError):
                 raise _GiveUp from None
             finally:
@@ -1449,7 +1449,7 @@ class _File:
             view = self.view(chunk)
             loader = FastLoader(chunk.text if view is None else view.text)
             try:
-                root = _composed(loader, self.text, path)
+                root = _composed(loader, self.text, path, self)
             except (yaml.YAMLError, RecursionError):
                 raise _GiveUp from None
             finally:
@@ -1822,7 +1822,7 @@ def _read_chunk(chunk: _Chunk, path: str) -> tuple[list[object], list[Diagnostic
         return None
     loader = FastLoader(chunk.text if view is None else view.text)
     try:
-        root = _composed(loader, chunk.source, path)
+        root = _composed(loader, chunk.source, path, chunk.file)
         if view is not None:
             root = view.own(root)
         if not isinstance(root, yaml.SequenceNode):
@@ -1883,20 +1883,22 @@ class _Unreadable(Exception):
         self.diagnostic = diagnostic
 
 
-def _composed(loader: Any, source: str, path: str) -> yaml.Node | None:
+def _composed(loader: Any, source: str, path: str,
+              file: _File | None = None) -> yaml.Node | None:
     """``loader.get_single_node()`` for a part of the file `source` (a chunk, the
     skeleton); a YAML error there raises :class:`_Unreadable` where the whole file's
-    diagnostic is found without building it (:func:`_unparsed`), else is raised as is."""
+    diagnostic is found without building it (:func:`_unparsed`, with the cut `file`'s
+    anchors), else is raised as is."""
     try:
         return loader.get_single_node()
     except yaml.YAMLError:
-        found = _unparsed(source, path)
+        found = _unparsed(source, path, file)
         if found is not None:
             raise _Unreadable(found) from None
         raise
 
 
-def _unparsed(text: str, path: str) -> Diagnostic | None:
+def _unparsed(text: str, path: str, file: _File | None = None) -> Diagnostic | None:
     """What :func:`read_tree` says of a big file that does not parse, found by parsing it
     whole into events only (libyaml: under a second for 100,000 cards, no Python object
     per value), or None where that cannot be vouched for: the file reads (the cut was at
@@ -1914,7 +1916,7 @@ def _unparsed(text: str, path: str) -> Diagnostic | None:
     try:
         FastLoader(text).raw_parse()
     except yaml.MarkedYAMLError as error:
-        if len(text) > _REREAD_LIMIT and _composes_before(text, error):
+        if len(text) > _REREAD_LIMIT and _composes_before(text, error, file):
             return _yaml_diagnostic(error, text, path)  # nothing before it to stop at
     except yaml.YAMLError:
         return None
@@ -1987,19 +1989,32 @@ def _stop_diagnostic(text: str, path: str) -> Diagnostic | None:
 
 
 
-def _composes_before(text: str, error: yaml.MarkedYAMLError) -> bool:
-    """Whether libyaml's composer surely gets as far as `error` in `text`: no alias and no
-    anchor name twice before the end of its line (found by patterns that may find more
-    than there is, never less; libyaml refuses nesting deeper than its own limit in the
-    parser, before Python's stack could overflow)."""
+def _composes_before(text: str, error: yaml.MarkedYAMLError, file: _File | None = None,
+                     ) -> bool:
+    """Whether libyaml's composer surely gets as far as `error` in `text`: no anchor name
+    twice before the end of its line and no alias, or (with the cut `file`) every alias
+    name there defined before its first use by an anchor its chunk's reading has as one
+    (:meth:`_File.anchor`: a node starts there); found by patterns that may find more than
+    there is, never less, so an alias that is not one only costs a look. libyaml refuses
+    nesting deeper than its own limit in the parser, before Python's stack could overflow."""
     mark = error.problem_mark or error.context_mark
     if mark is None:
         return False
     end = text.find("\n", min(mark.index, len(text)))
     end = len(text) if end < 0 else end
-    if "*" in text and _ALIAS.search(text, 0, end) is not None:
+    if not _anchors_unique(text, end):
         return False
-    return _anchors_unique(text, end)
+    if "*" not in text or _ALIAS.search(text, 0, end) is None:
+        return True
+    if file is None or file.text is not text:
+        return False
+    named: set[str] = set()
+    for at, name in _alias_names(text, 0, end):
+        if name not in named:
+            named.add(name)
+            if file.anchor(name, at) is None:  # not before it, or not vouched for
+                return False
+    return True
 
 
 def _may_cut(text: str) -> bool:
@@ -2045,7 +2060,7 @@ def _read_skeleton(skeleton_text: str, chunks: dict[str, list[_Chunk]], path: st
         return _read_shared_skeleton(chunks, path, source)
     loader = FastLoader(skeleton_text)
     try:
-        skeleton = _composed(loader, source, path)
+        skeleton = _composed(loader, source, path, next(iter(chunks.values()))[0].file)
         if not isinstance(skeleton, yaml.MappingNode):
             return None
         data, problems = _checked_build(skeleton, loader, path)
@@ -2076,7 +2091,7 @@ def _read_shared_skeleton(chunks: dict[str, list[_Chunk]], path: str, source: st
         return None
     loader = FastLoader(view.text)
     try:
-        top = view.top(_composed(loader, source, path), file.top_counts)
+        top = view.top(_composed(loader, source, path, file), file.top_counts)
         if top is None:
             return None
         shared = _has_alias(view.text)
