@@ -292,6 +292,7 @@ def test_anchors_in_another_list_and_in_the_top_level_are_read_with_the_chunk(
                  if "*trend" in chunk.text)
     view = chunk.file.view(chunk)
     assert view is not None and "Trend 0" in view.text and "Thema 3" not in view.text
+    assert loader._part(chunk, "s.yaml").json is not None  # read fast, the trend's put in
 
 
 @pytest.mark.parametrize("anchors", [False, True], ids=["plain", "anchors"])

@@ -1097,16 +1097,25 @@ class _View:
         #: the view's places of the parts that are other chunks' (see :meth:`own_nodes`)
         self.foreign: list[tuple[int, int]] = []
         self._nulls: set[int] = set()  # the nulls :meth:`top` put in the lists' places
+        self._places: list[tuple[int, int, int]] = []  # each part's place: file's, view's
         line = index = 0
-        for at, ((_, _, file_line), piece) in enumerate(zip(parts, pieces, strict=True)):
+        for at, ((start, end, file_line), piece) in enumerate(zip(parts, pieces, strict=True)):
             self._lines.append(line)
             self._file_lines.append(file_line)
+            self._places.append((start, end, index))
             if foreign is not None and foreign[at]:
                 self.foreign.append((index, index + len(piece)))
             line += piece.count("\n")
             index += len(piece)
         #: where the chunk's own lines start in the view's text
         self.own_from = index - len(pieces[-1])
+
+    def index(self, at: int) -> int | None:
+        """The view's place of the file's `at`, or None where the view does not hold it."""
+        for start, end, index in self._places:
+            if start <= at < end:
+                return index + at - start
+        return None
 
     def line(self, line: int) -> int:
         """The file's line (1-based) of the view's `line` (1-based)."""
@@ -1374,11 +1383,13 @@ class _File:
         return at + moved
 
     def anchor(self, name: str, before: int) -> tuple[str, int, int, int] | None:
-        """The value of the anchor `name` as the whole reader builds it, where it is in a
-        chunk before `before`: its JSON (as the whole reader writes it for pydantic), the
-        values and the characters of text it stands for (as :func:`_expanded` counts an
-        alias to it) and how deep it nests; None where it is elsewhere, or has a problem of
-        its own (that chunk's reading words it, and libyaml reads the chunks that use it)."""
+        """The value of the anchor `name` as the whole reader builds it, where it is before
+        `before` (in a chunk or the top level): its JSON (as the whole reader writes it for
+        pydantic), the values and the characters of text it stands for (as
+        :func:`_expanded` counts an alias to it) and how deep it nests; None where it is
+        after, or has a problem of its own (its own part's reading words it, and libyaml
+        reads the chunks that use it). A node starting where the anchor is written is
+        what vouches that it is one (not the same signs inside a text)."""
         at = self.anchors.get(name)
         if at is None or at >= before:
             return None
@@ -1388,18 +1399,23 @@ class _File:
 
     def _anchor(self, at: int) -> tuple[str, int, int, int] | None:
         chunk = self._chunk_at(at)
-        if chunk is None:
-            return None
         try:
-            view = self.view(chunk)
+            if chunk is None:  # in the top level (not on a chunked list's key line)
+                if self._list_at(at) is not None:
+                    return None
+                view = self.top or self.top_view()
+                text, place = view.text, view.index(at)
+            else:
+                view = self.view(chunk)
+                text = chunk.text if view is None else view.text
+                place = at - chunk.start + (0 if view is None else view.own_from)
         except _GiveUp:
             return None
-        loader = FastLoader(chunk.text if view is None else view.text)
+        loader = FastLoader(text)
         try:
             root = loader.get_single_node()
-            if view is not None:
+            if view is not None and chunk is not None:
                 root = view.own(root)
-            place = at - chunk.start + (0 if view is None else view.own_from)
             node = next((node for node in _walk(root) if node.start_mark.index == place),
                         None) if root is not None else None
             if node is None:
