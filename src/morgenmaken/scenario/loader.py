@@ -1089,7 +1089,8 @@ class _View:
         pieces = [source[start:end] for start, end, _ in parts]
         if any(not piece.endswith("\n") for piece in pieces[:-1]):
             raise _GiveUp  # (only the file's last line may lack a line break)
-        self.text = "".join(pieces) + ("" if pieces[-1].endswith("\n") else "\n")
+        self._source = source
+        self._parts = parts
         self.dropped = dropped
         self.counts = counts
         self._lines: list[int] = []  # the view's line (0-based) where each part starts
@@ -1109,6 +1110,13 @@ class _View:
             index += len(piece)
         #: where the chunk's own lines start in the view's text
         self.own_from = index - len(pieces[-1])
+
+    @property
+    def text(self) -> str:
+        """The view's text, made when read (views are kept for the chunks' locators: their
+        texts would be the whole file again, all along)."""
+        text = "".join(self._source[start:end] for start, end, _ in self._parts)
+        return text if text.endswith("\n") else text + "\n"
 
     def index(self, at: int) -> int | None:
         """The view's place of the file's `at`, or None where the view does not hold it."""
@@ -2105,12 +2113,13 @@ def _read_shared_skeleton(chunks: dict[str, list[_Chunk]], path: str, source: st
         view = file.top_view()
     except _GiveUp:
         return None
-    loader = FastLoader(view.text)
+    text = view.text
+    loader = FastLoader(text)
     try:
         top = view.top(_composed(loader, source, path, file), file.top_counts)
         if top is None:
             return None
-        shared = _has_alias(view.text)
+        shared = _has_alias(text)
         if shared:
             expanded = _expanded(top, path)
             if isinstance(expanded, Diagnostic):  # a loop, too deep: the whole file's first
@@ -2119,7 +2128,7 @@ def _read_shared_skeleton(chunks: dict[str, list[_Chunk]], path: str, source: st
                 return None
             distinct, own_text = view.own_nodes(top)
             file.top_totals = (expanded[0], expanded[1], distinct)
-            if (expanded[0] - distinct > distinct or expanded[1] - own_text > len(view.text)) \
+            if (expanded[0] - distinct > distinct or expanded[1] - own_text > len(text)) \
                     and not _counted(chunks, path):
                 return None
         problems, buildable = _tree_problems(top, path, shared)
