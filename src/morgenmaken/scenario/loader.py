@@ -2358,10 +2358,6 @@ def _json_items(body: str) -> int:
     return len(_JSON_ITEM.findall(body))
 
 
-#: A line whose value is an alias (of a key, or a list item), or whose key is a merge key
-#: with one alias (block style): what :func:`_aliased_items` reads fast.
-_ALIAS_LINE = re.compile(r"^ *(?:- )*(?:(<<): |[A-Za-z_][\w-]*: |(?<=- ))\*([0-9A-Za-z_-]+) *$",
-                         re.MULTILINE)
 _SPACES = re.compile(" *")
 #: What stands for an alias's value (and a merge key's) while rapidyaml reads a chunk:
 #: characters of Unicode's private use area, which no scenario holds (checked).
@@ -2369,9 +2365,10 @@ _VALUE_MARK, _MERGE_MARK = "\ue000", "\ue001"
 
 
 def _aliased_items(chunk: _Chunk, path: str) -> tuple[str, int] | None:
-    """The items of a chunk whose aliases all name anchors in earlier chunks, written
-    ``key: *name``, ``- *name`` or ``<<: *name`` on a line of their own (the way authors
-    share values), read by rapidyaml; or None, where the chunk is to be read by libyaml.
+    """The items of a chunk whose aliases all name anchors before it, as a value (``key:
+    *name``, ``- *name``, ``[*name]``) or with a merge key (``<<: *name``, in a block or a
+    flow mapping: the way authors share values), read by rapidyaml; or None, where the
+    chunk is to be read by libyaml.
 
     Each alias is replaced by a mark (a value, or a key for a merge key) that reads as plain
     text, rapidyaml reads the chunk so (the same checks as any chunk's reading, libyaml's
@@ -2394,22 +2391,24 @@ def _aliased_items(chunk: _Chunk, path: str) -> tuple[str, int] | None:
     added = added_text = 0
     pieces: list[str] = []
     kept = 0
-    for found in _ALIAS_LINE.finditer(text):
-        anchor = file.anchor(found.group(2), chunk.start)
+    for at, name in _alias_names(text):
+        end = at + 1 + len(name)
+        if text[end:end + 1] not in ("\n", " ", ",", "]", "}"):
+            return None  # an alias as a key, ...: libyaml's
+        anchor = file.anchor(name, chunk.start)
         if anchor is None:
             return None
         written, count, characters, height = anchor
-        merge = found.group(1) is not None
+        merge = text[at - 4:at] == "<<: " and (at == 4 or text[at - 5] in " \n{,")
         if merge and not written.startswith("{"):
             return None  # PyYAML merges mappings (or a list of them): libyaml reads it
         mark = f"{_MERGE_MARK if merge else _VALUE_MARK}{len(marks)}"
         marks[mark] = (written, height)
         added += count
         added_text += characters
-        before = text[kept:found.start(2) - 1]  # up to the '*'
-        pieces.append(before[:-4] if merge else before)  # a merge key's '<<: ' goes
+        pieces.append(text[kept:at - 4 if merge else at])  # a merge key's '<<: ' goes
         pieces.append(mark + ": 0" if merge else mark)
-        kept = found.end(2)
+        kept = end
     if not pieces:
         return None
     pieces.append(text[kept:])
@@ -2423,21 +2422,25 @@ def _aliased_items(chunk: _Chunk, path: str) -> tuple[str, int] | None:
     for mark, (written, height) in marks.items():  # in the order written: rapidyaml keeps it
         token = f'"{mark}"'
         at = body.find(token, kept)
+        if at < 0:
+            return None
         end = at + len(token)
         line = body.rfind("\n", 0, at) + 1
         indent = _SPACES.match(body, line).end() - line  # type: ignore[union-attr]
-        if at < 0 or 2 + indent // 2 + height > MAX_DEPTH:  # rapidyaml indents by two
+        opened = body.count("{", line, at) + body.count("[", line, at)  # (at most: a text's too)
+        if 2 + indent // 2 + opened + height > MAX_DEPTH:  # rapidyaml indents by two
             return None  # (deeper than the whole reader allows: libyaml's to say)
-        if mark[0] == _MERGE_MARK:  # a key of its own, on a line of its own: "<mark>": 0
-            if line + indent != at or body[end:end + 3] != ": 0" \
-                    or body[end + 3:end + 4] not in (",", "\n") or written in ("{}", ""):
+        first = line + indent == at or body[at - 1:at] in ("{", ",")
+        if mark[0] == _MERGE_MARK:  # a key of its own: "<mark>": 0
+            if not first or body[end:end + 3] != ": 0" \
+                    or body[end + 3:end + 4] not in (",", "\n", "}") or written in ("{}", ""):
                 return None
             pieces.append(body[kept:at])
             pieces.append(written[1:-1])  # its pairs, where the merge key was
             kept = end + 3
         else:  # a whole value: after a key or as a list's item, before the next or the end
-            if (body[at - 3:at] != '": ' and line + indent != at) \
-                    or body[end:end + 1] not in (",", "\n"):
+            if (body[at - 3:at] != '": ' and not first and body[at - 1:at] != "[") \
+                    or body[end:end + 1] not in (",", "\n", "]", "}"):
                 return None
             pieces.append(body[kept:at])
             pieces.append(written)
