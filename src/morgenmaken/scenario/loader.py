@@ -2336,11 +2336,11 @@ def _part(chunk: _Chunk, path: str, *, reference: bool = False) -> _Part:
     """A chunk read fast where it can be, else (or with `reference`) by libyaml."""
     if not reference and _fast_readable(chunk.text):
         read = _chunk_json(chunk.text)
-        if read is not None and _json_items(read[0]) == chunk.count:
+        if read is not None and _json_items(read[0], chunk.count):
             return _Part(chunk, json=read[0], keys=read[1])
     if not reference and chunk.file is not None and _has_alias(chunk.text):
         read = _aliased_items(chunk, path)
-        if read is not None and _json_items(read[0]) == chunk.count:
+        if read is not None and _json_items(read[0], chunk.count):
             return _Part(chunk, json=read[0], keys=read[1])
     found = _read_chunk(chunk, path)
     if found is None:
@@ -2348,14 +2348,17 @@ def _part(chunk: _Chunk, path: str, *, reference: bool = False) -> _Part:
     return _Part(chunk, data=found[0], problems=found[1])
 
 
-#: An item of a chunk's JSON as rapidyaml writes it: at the start of a line, indented by two.
-_JSON_ITEM = re.compile(r"^  [^ \]}]", re.MULTILINE)
-
-
-def _json_items(body: str) -> int:
-    """The items in rapidyaml's JSON of a chunk (without its brackets): each starts a line
-    of its own, indented by two (a text's line breaks are written ``\\n``)."""
-    return len(_JSON_ITEM.findall(body))
+def _json_items(body: str, expected: int) -> bool:
+    """Whether rapidyaml's JSON of a chunk (without its brackets) holds `expected` items:
+    each starts a line of its own, indented by two (a text's line breaks are written
+    ``\\n``), and never more than the chunk was cut for. Counted as mappings first (every
+    scenario list's items are: one count in C), else every line so indented that does not
+    close an item (a quarter of a 100,000-card file's second, where a pattern took 0.7)."""
+    if body.count("\n  {") == expected:
+        return True
+    found = (body.count("\n  ") - body.count("\n   ") - body.count("\n  }")
+             - body.count("\n  ]"))
+    return found == expected
 
 
 _SPACES = re.compile(" *")
