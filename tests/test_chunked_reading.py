@@ -264,6 +264,41 @@ def test_an_alias_to_an_anchor_in_an_earlier_chunk_is_read_in_chunks(
         assert whole[1]  # type: ignore[index]
 
 
+def _whole_card_defaults() -> str:
+    """The test file with its first card anchored whole (``- &defaults``) and every later
+    card merging it (``- <<: *defaults``) and writing its own id, title and the rest, but
+    no text: the merged card's text is theirs, its other fields their own."""
+    text = _text()
+    text = text.replace("- id: c0_0\n", "- &defaults\n  id: c0_0\n", 1)
+    start, end = text.index("- id: c0_1\n"), text.index("\nevents:")
+    cards = text[start:end].replace("- id: c", "- <<: *defaults\n  id: c")
+    cards = cards.replace("  text:\n    nl: Een maatregel.\n", "")
+    return text[:start] + cards + text[end:]
+
+
+def test_cards_merging_a_whole_card_of_defaults_keep_their_own_values_read_fast(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A merged key that the card writes itself is the card's (PyYAML's merge): the chunks
+    are read fast with the anchor's other keys put in, the whole reader's scenario. Each
+    card doubles its values, more than a chunk may add on its own: read on once the whole
+    file's count is within the limits."""
+    text = _whole_card_defaults()
+    chunks = loader._split(text)[1]  # type: ignore[index]
+    later = chunks["cards"][4]
+    assert later.text.count("<<: *defaults") == 7
+    assert loader._aliased_items(later, "s.yaml") is None  # more than the chunk holds
+    assert loader._counted(chunks, "s.yaml")
+    part = loader._part(later, "s.yaml")
+    assert part.json is not None
+    adapter = loader._list_field("cards")[1]  # type: ignore[index]
+    models, failed = loader._chunk_models(  # no key counted twice: not declined
+        lambda payload: adapter.validate_json(payload, strict=True), part, {})
+    assert len(models) == 7 and not failed
+    chunked, _ = _same(text, monkeypatch)
+    assert chunked[0] is not None  # type: ignore[index]
+    assert [card.id for card in chunked[0].cards][:3] == ["c0_0", "c0_1", "c0_2"]  # type: ignore[index,attr-defined]
+
+
 def test_a_list_item_alias_to_an_earlier_chunks_anchor_is_read_fast(
         small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """The first card's first effect anchored, and every card of the second role given it

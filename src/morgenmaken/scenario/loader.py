@@ -2419,7 +2419,8 @@ def _aliased_items(chunk: _Chunk, path: str) -> tuple[str, int] | None:
     if not _fast_readable(marked):
         return None  # another alias, an anchor, a tag...: libyaml's
     read = _chunk_json(marked, text)
-    if read is None or added > read[1] - len(marks) or added_text > len(text):
+    if read is None or (not file.unbounded  # (else the whole file's count found it within)
+                        and (added > read[1] - len(marks) or added_text > len(text))):
         return None
     body, pieces, kept = read[0], [], 0
     for mark, (written, height) in marks.items():  # in the order written: rapidyaml keeps it
@@ -2438,6 +2439,10 @@ def _aliased_items(chunk: _Chunk, path: str) -> tuple[str, int] | None:
             if not first or body[end:end + 3] != ": 0" \
                     or body[end + 3:end + 4] not in (",", "\n", "}") or written in ("{}", ""):
                 return None
+            if line + indent == at:  # a block mapping: its own keys win over the merged ones
+                written = _merged_pairs(body, line, indent, written)
+                if written is None:
+                    return None
             pieces.append(body[kept:at])
             pieces.append(written[1:-1])  # its pairs, where the merge key was
             kept = end + 3
@@ -2453,6 +2458,38 @@ def _aliased_items(chunk: _Chunk, path: str) -> tuple[str, int] | None:
     if _VALUE_MARK in merged or _MERGE_MARK in merged:
         return None  # a mark inside a text (a '|' block), not an alias's place
     return merged, _key_count(merged)
+
+
+#: A key of a mapping in rapidyaml's JSON, per indentation (see :func:`_merged_pairs`).
+_JSON_KEYS: dict[int, re.Pattern[str]] = {}
+
+
+def _merged_pairs(body: str, line: int, indent: int, written: str) -> str | None:
+    """The anchor's mapping (`written`, JSON) less the keys that the block mapping whose
+    merge key's mark is on `line` (at `indent`, in rapidyaml's JSON `body`) has itself:
+    PyYAML lets a mapping's own key win over a merged one (a card merging a whole card of
+    defaults writes its own id and title). None where nothing of it would be left (then
+    libyaml reads the chunk). The mapping's keys are the lines so indented between the
+    line that opens it and the one that closes it (rapidyaml writes a block mapping a key
+    to a line, nested values indented further)."""
+    opening = line
+    while opening > 0:  # back to the line that opens the mapping: indented less
+        opening = body.rfind("\n", 0, opening - 1) + 1
+        if _SPACES.match(body, opening).end() - opening < indent:  # type: ignore[union-attr]
+            break
+    closing = body.find("\n" + " " * (indent - 2) + "}", line)
+    closing = len(body) if closing < 0 else closing
+    keys = _JSON_KEYS.get(indent)
+    if keys is None:
+        keys = _JSON_KEYS[indent] = re.compile(
+            "^" + " " * indent + r'"((?:[^"\\]|\\.)*)": ', re.MULTILINE)
+    own = {json.loads(f'"{key}"') if "\\" in key else key
+           for key in keys.findall(body, opening, closing)}
+    merged = json.loads(written)
+    if not own.intersection(merged):
+        return written
+    left = {key: value for key, value in merged.items() if key not in own}
+    return json.dumps(left, ensure_ascii=False) if left else None
 
 
 def _judged(validate: Any, part: _Part | _TopPart) -> tuple[Any, list[Any]]:
