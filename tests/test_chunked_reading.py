@@ -280,21 +280,26 @@ def test_cards_merging_a_whole_card_of_defaults_keep_their_own_values_read_fast(
         small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """A merged key that the card writes itself is the card's (PyYAML's merge): the chunks
     are read fast with the anchor's other keys put in, the whole reader's scenario. Each
-    card doubles its values, more than a chunk may add on its own: read on once the whole
-    file's count is within the limits."""
+    card about doubles its values, more than the chunks surely may add all together: once
+    they are read, the whole file is counted (within the limits)."""
     text = _whole_card_defaults()
     chunks = loader._split(text)[1]  # type: ignore[index]
     later = chunks["cards"][4]
     assert later.text.count("<<: *defaults") == 7
-    assert loader._aliased_items(later, "s.yaml") is None  # more than the chunk holds
-    assert loader._counted(chunks, "s.yaml")
     part = loader._part(later, "s.yaml")
     assert part.json is not None
     adapter = loader._list_field("cards")[1]  # type: ignore[index]
     models, failed = loader._chunk_models(  # no key counted twice: not declined
         lambda payload: adapter.validate_json(payload, strict=True), part, {})
     assert len(models) == 7 and not failed
+    added, _, least = part.counts
+    assert 0 < least < added <= loader._CHUNK_GROWTH * least
+    counted: list[object] = []
+    count = loader._File.expansion_problem
+    monkeypatch.setattr(loader._File, "expansion_problem",
+                        lambda self, path: counted.append(path) or count(self, path))
     chunked, _ = _same(text, monkeypatch)
+    assert counted  # the whole file counted, once the chunks added more than they hold
     assert chunked[0] is not None  # type: ignore[index]
     assert [card.id for card in chunked[0].cards][:3] == ["c0_0", "c0_1", "c0_2"]  # type: ignore[index,attr-defined]
 
@@ -495,3 +500,20 @@ def test_an_alias_that_contains_itself_or_nests_too_deep_is_named_without_readin
                         + "]" * 30 + "\n", 1)
     _, whole = _same(text, monkeypatch)
     assert [d.words.key for d in whole[1]] == ["scn.too_deep"]  # type: ignore[index]
+
+
+def test_aliases_adding_more_than_the_file_holds_over_all_chunks_are_refused(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every card merging a card of defaults that holds more values than it: no chunk adds
+    much more than it holds, but all together more than the whole file holds (the limit
+    without its floor): refused once all chunks are read, with the whole file's totals in
+    the whole reader's words."""
+    monkeypatch.setattr(loader, "MAX_EXPANDED_NODES", 1000)
+    text = _whole_card_defaults().replace(
+        "- &defaults\n  id: c0_0\n", "- &defaults\n  id: c0_0\n  x-pad: [" + ", ".join(
+            ["1"] * 60) + "]\n", 1)
+    _, whole = _same(text, monkeypatch)
+    assert [d.words.key for d in whole[1]] == ["scn.alias_values"]  # type: ignore[index]
+    chunk = loader._split(text)[1]["cards"][4]  # type: ignore[index]
+    added, _, least = loader._part(chunk, "s.yaml").counts
+    assert least < added <= loader._CHUNK_GROWTH * least  # (each chunk within its bound)

@@ -1772,11 +1772,12 @@ def _read_cut(text: str, path: str,
     skeleton_text, chunks, skeleton, data = cut
     while True:
         problems: list[Diagnostic] = []
+        counts: list[tuple[int, int, int]] = []
         try:
             for key, found in chunks.items():
                 items: list[object] = []
                 for chunk in found:
-                    read = _read_chunk(chunk, path)
+                    read = _read_chunk(chunk, path, counts)
                     if read is None:
                         return None
                     items.extend(read[0])
@@ -1786,7 +1787,29 @@ def _read_cut(text: str, path: str,
             if not _counted(chunks, path):
                 return None
             continue
+        if not _within(chunks, path, counts):
+            return None
         return ChunkedLocator(skeleton, skeleton_text, chunks), data, problems
+
+
+def _within(chunks: dict[str, list[_Chunk]], path: str,
+            counts: list[tuple[int, int, int]]) -> bool:
+    """Once every chunk is read: whether the whole file is surely within the expansion
+    limits, its chunks' aliases (`counts`: what each adds, in values and characters, and
+    the fewest values it holds) adding no more values than they hold and no more text than
+    the file is long (the top level is bounded on its own, see
+    :func:`_read_shared_skeleton`); else the whole file is counted (:func:`_counted`: raises
+    :class:`_Unreadable` with the whole reader's words, False where it cannot be)."""
+    added = sum(count[0] for count in counts)
+    if not added:
+        return True
+    file = next(iter(chunks.values()))[0].file
+    if file is None or file.unbounded:
+        return True
+    if added <= sum(count[2] for count in counts) \
+            and sum(count[1] for count in counts) <= len(file.text):
+        return True
+    return _counted(chunks, path)
 
 
 def _counted(chunks: dict[str, list[_Chunk]], path: str) -> bool:
@@ -1835,11 +1858,13 @@ def _cut(text: str, path: str) -> tuple[str, dict[str, list[_Chunk]], yaml.Mappi
     return skeleton_text, chunks, *read
 
 
-def _read_chunk(chunk: _Chunk, path: str) -> tuple[list[object], list[Diagnostic]] | None:
+def _read_chunk(chunk: _Chunk, path: str, counts: list[tuple[int, int, int]] | None = None,
+                ) -> tuple[list[object], list[Diagnostic]] | None:
     """One chunk's items as data and its problems, located in the file, as the whole reader
     finds them; None when it has a YAML error or something that may not be built. A chunk
     whose aliases name anchors elsewhere in the file is read with what defines them (its
-    :class:`_View`); raises :class:`_Recount` where its aliases add more than it holds."""
+    :class:`_View`); raises :class:`_Recount` where its aliases add much more than it
+    holds. What they add and its own values go to `counts` (see :func:`_within`)."""
     try:
         view = chunk.file.view(chunk) if chunk.file is not None else None
     except _GiveUp:
@@ -1856,7 +1881,7 @@ def _read_chunk(chunk: _Chunk, path: str) -> tuple[list[object], list[Diagnostic
             items, found = _shared_build(
                 root, loader, path, shared, len(chunk.text),
                 0 if view is None else view.own_from,
-                bounded=chunk.file is None or not chunk.file.unbounded)
+                bounded=chunk.file is None or not chunk.file.unbounded, counts=counts)
         else:
             items, found = _checked_build(root, loader, path, depth=2)
     except (yaml.YAMLError, RecursionError):
@@ -1869,29 +1894,39 @@ def _read_chunk(chunk: _Chunk, path: str) -> tuple[list[object], list[Diagnostic
     return items, [_shifted(d, chunk.line if view is None else view.line) for d in found]
 
 
+#: How many times what it holds a chunk's aliases may add while it is read: the whole file
+#: may add as much as it holds (:func:`_expansion_problem`), which is found once all chunks
+#: are read (:func:`_within`); more than this in one chunk has the whole file counted first.
+_CHUNK_GROWTH = 4
+
+
 def _shared_build(root: yaml.SequenceNode, loader: Any, path: str, shared: bool,
-                  written: int, own_from: int = 0, *,
-                  bounded: bool = True) -> tuple[object, list[Diagnostic]]:
+                  written: int, own_from: int = 0, *, bounded: bool = True,
+                  counts: list[tuple[int, int, int]] | None = None,
+                  ) -> tuple[object, list[Diagnostic]]:
     """A chunk with aliases or merge keys, checked and built as :func:`_read_tree` does a
     whole file with them (:func:`_tree_problems`, then PyYAML's construction), or no data
     where its expansion is not surely within what the whole file's would be allowed.
 
     The whole file's limits (:func:`_expansion_problem`) are twice its distinct values and
-    twice its length; a chunk whose aliases add no more values than it has and no more
-    text than it is long keeps the whole file within them (a value read from YAML is never
-    longer than written), each chunk on its own; the values written before `own_from` in
-    its text are other chunks' (a :class:`_View`'s), counted there. A chunk beyond that
-    raises :class:`_Recount` while `bounded`: the whole file is counted before anything
-    more is built, as it does for an alias that contains itself or nests too deep (the
-    whole file's first is named)."""
+    twice its length; chunks whose aliases add no more values than they have and no more
+    text than the file is long keep the whole file within them (a value read from YAML is
+    never longer than written): what this one adds and has goes to `counts`, summed by
+    :func:`_within` once all are read; the values written before `own_from` in its text are
+    other chunks' (a :class:`_View`'s), counted there. A chunk whose aliases add more than
+    :data:`_CHUNK_GROWTH` times what it has raises :class:`_Recount` while `bounded`: the
+    whole file is counted before anything more is built, as it is for an alias that
+    contains itself or nests too deep (the whole file's first is named)."""
     expanded = _expanded(root, path, depth=2)
     if isinstance(expanded, Diagnostic):
         raise _Recount  # the whole file's first such problem is the one to name
     distinct_values, distinct_text = _own_nodes(root, own_from)
     values, texts = expanded[0] - 1, expanded[1]  # the chunk's own list is the file's
-    if bounded and (values - distinct_values > distinct_values
-                    or texts - distinct_text > written):
+    if bounded and (values - distinct_values > _CHUNK_GROWTH * distinct_values
+                    or texts - distinct_text > _CHUNK_GROWTH * written):
         raise _Recount
+    if counts is not None:
+        counts.append((values - distinct_values, texts - distinct_text, distinct_values))
     problems, buildable = _tree_problems(root, path, shared, depth=2)
     if not buildable:
         return None, problems
@@ -2243,7 +2278,8 @@ def _key_count(emitted: str) -> int:
     return keys - emitted.count('\\": ')
 
 
-def _chunk_json(text: str, written: str | None = None) -> tuple[str, int] | None:
+def _chunk_json(text: str, written: str | None = None,
+                events: list[int] | None = None) -> tuple[str, int] | None:
     """The items of one chunk (a block list) as JSON text without the outer brackets and
     the keys in it (:func:`_key_count`), or None when rapidyaml's reading might differ from
     this loader's (see above). Whether the JSON is JSON is pydantic's to say (it is read
@@ -2251,7 +2287,9 @@ def _chunk_json(text: str, written: str | None = None) -> tuple[str, int] | None
     of `written`, the chunk as written, where `text` stands for it (see
     :func:`_aliased_items`)."""
     try:
-        FastLoader(text if written is None else written).raw_parse()  # no Python nodes
+        parsed = FastLoader(text if written is None else written).raw_parse()  # no nodes
+        if events is not None:
+            events.append(parsed)
         emitted = _ryml.emit_json(_ryml.parse_in_arena(text.encode("utf-8")))
     except Exception:  # libyaml's or rapidyaml's error (or its depth limit): not fast
         return None
@@ -2307,6 +2345,9 @@ class _Part:
     keys: int = 0
     data: list[object] | None = None
     problems: list[Diagnostic] | None = None
+    #: what its aliases add (values, characters) and the least of its own values (see
+    #: :meth:`_File.within`)
+    counts: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def counted(self) -> bool:
@@ -2335,17 +2376,29 @@ class _Part:
 def _part(chunk: _Chunk, path: str, *, reference: bool = False) -> _Part:
     """A chunk read fast where it can be, else (or with `reference`) by libyaml."""
     if not reference and _fast_readable(chunk.text):
-        read = _chunk_json(chunk.text)
+        events: list[int] = []
+        read = _chunk_json(chunk.text, events=events)
         if read is not None and _json_items(read[0], chunk.count):
-            return _Part(chunk, json=read[0], keys=read[1])
+            return _Part(chunk, json=read[0], keys=read[1],
+                         counts=(0, 0, _least_values(events[0], 0, read[0])))
     if not reference and chunk.file is not None and _has_alias(chunk.text):
-        read = _aliased_items(chunk, path)
-        if read is not None and _json_items(read[0], chunk.count):
-            return _Part(chunk, json=read[0], keys=read[1])
-    found = _read_chunk(chunk, path)
+        aliased = _aliased_items(chunk, path)
+        if aliased is not None and _json_items(aliased[0], chunk.count):
+            return _Part(chunk, json=aliased[0], keys=aliased[1], counts=aliased[2])
+    counts: list[tuple[int, int, int]] = []
+    found = _read_chunk(chunk, path, counts)
     if found is None:
         raise _NotFast  # a YAML error, or what may not be built: the whole reader words it
-    return _Part(chunk, data=found[0], problems=found[1])
+    return _Part(chunk, data=found[0], problems=found[1], counts=counts[0] if counts
+                 else (0, 0, 0))
+
+
+def _least_values(events: int, aliases: int, body: str) -> int:
+    """The fewest distinct values a chunk can hold (its list not counted), from libyaml's
+    count of its `events` (its stream and document, each value one, each list and mapping
+    two, each alias one) and rapidyaml's JSON of its items (`body`): every '{' or '[' in it
+    taken for a list or mapping (a text may hold some), so never more than it holds."""
+    return max(0, events - 6 - aliases - body.count("{") - body.count("["))
 
 
 def _json_items(body: str, expected: int) -> bool:
@@ -2367,7 +2420,8 @@ _SPACES = re.compile(" *")
 _VALUE_MARK, _MERGE_MARK = "\ue000", "\ue001"
 
 
-def _aliased_items(chunk: _Chunk, path: str) -> tuple[str, int] | None:
+def _aliased_items(chunk: _Chunk, path: str,
+                   ) -> tuple[str, int, tuple[int, int, int]] | None:
     """The items of a chunk whose aliases all name anchors before it, as a value (``key:
     *name``, ``- *name``, ``[*name]``) or with a merge key (``<<: *name``, in a block or a
     flow mapping: the way authors share values), read by rapidyaml; or None, where the
@@ -2418,10 +2472,14 @@ def _aliased_items(chunk: _Chunk, path: str) -> tuple[str, int] | None:
     marked = "".join(pieces)
     if not _fast_readable(marked):
         return None  # another alias, an anchor, a tag...: libyaml's
-    read = _chunk_json(marked, text)
-    if read is None or (not file.unbounded  # (else the whole file's count found it within)
-                        and (added > read[1] - len(marks) or added_text > len(text))):
+    events: list[int] = []
+    read = _chunk_json(marked, text, events)
+    if read is None:
         return None
+    least = _least_values(events[0], len(marks), read[0])
+    if not file.unbounded and (added > _CHUNK_GROWTH * least
+                               or added_text > _CHUNK_GROWTH * len(text)):
+        return None  # (else the whole file's count found it within the limits)
     body, pieces, kept = read[0], [], 0
     for mark, (written, height) in marks.items():  # in the order written: rapidyaml keeps it
         token = f'"{mark}"'
@@ -2457,7 +2515,7 @@ def _aliased_items(chunk: _Chunk, path: str) -> tuple[str, int] | None:
     merged = "".join(pieces)
     if _VALUE_MARK in merged or _MERGE_MARK in merged:
         return None  # a mark inside a text (a '|' block), not an alias's place
-    return merged, _key_count(merged)
+    return merged, _key_count(merged), (added, added_text, least)
 
 
 #: A key of a mapping in rapidyaml's JSON, per indentation (see :func:`_merged_pairs`).
@@ -2569,6 +2627,7 @@ def _fast_read(data: dict[object, object], chunks: dict[str, list[_Chunk]],
     set_aside: set[str] = set()
     top, firsts = _fast_top(data, chunks, path, shared, errors, kept, set_aside)
     problems = [p for part in firsts.values() for p in part.problems or ()]
+    counts = [part.counts for part in firsts.values()]
     update: dict[str, list[BaseModel]] = {}
     for key, found in chunks.items():
         name, adapter = fields[key]
@@ -2582,6 +2641,7 @@ def _fast_read(data: dict[object, object], chunks: dict[str, list[_Chunk]],
             except _Decline:
                 part = _part(chunk, path, reference=True)
                 models, failed = _chunk_models(validate, part, shared)
+            counts.append(part.counts)
             problems.extend(part.problems or ())
             if failed:
                 errors.extend({**item, "loc": (key, chunk.first + item["loc"][0],
@@ -2596,6 +2656,8 @@ def _fast_read(data: dict[object, object], chunks: dict[str, list[_Chunk]],
                 places.extend(range(chunk.first, chunk.first + len(models)))
             items.extend(models)
         update[name] = items
+    if not _within(chunks, path, counts):
+        raise _NotFast
     if not errors:
         assert top is not None
         return top.model_copy(update=update), problems, locate
