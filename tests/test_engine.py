@@ -684,3 +684,26 @@ def test_with_enough_players_every_role_speaks() -> None:
     while state.phase == Phase.PROPOSE:
         state.apply_action(next(a for a in state.legal_actions() if a.kind == "propose"))
     assert len(state.proposals) == len(state.compiled.role_ids)
+
+
+def test_with_a_limit_per_player_the_turn_order_moves_on_every_round() -> None:
+    """Where a small team leaves roles silent, the silent ones are not always the last in the
+    scenario's order: the round's first role moves one on every round."""
+    state = _limited(2)
+    roles = list(state.compiled.role_ids)
+    seen = []
+    while not state.is_terminal():
+        if state.phase == Phase.PROPOSE and state.round not in [r for r, _ in seen]:
+            seen.append((state.round, state.turn_order()))
+            assert state.current_role == state.turn_order()[0]
+        state.apply_action(state.legal_actions()[-1])  # pass / done: nothing on the table
+    for rnd, order in seen:
+        first = (rnd - 1) % len(roles)
+        assert order == roles[first:] + roles[:first]
+    assert len(seen) > 1
+    # without a limit the order is the scenario's in every round
+    plain = _limited(None)
+    while not plain.is_terminal():
+        assert plain.phase != Phase.PROPOSE or plain.turn_order() == roles
+        plain.apply_action(plain.legal_actions()[-1])
+    assert plain.round > 1

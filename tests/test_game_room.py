@@ -117,6 +117,25 @@ def test_a_small_team_readies_no_more_than_its_limit(tmp_path: Path) -> None:
     assert made.count(first) == 0 and second in made and third in made
     assert sum(1 for r in made if room.state.role_holders[r] == 1) == 2
     assert not room.intents
+    # the next round starts one role further: a phone's roles follow that order, and what
+    # both phones ready lands in it
+    room.session.apply(Action.done())
+    state = room.state
+    assert state.round == 2 and state.phase == Phase.PROPOSE
+    order = state.turn_order()
+    assert order[0] == state.compiled.role_ids[1] and order[-1] == state.compiled.role_ids[0]
+    readied = []
+    for device in (bram, anna):
+        mine = room.roles_of(device.token)
+        seat = state.role_holders[mine[0]]
+        assert mine == [r for r in order if state.role_holders[r] == seat]
+        for role in mine:
+            cards = room.proposable(role)[:room.left_to_propose(role)]
+            room.propose(device.token, role, cards)
+            readied += [(role, c) for c in cards]
+    assert room.pump()
+    assert [(p.role, p.card) for p in room.state.proposals] == sorted(
+        readied, key=lambda item: order.index(item[0]))
 
 
 def test_the_laptop_and_phones_mix(tmp_path: Path) -> None:

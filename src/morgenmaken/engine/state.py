@@ -14,6 +14,7 @@ A round runs as follows:
    where the scenario sets ``proposals_per_player``, a player proposes at most that many over
    all the roles they hold, and a role whose player has used them is passed over — so a
    small team chooses which portfolios speak, and more players put more views on the table;
+   the turn order then starts one role further every round (:meth:`GameState.turn_order`);
 3. **decide** — in consensus mode the team adopts proposals (paying their cost at once) and
    says done; in vote mode every player votes on each proposal in turn, and a majority adopts
    it if the budget allows. The team sets the order of the votes (``Action.vote_next``: this
@@ -210,6 +211,8 @@ class GameState:
         self.active: list[tuple[str, int, int]] = []  # (card, first round, last round)
         self.event_counts: dict[str, int] = {}
         self._role_at = 0
+        #: This round's turn order of the roles (see :meth:`turn_order`).
+        self._order: tuple[str, ...] = tuple(compiled.role_ids)
         self._proposed_by_role = 0
         self._vote_at = 0
         self._votes: list[bool] = []
@@ -246,13 +249,13 @@ class GameState:
         """The role whose turn it is to propose, or None outside the propose phase."""
         if self.phase != Phase.PROPOSE:
             return None
-        return self.compiled.role_ids[self._role_at]
+        return self._order[self._role_at]
 
     @property
     def current_player(self) -> int | None:
         """Index of the player who acts now: the proposer, the voter, or None (the team)."""
         if self.phase == Phase.PROPOSE:
-            return self.role_holders[self.compiled.role_ids[self._role_at]]
+            return self.role_holders[self._order[self._role_at]]
         if self.phase == Phase.DECIDE and self.config.decision == Decision.VOTE:
             return len(self._votes)
         return None
@@ -432,9 +435,18 @@ class GameState:
         over). Empty outside the propose phase."""
         if self.phase != Phase.PROPOSE:
             return []
-        role_ids, holders = self.compiled.role_ids, self.role_holders
-        return [r for r in role_ids[self._role_at:]
+        holders = self.role_holders
+        return [r for r in self._order[self._role_at:]
                 if self.proposals_left(holders[r]) != 0]
+
+    def turn_order(self) -> list[str]:
+        """The roles in the order they propose this round.
+
+        The scenario's order; where a player may propose fewer cards than they hold roles
+        (``proposals_per_player``), it starts one role further every round, so the roles a
+        small team leaves silent are not always the same last ones.
+        """
+        return list(self._order)
 
     def proposable(self, role: str) -> list[str]:
         """The cards of `role`'s hand it could put on the table now: not on the table yet,
@@ -465,7 +477,7 @@ class GameState:
             # card_available, inlined: this runs for every card of every hand every round,
             # the hottest path of a simulation.
             compiled = self.compiled
-            role = compiled.role_ids[self._role_at]
+            role = self._order[self._role_at]
             on_table = {p.card for p in self.proposals}
             propose, cards, adopted = compiled.propose_actions, compiled.cards, self.adopted
             values, rnd, year = self.values, self.round, self._year
@@ -512,7 +524,7 @@ class GameState:
         self.action_rounds.append(self.round)
         kind = action.kind
         if kind == "propose":
-            role = self.compiled.role_ids[self._role_at]
+            role = self._order[self._role_at]
             self.proposals.append(Proposal(action.card, role))
             self._proposed_by_role += 1
             if (self._proposed_by_role >= self.compiled.proposals_per_role
@@ -563,11 +575,11 @@ class GameState:
     def _next_proposer(self) -> None:
         self._proposed_by_role = 0
         self._role_at += 1
-        role_ids, holders = self.compiled.role_ids, self.role_holders
-        while (self._role_at < len(role_ids)
-               and self.proposals_left(holders[role_ids[self._role_at]]) == 0):
+        order, holders = self._order, self.role_holders
+        while (self._role_at < len(order)
+               and self.proposals_left(holders[order[self._role_at]]) == 0):
             self._role_at += 1  # this role's player has proposed all they may this round
-        if self._role_at >= len(self.compiled.role_ids):
+        if self._role_at >= len(order):
             self._role_at = 0
             self.phase = Phase.DECIDE
             if self.config.decision == Decision.VOTE:
@@ -668,6 +680,11 @@ class GameState:
         self.proposals = []
         self.rounds_log.append(RoundRecord(self.round, self.year, [], self.proposals))
         self._role_at = 0
+        roles = tuple(self.compiled.role_ids)
+        if self.compiled.proposals_per_player is not None:
+            first = (self.round - 1) % len(roles)
+            roles = roles[first:] + roles[:first]
+        self._order = roles
         self._proposed_by_role = 0
         self._moved = set()
         rnd, year, values = self.round, self.year, self.values

@@ -393,8 +393,9 @@ class LookaheadBot(CardBot):
     shortfall_weight = 3.0
     #: Budget kept in hand this round against a shock in the news (share of the baseline).
     shock_reserve = 0.0
-    #: Points above a lens's required level this team aims for, as a margin for the news.
-    margin = 0.0
+    #: Points above a lens's required level this team aims for: the news of the rounds still
+    #: to come can push a lens that the model shows ending just at its level below it.
+    margin = 0.25
     #: Weigh a card's gain per unit of its cost (True) or as it is (False).
     per_cost = True
     #: How heavily cost counts against the gain (per baseline of budget or draagvlak).
@@ -407,6 +408,7 @@ class LookaheadBot(CardBot):
         """What this team wants as high as possible at the end."""
         compiled = state.compiled
         total = 0.0
+        margin = self.margin
         for (cid, part), component in zip(state.score_parts(values), compiled.components,
                                           strict=False):
             lens = lens_of_component(compiled, component.variables)
@@ -414,8 +416,8 @@ class LookaheadBot(CardBot):
                 continue
             total += component.weight * part
             need = compiled.requirements.get(cid)
-            if need is not None and part < need + self.margin:
-                total -= self.shortfall_weight * (need + self.margin - part)
+            if need is not None and part < need + margin:
+                total -= self.shortfall_weight * (need + margin - part)
         if Category.HIER_EN_NU not in self.ignore:
             themes = compiled.categories[Category.HIER_EN_NU]
             total += self.weakest_weight * min((values[i] for i in themes), default=0.0)

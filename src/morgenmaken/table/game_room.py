@@ -268,7 +268,7 @@ class GameRoom(AntiForgery):
         """The roles of the player a device joined as, in the engine's turn order."""
         player = self._who(token)
         state = self.state
-        return [r for r in state.compiled.role_ids if state.role_holders[r] == player]
+        return [r for r in state.turn_order() if state.role_holders[r] == player]
 
     # ------------------------------------------------------------------ proposing
     def proposable(self, role: str) -> list[str]:
@@ -310,9 +310,9 @@ class GameRoom(AntiForgery):
         """Whether `role`'s place in this round's turn order has not been passed yet."""
         state = self.state
         current = state.current_role
-        if current is None or role not in state.compiled.role_ids:
+        order = state.turn_order()
+        if current is None or role not in order:
             return False
-        order = state.compiled.role_ids
         return order.index(role) >= order.index(current)
 
     def _role_room(self, role: str) -> int:
@@ -525,7 +525,7 @@ class GameRoom(AntiForgery):
     def waiting_roles(self) -> list[str]:
         """Roles on phones whose proposal is ready and waits for its turn."""
         with self.lock:
-            return [r for r in self.state.compiled.role_ids if r in self.intents]
+            return [r for r in self.state.turn_order() if r in self.intents]
 
     def summary(self) -> dict[str, Any]:
         """What the shared screen shows about the phones: who joined, which roles have a
