@@ -17,7 +17,10 @@ backslash escape, which the fast reading leaves to libyaml (``seconds_100x_broke
 ``..._100x_alias`` is valid but written as authors share values: the first card's text is
 anchored (``&defaults``) and every other card's text is ``<<: *defaults``, so nearly every
 chunk holds an alias whose anchor is in the first one (``seconds_100x_alias``,
-``peak_mb_100x_alias``).
+``peak_mb_100x_alias``). ``..._100x_tag`` and ``..._100x_inf`` have one error each in a card
+near the end, one that forbids building anything (``!!binary`` in a text, ``1e309`` as an
+effect's amount): the file's only diagnostic, to be found without its whole node tree
+(``seconds_100x_tag``, ``peak_mb_100x_tag``, ``seconds_100x_inf``, ``peak_mb_100x_inf``).
 ``--cards 100`` gives a quick run (100, 1,000 and 10,000 cards).
 """
 
@@ -51,9 +54,11 @@ def write_scenario(folder: Path, cards: int) -> Path:
 
 def changed_copy(path: Path, kind: str) -> Path:
     """A copy of the scenario at `path` with one change in its last card: ``broken`` (its
-    last effect's amount a word: one error, near the end) or ``declined`` (its text written
-    with a backslash escape: still valid); or, ``alias``, with every card's text merged from
-    the first card's (the same scenario, written with an anchor and a merge key per card)."""
+    last effect's amount a word: one error, near the end), ``inf`` (that amount ``1e309``),
+    ``tag`` (its text ``!!binary``: both one error that forbids building the file) or
+    ``declined`` (its text written with a backslash escape: still valid); or, ``alias``,
+    with every card's text merged from the first card's (the same scenario, written with an
+    anchor and a merge key per card)."""
     text = path.read_text(encoding="utf-8")
     end = text.index("\nevents:")
     if kind == "alias":
@@ -64,14 +69,15 @@ def changed_copy(path: Path, kind: str) -> Path:
             raise SystemExit(f"{path}: the cards do not share their text")
         text = (text[:first] + "  text: &defaults\n    nl: Een maatregel.\n"
                 + cards.replace(old, "  text:\n    <<: *defaults\n") + text[end:])
-    elif kind == "broken":
+    elif kind in ("broken", "inf"):
         at = text.rindex("amount: ", 0, end) + len("amount: ")
         stop = text.index("\n", at)
-        text = text[:at] + "veel" + text[stop:]
+        text = text[:at] + ("veel" if kind == "broken" else "1e309") + text[stop:]
     else:
         old = "nl: Een maatregel."
         at = text.rindex(old, 0, end)
-        text = text[:at] + 'nl: "Een \\"maatregel\\"."' + text[at + len(old):]
+        new = "nl: !!binary aGVsbG8=" if kind == "tag" else 'nl: "Een \\"maatregel\\"."'
+        text = text[:at] + new + text[at + len(old):]
     changed = path.with_name(f"{path.stem}-{kind}.yaml")
     changed.write_text(text, encoding="utf-8")
     return changed
@@ -155,8 +161,9 @@ def main() -> None:
             figures[f"peak_mb_{factor}x"] = round(peak)
             print(f"{args.cards * factor:>7} cards ({size / 1e6:6.1f} MB): {seconds:7.2f} s, "
                   f"peak {peak:6.0f} MB")
-        for kind in ("broken", "declined", "alias"):
-            seconds, peak = measure_apart(changed_copy(path, kind), 1, kind == "broken")
+        for kind in ("broken", "declined", "alias", "tag", "inf"):
+            seconds, peak = measure_apart(changed_copy(path, kind), 1,
+                                          kind in ("broken", "tag", "inf"))
             figures[f"seconds_100x_{kind}"] = round(seconds, 3)
             figures[f"peak_mb_100x_{kind}"] = round(peak)
             print(f"{args.cards * 100:>7} cards, {kind:>8}: {seconds:7.2f} s, "

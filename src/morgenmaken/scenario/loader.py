@@ -1773,6 +1773,7 @@ def _read_cut(text: str, path: str,
     while True:
         problems: list[Diagnostic] = []
         counts: list[tuple[int, int, int]] = []
+        blocked, failures = False, []
         try:
             for key, found in chunks.items():
                 items: list[object] = []
@@ -1780,8 +1781,14 @@ def _read_cut(text: str, path: str,
                     read = _read_chunk(chunk, path, counts)
                     if read is None:
                         return None
-                    items.extend(read[0])
                     problems.extend(read[1])
+                    if read[0] is None:  # nothing of the file may be built: read on, for
+                        if read[2] is None:  # the other chunks' problems
+                            blocked = True
+                        else:
+                            failures.append(read[2])
+                    elif not blocked and not failures:
+                        items.extend(read[0])
                 data[key] = items
         except _Recount:
             if not _counted(chunks, path):
@@ -1789,6 +1796,9 @@ def _read_cut(text: str, path: str,
             continue
         if not _within(chunks, path, counts):
             return None
+        if blocked or failures:
+            stopped = _stopped(problems, blocked, failures, next(iter(chunks.values()))[0].file)
+            return None if stopped is None else (None, None, stopped)  # type: ignore[return-value]
         return ChunkedLocator(skeleton, skeleton_text, chunks), data, problems
 
 
@@ -1859,17 +1869,27 @@ def _cut(text: str, path: str) -> tuple[str, dict[str, list[_Chunk]], yaml.Mappi
 
 
 def _read_chunk(chunk: _Chunk, path: str, counts: list[tuple[int, int, int]] | None = None,
-                ) -> tuple[list[object], list[Diagnostic]] | None:
+                ) -> tuple[list[object] | None, list[Diagnostic], Diagnostic | None] | None:
     """One chunk's items as data and its problems, located in the file, as the whole reader
-    finds them; None when it has a YAML error or something that may not be built. A chunk
-    whose aliases name anchors elsewhere in the file is read with what defines them (its
-    :class:`_View`); raises :class:`_Recount` where its aliases add much more than it
-    holds. What they add and its own values go to `counts` (see :func:`_within`)."""
+    finds them; None when it has a YAML error or nests too deep. A chunk whose aliases name
+    anchors elsewhere in the file is read with what defines them (its :class:`_View`);
+    raises :class:`_Recount` where its aliases add much more than it holds. What they add
+    and its own values go to `counts` (see :func:`_within`).
+
+    A chunk with something that forbids building the file (a tag, an unusable number) has
+    no items, its problems those the whole reader's tree check finds in it: read whole,
+    such a file's diagnostics are every part's tree problems and nothing more
+    (:func:`_stopped`). A value a constructor refuses (``!!int abc``, ``!!bool maybe``) in
+    a chunk without aliases or merge keys is the third part, located in the file, with no
+    items and no problems: read whole, the first such value is the file's one diagnostic
+    where nothing forbids building it."""
     try:
         view = chunk.file.view(chunk) if chunk.file is not None else None
     except _GiveUp:
         return None
+    lines = chunk.line if view is None else view.line
     loader = FastLoader(chunk.text if view is None else view.text)
+    failure: Diagnostic | None = None
     try:
         root = _composed(loader, chunk.source, path, chunk.file)
         if view is not None:
@@ -1883,15 +1903,41 @@ def _read_chunk(chunk: _Chunk, path: str, counts: list[tuple[int, int, int]] | N
                 0 if view is None else view.own_from,
                 bounded=chunk.file is None or not chunk.file.unbounded, counts=counts)
         else:
-            items, found = _checked_build(root, loader, path, depth=2)
+            try:
+                items, found = _checked_build(root, loader, path, depth=2)
+            except _Refused as refused:  # (in document order, as the whole reader builds)
+                items, found = None, []
+                failure = _shifted(_yaml_diagnostic(refused, chunk.text, path), lines)
     except (yaml.YAMLError, RecursionError):
         return None
     finally:
         loader.dispose()
-    if items is None or (chunk.count and len(items) != chunk.count):  # type: ignore[arg-type]
-        return None
+    if chunk.count and len(root.value) != chunk.count:
+        return None  # fewer items than it was cut for: their places would be wrong
+    if items is None:
+        if failure is None and (not found or any(
+                d.words is not None and d.words.key == "scn.too_deep" for d in found)):
+            return None  # too deep: the whole reader stops at the file's first such node
+        return None, [_shifted(d, lines) for d in found], failure
     assert isinstance(items, list)
-    return items, [_shifted(d, chunk.line if view is None else view.line) for d in found]
+    return items, [_shifted(d, lines) for d in found], None
+
+
+def _stopped(problems: list[Diagnostic], blocked: bool, failures: list[Diagnostic],
+             file: _File | None) -> list[Diagnostic] | None:
+    """The whole reader's diagnostics for a cut file some of whose chunks may not be built
+    (see :func:`_read_chunk`), once every chunk is read and the file is within the expansion
+    limits: with a chunk `blocked` (a tag, an unusable number), every part's tree
+    `problems` (:func:`_checked_build` gives them all, and builds nothing); else the first
+    of the values constructors refused (`failures`), alone, as the whole reader's build
+    raises it. That is in document order only where the whole file is built by
+    :func:`_checked_build` (no alias, no merge key anywhere; PyYAML's construction goes
+    breadth first): None otherwise, and the whole reader reads the file."""
+    if blocked:
+        return problems
+    if file is None or _has_alias(file.text) or "<<" in file.text:
+        return None
+    return [min(failures, key=lambda d: (d.line, d.column))]
 
 
 #: How many times what it holds a chunk's aliases may add while it is read: the whole file
@@ -2348,6 +2394,15 @@ class _Part:
     #: what its aliases add (values, characters) and the least of its own values (see
     #: :meth:`_File.within`)
     counts: tuple[int, int, int] = (0, 0, 0)
+    #: nothing of the file may be built: it holds a tag or an unusable number (`blocked`), or
+    #: a value a constructor refuses (`failure`, located); see :func:`_read_chunk`
+    blocked: bool = False
+    failure: Diagnostic | None = None
+
+    @property
+    def stops(self) -> bool:
+        """Whether this part forbids building the file (then it has no items)."""
+        return self.blocked or self.failure is not None
 
     @property
     def counted(self) -> bool:
@@ -2388,9 +2443,11 @@ def _part(chunk: _Chunk, path: str, *, reference: bool = False) -> _Part:
     counts: list[tuple[int, int, int]] = []
     found = _read_chunk(chunk, path, counts)
     if found is None:
-        raise _NotFast  # a YAML error, or what may not be built: the whole reader words it
-    return _Part(chunk, data=found[0], problems=found[1], counts=counts[0] if counts
-                 else (0, 0, 0))
+        raise _NotFast  # a YAML error, nesting too deep: the whole reader words it
+    items, problems, failure = found
+    return _Part(chunk, data=[] if items is None else items, problems=problems,
+                 counts=counts[0] if counts else (0, 0, 0),
+                 blocked=items is None and failure is None, failure=failure)
 
 
 def _least_values(events: int, aliases: int, body: str) -> int:
@@ -2628,21 +2685,30 @@ def _fast_read(data: dict[object, object], chunks: dict[str, list[_Chunk]],
     top, firsts = _fast_top(data, chunks, path, shared, errors, kept, set_aside)
     problems = [p for part in firsts.values() for p in part.problems or ()]
     counts = [part.counts for part in firsts.values()]
+    stops = [part for part in firsts.values() if part.stops]
     update: dict[str, list[BaseModel]] = {}
     for key, found in chunks.items():
         name, adapter = fields[key]
-        items = list(getattr(top, name)) if top is not None else []
+        items = list(getattr(top, name)) if top is not None and not stops else []
         places = kept.get(key)
         validate = partial(adapter.validate_json, strict=True)
         for chunk in found[1:]:
             part = _part(chunk, path)
-            try:
-                models, failed = _chunk_models(validate, part, shared)
-            except _Decline:
-                part = _part(chunk, path, reference=True)
-                models, failed = _chunk_models(validate, part, shared)
+            if not part.stops:
+                try:
+                    models, failed = _chunk_models(validate, part, shared)
+                except _Decline:
+                    part = _part(chunk, path, reference=True)
+                    if not part.stops:
+                        models, failed = _chunk_models(validate, part, shared)
             counts.append(part.counts)
             problems.extend(part.problems or ())
+            if part.stops or stops:  # nothing is built: what is read is the parts' problems
+                if part.stops and not stops:  # (a key written twice is found by the models'
+                    update.clear()  # keys, so the later chunks are still validated)
+                    items, errors = [], []
+                stops.extend([part] if part.stops else [])
+                continue
             if failed:
                 errors.extend({**item, "loc": (key, chunk.first + item["loc"][0],
                                                *item["loc"][1:])} for item in failed)
@@ -2658,6 +2724,13 @@ def _fast_read(data: dict[object, object], chunks: dict[str, list[_Chunk]],
         update[name] = items
     if not _within(chunks, path, counts):
         raise _NotFast
+    if stops:
+        stopped = _stopped(problems, any(part.blocked for part in stops),
+                           [part.failure for part in stops if part.failure is not None],
+                           next(iter(chunks.values()))[0].file)
+        if stopped is None:
+            raise _NotFast
+        return None, stopped, locate
     if not errors:
         assert top is not None
         return top.model_copy(update=update), problems, locate
@@ -2677,6 +2750,9 @@ def _fast_top(data: dict[object, object], chunks: dict[str, list[_Chunk]], path:
     the rest validated again (:func:`_rest_of_top`); the scenario is None where that fails
     (as :func:`_references_despite_errors` then gives up)."""
     firsts = {key: _part(found[0], path) for key, found in chunks.items()}
+    if any(part.stops for part in firsts.values()):  # nothing is validated: libyaml says
+        return None, {key: part if not part.counted else  # which keys are written twice
+                      _part(part.chunk, path, reference=True) for key, part in firsts.items()}
     while True:
         payload = _top_payload(data, firsts)
         try:
