@@ -594,8 +594,9 @@ def test_problems_that_stop_building_in_several_chunks_are_all_found_as_read_who
     expected = {"two-tags-and-a-duplicate": 3, "refused-then-tag": 1, "two-refused": 1,
                 "refused-and-invalid": 1, "first-chunk": 1}[name]
     assert len(whole[1]) == expected  # type: ignore[arg-type]
-    fast = loader._fast_scenario(text, "s.yaml")
-    assert fast is not None and _shown((None, fast[1])) == _shown(whole)  # type: ignore[arg-type]
+    fast = loader._fast_scenario(text, "s.yaml")  # (validate sorts them by place)
+    assert fast is not None and _shown(  # type: ignore[arg-type]
+        (None, loader.sort_diagnostics(fast[1]))) == _shown(whole)
 
 
 def test_a_refused_value_with_aliases_in_the_file_is_read_whole(
@@ -616,3 +617,37 @@ def test_a_tag_in_a_file_with_aliases_is_found_a_chunk_at_a_time(
     assert "!!binary" in text
     chunked, whole = _same(text, monkeypatch)
     assert chunked[0] is None and len(whole[1]) == 1  # type: ignore[arg-type,index]
+
+
+#: The top level's own stops, alone or with a chunk's: (changes, problems read whole).
+_TOP_STOPS = {
+    "tag-before-the-lists": ([("title:\n  nl: Synthetisch", "title:\n  nl: !!binary aGVsbG8=")],
+                             1),
+    "number-after-the-lists": ([("win_threshold: 50", "win_threshold: .inf")], 1),
+    "refused-before-the-lists": ([("rounds: 8", "rounds: !!int acht")], 1),
+    "refused-after-the-lists-and-in-a-chunk": ([("win_threshold: 50", "win_threshold: !!int x"),
+                                                ("nl: Kaart c2_9\n", "nl: !!bool nee\n")], 1),
+    "refused-before-and-a-tag-in-a-chunk": ([("rounds: 8", "rounds: !!int acht"),
+                                             ("nl: Kaart c2_9\n", "nl: !x y\n")], 1),
+    "tag-and-a-key-twice-in-the-top-level": ([("title:\n  nl: Synthetisch",
+                                                "title:\n  nl: !!set {}"),
+                                               ("region:", "rounds: 9\nregion:")], 2),
+}
+
+
+@pytest.mark.parametrize("name", list(_TOP_STOPS))
+def test_a_top_level_that_may_not_be_built_has_the_chunks_read_for_their_problems(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """The top level's tags, unusable numbers and refused values stop building the file as
+    a chunk's do: its problems (at the file's lines, the lists' lines counted back) and the
+    chunks' are the whole reader's, found a chunk at a time."""
+    text = _text()
+    changes, expected = _TOP_STOPS[name]
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    chunked, whole = _same(text, monkeypatch)
+    assert chunked[0] is None and len(whole[1]) == expected  # type: ignore[arg-type,index]
+    fast = loader._fast_scenario(text, "s.yaml")  # (validate sorts them by place)
+    assert fast is not None and _shown(  # type: ignore[arg-type]
+        (None, loader.sort_diagnostics(fast[1]))) == _shown(whole)

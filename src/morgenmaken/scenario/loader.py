@@ -1211,6 +1211,10 @@ class _File:
         self.top_totals: tuple[int, int, int] | None = None
         #: the top level's alias that contains itself or nests too deep, located in the file
         self.top_problem: Diagnostic | None = None
+        #: where the top level forbids building the file (see :func:`_read_chunk`): whether
+        #: it holds a tag or an unusable number, its tree problems and a value a
+        #: constructor refuses, located in the file (see :func:`_read_skeleton`)
+        self.top_stop: tuple[bool, list[Diagnostic], Diagnostic | None] | None = None
 
     @property
     def anchors(self) -> dict[str, int]:
@@ -1774,6 +1778,11 @@ def _read_cut(text: str, path: str,
         problems: list[Diagnostic] = []
         counts: list[tuple[int, int, int]] = []
         blocked, failures = False, []
+        top = next(iter(chunks.values()))[0].file
+        if top is not None and top.top_stop is not None:  # the top level's own
+            blocked = top.top_stop[0]
+            problems.extend(top.top_stop[1])
+            failures.extend(top.top_stop[2:] if top.top_stop[2] is not None else ())
         try:
             for key, found in chunks.items():
                 items: list[object] = []
@@ -1797,7 +1806,7 @@ def _read_cut(text: str, path: str,
         if not _within(chunks, path, counts):
             return None
         if blocked or failures:
-            stopped = _stopped(problems, blocked, failures, next(iter(chunks.values()))[0].file)
+            stopped = _stopped(problems, blocked, failures, top)
             return None if stopped is None else (None, None, stopped)  # type: ignore[return-value]
         return ChunkedLocator(skeleton, skeleton_text, chunks), data, problems
 
@@ -1915,12 +1924,19 @@ def _read_chunk(chunk: _Chunk, path: str, counts: list[tuple[int, int, int]] | N
     if chunk.count and len(root.value) != chunk.count:
         return None  # fewer items than it was cut for: their places would be wrong
     if items is None:
-        if failure is None and (not found or any(
-                d.words is not None and d.words.key == "scn.too_deep" for d in found)):
+        if failure is None and not _stops(found):
             return None  # too deep: the whole reader stops at the file's first such node
         return None, [_shifted(d, lines) for d in found], failure
     assert isinstance(items, list)
     return items, [_shifted(d, lines) for d in found], None
+
+
+def _stops(found: list[Diagnostic]) -> bool:
+    """Whether a part that may not be built (its tree problems `found`) can be read on for
+    the whole file's problems: not where it nests too deep, where the whole reader's walk
+    stops at the file's first such node, the problems after it unsaid."""
+    return bool(found) and not any(d.words is not None and d.words.key == "scn.too_deep"
+                                   for d in found)
 
 
 def _stopped(problems: list[Diagnostic], blocked: bool, failures: list[Diagnostic],
@@ -2164,11 +2180,22 @@ def _read_skeleton(skeleton_text: str, chunks: dict[str, list[_Chunk]], path: st
     if _has_alias(skeleton_text) or "<<" in skeleton_text:
         return _read_shared_skeleton(chunks, path, source)
     loader = FastLoader(skeleton_text)
+    file = next(iter(chunks.values()))[0].file
     try:
-        skeleton = _composed(loader, source, path, next(iter(chunks.values()))[0].file)
+        skeleton = _composed(loader, source, path, file)
         if not isinstance(skeleton, yaml.MappingNode):
             return None
-        data, problems = _checked_build(skeleton, loader, path)
+        failure: Diagnostic | None = None
+        try:
+            data, problems = _checked_build(skeleton, loader, path)
+        except _Refused as refused:
+            data, problems = None, []
+            failure = _yaml_diagnostic(refused, skeleton_text, path)
+        if data is None and file is not None and (failure is not None or _stops(problems)):
+            lines = ChunkedLocator(skeleton, skeleton_text, chunks)._file_line
+            file.top_stop = (failure is None, [_shifted(d, lines) for d in problems],
+                             None if failure is None else _shifted(failure, lines))
+            return skeleton, {}  # nothing is built: the chunks are read for their problems
         if data is None or problems:
             return None
     finally:
@@ -2686,6 +2713,12 @@ def _fast_read(data: dict[object, object], chunks: dict[str, list[_Chunk]],
     problems = [p for part in firsts.values() for p in part.problems or ()]
     counts = [part.counts for part in firsts.values()]
     stops = [part for part in firsts.values() if part.stops]
+    file = next(iter(chunks.values()))[0].file
+    if file is not None and file.top_stop is not None:  # the top level's own, as a part
+        blocked, top_problems, failure = file.top_stop
+        stops.append(_Part(next(iter(chunks.values()))[0], data=[], blocked=blocked,
+                           failure=failure))
+        problems[:0] = top_problems
     update: dict[str, list[BaseModel]] = {}
     for key, found in chunks.items():
         name, adapter = fields[key]
@@ -2750,7 +2783,9 @@ def _fast_top(data: dict[object, object], chunks: dict[str, list[_Chunk]], path:
     the rest validated again (:func:`_rest_of_top`); the scenario is None where that fails
     (as :func:`_references_despite_errors` then gives up)."""
     firsts = {key: _part(found[0], path) for key, found in chunks.items()}
-    if any(part.stops for part in firsts.values()):  # nothing is validated: libyaml says
+    file = next(iter(chunks.values()))[0].file
+    if any(part.stops for part in firsts.values()) or (  # nothing is validated: libyaml says
+            file is not None and file.top_stop is not None):
         return None, {key: part if not part.counted else  # which keys are written twice
                       _part(part.chunk, path, reference=True) for key, part in firsts.items()}
     while True:
