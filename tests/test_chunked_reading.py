@@ -651,3 +651,22 @@ def test_a_top_level_that_may_not_be_built_has_the_chunks_read_for_their_problem
     fast = loader._fast_scenario(text, "s.yaml")  # (validate sorts them by place)
     assert fast is not None and _shown(  # type: ignore[arg-type]
         (None, loader.sort_diagnostics(fast[1]))) == _shown(whole)
+
+
+@pytest.mark.parametrize("use", ["", "other: *all\n", "cards-too: [*all]\n"],
+                         ids=["unused", "used", "used-in-flow"])
+def test_an_anchor_on_a_chunked_list_itself_is_cut_where_no_alias_may_name_it(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch, use: str) -> None:
+    """``cards: &all`` with no alias to it: the list is cut (the anchor stays on the key's
+    empty value in the skeleton, where nothing sees it) and reads as read whole; an alias
+    to it stands for the whole list, so that list is not cut."""
+    text = _text().replace("\ncards:\n", "\ncards: &all  # de kaarten\n", 1) + use
+    assert "&all" in text
+    chunked, _ = _same(text, monkeypatch)  # (the other lists are cut all the same)
+    cut = loader._split(text)
+    assert cut is not None and ("cards" in cut[1]) == (not use)
+    if not use:
+        assert chunked[0] is not None  # type: ignore[index]
+        broken = _card_text(text, "c2_9", "!!binary aGVsbG8=")
+        chunked, whole = _same(broken, monkeypatch)
+        assert chunked[0] is None and len(whole[1]) == 1  # type: ignore[arg-type,index]

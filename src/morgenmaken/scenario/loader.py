@@ -1680,6 +1680,7 @@ def _split(text: str) -> tuple[str, dict[str, list[_Chunk]]] | None:
     size = len(text)
     chunks: dict[str, list[_Chunk]] = {}
     file = _File(text, chunks)
+    used: set[str] | None = None if "*" in text else set()  # the alias names, when needed
     blanked: list[tuple[int, int]] = []  # the chunked lists' places, taken out of the skeleton
     line, counted = 0, 0  # a line number (0-based) and where it was counted up to
     done = 0  # the end of the last region looked at: keys before it are inside it
@@ -1690,7 +1691,12 @@ def _split(text: str) -> tuple[str, dict[str, list[_Chunk]]] | None:
             continue
         rest = (top.group(2) or "").strip()
         if rest and not rest.startswith("#"):
-            continue  # a key with its value on its own line
+            if not rest.startswith("&"):
+                continue  # a key with its value on its own line
+            if used is None:
+                used = {name for _, name in _alias_names(text)}
+            if not _unused_anchor(rest, used):
+                continue
         begin = top.end() + 1  # the region: the lines after the key up to the next top line
         after = _TOP_LINE.search(text, top.end()) if begin < size else None
         end = after.start() + 1 if after is not None else size
@@ -1731,6 +1737,20 @@ def _split(text: str) -> tuple[str, dict[str, list[_Chunk]]] | None:
     file.skeleton = "".join(pieces)
     file.removed = blanked
     return file.skeleton, chunks
+
+
+#: An anchor and nothing more on a list's key line (``cards: &all``), a comment after it.
+_LIST_ANCHOR = re.compile(r"&([0-9A-Za-z_-]+)(?:[ \t]+#.*)?")
+
+
+def _unused_anchor(rest: str, used: set[str]) -> bool:
+    """Whether `rest`, what follows a top-level key on its line, is an anchor that no alias
+    in the file may name (`used`: the names :func:`_alias_names` finds there, more than
+    there are, never fewer): then the list under the key may be cut, the anchor left on the
+    key's empty value in the skeleton, since nothing stands for the whole list. One that
+    may be used would stand for all of it: that list is not cut."""
+    anchor = _LIST_ANCHOR.fullmatch(rest)
+    return anchor is not None and anchor.group(1) not in used
 
 
 def _shifted(diagnostic: Diagnostic, lines: int | Callable[[int], int]) -> Diagnostic:
