@@ -1778,7 +1778,9 @@ def _read_chunked(text: str, path: str,
     A 100,000-card file makes millions of nodes; read whole, they all live at once (1.5 GB).
     In chunks, only one chunk's nodes live at a time, and the data is the same. A file
     whose YAML does not parse gives no locator, no data and the whole reader's diagnostic
-    where that is found without reading it whole (:func:`_unparsed`).
+    where that is found without reading it whole (:func:`_unparsed`); so does a file with
+    something that forbids building it (a tag, an unusable number, a refused value: every
+    chunk is read for the whole reader's diagnostics, see :func:`_stopped`).
     """
     try:
         return _read_cut(text, path)
@@ -2196,7 +2198,10 @@ def _read_skeleton(skeleton_text: str, chunks: dict[str, list[_Chunk]], path: st
     """The node tree and the data of a cut file's top level (the chunked lists' lines taken
     out), or None when it is not a mapping, has a problem of its own, or already gives a
     chunked key a value (the whole reader then says what is wrong). YAML that does not
-    parse raises :class:`_Unreadable` where the whole file (`source`) provably fails so."""
+    parse raises :class:`_Unreadable` where the whole file (`source`) provably fails so.
+    Where it holds what forbids building the file (a tag, an unusable number, a refused
+    value, see :func:`_read_chunk`) its data is empty and its problems are the file's
+    :attr:`_File.top_stop`: the chunks are then read for theirs."""
     if _has_alias(skeleton_text) or "<<" in skeleton_text:
         return _read_shared_skeleton(chunks, path, source)
     loader = FastLoader(skeleton_text)
@@ -2281,8 +2286,10 @@ def _read_shared_skeleton(chunks: dict[str, list[_Chunk]], path: str, source: st
 # null but rapidyaml as text, a number too large, a repeated key, a tag, an anchor, an escape)
 # has that chunk read by libyaml, as the chunked reader above (the reference) reads it. Errors
 # are worded by the same translation of pydantic's errors on the same data, each chunk's
-# items judged on their own; what cannot be judged so (a chunk with something that may not be
-# built, a YAML error) sends the file to the chunked reader. The guards stay the same: the
+# items judged on their own. A chunk with something that may not be built (a tag, an unusable
+# number) has nothing of the file built, the later chunks read for their problems only (the
+# whole reader's diagnostics, see :func:`_stopped`); what cannot be judged so (a YAML error,
+# nesting too deep) sends the file to the chunked reader. The guards stay the same: the
 # size limit and regular files (read_text_file), characters YAML refuses, aliases only where
 # their values are put in from libyaml's reading and their expansion bounded
 # (:func:`_aliased_items`), libyaml's own verdict on every chunk's syntax.
