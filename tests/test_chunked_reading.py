@@ -670,3 +670,23 @@ def test_an_anchor_on_a_chunked_list_itself_is_cut_where_no_alias_may_name_it(
         broken = _card_text(text, "c2_9", "!!binary aGVsbG8=")
         chunked, whole = _same(broken, monkeypatch)
         assert chunked[0] is None and len(whole[1]) == 1  # type: ignore[arg-type,index]
+
+
+@pytest.mark.parametrize("more", ["", "an-error", "a-tag"])
+def test_a_key_written_twice_in_the_top_level_is_said_as_read_whole(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch, more: str) -> None:
+    """A key twice in the top level (the later one kept, as PyYAML keeps it) is the whole
+    reader's diagnostic, with its first line counted in the file, beside what the chunks
+    say: an error in a card, a tag (then nothing is built)."""
+    text = _text().replace("\nscore:", "\nrounds: 9\nscore:", 1)
+    if more == "an-error":
+        text = text.replace("cost:\n    budget: 5", "cost:\n    budget: '5'", 1)
+    elif more == "a-tag":
+        text = _card_text(text, "c2_9", "!!binary aGVsbG8=")
+    chunked, whole = _same(text, monkeypatch)
+    assert chunked[0] is None and any(  # type: ignore[index]
+        "rounds" in d.message for d in whole[1])  # type: ignore[attr-defined]
+    assert len(whole[1]) == (1 if not more else 2)  # type: ignore[arg-type]
+    fast = loader._fast_scenario(text, "s.yaml")
+    assert fast is not None and _shown(  # type: ignore[arg-type]
+        (None, loader.sort_diagnostics(fast[1]))) == _shown(whole)

@@ -1215,6 +1215,9 @@ class _File:
         #: it holds a tag or an unusable number, its tree problems and a value a
         #: constructor refuses, located in the file (see :func:`_read_skeleton`)
         self.top_stop: tuple[bool, list[Diagnostic], Diagnostic | None] | None = None
+        #: the top level's problems where it may be built all the same (a key written
+        #: twice), located in the file
+        self.top_problems: list[Diagnostic] = []
 
     @property
     def anchors(self) -> dict[str, int]:
@@ -1801,6 +1804,7 @@ def _read_cut(text: str, path: str,
         counts: list[tuple[int, int, int]] = []
         blocked, failures = False, []
         top = next(iter(chunks.values()))[0].file
+        problems.extend(top.top_problems if top is not None else ())
         if top is not None and top.top_stop is not None:  # the top level's own
             blocked = top.top_stop[0]
             problems.extend(top.top_stop[1])
@@ -2221,7 +2225,12 @@ def _read_skeleton(skeleton_text: str, chunks: dict[str, list[_Chunk]], path: st
             file.top_stop = (failure is None, [_shifted(d, lines) for d in problems],
                              None if failure is None else _shifted(failure, lines))
             return skeleton, {}  # nothing is built: the chunks are read for their problems
-        if data is None or problems:
+        if data is None:
+            return None
+        if problems and file is not None:  # keys written twice (the later one is kept)
+            lines = ChunkedLocator(skeleton, skeleton_text, chunks)._file_line
+            file.top_problems = [_shifted(d, lines) for d in problems]
+        elif problems:
             return None
     finally:
         loader.dispose()
@@ -2741,6 +2750,7 @@ def _fast_read(data: dict[object, object], chunks: dict[str, list[_Chunk]],
     counts = [part.counts for part in firsts.values()]
     stops = [part for part in firsts.values() if part.stops]
     file = next(iter(chunks.values()))[0].file
+    problems[:0] = file.top_problems if file is not None else ()
     if file is not None and file.top_stop is not None:  # the top level's own, as a part
         blocked, top_problems, failure = file.top_stop
         stops.append(_Part(next(iter(chunks.values()))[0], data=[], blocked=blocked,
