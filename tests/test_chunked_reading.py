@@ -690,3 +690,45 @@ def test_a_key_written_twice_in_the_top_level_is_said_as_read_whole(
     fast = loader._fast_scenario(text, "s.yaml")
     assert fast is not None and _shown(  # type: ignore[arg-type]
         (None, loader.sort_diagnostics(fast[1]))) == _shown(whole)
+
+
+_DEEP = "[" * 70 + "]" * 70
+#: Nesting too deep in a card, with other problems: (cards changed, top-level changes, the
+#: problems read whole). The whole reader's walk stops at the node nested too deep: what
+#: comes after it in the file is unsaid, but the top level's own keys written twice are
+#: found on entering it, first.
+_DEEP_CASES = {
+    "alone": ([("c2_9", _DEEP)], [], 1),
+    "a-tag-before": ([("c0_2", "!x y"), ("c2_9", _DEEP)], [], 2),
+    "a-tag-after": ([("c2_9", _DEEP), ("c2_25", "!x y")], [], 1),
+    "top-level-before": ([("c2_9", _DEEP)], [("rounds: 8", "rounds: .nan")], 2),
+    "top-level-after": ([("c2_9", _DEEP)], [("win_threshold: 50", "win_threshold: .nan")], 1),
+    "a-key-twice-after": ([("c2_9", _DEEP)], [("\nscore:", "\nrounds: 9\nscore:")], 2),
+}
+
+
+@pytest.mark.parametrize("name", list(_DEEP_CASES))
+def test_nesting_too_deep_in_a_chunk_says_what_the_whole_readers_walk_finds_first(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    cards, top, expected = _DEEP_CASES[name]
+    text = _text()
+    for old, new in top:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    for card, value in cards:
+        text = _card_text(text, card, value)
+    chunked, whole = _same(text, monkeypatch, in_chunks=True)
+    assert chunked[0] is None and len(whole[1]) == expected  # type: ignore[arg-type,index]
+    assert any("64" in d.message for d in whole[1])  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("first", ["!!int x", "&a x"], ids=["refused-before", "aliases"])
+def test_nesting_too_deep_after_a_refused_value_or_with_aliases_is_read_whole(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch, first: str) -> None:
+    """A refused value's chunk leaves its other problems unknown, and with aliases the
+    whole reader walks the file in its own order: such a file is read whole."""
+    text = _card_text(_text(), "c0_2", first)
+    if first.startswith("&"):
+        text = _card_text(text, "c1_4", "*a")
+    text = _card_text(text, "c2_9", _DEEP)
+    _same(text, monkeypatch, in_chunks=False)

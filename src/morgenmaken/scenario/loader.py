@@ -1804,11 +1804,12 @@ def _read_cut(text: str, path: str,
         counts: list[tuple[int, int, int]] = []
         blocked, failures = False, []
         top = next(iter(chunks.values()))[0].file
-        problems.extend(top.top_problems if top is not None else ())
-        if top is not None and top.top_stop is not None:  # the top level's own
+        top_found = list(top.top_problems) if top is not None else []  # the top level's own
+        if top is not None and top.top_stop is not None:
             blocked = top.top_stop[0]
-            problems.extend(top.top_stop[1])
+            top_found.extend(top.top_stop[1])
             failures.extend(top.top_stop[2:] if top.top_stop[2] is not None else ())
+        deep: list[Diagnostic] | None = None  # once a chunk nests too deep: all that is said
         try:
             for key, found in chunks.items():
                 items: list[object] = []
@@ -1816,6 +1817,13 @@ def _read_cut(text: str, path: str,
                     read = _read_chunk(chunk, path, counts)
                     if read is None:
                         return None
+                    if deep is not None:
+                        continue  # (read on: a syntax error after it is the whole reader's)
+                    if read[0] is None and read[2] is None and _deep(read[1]):
+                        if failures:  # a refused value's chunk's problems are not known
+                            return None
+                        deep = [*_before_deep(top_found, chunk), *problems, *read[1]]
+                        continue
                     problems.extend(read[1])
                     if read[0] is None:  # nothing of the file may be built: read on, for
                         if read[2] is None:  # the other chunks' problems
@@ -1831,6 +1839,10 @@ def _read_cut(text: str, path: str,
             continue
         if not _within(chunks, path, counts):
             return None
+        if deep is not None:  # the whole reader's walk in the file's order: without aliases
+            plain = top is not None and not _has_alias(top.text) and "<<" not in top.text
+            return (None, None, deep) if plain else None  # type: ignore[return-value]
+        problems[:0] = top_found
         if blocked or failures:
             stopped = _stopped(problems, blocked, failures, top)
             return None if stopped is None else (None, None, stopped)  # type: ignore[return-value]
@@ -1911,8 +1923,9 @@ def _read_chunk(chunk: _Chunk, path: str, counts: list[tuple[int, int, int]] | N
     raises :class:`_Recount` where its aliases add much more than it holds. What they add
     and its own values go to `counts` (see :func:`_within`).
 
-    A chunk with something that forbids building the file (a tag, an unusable number) has
-    no items, its problems those the whole reader's tree check finds in it: read whole,
+    A chunk with something that forbids building the file (a tag, an unusable number,
+    nesting too deep where it has no alias) has no items, its problems those the whole
+    reader's tree check finds in it (up to the node nested too deep): read whole,
     such a file's diagnostics are every part's tree problems and nothing more
     (:func:`_stopped`). A value a constructor refuses (``!!int abc``, ``!!bool maybe``) in
     a chunk without aliases or merge keys is the third part, located in the file, with no
@@ -1950,19 +1963,33 @@ def _read_chunk(chunk: _Chunk, path: str, counts: list[tuple[int, int, int]] | N
     if chunk.count and len(root.value) != chunk.count:
         return None  # fewer items than it was cut for: their places would be wrong
     if items is None:
-        if failure is None and not _stops(found):
-            return None  # too deep: the whole reader stops at the file's first such node
+        if failure is None and (not found or (_deep(found) and (shared or "<<" in chunk.text))):
+            return None  # (nesting too deep with aliases: PyYAML's walk has its own order)
         return None, [_shifted(d, lines) for d in found], failure
     assert isinstance(items, list)
     return items, [_shifted(d, lines) for d in found], None
 
 
+def _deep(found: list[Diagnostic]) -> bool:
+    """Whether a part's tree problems `found` end at a node nested too deep, where the whole
+    reader's walk stops, the problems after it in the file unsaid (see :func:`_read_cut`)."""
+    return any(d.words is not None and d.words.key == "scn.too_deep" for d in found)
+
+
 def _stops(found: list[Diagnostic]) -> bool:
     """Whether a part that may not be built (its tree problems `found`) can be read on for
-    the whole file's problems: not where it nests too deep, where the whole reader's walk
-    stops at the file's first such node, the problems after it unsaid."""
-    return bool(found) and not any(d.words is not None and d.words.key == "scn.too_deep"
-                                   for d in found)
+    the whole file's problems: not where it nests too deep (:func:`_deep`)."""
+    return bool(found) and not _deep(found)
+
+
+def _before_deep(top: list[Diagnostic], chunk: _Chunk) -> list[Diagnostic]:
+    """The top level's tree problems (`top`) the whole reader finds before it walks into
+    `chunk`'s list: its own keys written twice (found on entering it; its keys are at the
+    lines' starts) and what the entries before that list hold."""
+    owner = chunk.file._list_at(chunk.start) if chunk.file is not None else None
+    assert owner is not None
+    return [d for d in top if d.line <= owner.key_line or (
+        d.column == 1 and d.words is not None and d.words.key == "scn.duplicate_key")]
 
 
 def _stopped(problems: list[Diagnostic], blocked: bool, failures: list[Diagnostic],
@@ -2508,6 +2535,8 @@ def _part(chunk: _Chunk, path: str, *, reference: bool = False) -> _Part:
     if found is None:
         raise _NotFast  # a YAML error, nesting too deep: the whole reader words it
     items, problems, failure = found
+    if items is None and failure is None and _deep(problems):
+        raise _NotFast  # the chunked reader says what the whole reader's walk finds first
     return _Part(chunk, data=[] if items is None else items, problems=problems,
                  counts=counts[0] if counts else (0, 0, 0),
                  blocked=items is None and failure is None, failure=failure)
