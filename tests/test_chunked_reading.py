@@ -704,6 +704,8 @@ _DEEP_CASES = {
     "top-level-before": ([("c2_9", _DEEP)], [("rounds: 8", "rounds: .nan")], 2),
     "top-level-after": ([("c2_9", _DEEP)], [("win_threshold: 50", "win_threshold: .nan")], 1),
     "a-key-twice-after": ([("c2_9", _DEEP)], [("\nscore:", "\nrounds: 9\nscore:")], 2),
+    "a-variable-before": ([("c0_0", _DEEP)], [("nl: Thema 3\n", "nl: !x y\n")], 2),
+    "first-card-then-a-tag": ([("c0_0", _DEEP), ("c0_3", "!x y")], [], 1),
 }
 
 
@@ -720,6 +722,9 @@ def test_nesting_too_deep_in_a_chunk_says_what_the_whole_readers_walk_finds_firs
     chunked, whole = _same(text, monkeypatch, in_chunks=True)
     assert chunked[0] is None and len(whole[1]) == expected  # type: ignore[arg-type,index]
     assert any("64" in d.message for d in whole[1])  # type: ignore[attr-defined]
+    fast = loader._fast_scenario(text, "s.yaml")  # read fast up to it and after it
+    assert fast is not None and _shown(  # type: ignore[arg-type]
+        (None, loader.sort_diagnostics(fast[1]))) == _shown(whole)
 
 
 @pytest.mark.parametrize("first", ["!!int x", "&a x"], ids=["refused-before", "aliases"])

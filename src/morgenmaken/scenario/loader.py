@@ -1819,6 +1819,9 @@ def _read_cut(text: str, path: str,
                         return None
                     if deep is not None:
                         continue  # (read on: a syntax error after it is the whole reader's)
+                    if read[0] is None and not blocked and not failures:
+                        items.clear()  # nothing of the file is built: what was is let go
+                        data.update((name, []) for name in chunks if name in data)
                     if read[0] is None and read[2] is None and _deep(read[1]):
                         if failures:  # a refused value's chunk's problems are not known
                             return None
@@ -2488,11 +2491,13 @@ class _Part:
     #: a value a constructor refuses (`failure`, located); see :func:`_read_chunk`
     blocked: bool = False
     failure: Diagnostic | None = None
+    #: it nests too deep (its problems up to that node, see :func:`_before_deep`)
+    deep: bool = False
 
     @property
     def stops(self) -> bool:
         """Whether this part forbids building the file (then it has no items)."""
-        return self.blocked or self.failure is not None
+        return self.blocked or self.failure is not None or self.deep
 
     @property
     def counted(self) -> bool:
@@ -2535,11 +2540,11 @@ def _part(chunk: _Chunk, path: str, *, reference: bool = False) -> _Part:
     if found is None:
         raise _NotFast  # a YAML error, nesting too deep: the whole reader words it
     items, problems, failure = found
-    if items is None and failure is None and _deep(problems):
-        raise _NotFast  # the chunked reader says what the whole reader's walk finds first
+    deep = items is None and failure is None and _deep(problems)
     return _Part(chunk, data=[] if items is None else items, problems=problems,
                  counts=counts[0] if counts else (0, 0, 0),
-                 blocked=items is None and failure is None, failure=failure)
+                 blocked=items is None and failure is None and not deep, failure=failure,
+                 deep=deep)
 
 
 def _least_values(events: int, aliases: int, body: str) -> int:
@@ -2778,13 +2783,15 @@ def _fast_read(data: dict[object, object], chunks: dict[str, list[_Chunk]],
     problems = [p for part in firsts.values() for p in part.problems or ()]
     counts = [part.counts for part in firsts.values()]
     stops = [part for part in firsts.values() if part.stops]
+    said = [(part.chunk.start, part.problems or []) for part in firsts.values()]  # per part
     file = next(iter(chunks.values()))[0].file
-    problems[:0] = file.top_problems if file is not None else ()
+    top_found = list(file.top_problems) if file is not None else []
     if file is not None and file.top_stop is not None:  # the top level's own, as a part
         blocked, top_problems, failure = file.top_stop
         stops.append(_Part(next(iter(chunks.values()))[0], data=[], blocked=blocked,
                            failure=failure))
-        problems[:0] = top_problems
+        top_found.extend(top_problems)
+    problems[:0] = top_found
     update: dict[str, list[BaseModel]] = {}
     for key, found in chunks.items():
         name, adapter = fields[key]
@@ -2802,6 +2809,8 @@ def _fast_read(data: dict[object, object], chunks: dict[str, list[_Chunk]],
                         models, failed = _chunk_models(validate, part, shared)
             counts.append(part.counts)
             problems.extend(part.problems or ())
+            if part.problems:
+                said.append((chunk.start, part.problems))
             if part.stops or stops:  # nothing is built: what is read is the parts' problems
                 if part.stops and not stops:  # (a key written twice is found by the models'
                     update.clear()  # keys, so the later chunks are still validated)
@@ -2823,6 +2832,15 @@ def _fast_read(data: dict[object, object], chunks: dict[str, list[_Chunk]],
         update[name] = items
     if not _within(chunks, path, counts):
         raise _NotFast
+    deep = [part for part in stops if part.deep]
+    if deep:  # the whole reader's walk stops at the first such node, in the file's order
+        first = min(deep, key=lambda part: part.chunk.start)
+        if any(part.failure is not None for part in stops) or file is None \
+                or _has_alias(file.text) or "<<" in file.text:
+            raise _NotFast  # (see _read_cut)
+        return None, [*_before_deep(top_found, first.chunk),
+                      *(p for start, found in said if start < first.chunk.start
+                        for p in found), *(first.problems or ())], locate
     if stops:
         stopped = _stopped(problems, any(part.blocked for part in stops),
                            [part.failure for part in stops if part.failure is not None],
