@@ -300,23 +300,27 @@ def test_leaving_the_end_screen_asks_first_and_the_game_reopens_from_the_title(
     assert app.session.state.score() == pytest.approx(score)
 
 
-def _before_a_crossing(seed: int = 4) -> tuple[GameState, Action, list[tuple[str, str]]]:
+def _before_a_crossing(first_seed: int = 4) -> tuple[GameState, Action,
+                                                    list[tuple[str, str]]]:
     """An engine game played by a bot up to the decision that first takes a value over a
-    warning or critical line: the state before it, the decision, and the lines it crosses."""
+    warning or critical line: the state before it, the decision, and the lines it crosses.
+    Not every random game crosses one, so the seeds from `first_seed` on are tried in turn
+    (the same first one on every run)."""
     scenario = load_current(resolve("drenthe"))
-    state = new_game(scenario, GameConfig(seed=seed, players=PLAYERS,
-                                          decision=Decision.CONSENSUS))
-    bot = RandomBot(seed)
-    while not state.is_terminal():
-        action = bot.choose(state)
-        trial = replay(state, len(state.actions))
-        before = list(trial.values)
-        trial.apply_action(action)
-        crossed = crossings(scenario, trial.compiled.index, before, list(trial.values))
-        if crossed:
-            return state, action, crossed
-        state.apply_action(action)
-    raise AssertionError("no line was ever crossed")
+    for seed in range(first_seed, first_seed + 50):
+        state = new_game(scenario, GameConfig(seed=seed, players=PLAYERS,
+                                              decision=Decision.CONSENSUS))
+        bot = RandomBot(seed)
+        while not state.is_terminal():
+            action = bot.choose(state)
+            trial = replay(state, len(state.actions))
+            before = list(trial.values)
+            trial.apply_action(action)
+            crossed = crossings(scenario, trial.compiled.index, before, list(trial.values))
+            if crossed:
+                return state, action, crossed
+            state.apply_action(action)
+    raise AssertionError("no line was ever crossed in 50 random games")
 
 
 def test_crossing_a_line_gets_a_banner_that_names_it_and_a_sound() -> None:
