@@ -23,17 +23,23 @@ from tests.web.browser import PATIENCE, chromium, shot, text, wait
 PLAYERS = ("Anna", "Bram", "Cem", "Dewi")
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[RoomServer]:
+def _serve(tmp_path: Path, config: GameConfig, auto_pump: bool) -> Iterator[RoomServer]:
+    """A Drenthe game room served on a free port, stopped and closed after the test."""
     path = resolve("drenthe")
     scenario = load_current(path)
-    state = new_game(scenario, GameConfig(seed=8, players=PLAYERS, decision=Decision.VOTE))
+    state = new_game(scenario, config)
     room = GameRoom.create(Session(scenario, path, state, None), tmp_path / "game.sqlite3",
-                           port=free_port(), auto_pump=True)
+                           port=free_port(), auto_pump=auto_pump)
     server = RoomServer(room).start()
     yield server
     server.stop()
     room.close_db()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[RoomServer]:
+    yield from _serve(tmp_path, GameConfig(seed=8, players=PLAYERS, decision=Decision.VOTE),
+                      auto_pump=True)
 
 
 def _until(driver: WebDriver, test) -> None:  # type: ignore[no-untyped-def]
@@ -136,15 +142,7 @@ def test_four_phones_propose_at_once_and_vote_in_secret(served: RoomServer,
 
 @pytest.fixture
 def served_two(tmp_path: Path) -> Iterator[RoomServer]:
-    path = resolve("drenthe")
-    scenario = load_current(path)
-    state = new_game(scenario, GameConfig(seed=8, players=PLAYERS[:2]))
-    room = GameRoom.create(Session(scenario, path, state, None), tmp_path / "game.sqlite3",
-                           port=free_port(), auto_pump=False)
-    server = RoomServer(room).start()
-    yield server
-    server.stop()
-    room.close_db()
+    yield from _serve(tmp_path, GameConfig(seed=8, players=PLAYERS[:2]), auto_pump=False)
 
 
 def test_a_small_team_sees_which_roles_may_speak(served_two: RoomServer,

@@ -447,7 +447,15 @@ def _expansion_problem(root: yaml.Node, path: str, written: int) -> Diagnostic |
     if isinstance(expanded, Diagnostic):
         return expanded
     values, texts = expanded
-    distinct = sum(1 for _ in _walk(root))
+    return _over_limits(path, values, texts, sum(1 for _ in _walk(root)), written)
+
+
+def _over_limits(path: str, values: int, texts: int, distinct: int,
+                 written: int) -> Diagnostic | None:
+    """The expansion limits, one place for the whole reader and the chunked one: aliases may
+    stand for twice the values the file holds (at least MAX_EXPANDED_NODES) and twice the
+    text it is long (at least MAX_EXPANDED_TEXT), so a real file's reuse passes and a
+    billion laughs does not."""
     node_limit = max(MAX_EXPANDED_NODES, 2 * distinct)
     text_limit = max(MAX_EXPANDED_TEXT, 2 * written)
     if values > node_limit:
@@ -1498,16 +1506,7 @@ class _File:
             distinct += _own_nodes(root, 0 if view is None else view.own_from)[0]
         if problems:  # the whole reader walks the top level's last value first, and so on
             return max(problems, key=attrgetter("line"))
-        node_limit = max(MAX_EXPANDED_NODES, 2 * distinct)
-        text_limit = max(MAX_EXPANDED_TEXT, 2 * len(self.text))
-        if values > node_limit:
-            return Diagnostic.of(path, 1, 1, phrase("scn.alias_values", count=values,
-                                                    limit=node_limit))
-        if texts > text_limit:
-            return Diagnostic.of(path, 1, 1, phrase("scn.alias_text",
-                                                    millions=texts // 1_000_000,
-                                                    limit=text_limit // 1_000_000))
-        return None
+        return _over_limits(path, values, texts, distinct, len(self.text))
 
 
 def _top_events(text: str) -> list[tuple[int, bool]]:
