@@ -257,11 +257,10 @@ def proposal_limit(state: GameState, player: int, lang: str, waiting: int = 0,
 
     `waiting`: cards the player has readied on a phone but not yet on the table; `you`:
     worded to the player (their phone) rather than about them (the shared screen)."""
-    limit = state.compiled.proposals_per_player
-    left = state.proposals_left(player)
+    limit, left = state.compiled.proposals_per_player, state.proposals_left(player)
     roles = sum(1 for holder in state.role_holders.values() if holder == player)
     if limit is None or left is None or roles * state.compiled.proposals_per_role <= limit:
-        return None
+        return None  # (left is None exactly when limit is: both narrow the type)
     key = counted("proposal_limit_you" if you else "proposal_limit", limit)
     return t(key, lang, player=state.config.players[player], limit=limit, roles=roles,
              left=max(0, left - waiting))

@@ -408,7 +408,6 @@ class LookaheadBot(CardBot):
         """What this team wants as high as possible at the end."""
         compiled = state.compiled
         total = 0.0
-        margin = self.margin
         for (cid, part), component in zip(state.score_parts(values), compiled.components,
                                           strict=False):
             lens = lens_of_component(compiled, component.variables)
@@ -416,8 +415,8 @@ class LookaheadBot(CardBot):
                 continue
             total += component.weight * part
             need = compiled.requirements.get(cid)
-            if need is not None and part < need + margin:
-                total -= self.shortfall_weight * (need + margin - part)
+            if need is not None and part < need + self.margin:
+                total -= self.shortfall_weight * (need + self.margin - part)
         if Category.HIER_EN_NU not in self.ignore:
             themes = compiled.categories[Category.HIER_EN_NU]
             total += self.weakest_weight * min((values[i] for i in themes), default=0.0)

@@ -299,8 +299,7 @@ class GameRoom(AntiForgery):
         if self._turn_passed(role):
             return 0
         state = self.state
-        mine = sum(1 for p in state.proposals if p.role == role)
-        room = state.compiled.proposals_per_role - mine
+        room = self._role_room(role)
         player_left = state.proposals_left(state.role_holders[role])
         if player_left is not None:
             room = min(room, player_left - self.readied(state.role_holders[role], but=role))
