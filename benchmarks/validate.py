@@ -21,6 +21,10 @@ chunk holds an alias whose anchor is in the first one (``seconds_100x_alias``,
 near the end, one that forbids building anything (``!!binary`` in a text, ``1e309`` as an
 effect's amount): the file's only diagnostic, to be found without its whole node tree
 (``seconds_100x_tag``, ``peak_mb_100x_tag``, ``seconds_100x_inf``, ``peak_mb_100x_inf``).
+``..._100x_markers`` is valid, written between ``---`` and ``...`` with Windows line ends;
+``..._100x_whole`` has top-level aliases and a refused value, which only reading the file
+whole could word (2,3 GB): it is refused in one sentence instead (``seconds_100x_markers``,
+``peak_mb_100x_markers``, ``seconds_100x_whole``, ``peak_mb_100x_whole``).
 ``--cards 100`` gives a quick run (100, 1,000 and 10,000 cards).
 """
 
@@ -58,7 +62,10 @@ def changed_copy(path: Path, kind: str) -> Path:
     ``tag`` (its text ``!!binary``: both one error that forbids building the file) or
     ``declined`` (its text written with a backslash escape: still valid); or, ``alias``,
     with every card's text merged from the first card's (the same scenario, written with an
-    anchor and a merge key per card)."""
+    anchor and a merge key per card); or ``markers``, the whole file between ``---`` and
+    ``...`` with ``\r\n`` line ends (still valid); or ``whole``, with aliases in the top level
+    and a value refused there, which only the whole file could word: refused, above the
+    size that is read whole, in one sentence."""
     text = path.read_text(encoding="utf-8")
     end = text.index("\nevents:")
     if kind == "alias":
@@ -69,6 +76,10 @@ def changed_copy(path: Path, kind: str) -> Path:
             raise SystemExit(f"{path}: the cards do not share their text")
         text = (text[:first] + "  text: &defaults\n    nl: Een maatregel.\n"
                 + cards.replace(old, "  text:\n    <<: *defaults\n") + text[end:])
+    elif kind == "markers":  # as yaml.dump(..., explicit_start=True) writes it, on Windows
+        text = ("---\n" + text + "...\n").replace("\n", "\r\n")
+    elif kind == "whole":  # aliases only the whole file resolves, and a value refused
+        text = "x-top: &top {a: 1}\nx-use: *top\nx-bad: !!int abc\n" + text
     elif kind in ("broken", "inf"):
         at = text.rindex("amount: ", 0, end) + len("amount: ")
         stop = text.index("\n", at)
@@ -161,9 +172,9 @@ def main() -> None:
             figures[f"peak_mb_{factor}x"] = round(peak)
             print(f"{args.cards * factor:>7} cards ({size / 1e6:6.1f} MB): {seconds:7.2f} s, "
                   f"peak {peak:6.0f} MB")
-        for kind in ("broken", "declined", "alias", "tag", "inf"):
+        for kind in ("broken", "declined", "alias", "tag", "inf", "markers", "whole"):
             seconds, peak = measure_apart(changed_copy(path, kind), 1,
-                                          kind in ("broken", "tag", "inf"))
+                                          kind in ("broken", "tag", "inf", "whole"))
             figures[f"seconds_100x_{kind}"] = round(seconds, 3)
             figures[f"peak_mb_100x_{kind}"] = round(peak)
             print(f"{args.cards * 100:>7} cards, {kind:>8}: {seconds:7.2f} s, "

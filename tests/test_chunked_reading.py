@@ -737,3 +737,73 @@ def test_nesting_too_deep_after_a_refused_value_or_with_aliases_is_read_whole(
         text = _card_text(text, "c1_4", "*a")
     text = _card_text(text, "c2_9", _DEEP)
     _same(text, monkeypatch, in_chunks=False)
+
+
+@pytest.mark.parametrize("form", ["document-markers", "windows-line-ends", "both"])
+def test_document_markers_and_windows_line_ends_are_read_in_chunks(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch, form: str) -> None:
+    """``---`` before the document and ``...`` after it (as ``yaml.dump`` writes with
+    ``explicit_start``), and ``\\r\\n`` line ends (an editor on Windows): a big file written
+    so is read in chunks, with the whole reader's scenario and warnings at the same lines;
+    read whole, such a 33 MB file took 2,3 GB."""
+    text = _text()
+    if form != "windows-line-ends":
+        text = "# kop\n---\n" + text + "...  # einde\n\n"
+    if form != "document-markers":
+        text = text.replace("\n", "\r\n")
+    chunked, _ = _same(text, monkeypatch)
+    assert chunked[0] is not None  # type: ignore[index]
+    assert chunked[1], "the test file has warnings to locate"  # type: ignore[index]
+
+
+@pytest.mark.parametrize("second", ["---\nid: again\n", "--- !tag\n"])
+def test_a_marker_the_whole_reader_refuses_is_still_its_error(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch, second: str) -> None:
+    """Only one document's own markers are made comments: a second document, or content
+    after a marker, keeps the whole reader's error, at its place."""
+    text = "---\n" + _text() + second
+    _, whole = _same(text, monkeypatch, in_chunks=False)
+    assert whole[0] is None and len(whole[1]) == 1  # type: ignore[index,arg-type]
+
+
+#: Files that cannot be read in chunks: (the change, the reason's key, where it is put).
+_WHOLE_ONLY = {
+    "flow-lists": (None, "scn.whole.flow", (1, 1)),
+    "top-level-aliases-and-a-refused-value": (
+        "x-top: &top {a: 1}\nx-use: *top\nx-bad: !!int abc\n", "scn.whole.alias", (3, 8)),
+    "key-that-is-a-list": ("? [a, b]\n: 1\n", "scn.whole.other", (1, 1)),
+}
+
+
+@pytest.mark.parametrize("name", list(_WHOLE_ONLY))
+def test_a_big_file_that_must_be_read_whole_is_refused_in_one_sentence(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Read whole, a file's node tree takes about 70 times its size: a file above the
+    limit that cannot be read in chunks gets one located sentence in the user's language,
+    saying what to change, and is never read whole (the whole reader is not called)."""
+    change, key, place = _WHOLE_ONLY[name]
+    data = synthetic_data(1, seed=5, roles=3, cards_per_role=30)
+    if change is None:
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
+                              default_flow_style=True, width=10**6)
+    else:
+        text = "id: " + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)[4:]
+        first, rest = text.split("\n", 1)
+        text = f"{first}\n{change}{rest}"
+    assert loader._read_chunked(text, "s.yaml") is None
+    monkeypatch.setattr(loader, "WHOLE_READ_LIMIT", len(text) - 1)
+
+    def never(*_: object) -> None:
+        raise AssertionError("read whole")
+
+    monkeypatch.setattr(loader, "read_tree", never)
+    scenario, found = loader.check_scenario_text(text, "s.yaml")
+    assert scenario is None and len(found) == 1
+    words = found[0].words
+    assert words is not None and words.key == "scn.too_big_to_read_whole"
+    assert dict(words.values)["why"].key == key
+    assert (found[0].line, found[0].column) == place
+    dutch, english = found[0].shown("nl"), found[0].shown("en")
+    assert "lezen we alleen in delen" in dutch and "only read in parts" in english
+    for shown in (dutch, english):
+        assert "{" not in shown and "Error" not in shown and "yaml." not in shown

@@ -87,7 +87,7 @@ class UnreadableFile(Exception):
         return t(self.key, lang, **self.values)
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     """A size for a message: '40 MB' ('0,5 MB' style is not needed at these limits)."""
     return f"{max(1, round(size / 1_000_000))} MB"
 
@@ -117,8 +117,8 @@ def read_user_file(path: Path | str, limit: int) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise UnreadableFile(where, "file.not_regular")
     if info.st_size > limit:
-        raise UnreadableFile(where, "file.too_big", size=_megabytes(info.st_size),
-                             limit=_megabytes(limit))
+        raise UnreadableFile(where, "file.too_big", size=megabytes(info.st_size),
+                             limit=megabytes(limit))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) \
         | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -138,8 +138,8 @@ def read_user_file(path: Path | str, limit: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:
-                raise UnreadableFile(where, "file.too_big", size=_megabytes(total),
-                                     limit=_megabytes(limit))
+                raise UnreadableFile(where, "file.too_big", size=megabytes(total),
+                                     limit=megabytes(limit))
         return b"".join(chunks)
     except OSError as error:
         raise UnreadableFile(where, "file.unreadable",
@@ -253,6 +253,6 @@ def parse_json_message(raw: bytes, source: str = "<message>") -> object:
     size bound, since a message is parsed whole in memory. `source` names it in the reason.
     """
     if len(raw) > MESSAGE_LIMIT:
-        raise UnreadableFile(source, "file.too_big", size=_megabytes(len(raw)),
-                             limit=_megabytes(MESSAGE_LIMIT))
+        raise UnreadableFile(source, "file.too_big", size=megabytes(len(raw)),
+                             limit=megabytes(MESSAGE_LIMIT))
     return parse_json(raw, source)

@@ -69,6 +69,7 @@ from morgenmaken.storage import (
     SCENARIO_LIMIT,
     UnreadableFile,
     decode_text,
+    megabytes,
     read_user_file,
 )
 
@@ -1893,7 +1894,10 @@ def _cut(text: str, path: str) -> tuple[str, dict[str, list[_Chunk]], yaml.Mappi
                                         dict[object, object]] | None:
     """A big file cut for reading in chunks: the skeleton's text, the chunks, the skeleton's
     node tree and its data; or None when the file is not to be cut (see :func:`_may_cut`,
-    :func:`_split` and :func:`_read_skeleton`)."""
+    :func:`_split` and :func:`_read_skeleton`). Line ends are made ``\n`` and a single
+    document's markers comments first (:func:`_plain_document`), as an editor on Windows or
+    ``yaml.dump(..., explicit_start=True)`` writes a file: the same lines, the same data."""
+    text = _plain_document(normalise_line_ends(text))
     if not _may_cut(text):
         return None
     if not _anchors_unique(text):  # maybe an anchor defined twice: PyYAML refuses it
@@ -2201,6 +2205,34 @@ def _may_cut(text: str) -> bool:
     twice has the whole reader's error found from the file's events (see :func:`_cut`)."""
     return (len(text) > CHUNKED_ABOVE and FastLoader is not ScenarioLoader
             and "\r" not in text and _printable(text))
+
+
+#: A document marker line, ``---`` or ``...``, alone or with a comment after it.
+_MARKER_LINE = re.compile(r"^(?:---|\.\.\.)(?=[ \t]*(?:#[^\n]*)?$)", re.MULTILINE)
+#: What may stand after a document's end marker: blank lines and comments.
+_ONLY_COMMENTS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*(?:#[^\n]*)?")
+
+
+def _plain_document(text: str) -> str:
+    """`text` with the markers of its one document (a ``---`` line before it, a ``...``
+    line after it) turned into comments, so it is cut like a file without them: the lines
+    stay where they are and the data is the same. Anything else, a second document or a
+    marker with content on its line (``--- !tag``), is left for the whole reader to word."""
+    if "---" not in text and "..." not in text:
+        return text
+    markers = [match.start() for match in _MARKER_LINE.finditer(text)]
+    if not markers or len(markers) > 2 or len(markers) != len(re.findall(
+            r"^(?:---|\.\.\.)", text, re.MULTILINE)):
+        return text
+    start, *end = markers
+    if text.startswith("...", start) or not _ONLY_COMMENTS.fullmatch(text, 0, start):
+        return text
+    if end and (not text.startswith("...", end[0])
+                or not _ONLY_COMMENTS.fullmatch(text, end[0] + 3)):
+        return text
+    for at in markers:
+        text = f"{text[:at]}#{text[at + 1:]}"
+    return text
 
 
 def _anchors_unique(text: str, end: int | None = None) -> bool:
@@ -3156,6 +3188,29 @@ def _nested_fields(kind: type) -> tuple[tuple[str, bool], ...]:
     return tuple(found)
 
 
+#: The largest file read whole when it cannot be read in chunks: read whole, a file's node
+#: tree takes about 70 times its size (a 33 MB file: 2,3 GB, half a minute), so a file above
+#: this size that must be read whole is refused, in one sentence, instead of filling the
+#: memory: a few hundred MB at most, as any file may take.
+WHOLE_READ_LIMIT = 5_000_000
+
+
+def _too_big_to_read_whole(text: str, path: str) -> Diagnostic:
+    """Why a big file cannot be read, and what to change, at the place that keeps it from
+    being read in chunks where that is known: its first alias (anchors and aliases that
+    only the whole file can resolve), else its first line."""
+    size, limit = megabytes(len(text)), megabytes(WHOLE_READ_LIMIT)
+    alias = next(_alias_names(text), None) if _has_alias(text) else None
+    if alias is not None:
+        why, (line, column) = "scn.whole.alias", _position_of(text, alias[0])
+    elif "\n- " not in text and "\n  - " not in text:
+        why, (line, column) = "scn.whole.flow", (1, 1)
+    else:
+        why, (line, column) = "scn.whole.other", (1, 1)
+    return Diagnostic.of(path, line, column, phrase(
+        "scn.too_big_to_read_whole", size=size, limit=limit, why=phrase(why, limit=limit)))
+
+
 def read_mapping(text: str, path: str, *, kind: str, start: str | Phrase,
                  fields: str | Phrase,
                  ) -> tuple[NodeLocator | None, dict[object, object] | None, list[Diagnostic]]:
@@ -3168,6 +3223,8 @@ def read_mapping(text: str, path: str, *, kind: str, start: str | Phrase,
     chunked = _read_chunked(text, path)
     if chunked is not None:
         return chunked
+    if len(text) > WHOLE_READ_LIMIT:
+        return None, None, [_too_big_to_read_whole(text, path)]
     root, data, problems = read_tree(text, path)
     if root is None and not problems:
         problems = [Diagnostic.of(path, 1, 1, phrase("scn.empty", kind=phrase(f"scn.kind.{kind}"),
