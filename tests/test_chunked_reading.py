@@ -807,3 +807,23 @@ def test_a_big_file_that_must_be_read_whole_is_refused_in_one_sentence(
     assert "lezen we alleen in delen" in dutch and "only read in parts" in english
     for shown in (dutch, english):
         assert "{" not in shown and "Error" not in shown and "yaml." not in shown
+
+
+@pytest.mark.parametrize("start", ["- id: a\n", "# lijst\n[\n"])
+def test_a_big_list_where_the_scenario_must_be_a_mapping_says_so_without_reading_it(
+        monkeypatch: pytest.MonkeyPatch, start: str) -> None:
+    """A big file that is one list (a card list saved on its own, say) is told what a
+    scenario's top level is, at the list's first line, as a small one is: not read whole."""
+    text = start + "- id: b\n" * 2000 + ("]\n" if "[" in start else "")
+    monkeypatch.setattr(loader, "WHOLE_READ_LIMIT", 1000)
+    small = loader.check_scenario_text(start + ("]\n" if "[" in start else ""), "s.yaml")[1]
+
+    def never(*_: object) -> None:
+        raise AssertionError("read whole")
+
+    monkeypatch.setattr(loader, "read_tree", never)
+    scenario, found = loader.check_scenario_text(text, "s.yaml")
+    assert scenario is None
+    assert [(d.line, d.column, d.shown("nl")) for d in found] == [
+        (d.line, d.column, d.shown("nl")) for d in small]
+    assert found[0].words is not None and found[0].words.key == "scn.top_not_mapping"

@@ -3195,10 +3195,17 @@ def _nested_fields(kind: type) -> tuple[tuple[str, bool], ...]:
 WHOLE_READ_LIMIT = 5_000_000
 
 
-def _too_big_to_read_whole(text: str, path: str) -> Diagnostic:
+def _too_big_to_read_whole(text: str, path: str, kind: str, fields: str | Phrase) -> Diagnostic:
     """Why a big file cannot be read, and what to change, at the place that keeps it from
-    being read in chunks where that is known: its first alias (anchors and aliases that
-    only the whole file can resolve), else its first line."""
+    being read in chunks where that is known: a list where the top level must be a mapping
+    (the whole reader's words), its first alias (anchors and aliases that only the whole
+    file can resolve), else its first line."""
+    first = _CONTENT_LINE.search(text)
+    if first is not None and (first.group().endswith("[") or (
+            first.group().endswith("-") and text[first.end():first.end() + 1] in " \t\n")):
+        line, column = _position_of(text, first.end() - 1)
+        return Diagnostic.of(path, line, column, phrase(
+            "scn.top_not_mapping", kind=phrase(f"scn.kind.{kind}"), fields=fields))
     size, limit = megabytes(len(text)), megabytes(WHOLE_READ_LIMIT)
     alias = next(_alias_names(text), None) if _has_alias(text) else None
     if alias is not None:
@@ -3224,7 +3231,7 @@ def read_mapping(text: str, path: str, *, kind: str, start: str | Phrase,
     if chunked is not None:
         return chunked
     if len(text) > WHOLE_READ_LIMIT:
-        return None, None, [_too_big_to_read_whole(text, path)]
+        return None, None, [_too_big_to_read_whole(text, path, kind, fields)]
     root, data, problems = read_tree(text, path)
     if root is None and not problems:
         problems = [Diagnostic.of(path, 1, 1, phrase("scn.empty", kind=phrase(f"scn.kind.{kind}"),
