@@ -25,8 +25,11 @@ from morgenmaken.engine import (
     load_data,
     new_game,
     replay,
+    seat_roles,
 )
 from morgenmaken.engine.whatif import round_actions, what_if
+from morgenmaken.scenario.library import shipped_dir
+from morgenmaken.scenario.loader import load_scenario
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.scenario.synthetic import synthetic_data, synthetic_scenario
 from morgenmaken.sim.simulate import play_one
@@ -707,3 +710,47 @@ def test_with_a_limit_per_player_the_turn_order_moves_on_every_round() -> None:
         assert plain.phase != Phase.PROPOSE or plain.turn_order() == roles
         plain.apply_action(plain.legal_actions()[-1])
     assert plain.round > 1
+
+
+def _shipped(stem: str) -> Scenario:
+    return load_scenario(shipped_dir() / f"{stem}.yaml")
+
+
+@pytest.mark.parametrize("players", [4, 5, 6])
+def test_more_players_than_roles_share_them_and_each_speaks_in_turn(players: int) -> None:
+    """The tutorial has three roles: with four to six players every player holds one, a
+    shared role speaks through each of its players a round in turn, proposals name who made
+    them, and a save replays to the same seats."""
+    scenario = _shipped("tutorial")
+    names = tuple(f"P{i}" for i in range(players))
+    state = new_game(scenario, GameConfig(seed=3, players=names))
+    seats = state.role_seats
+    assert sorted(p for held in seats.values() for p in held) == list(range(players))
+    assert max(map(len, seats.values())) - min(map(len, seats.values())) <= 1
+    spoke: set[int] = set()
+    while not state.is_terminal():
+        if state.phase == Phase.PROPOSE:
+            role = state.current_role
+            assert role is not None
+            held = seats[role]
+            assert state.current_player == held[(state.round - 1) % len(held)]
+            if len(held) > 1:
+                assert state.current_player == state.role_holders[role]
+        action = next((a for a in state.legal_actions() if a.kind == "propose"),
+                      state.legal_actions()[-1] if state.phase == Phase.PROPOSE
+                      else state.legal_actions()[0])
+        state.apply_action(action)
+        if action.kind == "propose":
+            made = state.proposals[-1]
+            assert made.player == state.role_holders[made.role]
+            spoke.add(made.player)
+    assert spoke == set(range(players)), "every player put a card on the table"
+    again = load_data(scenario, json.loads(dumps(state)))
+    assert again.role_seats == seats and again.values == state.values
+
+
+def test_seats_keep_a_chosen_holder_first() -> None:
+    """A role the team gave to someone keeps them as its first voice; the players left
+    without a role join the roles with the fewest players."""
+    assert seat_roles(["a", "b", "c"], 5, {"a": 2, "b": 0, "c": 1}) == {
+        "a": (2, 3), "b": (0, 4), "c": (1,)}

@@ -103,3 +103,31 @@ def test_a_small_team_is_told_how_many_roles_may_speak(monkeypatch: pytest.Monke
     text._turn(state, console, "en")
     assert "Anna may propose 2 cards this round for 3 roles together (1 left)" in \
         console.export_text()
+
+
+def test_a_shared_role_says_who_speaks_for_it_this_round(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Four players at the tutorial's three roles: Anna and Dirk share the first; its turn
+    says so, and the next round Dirk speaks for it."""
+    from rich.console import Console
+
+    from morgenmaken.clients import text
+    from morgenmaken.engine import Action, Phase, new_game
+    from morgenmaken.scenario.library import shipped_dir
+    from morgenmaken.scenario.loader import load_scenario
+
+    state = new_game(load_scenario(shipped_dir() / "tutorial.yaml"), seed=3,
+                     players=("Anna", "Bram", "Cor", "Dirk"))
+    monkeypatch.setattr(text, "_read", lambda prompt, console: "0")
+    console = Console(record=True, width=200)
+    text._turn(state, console, "nl")
+    assert ("Anna en Dirk delen deze rol: elke ronde spreekt een ander van hen voor de rol, "
+            "deze ronde Anna.") in console.export_text()
+    while state.round == 1:
+        state.apply_action(Action.pass_() if state.phase == Phase.PROPOSE else Action.done())
+    while state.current_role != "zorg_welzijn":
+        state.apply_action(Action.pass_())
+    console = Console(record=True, width=200)
+    text._turn(state, console, "en")
+    assert "Anna and Dirk share this role: each round another of them speaks for it, " \
+        "this round Dirk." in console.export_text()
+    assert state.current_player == 3

@@ -244,9 +244,28 @@ def role_name(state: GameState, role_id: str, lang: str) -> str:
 
 
 def player_roles(state: GameState, player: int, lang: str) -> list[str]:
-    """The names of the roles one player holds."""
-    return [role_name(state, role, lang) for role, holder in state.role_holders.items()
-            if holder == player]
+    """The names of the roles one player holds, alone or with others (a shared role speaks
+    through each of its players a round in turn)."""
+    return [role_name(state, role, lang) for role, seats in state.role_seats.items()
+            if player in seats]
+
+
+def shared_role(state: GameState, role: str, lang: str) -> str | None:
+    """Who share `role` and who speaks for it this round, where players share it (more
+    players than roles); None for a role one player holds."""
+    seats = state.role_seats[role]
+    if len(seats) < 2:
+        return None
+    names = state.config.players
+    return t("shared_role", lang, players=names_and([names[p] for p in seats], lang),
+             player=names[state.role_holders[role]])
+
+
+def names_and(names: list[str], lang: str) -> str:
+    """Names as a Dutch or English reader lists them: 'Anna, Bram en Dirk'."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {t('outlook.and', lang)} {names[-1]}"
 
 
 def proposal_limit(state: GameState, player: int, lang: str, waiting: int = 0,

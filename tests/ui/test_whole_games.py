@@ -18,9 +18,10 @@ from morgenmaken.engine import Action, Decision, Phase
 from morgenmaken.sim.bots import RandomBot
 from morgenmaken.ui.app import App
 from morgenmaken.ui.scenes.round import RoundScene
+from morgenmaken.ui.scenes.setup import SetupScene
 from morgenmaken.wording import proposal_limit
 from tests.ui.conftest import OUT
-from tests.ui.driver import click, element, make_app, press, settle, type_text, visible_text
+from tests.ui.driver import click, element, make_app, press, pump, settle, type_text, visible_text
 
 SIZES = [(1024, 768), (1920, 1080), (3840, 2160)]
 
@@ -170,3 +171,30 @@ def test_whole_game_by_keyboard_alone() -> None:
     app = make_app((1280, 800), shots=shots, seed=5)
     start_game(app, 4, Decision.CONSENSUS, keyboard=True)
     play_through(app, seed=9, keyboard=True)
+
+
+def test_six_players_at_a_three_role_scenario_each_hold_a_portfolio() -> None:
+    """The tutorial has three roles: with six players each role button names the two who
+    share it, every player is on one, and the game started from it keeps those seats."""
+    app = make_app((1280, 800), OUT / "seats")
+    click(app, "new")
+    setup = app.scene
+    assert isinstance(setup, SetupScene)
+    setup.choose(next(i for i, (path, _) in enumerate(setup.scenarios)
+                      if path.stem == "tutorial"))
+    while len(setup.player_names()) < 6:
+        click(app, "more")
+    setup.names = ["Anna", "Bram", "Cor", "Dirk", "Eva", "Fenna"]
+    setup.rebuild()
+    pump(app, 2)
+    app.screenshot("setup-tutorial-6")
+    scenario = setup.scenario
+    assert scenario is not None
+    texts = [element(app, f"role:{r.id}").text for r in scenario.roles]
+    for name in setup.names:
+        assert sum(name in text for text in texts) == 1, (name, texts)
+    assert all(" en " in text for text in texts), texts
+    click(app, "start")
+    state = app.session.state
+    assert sorted(p for seats in state.role_seats.values() for p in seats) == list(range(6))
+    assert all(len(seats) == 2 for seats in state.role_seats.values())

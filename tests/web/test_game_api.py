@@ -184,3 +184,27 @@ def test_a_phone_shows_the_outlook_and_it_follows_the_game(room: GameRoom) -> No
         room.session.apply(room.state.legal_actions()[-1])
     again = anna.get(f"/{room.code}/api/state").json()
     assert again["outlook"] == outlook_lines(room.state, "nl")
+
+
+def test_players_who_share_a_role_see_who_speaks_for_it(tmp_path: Path) -> None:
+    """Five players at the tutorial's three roles: the join page lists the shared role at
+    both its players, and the phone of the one who does not speak this round says who does
+    and shows no hand to propose from."""
+    path = resolve("tutorial")
+    scenario = load_current(path)
+    names = ("Anna", "Bram", "Cor", "Dirk", "Eva")
+    state = new_game(scenario, GameConfig(seed=4, players=names))
+    room = GameRoom.create(Session(scenario, path, state, None), tmp_path / "game.sqlite3",
+                           auto_pump=True)
+    try:
+        dirk = phone(room)
+        form = dirk.get(f"/{room.code}").text
+        assert form.count("Zorg en welzijn") == 2  # Anna's seat and Dirk's
+        join(dirk, room, 3)
+        view = dirk.get(f"/{room.code}/api/state").json()
+        assert view["roles"] == []
+        assert [s["text"] for s in view["shared"]] == [
+            "Zorg en welzijn: Anna en Dirk delen deze rol: elke ronde spreekt een ander van "
+            "hen voor de rol, deze ronde Anna."]
+    finally:
+        room.close_db()

@@ -25,6 +25,7 @@ from morgenmaken.wording import (
     outcome_text,
     proposal_limit,
     reading,
+    shared_role,
     signed,
     status,
 )
@@ -156,6 +157,9 @@ def _turn(state: GameState, console: Console, lang: str) -> Action:
         limit = proposal_limit(state, state.current_player or 0, lang)
         if limit:
             console.print(limit, markup=False)
+        shared = shared_role(state, role.id, lang)
+        if shared:
+            console.print(shared, markup=False)
         for position, card_id in enumerate(hand, start=1):
             line = f"  {position}. {_card_line(state, card_id, lang)}"
             if card_id not in playable:

@@ -36,6 +36,7 @@ from morgenmaken.engine.state import (
     Proposal,
     deal_roles,
     new_game,
+    seat_roles,
 )
 
 __all__ = [
@@ -60,4 +61,5 @@ __all__ = [
     "new_game",
     "replay",
     "save_data",
+    "seat_roles",
 ]

@@ -83,7 +83,7 @@ def save_data(state: GameState) -> dict[str, Any]:
         "players": list(config.players),
         "team": config.team,
         "decision": str(config.decision),
-        "roles": dict(state.role_holders),
+        "roles": {role: seats[0] for role, seats in state.role_seats.items()},
         "events": None if config.events is None else [list(r) for r in config.events],
         "rounds": config.rounds,
         "actions": [action.to_json() for action in state.actions],

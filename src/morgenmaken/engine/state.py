@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from morgenmaken.engine.actions import Action, Decision, Phase
 from morgenmaken.engine.compiled import (
@@ -78,6 +78,9 @@ class Proposal:
     card: str
     role: str
     adopted: bool = False
+    #: Who put it on the table (a shared role speaks through another player each round);
+    #: None for a proposal made before this was kept.
+    player: int | None = None
 
 
 @dataclass
@@ -125,6 +128,27 @@ def deal_roles(role_ids: Sequence[str], players: int,
             holders[role] = player
             load[player] += 1
     return {role: holders[role] for role in role_ids}
+
+
+def seat_roles(role_ids: Sequence[str], players: int,
+               holders: dict[str, int]) -> dict[str, tuple[int, ...]]:
+    """Every player at a role: where there are more players than roles, a player who holds
+    none shares one, so every player holds a portfolio (the role with the fewest players,
+    the first in scenario order among those). The holder comes first; who speaks for a
+    shared role changes every round (:attr:`GameState.role_holders`).
+
+    >>> seat_roles(["a", "b"], 5, {"a": 0, "b": 1})
+    {'a': (0, 2, 4), 'b': (1, 3)}
+    >>> seat_roles(["a", "b", "c"], 2, {"a": 0, "b": 1, "c": 0})
+    {'a': (0,), 'b': (1,), 'c': (0,)}
+    """
+    seats = {role: [holders[role]] for role in role_ids}
+    held = set(holders.values())
+    for player in range(players):
+        if player not in held:
+            role = min(role_ids, key=lambda r: (len(seats[r]), role_ids.index(r)))
+            seats[role].append(player)
+    return {role: tuple(seats[role]) for role in role_ids}
 
 
 def _pick(weights: Sequence[float], rng: random.Random) -> int:
@@ -196,7 +220,12 @@ class GameState:
                                  f"but there are {count} players")
         self.compiled = compiled
         self.config = config
-        self.role_holders = deal_roles(compiled.role_ids, count, config.roles)
+        #: Role id -> the players at it, its holder first (see :func:`seat_roles`).
+        self.role_seats = seat_roles(compiled.role_ids, count,
+                                     deal_roles(compiled.role_ids, count, config.roles))
+        #: Role id -> the player who speaks for it this round: its holder, or, for a role
+        #: that players share, each of them a round in turn.
+        self.role_holders = {role: seats[0] for role, seats in self.role_seats.items()}
         self.values: list[float] = list(compiled.baselines)
         self.round = 1
         self._year = compiled.year(1)
@@ -525,7 +554,7 @@ class GameState:
         kind = action.kind
         if kind == "propose":
             role = self._order[self._role_at]
-            self.proposals.append(Proposal(action.card, role))
+            self.proposals.append(Proposal(action.card, role, player=self.role_holders[role]))
             self._proposed_by_role += 1
             if (self._proposed_by_role >= self.compiled.proposals_per_role
                     or self.proposals_left(self.role_holders[role]) == 0):
@@ -606,7 +635,7 @@ class GameState:
     def _adopt(self, card_id: str) -> None:
         for i, proposal in enumerate(self.proposals):
             if proposal.card == card_id:
-                self.proposals[i] = Proposal(card_id, proposal.role, adopted=True)
+                self.proposals[i] = replace(proposal, adopted=True)
         self._commit(card_id, self.values, self._ledger, self._scheduled)
 
     def _commit(self, card_id: str, values: list[float], ledger: list,  # type: ignore[type-arg]
@@ -685,6 +714,8 @@ class GameState:
             first = (self.round - 1) % len(roles)
             roles = roles[first:] + roles[:first]
         self._order = roles
+        self.role_holders = {role: seats[(self.round - 1) % len(seats)]
+                             for role, seats in self.role_seats.items()}
         self._proposed_by_role = 0
         self._moved = set()
         rnd, year, values = self.round, self.year, self.values

@@ -28,6 +28,7 @@ from morgenmaken.i18n import t
 from morgenmaken.scenario.models import Category, Scenario
 from morgenmaken.wording import (
     describe_cause,
+    names_and,
     outcome_text,
     reading,
     source_name,
@@ -536,7 +537,8 @@ def decisions(state: GameState, lang: str,
             lines.append(ProposalLine(
                 card=card.id, title=card.title.get(lang), role=proposal.role,
                 role_name=roles.get(proposal.role, proposal.role),
-                player=players[state.role_holders[proposal.role]],
+                player=players[state.role_seats[proposal.role][0] if proposal.player is None
+                               else proposal.player],
                 adopted=proposal.adopted,
                 votes_for=tuple(name for name, yes in votes if yes),
                 votes_against=tuple(name for name, yes in votes if not yes),
@@ -725,7 +727,8 @@ def build_debrief(state: GameState, lang: str = "nl", horizon: int | None = None
     scenario = state.scenario
     players = state.config.players
     outcomes = card_outcomes(state, lang)
-    roles = tuple((r.name.get(lang), players[state.role_holders[r.id]]) for r in scenario.roles)
+    roles = tuple((r.name.get(lang), names_and([players[p] for p in state.role_seats[r.id]], lang))
+                  for r in scenario.roles)
     goals = {r.id: r.name.get(lang) for r in scenario.roles}
     ordered = sorted(outcomes.values(), key=lambda o: (o.adopted_rounds[0], o.title))
     after = coming(state, lang, horizon)

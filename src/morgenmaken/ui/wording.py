@@ -22,6 +22,7 @@ from morgenmaken.wording import (
     describe_cause,
     effect_lines,
     effect_text,
+    names_and,
     number,
     outlook_lines,
     pipeline_totals,
@@ -29,6 +30,7 @@ from morgenmaken.wording import (
     proposal_limit,
     reading,
     role_name,
+    shared_role,
     signed,
     status_kind,
     unavailable_reason,
@@ -37,9 +39,9 @@ from morgenmaken.wording import (
 from morgenmaken.wording import outcome_text as _ending
 
 __all__ = ["EffectLine", "amount", "board_variables", "cost_text", "describe_cause",
-           "effect_lines", "effect_text", "number", "outlook_lines", "pipeline_totals",
+           "effect_lines", "effect_text", "names_and", "number", "outlook_lines", "pipeline_totals",
            "player_roles", "proposal_limit",
-           "reading", "role_name", "signed", "status_kind", "unavailable_reason",
+           "reading", "role_name", "shared_role", "signed", "status_kind", "unavailable_reason",
            "weakest_value"]
 
 #: Changes smaller than this are shown as "no change" (values are shown without decimals).

@@ -46,8 +46,10 @@ from morgenmaken.wording import (
     number,
     outlook_lines,
     pipeline_totals,
+    player_roles,
     proposal_limit,
     role_name,
+    shared_role,
     signed,
     unavailable_reason,
 )
@@ -135,6 +137,11 @@ def phone_view(room: GameRoom, token: str, lang: str,
             # the player's limit over all their roles, where it binds (None: it does not)
             "limit": proposal_limit(state, player, lang, you=True,
                                     waiting=room.readied(player)),
+            # the roles this player shares with others: who speaks for them this round
+            "shared": [{"role": role_id, "text": f"{role_name(state, role_id, lang)}: "
+                        f"{shared_role(state, role_id, lang)}"}
+                       for role_id, seats in state.role_seats.items()
+                       if player in seats and len(seats) > 1],
         }
 
 
@@ -184,9 +191,7 @@ class GameWeb(DeviceApp):
         with self.room.lock:
             taken = self.room.taken()
             seats = [{"index": i, "name": name, "taken": i in taken,
-                      "roles": ", ".join(role_name(self.room.state, r, lang)
-                                         for r, p in self.room.state.role_holders.items()
-                                         if p == i)}
+                      "roles": ", ".join(player_roles(self.room.state, i, lang))}
                      for i, name in enumerate(self.room.players())]
         response = self.page("game_join.html.j2", lang, page_title=t("web.game.title", lang),
                              nonce=nonce, error=error, seats=seats)

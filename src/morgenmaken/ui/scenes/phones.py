@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from morgenmaken.i18n import t
 from morgenmaken.table.game_room import GameRoom, game_key
 from morgenmaken.table.room import Serving
+from morgenmaken.ui.wording import player_roles
 
 if TYPE_CHECKING:
     import pygame
@@ -229,8 +230,7 @@ def panel(scene: Scene, area: pygame.Rect, close: Callable[[], None]) -> None:
         release_w = min(font(lay.body).size(t("phones.release", lang))[0] + lay.u(1.4),
                         width // 3)
         for seat, name in enumerate(room.players()):
-            roles = ", ".join(r.name.get(lang) for r in state.scenario.roles
-                              if state.role_holders[r.id] == seat)
+            roles = ", ".join(player_roles(state, seat, lang))
             where = t("phones.seat_on" if room.on_phone(seat) else "phones.seat_off", lang)
             text_w = width - release_w - lay.gap
             scene.label(pygame.Rect(x, y, text_w, lay.row),

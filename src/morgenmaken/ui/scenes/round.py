@@ -61,6 +61,7 @@ from morgenmaken.ui.wording import (
     reading,
     role_name,
     round_changes,
+    shared_role,
     signed,
     status_kind,
     unavailable_reason,
@@ -996,6 +997,9 @@ class RoundScene(Scene):
         limit = proposal_limit(state, state.current_player or 0, self.lang)
         if limit:
             head += "<br>" + escape(limit)
+        shared = shared_role(state, role.id, self.lang)
+        if shared:
+            head += "<br>" + escape(shared)
         status = phones.status_line(self.app)
         if status:
             head += "<br>" + dim(status)

@@ -16,11 +16,12 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UISelectionList
 
-from morgenmaken.engine import Decision, GameConfig, deal_roles, new_game
+from morgenmaken.engine import Decision, GameConfig, deal_roles, new_game, seat_roles
 from morgenmaken.scenario.library import load_or_reason, resolve, scenario_files
 from morgenmaken.scenario.models import Scenario
 from morgenmaken.table.game import Session
 from morgenmaken.ui.scenes.base import Scene
+from morgenmaken.ui.wording import names_and
 
 if TYPE_CHECKING:
     from morgenmaken.ui.app import App
@@ -102,6 +103,19 @@ class SetupScene(Scene):
         if self.scenario is None:
             return {}
         return deal_roles([r.id for r in self.scenario.roles], self.count, self.fixed)
+
+    def seats(self) -> dict[str, tuple[int, ...]]:
+        """Role id -> its players: with more players than roles, some share one."""
+        return seat_roles([r.id for r in self.scenario.roles], self.count,
+                          self.holders()) if self.scenario is not None else {}
+
+    def role_text(self, role_id: str, seats: dict[str, tuple[int, ...]],
+                  names: list[str]) -> str:
+        """'Zorg en welzijn: Anna en Dirk' for a role's button."""
+        assert self.scenario is not None
+        role = next(r for r in self.scenario.roles if r.id == role_id)
+        players = names_and([names[p] for p in seats[role_id]], self.lang)
+        return f"{role.name.get(self.lang)}: {players}"
 
     # ---------------------------------------------------------------- widgets
     def build(self) -> None:
@@ -192,13 +206,12 @@ class SetupScene(Scene):
         scenario = self.scenario
         names = self.player_names()
         if scenario is not None:
-            holders = self.holders()
             rows = len(scenario.roles)
             room = area.bottom - y - 4 * (lay.row + lay.gap * 2) - lay.line
             per = max(lay.line + 2, min(lay.row + lay.gap, room // max(1, rows)))
+            seats = self.seats()
             for role in scenario.roles:
-                player = holders[role.id]
-                text = f"{role.name.get(self.lang)}: {names[player]}"
+                text = self.role_text(role.id, seats, names)
                 self.button(f"role:{role.id}", pygame.Rect(area.x, y, area.width, per - lay.gap),
                             text, partial(self.cycle_role, role.id),
                             tooltip=role.portfolio.get(self.lang))
@@ -255,11 +268,11 @@ class SetupScene(Scene):
         if self.scenario is None:
             return
         names = self.player_names()
-        for role_id, player in self.holders().items():
+        seats = self.seats()
+        for role_id in self.holders():
             element = self.keys.get(f"role:{role_id}")
             if isinstance(element, UIButton):
-                role = next(r for r in self.scenario.roles if r.id == role_id)
-                element.set_text(f"{role.name.get(self.lang)}: {names[player]}")
+                element.set_text(self.role_text(role_id, seats, names))
 
     def choose(self, index: int) -> None:
         """Pick another scenario."""

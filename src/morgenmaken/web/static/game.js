@@ -214,6 +214,11 @@
     if (state.phase === "propose" && state.limit) {
       app.appendChild(el("p", { "class": "hint", id: "limit" }, state.limit));
     }
+    if (state.phase === "propose") {
+      state.shared.forEach(function (shared) {
+        app.appendChild(el("p", { "class": "hint", id: "shared-" + shared.role }, shared.text));
+      });
+    }
     state.roles.forEach(function (role) { app.appendChild(roleView(role)); });
     app.appendChild(comingView());
     if (state.outlook.length) { app.appendChild(outlookView()); }
