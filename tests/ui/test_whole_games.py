@@ -19,7 +19,7 @@ from morgenmaken.sim.bots import RandomBot
 from morgenmaken.ui.app import App
 from morgenmaken.ui.scenes.round import RoundScene
 from morgenmaken.ui.scenes.setup import SetupScene
-from morgenmaken.wording import proposal_limit
+from morgenmaken.wording import proposal_limit, shared_role
 from tests.ui.conftest import OUT
 from tests.ui.driver import click, element, make_app, press, pump, settle, type_text, visible_text
 
@@ -130,6 +130,9 @@ def play_through(app: App, seed: int, keyboard: bool) -> None:
             limit = proposal_limit(state, state.current_player, app.lang)
             assert (limit is not None) == (len(state.config.players) == 2)
             assert limit is None or escape(limit) in shown
+            shared = shared_role(state, role.id, app.lang)  # players sharing the role
+            assert (shared is not None) == (len(state.role_seats[role.id]) > 1)
+            assert shared is None or escape(shared) in shown
             # A hand within one page turn from 1080p up, two at 1024×768 (see test_board).
             assert scene.card_pages <= (2 if app.layout.height >= 1080 else 3)
             for card_id in state.hands[state.current_role]:
@@ -175,7 +178,8 @@ def test_whole_game_by_keyboard_alone() -> None:
 
 def test_six_players_at_a_three_role_scenario_each_hold_a_portfolio() -> None:
     """The tutorial has three roles: with six players each role button names the two who
-    share it, every player is on one, and the game started from it keeps those seats."""
+    share it, every player is on one, and the game started from it keeps those seats; it
+    plays to the end in vote mode, each turn saying who shares the role and who speaks."""
     app = make_app((1280, 800), OUT / "seats")
     click(app, "new")
     setup = app.scene
@@ -194,7 +198,12 @@ def test_six_players_at_a_three_role_scenario_each_hold_a_portfolio() -> None:
     for name in setup.names:
         assert sum(name in text for text in texts) == 1, (name, texts)
     assert all(" en " in text for text in texts), texts
+    click(app, "decision")
     click(app, "start")
     state = app.session.state
+    assert state.config.decision == Decision.VOTE
     assert sorted(p for seats in state.role_seats.values() for p in seats) == list(range(6))
     assert all(len(seats) == 2 for seats in state.role_seats.values())
+    play_through(app, seed=6, keyboard=False)
+    spoke = {p.player for record in app.session.state.rounds_log for p in record.proposals}
+    assert len(spoke) > 3, "the second players of the shared roles spoke too"
