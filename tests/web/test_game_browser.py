@@ -23,9 +23,11 @@ from tests.web.browser import PATIENCE, chromium, shot, text, wait
 PLAYERS = ("Anna", "Bram", "Cem", "Dewi")
 
 
-def _serve(tmp_path: Path, config: GameConfig, auto_pump: bool) -> Iterator[RoomServer]:
-    """A Drenthe game room served on a free port, stopped and closed after the test."""
-    path = resolve("drenthe")
+def _serve(tmp_path: Path, config: GameConfig, auto_pump: bool,
+           stem: str = "drenthe") -> Iterator[RoomServer]:
+    """A game room (Drenthe unless `stem` says) served on a free port, stopped and closed
+    after the test."""
+    path = resolve(stem)
     scenario = load_current(path)
     state = new_game(scenario, config)
     room = GameRoom.create(Session(scenario, path, state, None), tmp_path / "game.sqlite3",
@@ -172,3 +174,36 @@ def test_a_small_team_sees_which_roles_may_speak(served_two: RoomServer,
     _click(anna, f"withdraw-{roles[2]}")
     wait(anna, f"#send-{roles[0]}")
     assert "(nog 1)" in text(anna, "#limit")
+
+
+@pytest.fixture
+def served_shared(tmp_path: Path) -> Iterator[RoomServer]:
+    yield from _serve(tmp_path, GameConfig(seed=8, players=PLAYERS), auto_pump=True,
+                      stem="tutorial")
+
+
+def test_a_player_sharing_a_role_sees_who_speaks_and_speaks_next_round(
+        served_shared: RoomServer, browsers: list[WebDriver]) -> None:
+    """Four players at the tutorial's three roles: the fourth shares the first role. In
+    round 1 their phone says who speaks for it and shows no hand; in round 2 it is theirs."""
+    room = served_shared.room
+    assert isinstance(room, GameRoom)
+    role = room.state.compiled.role_ids[0]
+    assert room.state.role_seats[role] == (0, 3)
+    phone = chromium()
+    browsers.append(phone)
+    phone.get(served_shared.url)
+    wait(phone, "#seat-3")
+    phone.find_element(By.ID, "seat-3").click()
+    wait(phone, "#you", PLAYERS[3])
+    wait(phone, f"#shared-{role}")
+    said = text(phone, f"#shared-{role}")
+    assert f"{PLAYERS[0]} en {PLAYERS[3]} delen deze rol" in said
+    assert said.endswith(f"deze ronde {PLAYERS[0]}.")
+    assert not phone.find_elements(By.CSS_SELECTOR, "[id^='send-']")
+    shot(phone, "game-phone-shared-round-1")
+    while room.state.round == 1:  # the shared screen passes and decides nothing
+        room.session.apply(room.state.legal_actions()[-1])
+    wait(phone, f"#send-{role}")
+    assert text(phone, f"#shared-{role}").endswith(f"deze ronde {PLAYERS[3]}.")
+    shot(phone, "game-phone-shared-round-2")
