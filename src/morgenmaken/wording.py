@@ -263,9 +263,12 @@ def shared_role(state: GameState, role: str, lang: str) -> str | None:
 
 def names_and(names: list[str], lang: str) -> str:
     """Names as a Dutch or English reader lists them: 'Anna, Bram en Dirk'."""
-    if len(names) < 2:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {t('outlook.and', lang)} {names[-1]}"
+    return _listed(names, t("outlook.and", lang))
+
+
+def _listed(items: list[str], last: str) -> str:
+    """Items with commas and `last` ('en', 'of') before the final one."""
+    return f"{', '.join(items[:-1])} {last} {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 def proposal_limit(state: GameState, player: int, lang: str, waiting: int = 0,
@@ -341,8 +344,7 @@ def outlook_lines(state: GameState, lang: str, limit: int = 4,
             titles = [scenario.card(c).title.get(lang) for c in helpers]
             # any one of them softens it; the ones adopted all count as prepared
             last = t("outlook.and" if ready else "outlook.or", lang)
-            cards = (f"{', '.join(titles[:-1])} {last} {titles[-1]}" if len(titles) > 1
-                     else titles[0])
+            cards = _listed(titles, last)
             key = "outlook.prepared" if ready else "outlook.softened"
             line += f" ({t(key, lang, cards=cards)})"
         lines.append(line)

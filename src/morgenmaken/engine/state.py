@@ -223,11 +223,10 @@ class GameState:
         #: Role id -> the players at it, its holder first (see :func:`seat_roles`).
         self.role_seats = seat_roles(compiled.role_ids, count,
                                      deal_roles(compiled.role_ids, count, config.roles))
-        #: Role id -> the player who speaks for it this round: its holder, or, for a role
-        #: that players share, each of them a round in turn.
-        self.role_holders = {role: seats[0] for role, seats in self.role_seats.items()}
         self.values: list[float] = list(compiled.baselines)
         self.round = 1
+        #: Role id -> the player who speaks for it this round (see :meth:`_voices`).
+        self.role_holders = self._voices()
         self._year = compiled.year(1)
         self.phase = Phase.PROPOSE
         self.outcome: str | None = None  # None while playing, "completed" or a collapse id
@@ -704,6 +703,12 @@ class GameState:
         """
         self._news()
 
+    def _voices(self) -> dict[str, int]:
+        """Who speaks for each role this round: its holder, or, for a role that players
+        share, each of them a round in turn (the holder in round 1)."""
+        return {role: seats[(self.round - 1) % len(seats)]
+                for role, seats in self.role_seats.items()}
+
     def _news(self) -> None:
         self.phase = Phase.PROPOSE
         self.proposals = []
@@ -714,8 +719,7 @@ class GameState:
             first = (self.round - 1) % len(roles)
             roles = roles[first:] + roles[:first]
         self._order = roles
-        self.role_holders = {role: seats[(self.round - 1) % len(seats)]
-                             for role, seats in self.role_seats.items()}
+        self.role_holders = self._voices()
         self._proposed_by_role = 0
         self._moved = set()
         rnd, year, values = self.round, self.year, self.values

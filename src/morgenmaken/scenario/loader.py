@@ -2198,13 +2198,13 @@ def _composes_before(text: str, error: yaml.MarkedYAMLError, file: _File | None 
 
 
 def _may_cut(text: str) -> bool:
-    """Whether a file is big enough to be read in chunks and free of what chunks cannot
-    carry (old Mac line ends, characters YAML refuses: those go to the whole reader, whose
-    checks and messages cover them). Aliases and merge keys are read with their chunk, and
-    the items or entries that define their anchors (:class:`_View`); an anchor name written
-    twice has the whole reader's error found from the file's events (see :func:`_cut`)."""
-    return (len(text) > CHUNKED_ABOVE and FastLoader is not ScenarioLoader
-            and "\r" not in text and _printable(text))
+    """Whether a file (its line ends made ``\n`` by :func:`_cut`) is big enough to be read
+    in chunks and free of what chunks cannot carry (characters YAML refuses: those go to the
+    whole reader, whose checks and messages cover them). Aliases and merge keys are read
+    with their chunk, and the items or entries that define their anchors (:class:`_View`);
+    an anchor name written twice has the whole reader's error found from the file's events
+    (see :func:`_cut`)."""
+    return len(text) > CHUNKED_ABOVE and FastLoader is not ScenarioLoader and _printable(text)
 
 
 #: A document marker line, ``---`` or ``...``, alone or with a comment after it.

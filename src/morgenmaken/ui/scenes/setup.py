@@ -113,7 +113,7 @@ class SetupScene(Scene):
                   names: list[str]) -> str:
         """'Zorg en welzijn: Anna en Dirk' for a role's button."""
         assert self.scenario is not None
-        role = next(r for r in self.scenario.roles if r.id == role_id)
+        role = self.scenario.role(role_id)
         players = names_and([names[p] for p in seats[role_id]], self.lang)
         return f"{role.name.get(self.lang)}: {players}"
 
