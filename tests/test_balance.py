@@ -11,7 +11,8 @@ held to the same bars with two players.
 design check that runs in a couple of minutes, not a proof: ``morgenmaken simulate --strategy
 all --games 300`` gives the issue's figures. Pairs that do not meet their bar yet are listed
 in ``KNOWN_GAPS`` and marked as expected failures (strict: once one meets its bar, the test
-says so, and the pair must leave the list).
+says so, and the pair must leave the list): a gap is on record where everyone sees it, never
+hidden by leaving a strategy out of the panel.
 """
 
 from __future__ import annotations
@@ -29,19 +30,32 @@ from morgenmaken.sim.strategies import PANEL, bar_of
 SHIPPED = sorted(p for p in scenario_files() if p.parent == shipped_dir())
 GAMES = 100
 
-#: (scenario, strategy) pairs that miss their bar today, with what they show.
-#: Every shipped scenario keeps every bar, over these 100 games and over 300 (the figures
-#: are in the issue's notes and the balance report). Drenthe, the tutorial and
-#: kansengelijkheid have a level per lens, a scarce budget, diminishing returns, news that
-#: cards adopted beforehand soften, and cards with a later cost on the budget or the groups.
-#: Two strategies written outside the panel (against the public API) found shortcuts the
-#: panel's own did not, and joined it: adding up the card whatever it costs (printed_sum), and
-#: adding up per lens with every lens equal (lens_mean). Drenthe's quick wins print more than
-#: its investments, satisfaction first, with their bills on the weakest group and later; in
-#: kansengelijkheid the broad investments that print the most are also the dearest for what
-#: they do, and the earthquake area slides when left alone, so a team that adds up the card
-#: runs out of money before it reaches the group that is worst off.
-KNOWN_GAPS: dict[tuple[str, str], str] = {}
+#: (scenario, strategy, players) that miss their bar today, with what they show (100 games,
+#: seeds 1-100; the 300-game figures are in the issue's notes). A grid of outside strategies
+#: written against the public API (every printed loss counted 1 to 3 times; cost read as
+#: nothing, the budget, or budget, draagvlak and upkeep; every theme alike or weighed as in the
+#: score) found four ways of adding up the card that the panel's own adders missed, and they
+#: joined the panel with the gaps they open:
+#: - Drenthe: of its 55 cards, 26 print no loss at all, and they are mostly its best
+#:   investments, so "first, do no harm" wins: taking only those (no_loss), or counting every
+#:   loss three times whatever a card costs (loss_averse).
+#: - The tutorial: the cards that prepare for the news it scripts (the energy bill) and for two
+#:   of its four shocks are cheap and print little loss, so one plan wins whatever the news:
+#:   the best fixed plan (the same cards in the same rounds) wins 79 of 100 seeds, and counting
+#:   each theme with its lens's weight, losses twice (loss_averse_lens), finds it.
+#: - Kansengelijkheid: its broad investments print small losses the score's own weighing
+#:   hardly sees, so adding up per lens as the score weighs, losses twice (loss_averse_weighted).
+#: Closing them is the redesign of issue 10 still under way: nearly every card a real cost
+#: whose weight depends on the state of the region, and news that decides which plan is right.
+KNOWN_GAPS: dict[tuple[str, str, int], str] = {
+    ("drenthe", "no_loss", 4): "wins 33 of 100 (40 % over 300): 26 of 55 cards print no loss",
+    ("drenthe", "loss_averse", 4): "wins 36 of 100 (34 % over 300)",
+    ("drenthe", "no_loss", 2): "wins 39 of 100 with two players (42 % over 300)",
+    ("drenthe", "loss_averse", 2): "wins 30 of 100 with two players (27 % over 300)",
+    ("tutorial", "loss_averse_lens", 4): "wins 79 of 100 (70 % over 300): one plan wins "
+                                          "whatever the news",
+    ("kansengelijkheid", "loss_averse_weighted", 4): "wins 46 of 100 (37 % over 300)",
+}
 
 _COMPILED: dict[str, CompiledScenario] = {}
 
@@ -56,11 +70,14 @@ def compiled_of(stem: str) -> CompiledScenario:
 def _cases() -> Iterator[object]:
     for path in SHIPPED:
         for name in PANEL:
-            marks = []
-            if (path.stem, name) in KNOWN_GAPS:
-                marks.append(pytest.mark.xfail(reason=KNOWN_GAPS[path.stem, name],
-                                               strict=True))
-            yield pytest.param(path.stem, name, marks=marks, id=f"{path.stem}-{name}")
+            yield pytest.param(path.stem, name, marks=_gap(path.stem, name, 4),
+                               id=f"{path.stem}-{name}")
+
+
+def _gap(stem: str, name: str, players: int) -> list[pytest.MarkDecorator]:
+    """A strict expected failure for a gap on record, so closing it shows at once."""
+    reason = KNOWN_GAPS.get((stem, name, players))
+    return [] if reason is None else [pytest.mark.xfail(reason=reason, strict=True)]
 
 
 @pytest.mark.parametrize(("stem", "strategy"), list(_cases()))
@@ -86,8 +103,9 @@ def _limit_binds(stem: str, players: int) -> bool:
 TWO_PLAYER = [p.stem for p in SHIPPED if _limit_binds(p.stem, 2)]
 
 
-@pytest.mark.parametrize("strategy", list(PANEL))
-@pytest.mark.parametrize("stem", TWO_PLAYER)
+@pytest.mark.parametrize(("stem", "strategy"), [
+    pytest.param(stem, name, marks=_gap(stem, name, 2), id=f"{stem}-{name}")
+    for stem in TWO_PLAYER for name in PANEL])
 def test_panel_keeps_its_bar_with_two_players(stem: str, strategy: str) -> None:
     result = simulate(compiled_of(stem), strategy, GAMES, seed=1, players=2)
     low, high = bar_of(strategy)

@@ -329,6 +329,70 @@ class WeightedSumBot(CardBot):
         return total / (1.0 + printed_cost(state, c))
 
 
+class LossAverseBot(CardBot):
+    """Adds up the card with every printed loss counted `loss_weight` times: the team that
+    says "first, do no harm". Three readings of the lenses, each a shortcut a grid of outside
+    strategies found beating the panel's own adders somewhere:
+
+    - ``flat``: every theme and group alike, the card that adds up highest whatever it costs;
+    - ``score``: each score component's weight spread over its variables (as
+      :class:`WeightedSumBot`), per unit of cost;
+    - ``lens``: each variable counts with the whole weight its lens has in the score, whatever
+      the card costs (a team that reads "hier en nu 30 %" as the weight of every theme in it).
+    """
+
+    def __init__(self, loss_weight: float, weights: str = "flat") -> None:
+        self.loss_weight = loss_weight
+        self.weights = weights
+
+    def _read(self, state: GameState, card: CCard, weight: dict[int, float]) -> float:
+        """Each printed line as it reads, a minus made heavier: a card that gives now and
+        takes later shows both lines, and this team sees the minus."""
+        left = state.last_round - state.round + 1
+        rounds = left if card.duration is None else min(left, card.duration)
+        lines = [(e.var, e.amount) for e in card.effects]
+        if card.structural:
+            lines += [(e.var, e.amount * max(0, rounds - e.delay)) for e in card.per_round]
+        return sum(amount * weight[var] * (self.loss_weight if amount < 0 else 1.0)
+                   for var, amount in lines if var in weight)
+
+    def prepare(self, state: GameState) -> object:
+        """What a point on each variable weighs in this reading (the resources left out)."""
+        compiled = state.compiled
+        weight: dict[int, float] = {}
+        if self.weights == "flat":
+            resources = (compiled.budget, compiled.draagvlak)
+            return {i: 1.0 for i in range(len(compiled.var_ids)) if i not in resources}
+        for component in compiled.components:
+            members = component.variables
+            if self.weights == "lens":
+                lens = lens_of_component(compiled, members)
+                members = compiled.categories[lens] if lens is not None else members
+            for i in members:
+                share = component.weight / (len(members) if self.weights == "score" else 1)
+                weight[i] = weight.get(i, 0.0) + share
+        return weight
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """Printed gains plus the losses made heavier, in this reading of the lenses."""
+        c = state.compiled.cards[card]
+        total = self._read(state, c, base)  # type: ignore[arg-type]
+        return total / (1.0 + printed_cost(state, c)) if self.weights == "score" else total
+
+
+class NoLossBot(CardBot):
+    """Only cards that print no loss anywhere (no minus on a theme, a group, the budget later
+    or draagvlak), the largest printed sum first, whatever they cost: "no regret" measures
+    only. It wins where the best investments are free lunches."""
+
+    def worth(self, state: GameState, card: str, base: object) -> float:
+        """The printed sum of a card without a printed minus; nothing for one with."""
+        c = state.compiled.cards[card]
+        if any(e.amount < 0 for e in (*c.effects, *c.per_round)):
+            return 0.0
+        return printed(state, c)
+
+
 class SiloBot(CardBot):
     """Each role pushes only its own goal's variables; the team adopts what any role wants."""
 
@@ -595,6 +659,20 @@ _PANEL: tuple[Strategy, ...] = (
              "Adds up the card per lens (the mean per theme, budget and draagvlak as one more "
              "lens), every lens equal, divided by its cost.", "naive",
              lambda seed: LensMeanBot()),
+    Strategy("loss_averse", "Telt de getallen op de kaart op, elk verlies drie keer zo zwaar, "
+             "wat de kaart ook kost.", "Adds up the card with every loss counted three times, "
+             "whatever it costs.", "naive", lambda seed: LossAverseBot(3.0)),
+    Strategy("loss_averse_weighted", "Telt de kaart op per lens, gewogen als in de score, "
+             "elk verlies twee keer zo zwaar, gedeeld door de kosten.",
+             "Adds up the card per lens, weighed as in the score, every loss counted twice, "
+             "divided by its cost.", "naive", lambda seed: LossAverseBot(2.0, "score")),
+    Strategy("loss_averse_lens", "Telt elk thema mee met het gewicht van zijn lens in de score, "
+             "elk verlies twee keer zo zwaar, wat de kaart ook kost.",
+             "Counts every theme with its lens's weight in the score, every loss twice, "
+             "whatever the card costs.", "naive", lambda seed: LossAverseBot(2.0, "lens")),
+    Strategy("no_loss", "Neemt alleen kaarten zonder minteken, de grootste som eerst, wat ze "
+             "ook kosten.", "Takes only cards that print no loss, the largest sum first, "
+             "whatever they cost.", "naive", lambda seed: NoLossBot()),
     Strategy("random_positive", "Een willekeurige kaart waarvan de getallen samen positief zijn.",
              "A random card whose printed numbers add up above zero.", "naive",
              RandomPositiveBot),
