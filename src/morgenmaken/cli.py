@@ -244,6 +244,34 @@ def docs(
         err.print(t("cmd.docs.written", lang, path=output), markup=False)
 
 
+def _fixed_plan(scenario: Scenario, games: int, seed: int, players: int, lang: str) -> None:
+    """Search the best fixed plan and say what it means for the lesson: a scenario whose one
+    plan wins whatever the news has a single right answer, which any adder may stumble on."""
+    from morgenmaken.engine import compile_scenario
+    from morgenmaken.sim.fixed_plan import best_fixed_plan
+    from morgenmaken.sim.strategies import BARS
+    from morgenmaken.wording import number
+
+    if not scenario.min_players <= players <= scenario.max_players:
+        _fail(t("cmd.sim.players", lang, low=scenario.min_players, high=scenario.max_players),
+              lang)
+    err.print(t("cmd.sim.fixed.searching", lang, games=games), markup=False)
+    found = best_fixed_plan(compile_scenario(scenario), games, seed, players)
+    titles = {card.id: card.title.get(lang) for card in scenario.cards}
+    wins = round(found.win_rate * games)
+    out.print(t("cmd.sim.fixed.found", lang, wins=wins, games=games,
+                share=number(found.win_rate * 100, 1, lang)), markup=False)
+    for rnd in range(1, scenario.rounds + 1):
+        cards = found.plan.cards_in(rnd)
+        shown = ", ".join(titles[c] for c in cards) if cards else t("cmd.sim.fixed.none", lang)
+        out.print(t("cmd.sim.fixed.round", lang, round=rnd, cards=shown), markup=False)
+    ceiling = BARS["naive"][1]
+    assert ceiling is not None
+    verdict = "one_answer" if found.win_rate > ceiling else "news_decides"
+    out.print(t(f"cmd.sim.fixed.{verdict}", lang, bar=number(ceiling * 100, 0, lang)),
+              markup=False)
+
+
 def _print_result(result: SimulationResult, lang: str = DEFAULT_LANG) -> None:
     """One strategy's figures as a table, its labels and numbers in `lang` (decimal comma
     in Dutch)."""
@@ -295,11 +323,15 @@ def simulate_command(
     report: Annotated[Path | None, typer.Option("--report")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     save_dir: Annotated[Path | None, typer.Option("--save-dir")] = None,
+    fixed_plan: Annotated[bool, typer.Option("--fixed-plan")] = False,
     lang: LangOption = DEFAULT_LANG,
 ) -> None:
     """Play games headless with bots on every core; print win rate, scores and collapses,
     and with --report write the balance report."""
     _check_lang(lang)
+    if fixed_plan:
+        _fixed_plan(_load(scenario_name, lang), games, seed, players, lang)
+        return
     if strategy is None:
         strategy = "all" if report is not None else "balanced"
     strategies = STRATEGY_NAMES if strategy == "all" else (strategy,)
