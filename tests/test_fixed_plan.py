@@ -24,12 +24,13 @@ def tutorial() -> CompiledScenario:
 
 def test_a_plan_plays_its_cards_in_its_rounds_and_skips_what_it_cannot_pay() -> None:
     compiled = tutorial()
-    # The housing cooperative (14 M€) cannot be paid in round 1 (6 M€): it is not played,
-    # and the card after it in the plan still is.
-    plan = FixedPlan((("wooncooperatie", "tegels_eruit"), ("energiecooperatie",), ()))
+    # Round 1 has 6 M€: the brook valley (5 M€) is adopted, the courtyard homes after it
+    # (5 M€) can no longer be paid and are not played; the tiles are the brook valley's role's
+    # second card, and a role proposes one card a round. Round 2 plays its own card.
+    plan = FixedPlan((("beekherstel", "knarrenhof", "tegels_eruit"), ("energiecooperatie",), ()))
     state = play_plan(compiled, plan, seed=3)
     assert state.is_terminal()
-    assert state.adopted == {"tegels_eruit": [1], "energiecooperatie": [2]}
+    assert state.adopted == {"beekherstel": [1], "energiecooperatie": [2]}
 
 
 def test_the_plan_of_a_game_replays_that_game_when_the_news_is_the_same() -> None:
@@ -54,19 +55,29 @@ def test_the_search_reports_the_exact_rate_of_its_plan_and_beats_every_start() -
 
 
 def test_simulate_fixed_plan_names_the_cards_and_says_what_it_means() -> None:
-    result = runner.invoke(app, ["simulate", "tutorial", "--fixed-plan", "--games", "10",
-                                 "--seed", "1"])
-    assert result.exit_code == 0, result.output
-    assert "Beste vaste plan gevonden" in result.output
-    assert "Ronde 3:" in result.output
-    assert "Tegels eruit, groen erin" in result.output  # the card's title, not its id
-    assert "één goed antwoord" in result.output
-    english = runner.invoke(app, ["simulate", "tutorial", "--fixed-plan", "--games", "10",
-                                  "--lang", "en"])
-    assert english.exit_code == 0, english.output
-    assert "Best fixed plan found" in english.output
-    assert "Tiles out, green in" in english.output
-    assert "one right answer" in english.output
+    """Kansengelijkheid still has one plan that wins whatever the news (issue 10): the
+    command says so, and lists the plan by the cards' titles, round by round."""
+    scenario = load_scenario(shipped_dir() / "kansengelijkheid.yaml")
+    for lang, found, verdict, nothing in (("nl", "Beste vaste plan gevonden", "één goed antwoord",
+                                           "niets"),
+                                          ("en", "Best fixed plan found", "one right answer",
+                                           "nothing")):
+        result = runner.invoke(app, ["simulate", "kansengelijkheid", "--fixed-plan", "--games",
+                                     "5", "--seed", "1", "--lang", lang])
+        assert result.exit_code == 0, result.output
+        assert found in result.output
+        assert verdict in result.output
+        titles = {card.title.get(lang) for card in scenario.cards}
+        lines = [line.split(": ", 1)[1] for line in result.output.splitlines()
+                 if line.strip().startswith(("Ronde ", "Round "))]
+        assert len(lines) == scenario.rounds
+        planned = [line for line in lines if line != nothing]
+        assert planned
+        for line in planned:  # each line lists cards by their titles (a title may hold a comma)
+            rest = line
+            for title in sorted(titles, key=len, reverse=True):
+                rest = rest.replace(title, "")
+            assert set(rest) <= {",", " "}, (line, rest)
 
 
 def test_simulate_fixed_plan_says_when_no_plan_wins_often(tmp_path: Path) -> None:
