@@ -25,7 +25,7 @@ from morgenmaken.engine import CompiledScenario, Decision, compile_scenario
 from morgenmaken.scenario.library import scenario_files, shipped_dir
 from morgenmaken.scenario.loader import load_scenario
 from morgenmaken.sim.simulate import play_one, simulate
-from morgenmaken.sim.strategies import PANEL, bar_of
+from morgenmaken.sim.strategies import BARS, PANEL, bar_of
 
 SHIPPED = sorted(p for p in scenario_files() if p.parent == shipped_dir())
 GAMES = 100
@@ -166,6 +166,6 @@ def test_no_fixed_plan_wins_more_than_a_naive_strategy_may(stem: str) -> None:
     from morgenmaken.sim.fixed_plan import best_fixed_plan
 
     found = best_fixed_plan(compiled_of(stem), games=FIXED_PLAN_GAMES, seed=1)
-    ceiling = bar_of("random")[1]
+    ceiling = BARS["naive"][1]
     assert ceiling is not None
     assert found.win_rate <= ceiling, (found.win_rate, found.plan)

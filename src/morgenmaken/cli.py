@@ -244,6 +244,13 @@ def docs(
         err.print(t("cmd.docs.written", lang, path=output), markup=False)
 
 
+def _check_players(scenario: Scenario, players: int, lang: str) -> None:
+    """Exit 1 when the scenario is not for this many players (simulate's two ways alike)."""
+    if not scenario.min_players <= players <= scenario.max_players:
+        _fail(t("cmd.sim.players", lang, low=scenario.min_players, high=scenario.max_players),
+              lang)
+
+
 def _fixed_plan(scenario: Scenario, games: int, seed: int, players: int, lang: str) -> None:
     """Search the best fixed plan and say what it means for the lesson: a scenario whose one
     plan wins whatever the news has a single right answer, which any adder may stumble on."""
@@ -252,9 +259,6 @@ def _fixed_plan(scenario: Scenario, games: int, seed: int, players: int, lang: s
     from morgenmaken.sim.strategies import BARS
     from morgenmaken.wording import number
 
-    if not scenario.min_players <= players <= scenario.max_players:
-        _fail(t("cmd.sim.players", lang, low=scenario.min_players, high=scenario.max_players),
-              lang)
     err.print(t("cmd.sim.fixed.searching", lang, games=games), markup=False)
     found = best_fixed_plan(compile_scenario(scenario), games, seed, players)
     titles = {card.id: card.title.get(lang) for card in scenario.cards}
@@ -330,7 +334,9 @@ def simulate_command(
     and with --report write the balance report."""
     _check_lang(lang)
     if fixed_plan:
-        _fixed_plan(_load(scenario_name, lang), games, seed, players, lang)
+        scenario = _load(scenario_name, lang)
+        _check_players(scenario, players, lang)
+        _fixed_plan(scenario, games, seed, players, lang)
         return
     if strategy is None:
         strategy = "all" if report is not None else "balanced"
@@ -340,9 +346,7 @@ def simulate_command(
             _fail(t("cmd.sim.unknown_strategy", lang, name=name,
                     names=", ".join(STRATEGY_NAMES)), lang)
     scenario = _load(scenario_name, lang)
-    if not scenario.min_players <= players <= scenario.max_players:
-        _fail(t("cmd.sim.players", lang, low=scenario.min_players, high=scenario.max_players),
-              lang)
+    _check_players(scenario, players, lang)
     from morgenmaken.sim.balance import aggregate
     from morgenmaken.sim.parallel import results_of, run_games_with_progress
     from morgenmaken.sim.report import write_reports

@@ -24,7 +24,7 @@ too often, the scenario has a problem).
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from morgenmaken.engine import CompiledScenario, GameConfig, GameState, Phase, new_game
@@ -58,7 +58,6 @@ class PlanSearch:
 
     plan: FixedPlan
     win_rate: float
-    games: int
     plans_tried: int
 
 
@@ -98,8 +97,9 @@ def plan_of(state: GameState) -> FixedPlan:
 def _neighbours(plan: FixedPlan, cards: Sequence[str], rounds: int,
                 rng: random.Random) -> list[FixedPlan]:
     """Plans one small change away: a card added, dropped, moved or swapped."""
-    used = sorted(plan.cards())
-    unused = [c for c in cards if c not in plan.cards()]
+    planned = plan.cards()
+    used = sorted(planned)
+    unused = [c for c in cards if c not in planned]
     out = []
     for _ in range(NEIGHBOURS):
         table = [list(plan.cards_in(r)) for r in range(1, rounds + 1)]
@@ -122,8 +122,7 @@ def _neighbours(plan: FixedPlan, cards: Sequence[str], rounds: int,
 
 def best_fixed_plan(compiled: CompiledScenario, games: int = 100, seed: int = 1,
                     players: int = 4, starts: Sequence[FixedPlan] = (),
-                    search_seed: int = 0,
-                    progress: Callable[[float], None] | None = None) -> PlanSearch:
+                    search_seed: int = 0) -> PlanSearch:
     """Judge each start (by default the empty plan and the plans the panel's strategies play
     on `seed`), and climb from the best few to the best plan the search finds on seeds
     seed..seed+games-1.
@@ -161,6 +160,4 @@ def best_fixed_plan(compiled: CompiledScenario, games: int = 100, seed: int = 1,
                 stale += 1
         if rate > best_rate:
             best, best_rate = plan, rate
-        if progress is not None:
-            progress(best_rate)
-    return PlanSearch(best, best_rate, games, tried)
+    return PlanSearch(best, best_rate, tried)

@@ -37,6 +37,18 @@ LENSES = (Category.HIER_EN_NU, Category.LATER, Category.ELDERS, Category.VERDELI
 
 
 # --------------------------------------------------------------------------- reading cards
+def printed_lines(state: GameState, card: CCard) -> list[tuple[int, int, float]]:
+    """A card's printed effects as a team reads them, one (variable, delay, amount) a line: a
+    structural card's per-round effects count for the rounds left in the game (or its
+    duration), from their delay on."""
+    lines = [(e.var, e.delay, e.amount) for e in card.effects]
+    if card.structural:
+        left = state.last_round - state.round + 1
+        rounds = left if card.duration is None else min(left, card.duration)
+        lines += [(e.var, e.delay, e.amount * max(0, rounds - e.delay)) for e in card.per_round]
+    return lines
+
+
 def printed(state: GameState, card: CCard, variables: Iterable[int] | None = None,
             immediate_only: bool = False, delayed_only: bool = False) -> float:
     """The sum of a card's printed effects on `variables` (all but the resources by default).
@@ -51,20 +63,9 @@ def printed(state: GameState, card: CCard, variables: Iterable[int] | None = Non
         wanted = set(range(len(compiled.var_ids))) - {compiled.budget, compiled.draagvlak}
     else:
         wanted = set(variables)
-    left = state.last_round - state.round + 1
-    total = 0.0
-    def counted(delay: int) -> bool:
-        return not (immediate_only and delay > 0) and not (delayed_only and delay == 0)
-
-    for effect in card.effects:
-        if effect.var in wanted and counted(effect.delay):
-            total += effect.amount
-    if card.structural:
-        rounds = left if card.duration is None else min(left, card.duration)
-        for effect in card.per_round:
-            if effect.var in wanted and counted(effect.delay):
-                total += effect.amount * max(0, rounds - effect.delay)
-    return total
+    return sum(amount for var, delay, amount in printed_lines(state, card)
+               if var in wanted and not (immediate_only and delay > 0)
+               and not (delayed_only and delay == 0))
 
 
 def printed_cost(state: GameState, card: CCard) -> float:
@@ -348,28 +349,23 @@ class LossAverseBot(CardBot):
     def _read(self, state: GameState, card: CCard, weight: dict[int, float]) -> float:
         """Each printed line as it reads, a minus made heavier: a card that gives now and
         takes later shows both lines, and this team sees the minus."""
-        left = state.last_round - state.round + 1
-        rounds = left if card.duration is None else min(left, card.duration)
-        lines = [(e.var, e.amount) for e in card.effects]
-        if card.structural:
-            lines += [(e.var, e.amount * max(0, rounds - e.delay)) for e in card.per_round]
         return sum(amount * weight[var] * (self.loss_weight if amount < 0 else 1.0)
-                   for var, amount in lines if var in weight)
+                   for var, _delay, amount in printed_lines(state, card) if var in weight)
 
     def prepare(self, state: GameState) -> object:
         """What a point on each variable weighs in this reading (the resources left out)."""
         compiled = state.compiled
-        weight: dict[int, float] = {}
         if self.weights == "flat":
             resources = (compiled.budget, compiled.draagvlak)
             return {i: 1.0 for i in range(len(compiled.var_ids)) if i not in resources}
+        weight: dict[int, float] = {}
         for component in compiled.components:
             members = component.variables
             if self.weights == "lens":
                 lens = lens_of_component(compiled, members)
                 members = compiled.categories[lens] if lens is not None else members
+            share = component.weight / (len(members) if self.weights == "score" else 1)
             for i in members:
-                share = component.weight / (len(members) if self.weights == "score" else 1)
                 weight[i] = weight.get(i, 0.0) + share
         return weight
 
