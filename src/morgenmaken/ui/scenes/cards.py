@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import IntEnum
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,23 @@ BADGE = p.hex_colour(p.ORANGE)
 NOW = p.hex_colour(p.SKY_BLUE)
 ELDERS = p.hex_colour(p.REDDISH_PURPLE)
 DIM = p.hex_colour(p.TEXT_DIM)
+
+
+class Density(IntEnum):
+    """How tightly a card sets its effects, loosest first: a hand is planned at the
+    loosest density (and the largest type) at which it fits the screen.
+
+    A big hand on a small screen once needed three page turns although a heading line per
+    group ("Over 4 jaar:") was most of what did not fit; leading a group's first effect with
+    its heading keeps one effect a line and saves a line a group before effects run on.
+    """
+
+    #: Each group's heading on its own line, then one effect a line.
+    LINES = 0
+    #: The heading leads its group's first effect ("Over 4 jaar: −3 Veiligheid").
+    HEADED = 1
+    #: Each group's effects run on in one paragraph ("Nu: +6 Economisch kapitaal, +8 Budget").
+    RUN_ON = 2
 
 
 def dim(words: str) -> str:
@@ -185,14 +203,13 @@ class CardTile:
     mark: str | None = None
 
 
-def card_units(state: GameState, card_id: str, lang: str, dense: bool = False
-               ) -> list[list[list[Piece]]]:
+def card_units(state: GameState, card_id: str, lang: str,
+               density: Density = Density.LINES) -> list[list[list[Piece]]]:
     """A card as sections (each starts a line) of units (kept on one line when they fit):
-    the cost, then its effects by when they land and where.
-
-    `dense` runs each group's effects on in one paragraph ("Nu: +6 Economisch kapitaal,
-    +8 Budget") instead of one a line: for a hand too big for the screen otherwise.
+    the cost, then its effects by when they land and where, set at `density` (a denser
+    setting is for a hand too big for the screen otherwise).
     """
+    dense = density == Density.RUN_ON
     scenario = state.scenario
     card = scenario.card(card_id)
     sections: list[list[list[Piece]]] = []
@@ -226,7 +243,7 @@ def card_units(state: GameState, card_id: str, lang: str, dense: bool = False
         elif dense:
             heading = [(t("effects_now_label", lang), p.SKY_BLUE, True)]
         paragraph: list[list[Piece]] = [heading] if heading else []
-        if heading and not dense:
+        if heading and density == Density.LINES:
             sections.append(paragraph)
         for number, line in enumerate(group):
             name = scenario.variable(line.variable).name.get(lang)
@@ -236,6 +253,9 @@ def card_units(state: GameState, card_id: str, lang: str, dense: bool = False
             if line.spread_years:
                 unit.append((f"({t('spread_short', lang, years=line.spread_years)})",
                              p.TEXT_DIM, False))
+            if density == Density.HEADED and heading and not number:
+                sections.append([heading, unit])  # a unit that does not fit moves down
+                continue
             if not dense:
                 sections.append([unit])
                 continue
@@ -341,15 +361,15 @@ _HEIGHTS: dict[tuple[object, ...], int] = {}
 
 
 def face_key(state: GameState, tile: CardTile, lang: str, width: int, size: int,
-             dense: bool = False) -> tuple[object, ...]:
+             density: Density = Density.LINES) -> tuple[object, ...]:
     """Everything a card's face shows: two tiles with the same key look the same."""
     enabled = tile.callback is not None or tile.mark is not None
     return (state.compiled.content_hash, tile.card_id, tile.label, tile.note, tile.mark,
-            enabled, lang, width, size, dense)
+            enabled, lang, width, size, density)
 
 
 def card_face(state: GameState, tile: CardTile, lang: str, width: int, size: int,
-              measure_only: bool = False, dense: bool = False
+              measure_only: bool = False, density: Density = Density.LINES
               ) -> tuple[int, pygame.Surface | None]:
     """The card drawn at `width` pixels in type of `size`: its height, and the picture.
 
@@ -358,7 +378,7 @@ def card_face(state: GameState, tile: CardTile, lang: str, width: int, size: int
     """
     from morgenmaken.ui import draw
     from morgenmaken.ui.fonts import font
-    key = face_key(state, tile, lang, width, size, dense)
+    key = face_key(state, tile, lang, width, size, density)
     enabled = tile.callback is not None or tile.mark is not None
     cached = _FACES.get(key)
     if cached is not None:
@@ -367,16 +387,18 @@ def card_face(state: GameState, tile: CardTile, lang: str, width: int, size: int
     height_key = (*key[:5], *key[6:])
     if measure_only and height_key in _HEIGHTS:
         return _HEIGHTS[height_key], None
-    pad = max(4, size // 4)
+    # A fifth of the type: at 4K large type sets a few per cent wider than at 1080p, and a
+    # quarter left "+6 Economisch kapitaal" three pixels short of one line on a column.
+    pad = max(4, size // 5)
     line_h = round(size * 1.12)
     badge_w = font(size, True).size(tile.label)[0] + size // 2 + 2
     card = state.scenario.card(tile.card_id)
-    units_key = (state.compiled.content_hash, tile.card_id, lang, dense)
+    units_key = (state.compiled.content_hash, tile.card_id, lang, density)
     units = _UNITS.get(units_key)
     if units is None:
         if len(_UNITS) >= _FACES_LIMIT:
             _UNITS.clear()
-        units = _UNITS[units_key] = card_units(state, tile.card_id, lang, dense)
+        units = _UNITS[units_key] = card_units(state, tile.card_id, lang, density)
     # The cost runs on after the title (it is the first thing a team weighs, and a title's
     # last line usually has room for it).
     title = [[[(card.title.get(lang), p.TEXT, True)], *units[0]]]
@@ -430,7 +452,7 @@ class HandLayout:
     size: int
     width: int
     pages: tuple[tuple[tuple[int, ...], ...], ...]
-    dense: bool = False
+    density: Density = Density.LINES
     #: Space between cards in a column (half the space between columns: each card has its
     #: own border, and the pixels go to a tenth card).
     vgap: int = 4
@@ -513,7 +535,7 @@ def _packed_pages(heights: list[int], count: int, room: int, gap: int
 def plan_hand(state: GameState, tiles: list[CardTile], lang: str, area: pygame.Rect,
               sizes: list[int], gap: int) -> HandLayout:
     """The largest type at which every card fits `area` at once (trying more columns before
-    smaller type), one effect a line; then the same with effects run on (dense); when
+    smaller type), one effect a line; then the same at each denser :class:`Density`; when
     nothing fits at once, the fewest pages. Plans are kept: the same hand in the same room
     is planned once a round, not at every rebuild."""
     memo = (state.compiled.content_hash, lang, tuple(area), tuple(sizes), gap,
@@ -538,26 +560,26 @@ def _plan(state: GameState, tiles: list[CardTile], lang: str, area: pygame.Rect,
     # (each column still reads in key order, the keys do not change): one screen with
     # every card beats a page turn.
     for packer in (_columns, _packed):
-        for dense in (False, True):
+        for density in Density:
             for size in sizes:
                 for count in range(1, 7):
                     width = (area.width - gap * (count - 1)) // count
                     if width < max(size * 10, _longest_word(state, tiles, lang, size) + size):
                         break
                     heights = [card_face(state, tile, lang, width, size, measure_only=True,
-                                         dense=dense)[0] for tile in tiles]
+                                         density=density)[0] for tile in tiles]
                     columns = packer(heights, count, area.height, vgap)
                     if columns is not None:
-                        return HandLayout(size, width, (tuple(columns),), dense, vgap)
+                        return HandLayout(size, width, (tuple(columns),), density, vgap)
                     pages = _pages(heights, count, area.height, vgap)
                     packed = _packed_pages(heights, count, area.height, vgap)
                     if packed is not None and (pages is None or len(packed) < len(pages)):
                         pages = packed
                     if pages is not None and (best is None or len(pages) < len(best.pages)):
-                        best = HandLayout(size, width, pages, dense, vgap)
+                        best = HandLayout(size, width, pages, density, vgap)
     if best is None:  # not even one card fits the room: one card a page
         best = HandLayout(sizes[-1], area.width, tuple(((i,),) for i in range(len(tiles))),
-                          True)
+                          Density.RUN_ON)
     return best
 
 
@@ -627,12 +649,12 @@ def place_hand(scene: Scene, area: pygame.Rect, tiles: list[CardTile], plan: Han
         for i in column:
             tile = tiles[i]
             height, surface = card_face(state, tile, scene.lang, plan.width, plan.size,
-                                        dense=plan.dense)
+                                        density=plan.density)
             assert surface is not None
             rect = pygame.Rect(x, y, plan.width, height)
             picture = scene.image(rect, surface, key=face_key(state, tile, scene.lang,
                                                               plan.width, plan.size,
-                                                              plan.dense))
+                                                              plan.density))
             scene.backdrops.add(picture)
             button = scene.button(tile.key, rect, "", tile.callback, tooltip=tile.tooltip,
                                   object_id="row", height=2, enabled=tile.callback is not None)

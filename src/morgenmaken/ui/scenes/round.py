@@ -323,7 +323,8 @@ class RoundScene(Scene):
         self.warm_text_box((text_w, -1), head, "small_plain")
         for column in plan.pages[0] if plan.pages else ():
             for i in column:
-                card_face(state, tiles[i], self.lang, plan.width, plan.size, dense=plan.dense)
+                card_face(state, tiles[i], self.lang, plan.width, plan.size,
+                          density=plan.density)
         yield
 
     def _warm_news(self) -> Iterator[None]:
