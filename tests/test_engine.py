@@ -754,3 +754,74 @@ def test_seats_keep_a_chosen_holder_first() -> None:
     without a role join the roles with the fewest players."""
     assert seat_roles(["a", "b", "c"], 5, {"a": 2, "b": 0, "c": 1}) == {
         "a": (2, 3), "b": (0, 4), "c": (1,)}
+
+
+def _adopt_first_card(state: GameState) -> None:
+    """The first role proposes its first card and the team adopts it; the round resolves."""
+    state.apply_action(Action.propose("c0_0"))
+    while state.phase == Phase.PROPOSE:
+        state.apply_action(Action.pass_())
+    state.apply_action(Action.adopt("c0_0"))
+    state.apply_action(Action.done())
+
+
+@pytest.mark.parametrize(("baseline", "coming", "lifted"), [
+    (40, 0, 14),   # far below its level: the whole repair
+    (52, 0, 8),    # close to it: only what is missing
+    (50, 6, 4),    # what is already on its way counts as there
+    (65, 0, 0),    # above its level: nothing (the money is spent all the same)
+])
+def test_a_repair_lifts_no_higher_than_its_level(baseline: float, coming: float,
+                                                 lifted: float) -> None:
+    """An answer to a blow (``up_to``) is worth its price after the blow, little before it:
+    what it adds is cut to what is missing, measured on adoption with the pipeline."""
+    data = _quiet(synthetic_data(1, 0))
+    data["variables"][0].update(baseline=baseline)
+    data["cards"][0].update(cost={"budget": 1}, effects=[
+        {"variable": "v0", "amount": 14, "spread": 2, "up_to": 60}])
+    if coming:
+        data["cards"][1].update(cost={"budget": 1}, effects=[
+            {"variable": "v0", "amount": coming, "delay": 1}])
+    scenario = Scenario.model_validate(data)
+    state = new_game(scenario, seed=0, players=("A", "B"))
+    if coming:
+        other = scenario.cards[1]
+        role = next(r.id for r in scenario.roles if other.id in r.cards)
+        while state.current_role != role:
+            state.apply_action(Action.pass_())
+        state.apply_action(Action.propose(other.id))
+        while state.phase == Phase.PROPOSE:
+            state.apply_action(Action.pass_())
+        state.apply_action(Action.adopt(other.id))
+        state.apply_action(Action.done())
+    projected = state.project(adopt=("c0_0",)).settled[state.compiled.index["v0"]]
+    _adopt_first_card(state)
+    paid = [e.delta for e in state.ledger("budget") if e.source == "c0_0"]
+    assert paid == [pytest.approx(-1)]  # the price is paid whatever the repair does
+    repair = sum(e.delta for e in state.pipeline() if e.source == "c0_0") + sum(
+        e.delta for e in state.ledger("v0") if e.source == "c0_0")
+    assert repair == pytest.approx(lifted)
+    assert state.settled_values()[state.compiled.index["v0"]] == pytest.approx(
+        min(max(baseline + coming, 60), baseline + coming + 14))
+    assert projected == pytest.approx(state.settled_values()[state.compiled.index["v0"]])
+
+
+@pytest.mark.parametrize("where", ["fall", "per_round", "event"])
+def test_a_repair_only_where_it_means_something(where: str) -> None:
+    """up_to on a fall, on a structural card's per-round effect or on news is refused with
+    a message that says what to change."""
+    from morgenmaken.scenario.loader import ScenarioError, load_scenario_text
+
+    data = _quiet(synthetic_data(1, 0))
+    effect = {"variable": "v0", "amount": 3, "up_to": 60}
+    if where == "fall":
+        data["cards"][0].update(effects=[{**effect, "amount": -3}])
+    elif where == "per_round":
+        data["cards"][0].update(structural=True, upkeep=1, per_round=[effect])
+    else:
+        data["events"] = [{"id": "nieuws", "title": {"nl": "Nieuws", "en": "News"},
+                           "text": {"nl": "Iets.", "en": "Something."}, "effects": [effect]}]
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario_text(json.dumps(data), "proef.yaml")
+    (found,) = caught.value.diagnostics
+    assert "remove 'up_to'" in found.text("en") and "haal 'up_to'" in found.text("nl")

@@ -183,6 +183,7 @@ class EffectLine:
     amount: float
     years: int  # years until it starts (0 = now)
     spread_years: int  # years it is spread over (0 = at once)
+    up_to: float | None = None  # a repair's level: it lifts no higher (None: no limit)
 
 
 def effect_lines(scenario: Scenario, effects: list[Effect],
@@ -196,7 +197,7 @@ def effect_lines(scenario: Scenario, effects: list[Effect],
                 "now" if effect.delay == 0 else "later")
         spread = effect.spread * years if effect.spread > 1 else 0
         lines.append(EffectLine(kind, effect.variable, effect.amount, effect.delay * years,
-                                spread))
+                                spread, effect.up_to))
     for effect in per_round or []:
         lines.append(EffectLine("per_round", effect.variable, effect.amount,
                                 effect.delay * years, 0))
@@ -213,6 +214,8 @@ def effect_text(scenario: Scenario, line: EffectLine, lang: str) -> str:
     when = t("effects_now", lang) if line.years == 0 else t("in_years", lang, years=line.years)
     if line.spread_years:
         when += ", " + t("spread_over", lang, years=line.spread_years)
+    if line.up_to is not None:
+        when += ", " + t("up_to", lang, level=amount(line.up_to, lang))
     return f"{text} ({when})"
 
 

@@ -22,12 +22,14 @@ _SHAPES = {Shape.LINEAR: SHAPE_LINEAR, Shape.SATURATING: SHAPE_SATURATING,
 
 @dataclass(frozen=True, slots=True)
 class CEffect:
-    """An effect with its variable as an index: (variable, amount, delay, spread)."""
+    """An effect with its variable as an index: (variable, amount, delay, spread), and the
+    level a card's repair lifts to at most (``up_to``, None: no limit)."""
 
     var: int
     amount: float
     delay: int
     spread: int
+    up_to: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +185,8 @@ class CompiledScenario:
         )
 
     def _effects(self, effects: list) -> tuple[CEffect, ...]:  # type: ignore[type-arg]
-        return tuple(CEffect(self.index[e.variable], float(e.amount), e.delay, e.spread)
+        return tuple(CEffect(self.index[e.variable], float(e.amount), e.delay, e.spread,
+                             None if e.up_to is None else float(e.up_to))
                      for e in effects)
 
     def condition(self, text: str | None) -> Evaluator | None:

@@ -649,7 +649,8 @@ class GameState:
         if card.draagvlak:
             values[compiled.draagvlak] -= card.draagvlak
             ledger.append((rnd, compiled.draagvlak, -card.draagvlak, Cause.COST, card_id))
-        self._schedule(card.effects, rnd, Cause.CARD, card_id, scheduled)
+        self._schedule(self._repaired(card.effects, values, scheduled), rnd, Cause.CARD,
+                       card_id, scheduled)
         if card.structural:
             last = rnd + card.duration - 1 if card.duration else 10**9
             self.active.append((card_id, rnd, last))
@@ -657,6 +658,31 @@ class GameState:
         hand = self.hands.get(card.role)
         if not card.repeatable and hand is not None and card_id in hand:
             hand.remove(card_id)
+
+    @staticmethod
+    def _repaired(effects: tuple[CEffect, ...], values: list[float],
+                  scheduled: dict[int, list[tuple[int, float, str, str]]]
+                  ) -> tuple[CEffect, ...]:
+        """A card's effects with each repair (``up_to``) cut to what is missing: the level
+        less the value once what is already set in motion has landed. An answer to a blow
+        is then worth its price after the blow and little before it, which the printed
+        "+14" alone does not say (the card face adds "tot 60")."""
+        if all(effect.up_to is None for effect in effects):
+            return effects
+        added: dict[int, float] = {}  # what this card's earlier effects bring
+        out = []
+        for effect in effects:
+            var, amount = effect.var, effect.amount
+            if effect.up_to is not None:
+                coming = values[var] + added.get(var, 0.0) + sum(
+                    a for items in scheduled.values() for v, a, _c, _s in items if v == var)
+                amount = min(amount, max(0.0, effect.up_to - coming))
+                if amount <= 1e-9:
+                    continue
+                effect = replace(effect, amount=amount)
+            added[var] = added.get(var, 0.0) + amount
+            out.append(effect)
+        return tuple(out)
 
     @staticmethod
     def _schedule(effects: Iterable[CEffect], rnd: int, cause: str, source: str,

@@ -247,6 +247,17 @@ class Effect(StrictModel):
                        examples=[2])
     spread: int = Field(default=1, ge=1, le=20, description="Rounds the effect is spread over.",
                         examples=[3])
+    up_to: float | None = Field(default=None, ge=0, le=100,
+                                description="A card's repair: the effect lifts the variable "
+                                "no higher than this level, judged on adoption with what is "
+                                "already coming (a rise only; not in per_round or events).",
+                                examples=[60])
+
+    @model_validator(mode="after")
+    def _up_to_lifts(self) -> Effect:
+        if self.up_to is not None and self.amount <= 0:
+            raise worded("scn.rule.up_to_rise")
+        return self
 
 
 class Cost(StrictModel):
@@ -310,6 +321,8 @@ class Card(StrictModel):
     def _structural_fields(self) -> Card:
         if not self.structural and (self.upkeep or self.per_round or self.duration):
             raise worded("scn.rule.structural")
+        if any(e.up_to is not None for e in self.per_round):
+            raise worded("scn.rule.up_to_where")
         return self
 
 
@@ -391,6 +404,12 @@ class Event(StrictModel):
     image: str | None = Field(default=None, description="Picture with the news item: a .png or "
                               ".jpg file, relative to the scenario file's folder (it may not "
                               "leave that folder).", examples=["images/droogte.jpg"])
+
+    @model_validator(mode="after")
+    def _no_repair_in_news(self) -> Event:
+        if any(e.up_to is not None for e in self.effects):
+            raise worded("scn.rule.up_to_where")
+        return self
 
 
 class Aggregate(StrEnum):

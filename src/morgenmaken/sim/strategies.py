@@ -571,12 +571,12 @@ class ThoughtfulBot(CardBot):
                 weights[weakest] += share / 2
             else:  # min or gap: what lifts the weakest
                 weights[weakest] += share
-        return weights, budget_room(state, self.shock_chance)
+        return weights, budget_room(state, self.shock_chance), values
 
     def worth(self, state: GameState, card: str, base: object) -> float:
         """Weighted printed effects per unit of cost; nothing if it eats the reserve."""
         compiled = state.compiled
-        weights, room = base  # type: ignore[misc]
+        weights, room, settled = base  # type: ignore[misc]
         c = compiled.cards[card]
         base_draagvlak = compiled.baselines[compiled.draagvlak] or 1.0
         if c.draagvlak and state.draagvlak - c.draagvlak < self.reserve * base_draagvlak:
@@ -586,10 +586,13 @@ class ThoughtfulBot(CardBot):
         left = state.last_round - state.round + 1
         gain = 0.0
         for effect in c.effects:
+            size = effect.amount
+            if effect.up_to is not None:  # the card says "tot 60": only what is missing
+                size = min(size, max(0.0, effect.up_to - settled[effect.var]))
             if effect.var == compiled.draagvlak:
-                gain += effect.amount * 0.02
+                gain += size * 0.02
             elif effect.var != compiled.budget:
-                gain += effect.amount * weights[effect.var]
+                gain += size * weights[effect.var]
         if c.structural:
             rounds = left if c.duration is None else min(left, c.duration)
             for effect in c.per_round:

@@ -62,7 +62,9 @@ def effects_html(state: GameState, effects: list[Effect], per_round: list[Effect
 
     def name(line: EffectLine) -> str:
         size = signed(line.amount, 1 if line.amount % 1 else 0, lang)
-        return f"{escape(scenario.variable(line.variable).name.get(lang))} {size}"
+        limit = ("" if line.up_to is None
+                 else f" ({t('up_to', lang, level=amount(line.up_to, lang))})")
+        return f"{escape(scenario.variable(line.variable).name.get(lang))} {size}{escape(limit)}"
 
     if now:
         out.append(f"<font color='{NOW}'><b>{escape(t('effects_now_label', lang))}</b></font> "
@@ -250,9 +252,11 @@ def card_units(state: GameState, card_id: str, lang: str,
             value = signed(line.amount, 1 if line.amount % 1 else 0, lang)
             unit: list[Piece] = [(value, p.UP if line.amount > 0 else p.DOWN, True),
                                  (name, p.TEXT, False)]
-            if line.spread_years:
-                unit.append((f"({t('spread_short', lang, years=line.spread_years)})",
-                             p.TEXT_DIM, False))
+            notes = ([t("spread_short", lang, years=line.spread_years)] if line.spread_years
+                     else []) + ([t("up_to", lang, level=amount(line.up_to, lang))]
+                                 if line.up_to is not None else [])
+            if notes:  # "(in 4 jaar tijd, tot 60)": a repair says how far it lifts
+                unit.append((f"({', '.join(notes)})", p.TEXT_DIM, False))
             if density == Density.HEADED and heading and not number:
                 sections.append([heading, unit])  # a unit that does not fit moves down
                 continue
