@@ -205,6 +205,16 @@ def effect_lines(scenario: Scenario, effects: list[Effect],
     return sorted(lines, key=lambda line: (order[line.kind], line.years))
 
 
+def repair_note(line: EffectLine, lang: str) -> str:
+    """How far a repair lifts ('tot 60'), or '' for an effect without a limit: the one
+    wording of ``up_to`` on the board, in tooltips and on phones.
+
+    >>> repair_note(EffectLine("now", "gezondheid", 14, 0, 4, 60.0), "nl")
+    'tot 60'
+    """
+    return "" if line.up_to is None else t("up_to", lang, level=amount(line.up_to, lang))
+
+
 def effect_text(scenario: Scenario, line: EffectLine, lang: str) -> str:
     """'Gezondheid +5' with its timing: 'nu', 'in 4 jaar', 'verspreid over 6 jaar'."""
     name = scenario.variable(line.variable).name.get(lang)
@@ -215,7 +225,7 @@ def effect_text(scenario: Scenario, line: EffectLine, lang: str) -> str:
     if line.spread_years:
         when += ", " + t("spread_over", lang, years=line.spread_years)
     if line.up_to is not None:
-        when += ", " + t("up_to", lang, level=amount(line.up_to, lang))
+        when += ", " + repair_note(line, lang)
     return f"{text} ({when})"
 
 

@@ -321,6 +321,10 @@ class Card(StrictModel):
     def _structural_fields(self) -> Card:
         if not self.structural and (self.upkeep or self.per_round or self.duration):
             raise worded("scn.rule.structural")
+        return self
+
+    @model_validator(mode="after")
+    def _no_repair_per_round(self) -> Card:
         if any(e.up_to is not None for e in self.per_round):
             raise worded("scn.rule.up_to_where")
         return self

@@ -29,6 +29,7 @@ from morgenmaken.wording import (
     player_roles,
     proposal_limit,
     reading,
+    repair_note,
     role_name,
     shared_role,
     signed,
@@ -41,7 +42,8 @@ from morgenmaken.wording import outcome_text as _ending
 __all__ = ["EffectLine", "amount", "board_variables", "cost_text", "describe_cause",
            "effect_lines", "effect_text", "names_and", "number", "outlook_lines", "pipeline_totals",
            "player_roles", "proposal_limit",
-           "reading", "role_name", "shared_role", "signed", "status_kind", "unavailable_reason",
+           "reading", "repair_note", "role_name", "shared_role", "signed", "status_kind",
+           "unavailable_reason",
            "weakest_value"]
 
 #: Changes smaller than this are shown as "no change" (values are shown without decimals).

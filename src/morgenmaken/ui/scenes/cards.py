@@ -19,7 +19,7 @@ from morgenmaken.engine import GameState
 from morgenmaken.i18n import t
 from morgenmaken.scenario.models import Effect
 from morgenmaken.ui import palette as p
-from morgenmaken.ui.wording import EffectLine, amount, cost_text, effect_lines, signed
+from morgenmaken.ui.wording import EffectLine, amount, cost_text, effect_lines, repair_note, signed
 
 if TYPE_CHECKING:
     from morgenmaken.ui.scenes.base import Scene
@@ -62,9 +62,9 @@ def effects_html(state: GameState, effects: list[Effect], per_round: list[Effect
 
     def name(line: EffectLine) -> str:
         size = signed(line.amount, 1 if line.amount % 1 else 0, lang)
-        limit = ("" if line.up_to is None
-                 else f" ({t('up_to', lang, level=amount(line.up_to, lang))})")
-        return f"{escape(scenario.variable(line.variable).name.get(lang))} {size}{escape(limit)}"
+        limit = repair_note(line, lang)
+        return (f"{escape(scenario.variable(line.variable).name.get(lang))} {size}"
+                + (f" ({escape(limit)})" if limit else ""))
 
     if now:
         out.append(f"<font color='{NOW}'><b>{escape(t('effects_now_label', lang))}</b></font> "
@@ -252,9 +252,9 @@ def card_units(state: GameState, card_id: str, lang: str,
             value = signed(line.amount, 1 if line.amount % 1 else 0, lang)
             unit: list[Piece] = [(value, p.UP if line.amount > 0 else p.DOWN, True),
                                  (name, p.TEXT, False)]
-            notes = ([t("spread_short", lang, years=line.spread_years)] if line.spread_years
-                     else []) + ([t("up_to", lang, level=amount(line.up_to, lang))]
-                                 if line.up_to is not None else [])
+            notes = [note for note in (line.spread_years and t("spread_short", lang,
+                                                                years=line.spread_years),
+                                       repair_note(line, lang)) if note]
             if notes:  # "(in 4 jaar tijd, tot 60)": a repair says how far it lifts
                 unit.append((f"({', '.join(notes)})", p.TEXT_DIM, False))
             if density == Density.HEADED and heading and not number:
